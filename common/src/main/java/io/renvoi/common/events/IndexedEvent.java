@@ -1,0 +1,25 @@
+package io.renvoi.common.events;
+
+/** The outcome of indexing one document, published on {@link Topics#INDEXED} by embed-service. */
+public record IndexedEvent(
+        String docId,
+        String url,
+        String collection,
+        long epoch,
+        int chunkCount,
+        Outcome outcome,
+        String jobId,
+        String detail) {
+
+    /** What happened to the document. */
+    public enum Outcome {
+        /** Chunks embedded and written. */
+        INDEXED,
+        /** The document's chunks were removed. */
+        DELETED,
+        /** An older epoch arrived after a newer one and was ignored. */
+        STALE,
+        /** The ingest worker could not produce the document (fetch or extraction failure). */
+        FAILED
+    }
+}

@@ -1,0 +1,50 @@
+package io.renvoi.common.fetch;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The outcome of one fetch.
+ *
+ * @param outcome how it ended
+ * @param status the final HTTP status, or 0 when no response was received
+ * @param finalUrl the URL after redirects
+ * @param contentType the media type without parameters, lower case, or null
+ * @param charset the charset named by the Content-Type header, or null
+ * @param body the body (empty unless {@code outcome == OK})
+ * @param etag the ETag header, or null
+ * @param lastModified the Last-Modified header, or null
+ * @param detail a short explanation for failures
+ */
+public record FetchResult(
+        FetchOutcome outcome,
+        int status,
+        String finalUrl,
+        String contentType,
+        String charset,
+        byte[] body,
+        String etag,
+        String lastModified,
+        String detail) {
+
+    public static FetchResult failure(FetchOutcome outcome, int status, String url, String detail) {
+        return new FetchResult(outcome, status, url, null, null, new byte[0], null, null, detail);
+    }
+
+    public boolean ok() {
+        return outcome == FetchOutcome.OK;
+    }
+
+    /** The body decoded with the header charset, else UTF-8. */
+    public String bodyText() {
+        Charset cs = StandardCharsets.UTF_8;
+        if (charset != null) {
+            try {
+                cs = Charset.forName(charset);
+            } catch (RuntimeException ignored) {
+                // unknown charset names fall back to UTF-8
+            }
+        }
+        return new String(body, cs);
+    }
+}

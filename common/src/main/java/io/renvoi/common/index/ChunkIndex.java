@@ -1,0 +1,51 @@
+package io.renvoi.common.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code rag-chunks} index: its alias, versioned physical name, mapping resource and field names.
+ * The chunk text is indexed for BM25 and excluded from {@code _source}: searchable, never stored.
+ */
+public final class ChunkIndex {
+    /** Readers and writers use the alias; the physical index behind it can be rebuilt and swapped. */
+    public static final String ALIAS = "rag-chunks";
+    /** The physical index created from {@link #MAPPING_RESOURCE}; bump when the mapping changes. */
+    public static final String PHYSICAL = "rag-chunks-v1";
+    public static final String MAPPING_RESOURCE = "/io/renvoi/common/index/rag-chunks.json";
+
+    public static final String VECTOR = "vector";
+    public static final String TEXT = "text";
+    public static final String DOC_ID = "doc_id";
+    public static final String COLLECTION = "collection";
+    public static final String URL = "url";
+    public static final String TITLE = "title";
+    public static final String ORD = "ord";
+    public static final String START = "start";
+    public static final String END = "end";
+    public static final String CHUNK_SHA256 = "chunk_sha256";
+    public static final String DOC_SHA256 = "doc_sha256";
+    public static final String EXTRACTOR_VERSION = "extractor_version";
+    public static final String CONTENT_TYPE = "content_type";
+    public static final String ETAG = "etag";
+    public static final String LAST_MODIFIED = "last_modified";
+    public static final String EPOCH = "epoch";
+    public static final String FETCHED_AT = "fetched_at";
+    public static final String INDEXED_AT = "indexed_at";
+
+    private ChunkIndex() {}
+
+    /** The settings and mappings JSON used to create {@link #PHYSICAL}. */
+    public static String mappingJson() {
+        try (InputStream in = ChunkIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + MAPPING_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
