@@ -1,0 +1,86 @@
+package io.renvoi.common.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.renvoi.common.fetch.InvalidUrlException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns every exception that reaches the REST layer into an application/problem+json response: client
+ * mistakes become 4xx with a useful detail, anything else a 500 without internals.
+ */
+public final class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private ProblemMappers() {}
+
+    /** Bad input a client can fix: 400 with the message as detail. */
+    public static class BadRequestException extends RuntimeException {
+        public BadRequestException(String message) {
+            super(message);
+        }
+    }
+
+    @Provider
+    public static class BadRequestMapper implements ExceptionMapper<BadRequestException> {
+        @Override
+        public Response toResponse(BadRequestException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class InvalidUrlMapper implements ExceptionMapper<InvalidUrlException> {
+        @Override
+        public Response toResponse(InvalidUrlException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class JsonMapper implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            String detail = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                    ? "invalid value for field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'"
+                    : "request body is not valid JSON: " + e.getOriginalMessage();
+            return Problem.response(Response.Status.BAD_REQUEST, detail);
+        }
+    }
+
+    @Provider
+    public static class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            if (e.getCause() instanceof JsonProcessingException json) {
+                return new JsonMapper().toResponse(json);
+            }
+            String detail = switch (status.getStatusCode()) {
+                case 404 -> "no such resource";
+                case 405 -> "method not allowed on this resource";
+                case 406 -> "cannot produce the requested media type";
+                case 413 -> "request body is too large";
+                case 415 -> "unsupported media type: send application/json";
+                default -> e.getMessage();
+            };
+            if (status.getStatusCode() >= 500) {
+                LOG.error("request failed", e);
+            }
+            return Problem.of(status, detail).toResponse();
+        }
+    }
+
+    @Provider
+    public static class UnexpectedMapper implements ExceptionMapper<Exception> {
+        @Override
+        public Response toResponse(Exception e) {
+            LOG.error("unexpected error", e);
+            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
+        }
+    }
+}

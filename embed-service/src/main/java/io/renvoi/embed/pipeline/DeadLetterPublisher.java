@@ -1,0 +1,35 @@
+package io.renvoi.embed.pipeline;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends records of rag.documents that can never be indexed to rag.documents.dlq, with the reason in the
+ * {@code dead-letter-reason} header (the header SmallRye's own dead-letter strategy uses).
+ */
+@ApplicationScoped
+public class DeadLetterPublisher {
+    public static final String CHANNEL = "documents-dlq";
+    private static final Logger LOG = Logger.getLogger(DeadLetterPublisher.class);
+
+    private final Emitter<String> emitter;
+
+    DeadLetterPublisher(@Channel(CHANNEL) Emitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    public void publish(String key, String payload, String reason) {
+        LOG.warnf("dead-lettering record %s: %s", key, reason);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        Message<String> message = Message.of(payload == null ? "" : payload).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build());
+        emitter.send(message);
+    }
+}

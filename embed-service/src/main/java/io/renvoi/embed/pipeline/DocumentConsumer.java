@@ -1,0 +1,188 @@
+package io.renvoi.embed.pipeline;
+
+import io.renvoi.common.events.ChunkRef;
+import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.events.PoisonRecordException;
+import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.embed.index.ChunkIndexWriter;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes rag.documents in batches: embeds the chunks of every UPSERT in one model call, bulk-writes
+ * them to rag-chunks, removes older epochs, applies DELETEs in order, and publishes rag.indexed. The batch
+ * is acknowledged (offsets committed) only after OpenSearch acknowledged the writes; while OpenSearch is
+ * unreachable the batch is retried with backoff, which pauses consumption. Poison records go to
+ * rag.documents.dlq.
+ */
+@ApplicationScoped
+public class DocumentConsumer {
+    public static final String CHANNEL = "documents";
+    private static final Logger LOG = Logger.getLogger(DocumentConsumer.class);
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    private final Embedder embedder;
+    private final ChunkIndexWriter writer;
+    private final IndexedPublisher indexed;
+    private final DeadLetterPublisher deadLetters;
+
+    DocumentConsumer(Embedder embedder, ChunkIndexWriter writer, IndexedPublisher indexed, DeadLetterPublisher deadLetters) {
+        this.embedder = embedder;
+        this.writer = writer;
+        this.indexed = indexed;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<Decoded> events = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                DocumentEvent event = EventJson.decode(record.getPayload(), DocumentEvent.class);
+                validate(event);
+                events.add(new Decoded(record.getKey(), record.getPayload(), event));
+            } catch (PoisonRecordException e) {
+                deadLetters.publish(record.getKey(), record.getPayload(), e.getMessage());
+            }
+        }
+        long backoff = 200;
+        while (true) {
+            try {
+                process(events);
+                return batch.ack();
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof PoisonRecordException) {
+                    throw (PoisonRecordException) e;
+                }
+                LOG.warnf("indexing batch of %d failed (%s); retrying in %d ms", events.size(), e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private void process(List<Decoded> events) throws IOException {
+        List<Decoded> pending = new ArrayList<>();
+        for (Decoded d : events) {
+            if (d.event.type() == DocumentEvent.Type.DELETE) {
+                flush(pending);
+                pending.clear();
+                writer.delete(d.event.docId());
+                indexed.publish(new IndexedEvent(d.event.docId(), d.event.url(), d.event.collection(), d.event.epoch(), 0,
+                        IndexedEvent.Outcome.DELETED, d.event.jobId(), d.event.reason()));
+            } else {
+                pending.add(d);
+            }
+        }
+        flush(pending);
+    }
+
+    private void flush(List<Decoded> upserts) throws IOException {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        List<DocumentEvent> fresh = new ArrayList<>();
+        Map<String, Long> previousEpochs = new HashMap<>();
+        for (Decoded d : upserts) {
+            long current = writer.indexedEpoch(d.event.docId());
+            if (current > d.event.epoch()) {
+                indexed.publish(outcome(d.event, IndexedEvent.Outcome.STALE, "epoch " + current + " already indexed"));
+            } else {
+                fresh.add(d.event);
+                previousEpochs.put(d.event.docId(), current);
+            }
+        }
+        Map<String, float[]> vectors = embed(fresh);
+        try {
+            writer.write(fresh, vectors);
+        } catch (ChunkIndexWriter.BulkWriteException e) {
+            fresh = writeOneByOne(fresh, vectors, upserts);
+        }
+        for (DocumentEvent doc : fresh) {
+            long previous = previousEpochs.getOrDefault(doc.docId(), -1L);
+            if (previous >= 0 && previous < doc.epoch()) {
+                writer.removeOlderEpochs(doc.docId(), doc.epoch());
+            }
+            indexed.publish(outcome(doc, IndexedEvent.Outcome.INDEXED, null));
+        }
+    }
+
+    /** After a partly failed bulk: the documents that still fail alone are dead-lettered. */
+    private List<DocumentEvent> writeOneByOne(List<DocumentEvent> docs, Map<String, float[]> vectors, List<Decoded> raw)
+            throws IOException {
+        List<DocumentEvent> written = new ArrayList<>();
+        for (DocumentEvent doc : docs) {
+            try {
+                writer.write(List.of(doc), vectors);
+                written.add(doc);
+            } catch (ChunkIndexWriter.BulkWriteException e) {
+                String payload = raw.stream().filter(r -> r.event == doc).map(r -> r.payload).findFirst().orElse(null);
+                deadLetters.publish(doc.docId(), payload, e.getMessage());
+            }
+        }
+        return written;
+    }
+
+    private Map<String, float[]> embed(List<DocumentEvent> docs) {
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (DocumentEvent doc : docs) {
+            for (ChunkRef chunk : doc.chunks()) {
+                ids.add(DocumentIds.chunkId(doc.docId(), chunk.ord()));
+                texts.add(chunk.text());
+            }
+        }
+        List<float[]> vectors = embedder.embed(texts);
+        Map<String, float[]> byId = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byId.put(ids.get(i), vectors.get(i));
+        }
+        return byId;
+    }
+
+    private static void validate(DocumentEvent event) {
+        if (event.type() == null || event.docId() == null || event.docId().isBlank()) {
+            throw new PoisonRecordException("document event without type or docId");
+        }
+        if (event.type() == DocumentEvent.Type.UPSERT) {
+            if (event.url() == null || event.collection() == null) {
+                throw new PoisonRecordException("UPSERT without url or collection");
+            }
+            for (ChunkRef c : event.chunks()) {
+                if (c.text() == null || c.start() < 0 || c.end() < c.start()) {
+                    throw new PoisonRecordException("chunk " + c.ord() + " has no text or bad offsets");
+                }
+            }
+        }
+    }
+
+    private static IndexedEvent outcome(DocumentEvent doc, IndexedEvent.Outcome outcome, String detail) {
+        return new IndexedEvent(doc.docId(), doc.url(), doc.collection(), doc.epoch(), doc.chunks().size(), outcome,
+                doc.jobId(), detail);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private record Decoded(String key, String payload, DocumentEvent event) {}
+}
