@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code text_output} [1] (and the requested extras).</li>
  * <li>{@link Convention#TENSORRT_LLM} (model {@code ensemble}, max_batch_size 64): reads {@code text_input}
  * [1,1], required {@code max_tokens} INT32, optional {@code stream}, {@code temperature}, {@code top_p},
- * {@code top_k}; writes {@code text_output} [1,1].</li>
+ * {@code top_k} and other TensorRT-LLM sampling inputs (accepted, ignored); writes {@code text_output} [1,1].</li>
  * </ul>
  * A token is a whitespace-separated word; streamed pieces are " word" deltas, the last flagged final.
  */
@@ -79,6 +79,15 @@ final class LlmModel implements LocalModel {
                 .addInput(ModelSchema.input("temperature", DataType.TYPE_FP32, true, 1))
                 .addInput(ModelSchema.input("top_p", DataType.TYPE_FP32, true, 1))
                 .addInput(ModelSchema.input("top_k", DataType.TYPE_INT32, true, 1))
+                .addInput(ModelSchema.input("exclude_input_in_output", DataType.TYPE_BOOL, true, 1))
+                .addInput(ModelSchema.input("stop_words", DataType.TYPE_STRING, true, -1))
+                .addInput(ModelSchema.input("bad_words", DataType.TYPE_STRING, true, -1))
+                .addInput(ModelSchema.input("end_id", DataType.TYPE_INT32, true, 1))
+                .addInput(ModelSchema.input("pad_id", DataType.TYPE_INT32, true, 1))
+                .addInput(ModelSchema.input("repetition_penalty", DataType.TYPE_FP32, true, 1))
+                .addInput(ModelSchema.input("presence_penalty", DataType.TYPE_FP32, true, 1))
+                .addInput(ModelSchema.input("frequency_penalty", DataType.TYPE_FP32, true, 1))
+                .addInput(ModelSchema.input("random_seed", DataType.TYPE_UINT64, true, 1))
                 .addOutput(ModelSchema.output("text_output", DataType.TYPE_STRING, -1))
                 .putParameters("description", ModelParameter.newBuilder().setStringValue(
                         DESCRIPTION + " (TensorRT-LLM ensemble conventions)").build())
