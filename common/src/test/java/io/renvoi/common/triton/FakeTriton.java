@@ -1,0 +1,80 @@
+package io.renvoi.common.triton;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.renvoi.triton.proto.GRPCInferenceServiceGrpc;
+import io.renvoi.triton.proto.InferParameter;
+import io.renvoi.triton.proto.ModelInferRequest;
+import io.renvoi.triton.proto.ModelInferResponse;
+import io.renvoi.triton.proto.ModelReadyRequest;
+import io.renvoi.triton.proto.ModelReadyResponse;
+import io.renvoi.triton.proto.ModelStreamInferResponse;
+import io.renvoi.triton.proto.ServerReadyRequest;
+import io.renvoi.triton.proto.ServerReadyResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/** A scriptable GRPCInferenceService for client tests: records requests, answers as each test says. */
+class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+    final List<ModelInferRequest> requests = new CopyOnWriteArrayList<>();
+    final CountDownLatch streamCancelled = new CountDownLatch(1);
+    volatile BiConsumer<ModelInferRequest, StreamObserver<ModelStreamInferResponse>> streamBehaviour = (r, o) -> { };
+    volatile Function<ModelInferRequest, ModelInferResponse> unary = r -> ModelInferResponse.getDefaultInstance();
+    volatile boolean ready = true;
+
+    static ModelStreamInferResponse piece(String id, String text, boolean last) {
+        return ModelStreamInferResponse.newBuilder().setInferResponse(ModelInferResponse.newBuilder()
+                .setModelName("llm").setModelVersion("1").setId(id)
+                .putParameters("triton_final_response", InferParameter.newBuilder().setBoolParam(last).build())
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("text_output").setDatatype("BYTES").addShape(1))
+                .addRawOutputContents(TritonTensors.encodeStrings(text)))
+                .build();
+    }
+
+    @Override
+    public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> out) {
+        ((ServerCallStreamObserver<ModelStreamInferResponse>) out).setOnCancelHandler(streamCancelled::countDown);
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(ModelInferRequest r) {
+                requests.add(r);
+                streamBehaviour.accept(r, out);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    @Override
+    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
+        requests.add(request);
+        try {
+            out.onNext(unary.apply(request));
+            out.onCompleted();
+        } catch (RuntimeException e) {
+            out.onError(e);
+        }
+    }
+
+    @Override
+    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> out) {
+        out.onNext(ServerReadyResponse.newBuilder().setReady(ready).build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
+        out.onNext(ModelReadyResponse.newBuilder().setReady(request.getName().equals("llm")).build());
+        out.onCompleted();
+    }
+}
