@@ -1,0 +1,55 @@
+package io.renvoi.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A web server on 127.0.0.1 whose pages a test can add and remove while it runs. */
+final class SampleSite implements AutoCloseable {
+    private final HttpServer server;
+    private final Map<String, String> pages = new ConcurrentHashMap<>();
+
+    SampleSite() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            String html = pages.get(ex.getRequestURI().getPath());
+            if (html == null) {
+                ex.sendResponseHeaders(404, -1);
+            } else {
+                byte[] body = html.getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+    }
+
+    String put(String path, String title, String... paragraphs) {
+        StringBuilder html = new StringBuilder("<html><head><title>").append(title).append("</title></head><body>")
+                .append("<nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav><main><h1>").append(title).append("</h1>");
+        for (String p : paragraphs) {
+            html.append("<p>").append(p).append("</p>");
+        }
+        html.append("</main><footer>Sample site footer</footer></body></html>");
+        pages.put(path, html.toString());
+        return url(path);
+    }
+
+    void remove(String path) {
+        pages.remove(path);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

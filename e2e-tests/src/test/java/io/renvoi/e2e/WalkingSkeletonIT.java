@@ -1,0 +1,135 @@
+package io.renvoi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.tritonlocal.TritonLocalServer;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The walking skeleton from URL to cited answer, on the real path: ingest-service, embed-service and
+ * query-service as processes on the test Kafka and OpenSearch, triton-local in this JVM, pages served by
+ * a local web server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WalkingSkeletonIT {
+    private static final String KAFKA = System.getProperty("renvoi.test.kafka", "127.0.0.1:19092");
+    private static final String OPENSEARCH = System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200");
+    private static final String QUESTION = "Who invented the Fresnel lens and when?";
+
+    private final String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private SampleSite site;
+    private TritonLocalServer triton;
+    private ServiceProcess ingest;
+    private ServiceProcess embed;
+    private ServiceProcess query;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        site = new SampleSite();
+        triton = TritonLocalServer.start(0, 0);
+        Map<String, String> common = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", KAFKA,
+                "renvoi.opensearch.url", OPENSEARCH,
+                "renvoi.fetch.allow-list", "127.0.0.1/32",
+                "renvoi.triton.host", "127.0.0.1",
+                "renvoi.triton.port", String.valueOf(triton.port())));
+        ingest = ServiceProcess.start("ingest-service", common);
+        embed = ServiceProcess.start("embed-service", common);
+        query = ServiceProcess.start("query-service", common);
+        for (ServiceProcess s : List.of(ingest, embed, query)) {
+            s.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {query, embed, ingest, triton, site}) {
+            if (c != null) c.close();
+        }
+    }
+
+    @Test
+    void answersFromVerifiedPassagesAndDropsDeletedSources() {
+        String lighthouses = site.put("/lighthouses.html", "A short history of lighthouses",
+                "The Pharos of Alexandria, built in the third century BC, was one of the seven wonders of the ancient world.",
+                "Medieval lighthouses burned wood or coal in open fires on top of stone towers.");
+        String fresnel = site.put("/fresnel.html", "The Fresnel lens",
+                "The Fresnel lens was invented by the French physicist Augustin-Jean Fresnel in 1822.",
+                "Its concentric rings of glass prisms bend light into a narrow beam visible for more than twenty miles.");
+        String tides = site.put("/tides.html", "Tides and the Moon",
+                "Tides are caused by the gravitational pull of the Moon and the Sun on the oceans.",
+                "Spring tides occur at new and full moon, when the Sun and Moon are aligned.");
+
+        for (String url : List.of(lighthouses, fresnel, tides)) {
+            given().contentType("application/json").body(Map.of("url", url, "collection", collection))
+                    .when().post(ingest.url("/api/v1/documents"))
+                    .then().statusCode(202).body("docId", notNullValue()).body("jobId", notNullValue());
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> searchedUrls("lighthouse lens tides moon").size() == 3);
+
+        JsonPath answer = ask();
+        List<String> citedUrls = answer.getList("citations.url");
+        assertThat(citedUrls).contains(fresnel);
+        assertThat(answer.getString("answer")).contains("1822").containsPattern("\\[\\d+]");
+        assertThat(answer.getList("citations.status")).containsOnly("verified");
+        assertThat(answer.getList("citations.title")).contains("The Fresnel lens");
+
+        // Chunks are references: searchable text, but none stored.
+        String docId = given().contentType("application/json").body(Map.of("query", "Fresnel", "collection", collection, "k", 1))
+                .post(query.url("/api/v1/search")).then().statusCode(200).extract().path("hits[0].docId");
+        Map<String, Object> stored = given().get(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0")
+                .then().statusCode(200).extract().path("_source");
+        assertThat(stored).containsKeys(ChunkIndex.URL, ChunkIndex.CHUNK_SHA256, ChunkIndex.START, ChunkIndex.END)
+                .doesNotContainKey(ChunkIndex.TEXT);
+        assertThat(stored.toString()).doesNotContain("Augustin-Jean");
+
+        site.remove("/fresnel.html");
+        JsonPath after = ask();
+        assertThat(after.getList("citations.url")).doesNotContain(fresnel);
+        assertThat(after.getList("dropped.url")).contains(fresnel);
+        assertThat(after.getString("answer")).doesNotContain("1822");
+    }
+
+    @Test
+    void badInputGetsProblemJson() {
+        given().contentType("application/json").body("{not json").post(ingest.url("/api/v1/documents"))
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        given().contentType("application/json").body(Map.of("collection", collection)).post(ingest.url("/api/v1/documents"))
+                .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo("url is required"));
+        given().contentType("application/json").body(Map.of("url", "ftp://example.org/x", "collection", collection))
+                .post(ingest.url("/api/v1/documents"))
+                .then().statusCode(400).contentType("application/problem+json");
+        given().get(ingest.url("/no/such/route")).then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("collection", collection)).post(query.url("/api/v1/query"))
+                .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo("question is required"));
+    }
+
+    private JsonPath ask() {
+        return given().contentType("application/json").body(Map.of("question", QUESTION, "collection", collection, "k", 5))
+                .when().post(query.url("/api/v1/query"))
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private Set<String> searchedUrls(String q) {
+        List<String> urls = given().contentType("application/json").body(Map.of("query", q, "collection", collection, "k", 20))
+                .post(query.url("/api/v1/search")).then().statusCode(200).extract().path("hits.url");
+        return urls.stream().collect(Collectors.toSet());
+    }
+}

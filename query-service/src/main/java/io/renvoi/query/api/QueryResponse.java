@@ -1,0 +1,30 @@
+package io.renvoi.query.api;
+
+import io.renvoi.query.resolve.PassageStatus;
+import java.util.List;
+
+/** Answer of {@code POST /api/v1/query}: the answer, the passages it cites as [n], and what was dropped. */
+public record QueryResponse(String answer, List<Citation> citations, List<Dropped> dropped) {
+    public record Citation(int n, String docId, String url, String title, PassageStatus status) {}
+
+    public record Dropped(String url, PassageStatus status) {}
+
+    /** A plain-text rendering for terminals ({@code Accept: text/plain}). */
+    public String toText() {
+        StringBuilder sb = new StringBuilder(answer).append("\n");
+        if (!citations.isEmpty()) {
+            sb.append("\nSources:\n");
+            for (Citation c : citations) {
+                sb.append("  [").append(c.n()).append("] ").append(c.title() == null ? "(untitled)" : c.title())
+                        .append(" - ").append(c.url()).append(" (").append(c.status().json()).append(")\n");
+            }
+        }
+        if (!dropped.isEmpty()) {
+            sb.append("\nDropped (could not be verified):\n");
+            for (Dropped d : dropped) {
+                sb.append("  ").append(d.url()).append(" (").append(d.status().json()).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+}

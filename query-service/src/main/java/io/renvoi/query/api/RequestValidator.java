@@ -1,0 +1,68 @@
+package io.renvoi.query.api;
+
+import io.renvoi.common.events.CollectionNames;
+import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.query.QueryConfig;
+import io.renvoi.query.retrieval.SearchMode;
+import java.util.List;
+import java.util.Locale;
+
+/** Checks search and query bodies and fills defaults; every problem becomes a 400 with a precise detail. */
+final class RequestValidator {
+    private static final int MAX_QUESTION_CHARS = 2000;
+    private final QueryConfig config;
+
+    RequestValidator(QueryConfig config) {
+        this.config = config;
+    }
+
+    record ValidSearch(String query, List<String> collections, int k, SearchMode mode) {}
+
+    record ValidQuery(String question, String collection, int k) {}
+
+    ValidSearch search(SearchRequest body) {
+        if (body == null) throw new BadRequestException("request body is required: {\"query\": \"...\", \"collection\": \"...\"}");
+        String query = text("query", body.query());
+        List<String> collections = body.collections() != null && !body.collections().isEmpty() ? body.collections()
+                : List.of(body.collection() == null ? "default" : body.collection());
+        if (collections.size() > 20) throw new BadRequestException("at most 20 collections per search");
+        collections.forEach(RequestValidator::collection);
+        SearchMode mode;
+        try {
+            mode = body.mode() == null ? SearchMode.HYBRID : SearchMode.valueOf(body.mode().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("mode must be one of hybrid, vector, bm25");
+        }
+        return new ValidSearch(query, List.copyOf(collections), k(body.k()), mode);
+    }
+
+    ValidQuery query(QueryRequest body) {
+        if (body == null) throw new BadRequestException("request body is required: {\"question\": \"...\", \"collection\": \"...\"}");
+        String collection = body.collection() == null ? "default" : body.collection();
+        collection(collection);
+        if (body.temperature() != null && (body.temperature() < 0 || body.temperature() > 2)) {
+            throw new BadRequestException("temperature must be between 0 and 2");
+        }
+        if (body.maxTokens() != null && (body.maxTokens() < 1 || body.maxTokens() > 4096)) {
+            throw new BadRequestException("maxTokens must be between 1 and 4096");
+        }
+        return new ValidQuery(text("question", body.question()), collection, k(body.k()));
+    }
+
+    private int k(Integer k) {
+        if (k == null) return config.defaultK();
+        if (k < 1 || k > config.maxK()) throw new BadRequestException("k must be between 1 and " + config.maxK());
+        return k;
+    }
+
+    private static String text(String field, String value) {
+        if (value == null || value.isBlank()) throw new BadRequestException(field + " is required");
+        if (value.length() > MAX_QUESTION_CHARS) throw new BadRequestException(field + " is longer than " + MAX_QUESTION_CHARS + " characters");
+        return value.strip();
+    }
+
+    private static void collection(String name) {
+        String problem = CollectionNames.problem(name);
+        if (problem != null) throw new BadRequestException(problem);
+    }
+}
