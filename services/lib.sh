@@ -24,6 +24,7 @@ rv_pid() {
 
 # rv_port_open PORT: status 0 if something accepts TCP connections on 127.0.0.1:PORT (never hangs).
 rv_port_open() {
+  # shellcheck disable=SC2016 # $1 expands in the child bash
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
 }
 
@@ -106,12 +107,20 @@ rv_stop() {
   rv_info "$name stopped (pid $pid)"
 }
 
-# rv_status NAME PIDFILE PORT [HEALTH_URL]: one line: name, running/stopped, pid, port[, healthy yes/no].
+# rv_status NAME PIDFILE PORT [HEALTH]: one line: name, running/stopped, pid, port[, healthy yes/no].
+# HEALTH is a URL (healthy = GET answers 200) or "tcp" (healthy = the port accepts connections).
 rv_status() {
-  local name="$1" pidfile="$2" port="$3" url="${4:-}" pid state health=""
+  local name="$1" pidfile="$2" port="$3" check="${4:-}" pid state health=""
   if pid="$(rv_pid "$pidfile")"; then state=running; else state=stopped; pid=-; fi
-  if [[ -n "$url" ]]; then
-    if [[ "$state" == running ]] && rv_http_ok "$url"; then health=" healthy=yes"; else health=" healthy=no"; fi
+  if [[ -n "$check" ]]; then
+    health=" healthy=no"
+    if [[ "$state" == running ]]; then
+      if [[ "$check" == tcp ]]; then
+        rv_port_open "$port" && health=" healthy=yes"
+      else
+        rv_http_ok "$check" && health=" healthy=yes"
+      fi
+    fi
   fi
   printf '%-15s %-8s pid=%-8s port=%s%s\n' "$name" "$state" "$pid" "$port" "$health"
 }
@@ -143,7 +152,8 @@ rv_start_bg() {
 
 # rv_start_java NAME PORT PORT_VAR HEALTH_URL TIMEOUT_S JAR [JAVA_ARGS...]: the generic "start a java process with
 # pid + log, refuse a busy port, wait for its health URL". JAVA_ARGS go before -jar; set RV_APP_ARGS
-# (an array) for arguments after the jar. Returns 2 (and skips) if JAR does not exist.
+# (an array) for arguments after the jar; set RV_NO_WAIT=1 to return without waiting (then call
+# rv_wait_http). Returns 2 (and skips) if JAR does not exist.
 rv_start_java() {
   local name="$1" port="$2" port_var="$3" url="$4" timeout="$5" jar="$6"
   shift 6
@@ -154,6 +164,13 @@ rv_start_java() {
   local -a app_args=()
   if declare -p RV_APP_ARGS >/dev/null 2>&1; then app_args=("${RV_APP_ARGS[@]}"); fi
   rv_start_bg "$name" "$port" "$port_var" -- java "$@" -jar "$jar" "${app_args[@]}"
+  [[ "${RV_NO_WAIT:-}" == 1 ]] && return 0
+  rv_wait_http "$name" "$url" "$timeout"
+}
+
+# rv_wait_http NAME URL TIMEOUT_S: wait until GET URL answers 200 for a process started by rv_start_bg.
+rv_wait_http() {
+  local name="$1" url="$2" timeout="$3"
   rv_wait "$name" "$timeout" "$RENVOI_STATE/$name/$name.log" "$RENVOI_STATE/$name/$name.pid" rv_http_ok "$url"
 }
 

@@ -5,7 +5,7 @@
 #      KAFKA_HEAP (512m), KAFKA_WAIT_TIMEOUT (60 s).
 # State (data, log, pid, generated server.properties) lives in $RENVOI_STATE/kafka/.
 set -euo pipefail
-# shellcheck source=../lib.sh
+# shellcheck source=services/lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
 
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -19,6 +19,7 @@ DIR="$RENVOI_STATE/kafka"
 PIDFILE="$DIR/kafka.pid"
 LOG="$DIR/kafka.log"
 PROPS="$DIR/server.properties"
+RUNLIB="$DIR/lib" # a copy of target/lib, so 'mvn clean' or a rebuild never pulls jars from under a running broker
 DATA="$DIR/data"
 
 ensure_built() {
@@ -77,10 +78,10 @@ EOF
 format_once() {
   [[ -f "$DATA/meta.properties" ]] && return 0
   local uuid
-  uuid="$(java -cp "$LIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+  uuid="$(java -cp "$RUNLIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
   [[ -n "$uuid" ]] || rv_die "kafka: could not generate a cluster id"
   rv_info "kafka: formatting storage in $DATA (cluster id $uuid)"
-  java -Dlog4j.configuration="file:$DIR/log4j.properties" -cp "$LIB/*" \
+  java -Dlog4j.configuration="file:$DIR/log4j.properties" -Dlog4j2.configurationFile="$DIR/log4j2.properties" -cp "$RUNLIB/*" \
     kafka.tools.StorageTool format -t "$uuid" -c "$PROPS" >>"$DIR/format.log" 2>&1 ||
     { rv_log_tail "$DIR/format.log"; rv_die "kafka: storage format failed"; }
 }
@@ -100,11 +101,13 @@ cmd_up() {
   rv_require_free kafka-controller "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
   ensure_built
   write_config
+  rm -rf "$RUNLIB"
+  cp -a "$LIB" "$RUNLIB"
   format_once
   rv_start_bg kafka "$KAFKA_PORT" KAFKA_PORT -- \
     java "-Xmx$KAFKA_HEAP" "-Xms$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$DIR/log4j.properties" -Dlog4j2.configurationFile="$DIR/log4j2.properties" \
-    -cp "$LIB/*" kafka.Kafka "$PROPS"
+    -cp "$RUNLIB/*" kafka.Kafka "$PROPS"
 }
 
 cmd_wait() {
@@ -115,7 +118,7 @@ case "${1:-}" in
   up) cmd_up ;;
   wait) cmd_wait ;;
   down) rv_stop kafka "$PIDFILE" ;;
-  status) rv_status kafka "$PIDFILE" "$KAFKA_PORT" ;;
+  status) rv_status kafka "$PIDFILE" "$KAFKA_PORT" tcp ;;
   logs) if [[ "${2:-}" == -f ]]; then tail -n 100 -F "$LOG"; else tail -n 100 "$LOG"; fi ;;
   *) echo "usage: $0 up|down|status|wait|logs" >&2; exit 2 ;;
 esac

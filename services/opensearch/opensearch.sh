@@ -7,7 +7,7 @@
 # services/opensearch/target (building it if needed), adds the lang-painless module and the k-NN plugin.
 # OpenSearch refuses to run as root: as root, a system user 'opensearch' is created once and runs it.
 set -euo pipefail
-# shellcheck source=../lib.sh
+# shellcheck source=services/lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
 
 OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
