@@ -7,14 +7,20 @@ import io.renvoi.common.index.ChunkIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.MgetResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
@@ -24,6 +30,8 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
  */
 @ApplicationScoped
 public class ChunkIndexWriter {
+    private static final int DELETE_PAGE = 1000;
+
     private final OpenSearchClient client;
     private final ChunkIndexSetup setup;
 
@@ -32,16 +40,27 @@ public class ChunkIndexWriter {
         this.setup = setup;
     }
 
-    /** The epoch of the document as indexed now (realtime), or -1 when it has no chunks. */
+    /**
+     * The epochs of the documents as indexed now (realtime multi-get of each document's chunk 0, one request
+     * for all); a document without chunks is absent from the map.
+     */
     @SuppressWarnings("rawtypes")
-    public long indexedEpoch(String docId) throws IOException {
+    public Map<String, Long> indexedEpochs(Collection<String> docIds) throws IOException {
         setup.ensureIndex();
-        GetResponse<Map> chunk0 = client.get(g -> g.index(ChunkIndex.ALIAS).id(DocumentIds.chunkId(docId, 0))
-                .sourceIncludes(ChunkIndex.EPOCH), Map.class);
-        if (!chunk0.found() || chunk0.source() == null) {
-            return -1;
+        Map<String, Long> epochs = new HashMap<>();
+        if (docIds.isEmpty()) {
+            return epochs;
         }
-        return ((Number) chunk0.source().get(ChunkIndex.EPOCH)).longValue();
+        List<String> ids = docIds.stream().distinct().map(d -> DocumentIds.chunkId(d, 0)).toList();
+        MgetResponse<Map> response = client.mget(m -> m.index(ChunkIndex.ALIAS).ids(ids).sourceIncludes(ChunkIndex.EPOCH), Map.class);
+        for (MultiGetResponseItem<Map> item : response.docs()) {
+            if (item.isResult() && item.result().found() && item.result().source() != null) {
+                String chunkId = item.result().id();
+                epochs.put(chunkId.substring(0, chunkId.lastIndexOf(':')),
+                        ((Number) item.result().source().get(ChunkIndex.EPOCH)).longValue());
+            }
+        }
+        return epochs;
     }
 
     /** Indexes every chunk of the upserts with its vector; fails if any item fails. */
@@ -59,34 +78,61 @@ public class ChunkIndexWriter {
         if (ops.isEmpty()) {
             return;
         }
-        BulkResponse response = client.bulk(BulkRequest.of(b -> b.operations(ops)));
-        if (response.errors()) {
-            List<String> failures = new ArrayList<>();
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null) {
-                    failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
-                }
+        checked(client.bulk(BulkRequest.of(b -> b.operations(ops))));
+    }
+
+    /** Checks a bulk response item by item; a 404 on a delete is not a failure. */
+    private static void checked(BulkResponse response) throws BulkWriteException {
+        if (!response.errors()) {
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() != null && item.status() != 404) {
+                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
             }
+        }
+        if (!failures.isEmpty()) {
             throw new BulkWriteException(failures);
         }
     }
 
     /** Removes the document's chunks of epochs older than {@code epoch} (leftovers of a longer version). */
     public void removeOlderEpochs(String docId, long epoch) throws IOException {
-        client.indices().refresh(r -> r.index(ChunkIndex.ALIAS));
-        client.deleteByQuery(d -> d.index(ChunkIndex.ALIAS).refresh(true).conflicts(
-                        org.opensearch.client.opensearch._types.Conflicts.Proceed)
-                .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(ChunkIndex.DOC_ID).value(FieldValue.of(docId))))
-                        .filter(f -> f.range(r -> r.field(ChunkIndex.EPOCH).lt(org.opensearch.client.json.JsonData.of(epoch)))))));
+        deleteWhere(Query.of(q -> q.bool(b -> b.filter(ofDocument(docId))
+                .filter(f -> f.range(r -> r.field(ChunkIndex.EPOCH).lt(JsonData.of(epoch)))))));
     }
 
     /** Removes every chunk of the document. */
     public void delete(String docId) throws IOException {
+        deleteWhere(ofDocument(docId));
+    }
+
+    /**
+     * Deletes the matching chunks, including those written since the last refresh: finds their ids and
+     * bulk-deletes them (delete-by-query lives in the reindex module, which not every distribution has).
+     */
+    private void deleteWhere(Query query) throws IOException {
         setup.ensureIndex();
         client.indices().refresh(r -> r.index(ChunkIndex.ALIAS));
-        client.deleteByQuery(d -> d.index(ChunkIndex.ALIAS).refresh(true).conflicts(
-                        org.opensearch.client.opensearch._types.Conflicts.Proceed)
-                .query(q -> q.term(t -> t.field(ChunkIndex.DOC_ID).value(FieldValue.of(docId)))));
+        while (true) {
+            SearchResponse<Void> found = client.search(s -> s.index(ChunkIndex.ALIAS).query(query).size(DELETE_PAGE)
+                    .source(src -> src.fetch(false)), Void.class);
+            List<BulkOperation> deletes = found.hits().hits().stream()
+                    .map(h -> BulkOperation.of(b -> b.delete(d -> d.index(ChunkIndex.ALIAS).id(h.id()))))
+                    .toList();
+            if (deletes.isEmpty()) {
+                return;
+            }
+            checked(client.bulk(BulkRequest.of(b -> b.operations(deletes).refresh(Refresh.True))));
+            if (deletes.size() < DELETE_PAGE) {
+                return;
+            }
+        }
+    }
+
+    private static Query ofDocument(String docId) {
+        return Query.of(q -> q.term(t -> t.field(ChunkIndex.DOC_ID).value(FieldValue.of(docId))));
     }
 
     private static Map<String, Object> source(DocumentEvent doc, ChunkRef chunk, float[] vector, long now) {

@@ -97,8 +97,9 @@ public class DocumentConsumer {
         }
         List<DocumentEvent> fresh = new ArrayList<>();
         Map<String, Long> previousEpochs = new HashMap<>();
+        Map<String, Long> indexedEpochs = writer.indexedEpochs(upserts.stream().map(d -> d.event.docId()).toList());
         for (Decoded d : upserts) {
-            long current = writer.indexedEpoch(d.event.docId());
+            long current = indexedEpochs.getOrDefault(d.event.docId(), -1L);
             if (current > d.event.epoch()) {
                 indexed.publish(outcome(d.event, IndexedEvent.Outcome.STALE, "epoch " + current + " already indexed"));
             } else {

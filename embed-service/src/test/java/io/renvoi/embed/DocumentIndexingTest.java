@@ -1,0 +1,190 @@
+package io.renvoi.embed;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.events.ChunkRef;
+import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.events.Topics;
+import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.index.ChunkIndex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * embed-service on the real test Kafka and OpenSearch: documents sent to rag.documents end up in
+ * rag-chunks as references, epochs replace each other, late epochs are ignored, deletes remove everything,
+ * and a poison record goes to the dead-letter topic without stopping the pipeline.
+ */
+@QuarkusTest
+class DocumentIndexingTest {
+    private final String collection = "embed-test";
+    private final String opensearch = ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class);
+    private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void newerEpochReplacesOlderAndLateEpochIsIgnored() throws Exception {
+        String docId = newDocId();
+        send(upsert(docId, 2_000, 9));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 9);
+
+        send(upsert(docId, 3_000, 4));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 4 && epochOfChunk0(docId) == 3_000);
+
+        List<IndexedEvent> outcomes = watchIndexed();
+        send(upsert(docId, 1_000, 7));
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream()
+                .anyMatch(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE));
+        assertThat(chunkCount(docId)).isEqualTo(4);
+        assertThat(epochOfChunk0(docId)).isEqualTo(3_000);
+    }
+
+    @Test
+    void chunksAreSearchableButTheirTextIsNotStored() {
+        String docId = newDocId();
+        send(upsert(docId, 1_000, 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 2);
+
+        Map<String, Object> source = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":1")
+                .then().statusCode(200).extract().path("_source");
+        assertThat(source).containsEntry(ChunkIndex.DOC_ID, docId).containsKeys(ChunkIndex.VECTOR, ChunkIndex.CHUNK_SHA256)
+                .doesNotContainKey(ChunkIndex.TEXT);
+        assertThat(source.toString()).doesNotContain("marmalade");
+
+        String query = "{\"query\":{\"bool\":{\"must\":{\"match\":{\"text\":\"marmalade\"}},"
+                + "\"filter\":{\"term\":{\"doc_id\":\"" + docId + "\"}}}}}";
+        List<String> ids = given().contentType("application/json").body(query)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits._id");
+        assertThat(ids).containsExactlyInAnyOrder(docId + ":0", docId + ":1");
+    }
+
+    @Test
+    void deleteRemovesEveryChunk() {
+        String docId = newDocId();
+        send(upsert(docId, 1_000, 3));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 3);
+        send(DocumentEvent.delete(docId, "http://127.0.0.1/" + docId, collection, "test", null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 0);
+    }
+
+    @Test
+    void poisonRecordGoesToDeadLetterTopicAndPipelineGoesOn() throws Exception {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, poisonKey, "{not json")).get();
+        String docId = newDocId();
+        send(upsert(docId, 1_000, 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 1);
+
+        try (KafkaConsumer<String, String> dlq = consumer(Topics.deadLetter(Topics.DOCUMENTS))) {
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                dlq.poll(Duration.ofMillis(500)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> poisonKey.equals(r.key()));
+            });
+            ConsumerRecord<String, String> dead = seen.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+            assertThat(dead.value()).isEqualTo("{not json");
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("not a valid DocumentEvent");
+        }
+    }
+
+    private String newDocId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private DocumentEvent upsert(String docId, long epoch, int chunks) {
+        List<ChunkRef> refs = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i < chunks; i++) {
+            String text = "Chunk " + i + " of epoch " + epoch + " mentions marmalade and lighthouses.";
+            refs.add(new ChunkRef(i, offset, offset + text.length(), Sha256.hex(text), text));
+            offset += text.length() + 1;
+        }
+        return new DocumentEvent(DocumentEvent.Type.UPSERT, docId, "http://127.0.0.1/" + docId, null, collection, "Title",
+                "text/html", null, null, "sha", "html-1", epoch, epoch, null, refs, null);
+    }
+
+    private void send(DocumentEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.DOCUMENTS, event.docId(), EventJson.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int chunkCount(String docId) {
+        given().post(opensearch + "/" + ChunkIndex.ALIAS + "/_refresh");
+        String query = "{\"query\":{\"term\":{\"doc_id\":\"" + docId + "\"}}}";
+        Integer count = given().contentType("application/json").body(query)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_count").then().extract().path("count");
+        return count == null ? -1 : count;
+    }
+
+    private long epochOfChunk0(String docId) {
+        Number epoch = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0").then().extract().path("_source.epoch");
+        return epoch == null ? -1 : epoch.longValue();
+    }
+
+    /** Collects rag.indexed events published from now on, in a background thread. */
+    private List<IndexedEvent> watchIndexed() throws InterruptedException {
+        List<IndexedEvent> events = new CopyOnWriteArrayList<>();
+        KafkaConsumer<String, String> consumer = consumer(Topics.INDEXED);
+        consumer.poll(Duration.ofMillis(100));
+        Thread t = new Thread(() -> {
+            try (consumer) {
+                long end = System.currentTimeMillis() + 60_000;
+                while (System.currentTimeMillis() < end) {
+                    consumer.poll(Duration.ofMillis(300)).forEach(r -> events.add(EventJson.decode(r.value(), IndexedEvent.class)));
+                }
+            }
+        }, "indexed-watcher");
+        t.setDaemon(true);
+        t.start();
+        return events;
+    }
+
+    private KafkaConsumer<String, String> consumer(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "embed-test-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
+        c.subscribe(List.of(topic));
+        return c;
+    }
+}
