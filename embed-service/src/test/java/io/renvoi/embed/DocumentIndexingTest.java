@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.embed.Embedder;
+import jakarta.inject.Inject;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -42,6 +44,9 @@ class DocumentIndexingTest {
     private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     private KafkaProducer<String, String> producer;
 
+    @Inject
+    Embedder embedder;
+
     @BeforeEach
     void producer() {
         Properties p = new Properties();
@@ -74,6 +79,17 @@ class DocumentIndexingTest {
     }
 
     @Test
+    void lateEpochRightBehindANewerOneLosesEvenInTheSameBatch() {
+        String docId = newDocId();
+        send(upsert(docId, 5_000, 3));
+        send(upsert(docId, 4_000, 6));
+        send(upsert(docId + "x", 1_000, 1)); // a marker sent after both
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId + "x") == 1);
+        assertThat(chunkCount(docId)).isEqualTo(3);
+        assertThat(epochOfChunk0(docId)).isEqualTo(5_000);
+    }
+
+    @Test
     void chunksAreSearchableButTheirTextIsNotStored() {
         String docId = newDocId();
         send(upsert(docId, 1_000, 2));
@@ -81,8 +97,8 @@ class DocumentIndexingTest {
 
         Map<String, Object> source = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":1")
                 .then().statusCode(200).extract().path("_source");
-        assertThat(source).containsEntry(ChunkIndex.DOC_ID, docId).containsKeys(ChunkIndex.VECTOR, ChunkIndex.CHUNK_SHA256)
-                .doesNotContainKey(ChunkIndex.TEXT);
+        assertThat(source).containsEntry(ChunkIndex.DOC_ID, docId).containsKeys(ChunkIndex.CHUNK_SHA256, ChunkIndex.START)
+                .doesNotContainKeys(ChunkIndex.TEXT, ChunkIndex.VECTOR);
         assertThat(source.toString()).doesNotContain("marmalade");
 
         String query = "{\"query\":{\"bool\":{\"must\":{\"match\":{\"text\":\"marmalade\"}},"
@@ -90,6 +106,16 @@ class DocumentIndexingTest {
         List<String> ids = given().contentType("application/json").body(query)
                 .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits._id");
         assertThat(ids).containsExactlyInAnyOrder(docId + ":0", docId + ":1");
+
+        // The vector is not in _source either, yet kNN finds the chunk by meaning.
+        float[] v = embedder.embed("Chunk 1 of epoch 1000 mentions marmalade and lighthouses.");
+        StringBuilder vector = new StringBuilder();
+        for (float f : v) vector.append(vector.length() == 0 ? "" : ",").append(f);
+        String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
+                + "\"filter\":{\"term\":{\"doc_id\":\"" + docId + "\"}}}}}}";
+        String top = given().contentType("application/json").body(knn)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits[0]._id");
+        assertThat(top).isEqualTo(docId + ":1");
     }
 
     @Test
@@ -105,6 +131,12 @@ class DocumentIndexingTest {
     void poisonRecordGoesToDeadLetterTopicAndPipelineGoesOn() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
         producer.send(new ProducerRecord<>(Topics.DOCUMENTS, poisonKey, "{not json")).get();
+        DocumentEvent oversized = upsert(newDocId(), 1_000, 1);
+        String huge = "x".repeat(25_000);
+        oversized = new DocumentEvent(oversized.type(), oversized.docId(), oversized.url(), null, collection, "T", "text/html",
+                null, null, "sha", "html-1", 1_000, 1_000, null, List.of(new ChunkRef(0, 0, huge.length(), Sha256.hex(huge), huge)), null);
+        send(oversized);
+        String oversizedKey = oversized.docId();
         String docId = newDocId();
         send(upsert(docId, 1_000, 1));
         await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 1);
@@ -113,11 +145,15 @@ class DocumentIndexingTest {
             List<ConsumerRecord<String, String>> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 dlq.poll(Duration.ofMillis(500)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> poisonKey.equals(r.key()));
+                return seen.stream().anyMatch(r -> poisonKey.equals(r.key()))
+                        && seen.stream().anyMatch(r -> oversizedKey.equals(r.key()));
             });
             ConsumerRecord<String, String> dead = seen.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
             assertThat(dead.value()).isEqualTo("{not json");
             assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("not a valid DocumentEvent");
+            ConsumerRecord<String, String> tooBig = seen.stream().filter(r -> oversizedKey.equals(r.key())).findFirst().orElseThrow();
+            assertThat(new String(tooBig.headers().lastHeader("dead-letter-reason").value())).contains("longer than");
+            assertThat(chunkCount(oversizedKey)).isZero();
         }
     }
 

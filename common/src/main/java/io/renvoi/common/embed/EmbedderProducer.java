@@ -1,15 +1,24 @@
 package io.renvoi.common.embed;
 
+import io.renvoi.common.triton.TritonEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Provides the in-process all-MiniLM-L6-v2 {@link Embedder} to services that embed. */
+/**
+ * Provides the {@link Embedder} chosen by {@link EmbedConfig}: all-MiniLM-L6-v2 in process (default) or
+ * Triton's {@code embedder} model; both give the same vectors for the same text.
+ */
 @ApplicationScoped
 public class EmbedderProducer {
     @Produces
     @Singleton
-    Embedder embedder() {
-        return new MiniLmEmbedder();
+    Embedder embedder(EmbedConfig config) {
+        return switch (config.backend()) {
+            case ONNX -> new MiniLmEmbedder();
+            case TRITON -> TritonEmbedder.connect(config.tritonHost(), config.tritonPort(),
+                    new TritonEmbedder.Options(config.tritonModel(), config.tritonMaxBatch(), config.tritonTimeout(),
+                            Embedder.MINILM_DIMENSIONS));
+        };
     }
 }

@@ -8,6 +8,10 @@ import io.renvoi.common.events.PoisonRecordException;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.embed.index.ChunkIndexWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -33,17 +37,34 @@ public class DocumentConsumer {
     public static final String CHANNEL = "documents";
     private static final Logger LOG = Logger.getLogger(DocumentConsumer.class);
     private static final long MAX_BACKOFF_MS = 10_000;
+    /** Tries of a whole batch failing for a non-transient reason before records are tried one by one. */
+    private static final int PERMANENT_FAILURE_TRIES = 3;
+    /** Bounds of a sane document; larger ones are poison records (the chunker never makes them). */
+    private static final int MAX_CHUNKS = 10_000;
+    private static final int MAX_CHUNK_CHARS = 20_000;
 
     private final Embedder embedder;
     private final ChunkIndexWriter writer;
     private final IndexedPublisher indexed;
     private final DeadLetterPublisher deadLetters;
 
-    DocumentConsumer(Embedder embedder, ChunkIndexWriter writer, IndexedPublisher indexed, DeadLetterPublisher deadLetters) {
+    private final Counter chunksIndexed;
+    private final Counter deadLettered;
+    private final DistributionSummary batchSize;
+    private final Timer embedding;
+    private final Timer bulkWrite;
+
+    DocumentConsumer(Embedder embedder, ChunkIndexWriter writer, IndexedPublisher indexed, DeadLetterPublisher deadLetters,
+            MeterRegistry meters) {
         this.embedder = embedder;
         this.writer = writer;
         this.indexed = indexed;
         this.deadLetters = deadLetters;
+        this.chunksIndexed = meters.counter("renvoi.embed.chunks.indexed");
+        this.deadLettered = meters.counter("renvoi.embed.dead.lettered");
+        this.batchSize = DistributionSummary.builder("renvoi.embed.batch.records").register(meters);
+        this.embedding = Timer.builder("renvoi.embed.embedding").register(meters);
+        this.bulkWrite = Timer.builder("renvoi.embed.bulk.write").register(meters);
     }
 
     @Incoming(CHANNEL)
@@ -56,23 +77,51 @@ public class DocumentConsumer {
                 validate(event);
                 events.add(new Decoded(record.getKey(), record.getPayload(), event));
             } catch (PoisonRecordException e) {
-                deadLetters.publish(record.getKey(), record.getPayload(), e.getMessage());
+                deadLetter(record.getKey(), record.getPayload(), e.getMessage());
             }
         }
+        batchSize.record(events.size());
         long backoff = 200;
+        int permanentFailures = 0;
         while (true) {
             try {
-                process(events);
+                if (permanentFailures < PERMANENT_FAILURE_TRIES) {
+                    process(events);
+                } else {
+                    processOneByOne(events);
+                }
                 return batch.ack();
             } catch (IOException | RuntimeException e) {
-                if (e instanceof PoisonRecordException) {
-                    throw (PoisonRecordException) e;
+                if (!IndexingFailures.isTransient(e)) {
+                    permanentFailures++;
                 }
                 LOG.warnf("indexing batch of %d failed (%s); retrying in %d ms", events.size(), e.getMessage(), backoff);
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
+    }
+
+    /**
+     * After a batch failed for a reason retrying does not fix: each record alone; those that still fail
+     * that way are dead-lettered, an outage is thrown back to the batch's retry loop.
+     */
+    private void processOneByOne(List<Decoded> events) throws IOException {
+        for (Decoded d : events) {
+            try {
+                process(List.of(d));
+            } catch (IOException | RuntimeException e) {
+                if (IndexingFailures.isTransient(e)) {
+                    throw e;
+                }
+                deadLetter(d.key, d.payload, "indexing failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void deadLetter(String key, String payload, String reason) {
+        deadLettered.increment();
+        deadLetters.publish(key, payload, reason);
     }
 
     private void process(List<Decoded> events) throws IOException {
@@ -98,10 +147,15 @@ public class DocumentConsumer {
         List<DocumentEvent> fresh = new ArrayList<>();
         Map<String, Long> previousEpochs = new HashMap<>();
         Map<String, Long> indexedEpochs = writer.indexedEpochs(upserts.stream().map(d -> d.event.docId()).toList());
+        // Several upserts of one document in a batch: only the newest epoch (the last one, on a tie) is written.
+        Map<String, Decoded> newest = new HashMap<>();
+        for (Decoded d : upserts) {
+            newest.merge(d.event.docId(), d, (a, b) -> b.event.epoch() >= a.event.epoch() ? b : a);
+        }
         for (Decoded d : upserts) {
             long current = indexedEpochs.getOrDefault(d.event.docId(), -1L);
-            if (current > d.event.epoch()) {
-                indexed.publish(outcome(d.event, IndexedEvent.Outcome.STALE, "epoch " + current + " already indexed"));
+            if (newest.get(d.event.docId()) != d || current > d.event.epoch()) {
+                indexed.publish(outcome(d.event, IndexedEvent.Outcome.STALE, "a newer epoch is indexed or in this batch"));
             } else {
                 fresh.add(d.event);
                 previousEpochs.put(d.event.docId(), current);
@@ -109,7 +163,9 @@ public class DocumentConsumer {
         }
         Map<String, float[]> vectors = embed(fresh);
         try {
+            long start = System.nanoTime();
             writer.write(fresh, vectors);
+            bulkWrite.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (ChunkIndexWriter.BulkWriteException e) {
             fresh = writeOneByOne(fresh, vectors, upserts);
         }
@@ -118,6 +174,7 @@ public class DocumentConsumer {
             if (previous >= 0 && previous < doc.epoch()) {
                 writer.removeOlderEpochs(doc.docId(), doc.epoch());
             }
+            chunksIndexed.increment(doc.chunks().size());
             indexed.publish(outcome(doc, IndexedEvent.Outcome.INDEXED, null));
         }
     }
@@ -132,7 +189,7 @@ public class DocumentConsumer {
                 written.add(doc);
             } catch (ChunkIndexWriter.BulkWriteException e) {
                 String payload = raw.stream().filter(r -> r.event == doc).map(r -> r.payload).findFirst().orElse(null);
-                deadLetters.publish(doc.docId(), payload, e.getMessage());
+                deadLetter(doc.docId(), payload, e.getMessage());
             }
         }
         return written;
@@ -147,7 +204,7 @@ public class DocumentConsumer {
                 texts.add(chunk.text());
             }
         }
-        List<float[]> vectors = embedder.embed(texts);
+        List<float[]> vectors = embedding.record(() -> embedder.embed(texts));
         Map<String, float[]> byId = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             byId.put(ids.get(i), vectors.get(i));
@@ -163,7 +220,13 @@ public class DocumentConsumer {
             if (event.url() == null || event.collection() == null) {
                 throw new PoisonRecordException("UPSERT without url or collection");
             }
+            if (event.chunks().size() > MAX_CHUNKS) {
+                throw new PoisonRecordException("document has " + event.chunks().size() + " chunks, more than " + MAX_CHUNKS);
+            }
             for (ChunkRef c : event.chunks()) {
+                if (c.text() != null && c.text().length() > MAX_CHUNK_CHARS) {
+                    throw new PoisonRecordException("chunk " + c.ord() + " is longer than " + MAX_CHUNK_CHARS + " characters");
+                }
                 if (c.text() == null || c.start() < 0 || c.end() < c.start()) {
                     throw new PoisonRecordException("chunk " + c.ord() + " has no text or bad offsets");
                 }

@@ -1,0 +1,42 @@
+package io.renvoi.common.embed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Which embedding backend a service uses ({@code renvoi.embed.*}). Documents and questions must be embedded
+ * by the same model: embed-service and query-service read the same keys.
+ */
+@ConfigMapping(prefix = "renvoi.embed")
+public interface EmbedConfig {
+    /** ONNX (in process, the default) or TRITON (the {@code embedder} model over gRPC). */
+    @WithDefault("ONNX")
+    Backend backend();
+
+    /** Triton's gRPC host, for the TRITON backend. */
+    @WithDefault("127.0.0.1")
+    String tritonHost();
+
+    /** Triton's gRPC port, for the TRITON backend. */
+    @WithDefault("8001")
+    int tritonPort();
+
+    /** The Triton model that embeds. */
+    @WithDefault("embedder")
+    String tritonModel();
+
+    /** Texts per Triton request. */
+    @WithDefault("64")
+    int tritonMaxBatch();
+
+    /** Deadline of one Triton request. */
+    @WithDefault("30s")
+    Duration tritonTimeout();
+
+    /** Where vectors are computed. */
+    enum Backend {
+        ONNX,
+        TRITON
+    }
+}
