@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A packaged Renvoi service run as a child process of the test, with its log under target/e2e-logs. */
 final class ServiceProcess implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
     private final Process process;
     private final Path log;
@@ -42,7 +43,7 @@ final class ServiceProcess implements AutoCloseable {
         cmd.add(jar.toString());
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
-        Path log = logs.resolve(module + ".log");
+        Path log = logs.resolve(module + "-" + STARTS.incrementAndGet() + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(module, p, log, port);
     }
@@ -86,6 +87,15 @@ final class ServiceProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** Kills the process without warning (SIGKILL), as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     @Override

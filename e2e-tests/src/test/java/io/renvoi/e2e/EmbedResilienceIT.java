@@ -1,0 +1,159 @@
+package io.renvoi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.renvoi.common.events.ChunkRef;
+import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.Topics;
+import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.index.ChunkIndex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * embed-service under faults, as a real process on the test Kafka and OpenSearch: a kill -9 in the middle of
+ * a stream and an OpenSearch outage lose nothing, duplicate nothing and send nothing to the dead-letter topic.
+ */
+class EmbedResilienceIT {
+    private final String collection = "resilience-" + UUID.randomUUID().toString().substring(0, 8);
+    private ServiceProcess embed;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (embed != null) embed.close();
+    }
+
+    @Test
+    void killDashNineMidStreamLosesAndDuplicatesNothing() throws Exception {
+        embed = startEmbed();
+        List<DocumentEvent> docs = documents(1000);
+        send(docs);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> count() >= 150);
+        embed.kill();
+        long atCrash = count();
+        assertThat(atCrash).isLessThan(1000);
+
+        embed = startEmbed();
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> count() >= 1000);
+        assertThat(count()).isEqualTo(1000);
+        assertThat(distinctDocIds()).isEqualTo(1000);
+        assertThat(deadLettered(docs)).isEmpty();
+    }
+
+    @Test
+    void openSearchDownForThirtySecondsPausesInsteadOfDeadLettering() throws Exception {
+        assumeTrue(BackingServers.openSearchControllable(), "OpenSearch was not started by ./renvoi test");
+        embed = startEmbed();
+        List<DocumentEvent> docs = documents(300);
+        send(docs.subList(0, 100));
+        await().atMost(Duration.ofSeconds(120)).until(() -> count() >= 100);
+
+        BackingServers.openSearch("down");
+        try {
+            send(docs.subList(100, 300));
+            Thread.sleep(30_000);
+            assertThat(embed.alive()).isTrue();
+        } finally {
+            BackingServers.openSearch("up");
+            BackingServers.openSearch("wait");
+        }
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> count() >= 300);
+        assertThat(count()).isEqualTo(300);
+        assertThat(deadLettered(docs)).isEmpty();
+    }
+
+    private ServiceProcess startEmbed() throws Exception {
+        ServiceProcess p = ServiceProcess.start("embed-service", Map.of(
+                "kafka.bootstrap.servers", BackingServers.KAFKA,
+                "renvoi.opensearch.url", BackingServers.OPENSEARCH));
+        p.awaitReady(Duration.ofSeconds(120));
+        return p;
+    }
+
+    private List<DocumentEvent> documents(int n) {
+        List<DocumentEvent> docs = new ArrayList<>();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < n; i++) {
+            String text = "Document " + i + " of run " + run + " is about keeping lighthouses lit.";
+            String docId = run + "-" + i;
+            docs.add(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, "http://127.0.0.1/" + docId, null, collection, "T",
+                    "text/html", null, null, Sha256.hex(text), "html-1", 1L, 1L, null,
+                    List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text)), null));
+        }
+        return docs;
+    }
+
+    private void send(List<DocumentEvent> docs) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", BackingServers.KAFKA);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (DocumentEvent d : docs) {
+                producer.send(new ProducerRecord<>(Topics.DOCUMENTS, d.docId(), EventJson.encode(d)));
+            }
+            producer.flush();
+        }
+    }
+
+    private long count() {
+        try {
+            given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
+            Integer n = given().contentType("application/json")
+                    .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
+                    .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count").then().extract().path("count");
+            return n == null ? 0 : n;
+        } catch (RuntimeException unreachable) {
+            return 0;
+        }
+    }
+
+    private int distinctDocIds() {
+        Integer n = given().contentType("application/json")
+                .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
+                        + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\",\"precision_threshold\":40000}}}}")
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200)
+                .extract().path("aggregations.docs.value");
+        return n;
+    }
+
+    /** Keys of these documents found on rag.documents.dlq. */
+    private Set<String> deadLettered(List<DocumentEvent> docs) {
+        Set<String> ours = new HashSet<>();
+        docs.forEach(d -> ours.add(d.docId()));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", BackingServers.KAFKA);
+        p.put("group.id", "resilience-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        Set<String> found = new HashSet<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            c.subscribe(List.of(Topics.deadLetter(Topics.DOCUMENTS)));
+            long end = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < end) {
+                c.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (ours.contains(r.key())) found.add(r.key());
+                });
+            }
+        }
+        return found;
+    }
+}
