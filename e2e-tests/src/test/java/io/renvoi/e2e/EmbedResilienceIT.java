@@ -19,7 +19,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -79,10 +83,77 @@ class EmbedResilienceIT {
         assertThat(deadLettered(docs)).isEmpty();
     }
 
+    @Test
+    void replayingTheTopicFromTheBeginningLeavesTheSameIndex() throws Exception {
+        embed = startEmbed();
+        List<DocumentEvent> docs = documents(40);
+        send(docs);
+        List<DocumentEvent> changes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            DocumentEvent d = docs.get(i);
+            String text = "Revised document " + i + " about lighthouses.";
+            List<ChunkRef> two = List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text),
+                    new ChunkRef(1, 0, text.length(), Sha256.hex(text), text));
+            changes.add(new DocumentEvent(DocumentEvent.Type.UPSERT, d.docId(), d.url(), null, collection, "T", "text/html",
+                    null, null, Sha256.hex(text), "html-1", 2L, 2L, null, two, null));
+        }
+        for (int i = 10; i < 15; i++) {
+            changes.add(DocumentEvent.delete(docs.get(i).docId(), docs.get(i).url(), collection, "test", null));
+        }
+        send(changes);
+        await().atMost(Duration.ofSeconds(120)).until(() -> count() == 45 && snapshot().values().stream().filter(e -> e == 2L).count() == 20);
+        Map<String, Long> before = snapshot();
+
+        String replayGroup = "replay-" + UUID.randomUUID();
+        try (ServiceProcess replay = startEmbed(Map.of("mp.messaging.incoming.documents.group.id", replayGroup));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", BackingServers.KAFKA))) {
+            await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).until(() -> lag(admin, replayGroup) == 0);
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** Chunk id to epoch, for this test's collection. */
+    private Map<String, Long> snapshot() {
+        given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
+        List<Map<String, Object>> hits = given().contentType("application/json")
+                .body("{\"size\":1000,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},\"_source\":[\"epoch\"]}")
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200)
+                .extract().path("hits.hits");
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Map<String, Object> h : hits) {
+            out.put((String) h.get("_id"), ((Number) ((Map<?, ?>) h.get("_source")).get("epoch")).longValue());
+        }
+        return out;
+    }
+
+    /** Records of rag.documents the group has not committed yet (-1 before it committed anything). */
+    private static long lag(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        if (committed.isEmpty()) {
+            return -1;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        admin.describeTopics(List.of(Topics.DOCUMENTS)).allTopicNames().get().get(Topics.DOCUMENTS).partitions()
+                .forEach(p -> latest.put(new TopicPartition(Topics.DOCUMENTS, p.partition()), OffsetSpec.latest()));
+        long lag = 0;
+        for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
     private ServiceProcess startEmbed() throws Exception {
-        ServiceProcess p = ServiceProcess.start("embed-service", Map.of(
+        return startEmbed(Map.of());
+    }
+
+    private ServiceProcess startEmbed(Map<String, String> extra) throws Exception {
+        Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", BackingServers.KAFKA,
                 "renvoi.opensearch.url", BackingServers.OPENSEARCH));
+        props.putAll(extra);
+        ServiceProcess p = ServiceProcess.start("embed-service", props);
         p.awaitReady(Duration.ofSeconds(120));
         return p;
     }
