@@ -33,6 +33,24 @@ public final class SafeFetcher implements AutoCloseable {
     private static final String ACCEPT =
             "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,application/pdf;q=0.8,*/*;q=0.1";
 
+    /** robots.txt is plain text, but servers label it many ways; its size is bounded all the same. */
+    private static final java.util.Set<String> ROBOTS_TYPES = new java.util.AbstractSet<>() {
+        @Override
+        public boolean contains(Object o) {
+            return true;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
+
     private final FetchLimits limits;
     private final HostPoliteness politeness;
     private final RobotsTxtCache robots;
@@ -68,6 +86,13 @@ public final class SafeFetcher implements AutoCloseable {
      * @param lastModified sent as If-Modified-Since when not null
      */
     public FetchResult fetch(String url, String etag, String lastModified) {
+        return fetch(url, etag, lastModified, limits.allowedTypes());
+    }
+
+    /**
+     * @param allowedTypes the media types read for this fetch (e.g. XML for a sitemap), instead of the configured ones
+     */
+    public FetchResult fetch(String url, String etag, String lastModified, java.util.Set<String> allowedTypes) {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         String current = url;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
@@ -80,7 +105,7 @@ public final class SafeFetcher implements AutoCloseable {
             Duration crawlDelay = Duration.ZERO;
             if (limits.robots()) {
                 RobotsTxtCache.Entry rules = robots.rules(origin(uri), robotsUrl -> send(URI.create(robotsUrl), null, null,
-                        System.nanoTime() + limits.totalTimeout().toNanos(), Duration.ZERO));
+                        System.nanoTime() + limits.totalTimeout().toNanos(), Duration.ZERO, ROBOTS_TYPES));
                 if (rules.unreachable() != null) {
                     FetchResult r = rules.unreachable();
                     return FetchResult.failure(r.outcome(), 0, uri.toString(), r.detail());
@@ -91,7 +116,8 @@ public final class SafeFetcher implements AutoCloseable {
                 }
                 crawlDelay = RobotsTxtCache.crawlDelay(rules.rules());
             }
-            FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, deadline, crawlDelay);
+            FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, deadline, crawlDelay,
+                    allowedTypes);
             if (result.outcome() != null) {
                 return result;
             }
@@ -101,7 +127,8 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     /** One request; a redirect comes back with a null outcome and the resolved Location as finalUrl. */
-    private FetchResult send(URI uri, String etag, String lastModified, long deadline, Duration crawlDelay) {
+    private FetchResult send(URI uri, String etag, String lastModified, long deadline, Duration crawlDelay,
+            java.util.Set<String> allowedTypes) {
         String url = uri.toString();
         try {
             politeness.acquire(origin(uri), crawlDelay);
@@ -138,7 +165,7 @@ public final class SafeFetcher implements AutoCloseable {
                     return FetchResult.failure(FetchOutcome.INVALID_URL, status, url, "bad redirect Location");
                 }
             }
-            return complete(response, status, url, deadline);
+            return complete(response, status, url, deadline, allowedTypes);
         } catch (RefusedAddressException e) {
             LOG.debugf("refusing %s: %s", url, e.getMessage());
             return FetchResult.failure(FetchOutcome.PRIVATE_ADDRESS, 0, url, e.getMessage());
@@ -153,7 +180,8 @@ public final class SafeFetcher implements AutoCloseable {
         }
     }
 
-    private FetchResult complete(HttpResponse response, int status, String finalUrl, long deadline) throws IOException {
+    private FetchResult complete(HttpResponse response, int status, String finalUrl, long deadline,
+            java.util.Set<String> allowedTypes) throws IOException {
         String etag = header(response, "ETag");
         String lastModified = header(response, "Last-Modified");
         if (status == 304) {
@@ -177,7 +205,7 @@ public final class SafeFetcher implements AutoCloseable {
                     charset = p.substring(8).replace("\"", "").strip();
                 }
             }
-            if (!limits.allowedTypes().contains(mediaType)) {
+            if (!allowedTypes.contains(mediaType)) {
                 return FetchResult.failure(FetchOutcome.UNSUPPORTED_TYPE, status, finalUrl, "media type " + mediaType + " is not accepted");
             }
         }
