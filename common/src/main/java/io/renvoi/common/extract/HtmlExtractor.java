@@ -17,8 +17,8 @@ import org.jsoup.select.NodeVisitor;
  * offsets taken at ingest can be re-checked at answer time. Bump {@link #VERSION} whenever output changes.
  */
 public final class HtmlExtractor {
-    /** Stored with every chunk; query-service re-extracts with the same version. */
-    public static final String VERSION = "html-1";
+    /** Stored with every chunk; query-service re-extracts with the same version. html-2: decoding by BOM, header, then meta charset ({@link CharsetSniffer}). */
+    public static final String VERSION = "html-2";
 
     private static final String BOILERPLATE =
             "script, style, noscript, template, svg, canvas, iframe, nav, header, footer, aside, form, button, "

@@ -3,6 +3,7 @@ package io.renvoi.common.fetch;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,24 +17,53 @@ public interface FetchConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /** Longest silence while waiting for response bytes. */
+    @WithDefault("10s")
+    Duration readTimeout();
+
     /** Time for a whole fetch, redirects included. */
     @WithDefault("20s")
     Duration totalTimeout();
 
-    /** Largest body read, in bytes. */
+    /** Largest body read as sent on the wire, in bytes. */
     @WithDefault("10485760")
     long maxBytes();
+
+    /** Largest body after gzip decompression, in bytes (compression-bomb guard). */
+    @WithDefault("41943040")
+    long maxDecompressedBytes();
 
     /** Redirect hops followed. */
     @WithDefault("5")
     int maxRedirects();
 
-    /** The User-Agent of every request. */
+    /** The User-Agent of every request; its product token is the robots.txt agent name. */
     @WithDefault("Renvoi/0.1")
     String userAgent();
 
+    /** Media types whose bodies are read; anything else is refused as {@code unsupported-type}. */
+    @WithDefault("text/html,application/xhtml+xml,text/plain,text/markdown,text/x-markdown,application/pdf")
+    List<String> allowedTypes();
+
+    /** Least time between two requests to one host, shared by every fetch of the process. */
+    @WithDefault("1s")
+    Duration politenessInterval();
+
+    /** Whether robots.txt is fetched and honoured. */
+    @WithDefault("true")
+    boolean robots();
+
+    /** How long a host's robots.txt is cached. */
+    @WithDefault("1h")
+    Duration robotsTtl();
+
+    /** The longest robots.txt crawl-delay honoured; longer ones are capped. */
+    @WithDefault("30s")
+    Duration maxCrawlDelay();
+
     default FetchLimits limits() {
-        return new FetchLimits(allowList().orElse(List.of()), connectTimeout(), totalTimeout(), maxBytes(),
-                maxRedirects(), userAgent());
+        return new FetchLimits(allowList().orElse(List.of()), connectTimeout(), readTimeout(), totalTimeout(), maxBytes(),
+                maxDecompressedBytes(), maxRedirects(), userAgent(), new HashSet<>(allowedTypes()), politenessInterval(),
+                robots(), robotsTtl(), maxCrawlDelay());
     }
 }

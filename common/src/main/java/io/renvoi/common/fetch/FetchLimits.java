@@ -2,22 +2,54 @@ package io.renvoi.common.fetch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a fetch may cost and reach.
  *
  * @param allowList CIDRs or host names allowed although not public (tests and the local demo: 127.0.0.1/32)
  * @param connectTimeout time to open a connection
- * @param totalTimeout time for the whole fetch, redirects included
- * @param maxBytes a body larger than this is refused (reading stops there)
+ * @param readTimeout longest silence while waiting for response bytes
+ * @param totalTimeout time for the whole fetch, redirects included (politeness waits excluded)
+ * @param maxBytes a body larger than this on the wire is refused (reading stops there)
+ * @param maxDecompressedBytes a gzip body that inflates past this is refused (reading stops there)
  * @param maxRedirects redirect hops followed, each re-checked against the address policy
- * @param userAgent sent with every request
+ * @param userAgent sent with every request; its product token (before "/") is the robots.txt agent name
+ * @param allowedTypes media types whose bodies are read; others are refused as unsupported-type
+ * @param politenessInterval least time between two requests to one host, process-wide
+ * @param robots whether robots.txt is fetched and honoured
+ * @param robotsTtl how long a host's robots.txt is cached
+ * @param maxCrawlDelay the longest robots.txt crawl-delay honoured (longer ones are capped to it)
  */
 public record FetchLimits(
-        List<String> allowList, Duration connectTimeout, Duration totalTimeout, long maxBytes, int maxRedirects, String userAgent) {
+        List<String> allowList,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration totalTimeout,
+        long maxBytes,
+        long maxDecompressedBytes,
+        int maxRedirects,
+        String userAgent,
+        Set<String> allowedTypes,
+        Duration politenessInterval,
+        boolean robots,
+        Duration robotsTtl,
+        Duration maxCrawlDelay) {
+
+    /** The media types the extractors understand. */
+    public static final Set<String> DEFAULT_TYPES =
+            Set.of("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown", "application/pdf");
 
     public FetchLimits {
         allowList = List.copyOf(allowList);
+        allowedTypes = Set.copyOf(allowedTypes);
+    }
+
+    /** The original six limits; the others take their defaults. */
+    public FetchLimits(List<String> allowList, Duration connectTimeout, Duration totalTimeout, long maxBytes, int maxRedirects,
+            String userAgent) {
+        this(allowList, connectTimeout, Duration.ofSeconds(10), totalTimeout, maxBytes, 4 * maxBytes, maxRedirects, userAgent,
+                DEFAULT_TYPES, Duration.ofSeconds(1), true, Duration.ofHours(1), Duration.ofSeconds(30));
     }
 
     public static FetchLimits defaults() {
@@ -25,6 +57,27 @@ public record FetchLimits(
     }
 
     public FetchLimits withAllowList(List<String> list) {
-        return new FetchLimits(list, connectTimeout, totalTimeout, maxBytes, maxRedirects, userAgent);
+        return new FetchLimits(list, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay);
+    }
+
+    public FetchLimits withPoliteness(Duration interval) {
+        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
+                userAgent, allowedTypes, interval, robots, robotsTtl, maxCrawlDelay);
+    }
+
+    public FetchLimits withReadTimeout(Duration timeout) {
+        return new FetchLimits(allowList, connectTimeout, timeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay);
+    }
+
+    public FetchLimits withSizes(long wire, long decompressed) {
+        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, wire, decompressed, maxRedirects,
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay);
+    }
+
+    public FetchLimits withRobots(boolean enabled) {
+        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
+                userAgent, allowedTypes, politenessInterval, enabled, robotsTtl, maxCrawlDelay);
     }
 }

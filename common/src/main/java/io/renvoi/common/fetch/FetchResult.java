@@ -1,7 +1,6 @@
 package io.renvoi.common.fetch;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import io.renvoi.common.extract.CharsetSniffer;
 
 /**
  * The outcome of one fetch.
@@ -35,16 +34,9 @@ public record FetchResult(
         return outcome == FetchOutcome.OK;
     }
 
-    /** The body decoded with the header charset, else UTF-8. */
+    /** The body decoded as {@link CharsetSniffer} says: BOM, header charset, HTML meta charset, else UTF-8. */
     public String bodyText() {
-        Charset cs = StandardCharsets.UTF_8;
-        if (charset != null) {
-            try {
-                cs = Charset.forName(charset);
-            } catch (RuntimeException ignored) {
-                // unknown charset names fall back to UTF-8
-            }
-        }
-        return new String(body, cs);
+        boolean html = contentType == null || contentType.contains("html");
+        return CharsetSniffer.decode(body, charset, html);
     }
 }

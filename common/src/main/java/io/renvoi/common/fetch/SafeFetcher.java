@@ -1,41 +1,80 @@
 package io.renvoi.common.fetch;
 
+import io.renvoi.common.fetch.CheckedDnsResolver.RefusedAddressException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLException;
+import org.apache.http.Header;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClientBuilder;
 import org.jboss.logging.Logger;
 
 /**
- * Fetches http(s) URLs for ingest, answer-time verification and link checks, refusing non-public
- * addresses (unless allow-listed) before every hop, following at most {@code maxRedirects} redirects,
- * bounding time and size, and sending conditional headers when a validator is known.
- * Thread-safe; share one per process.
+ * Fetches http(s) URLs for ingest, answer-time verification and link checks. Every hop: the URL is
+ * normalised, robots.txt is consulted (cached per host), the host's politeness slot is awaited, and the
+ * connection goes only to addresses the {@link AddressPolicy} accepts, checked at connect time by
+ * {@link CheckedDnsResolver}. At most {@code maxRedirects} redirects; connect, read and total time bounded;
+ * the body is bounded on the wire and, when gzip, after decompression; only allowed media types are read;
+ * conditional headers are sent when a validator is known. Thread-safe; share one per process.
  */
-public final class SafeFetcher {
+public final class SafeFetcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SafeFetcher.class);
+    private static final String ACCEPT =
+            "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,application/pdf;q=0.8,*/*;q=0.1";
+
+    /** robots.txt is plain text, but servers label it many ways; its size is bounded all the same. */
+    private static final java.util.Set<String> ROBOTS_TYPES = new java.util.AbstractSet<>() {
+        @Override
+        public boolean contains(Object o) {
+            return true;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
 
     private final FetchLimits limits;
-    private final AddressPolicy policy;
-    private final HttpClient client;
+    private final HostPoliteness politeness;
+    private final RobotsTxtCache robots;
+    private final CloseableHttpClient client;
 
+    /** A fetcher with its own politeness table (tests, tools); services use the shared one of the producer. */
     public SafeFetcher(FetchLimits limits) {
+        this(limits, new HostPoliteness(limits.politenessInterval()));
+    }
+
+    public SafeFetcher(FetchLimits limits, HostPoliteness politeness) {
         this.limits = limits;
-        this.policy = new AddressPolicy(limits.allowList());
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(limits.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.politeness = politeness;
+        this.robots = new RobotsTxtCache(limits.userAgent(), limits.robotsTtl(), limits.maxCrawlDelay());
+        this.client = HttpClientBuilder.create()
+                .setDnsResolver(new CheckedDnsResolver(new AddressPolicy(limits.allowList())))
+                .disableRedirectHandling()
+                .disableContentCompression() // we inflate ourselves, with a size bound
+                .disableCookieManagement()
+                .disableAutomaticRetries()
+                .setUserAgent(limits.userAgent())
+                .setMaxConnTotal(64)
+                .setMaxConnPerRoute(4)
+                .build(); // no useSystemProperties(): never a proxy that would resolve names for us
     }
 
     public FetchResult fetch(String url) {
@@ -47,6 +86,13 @@ public final class SafeFetcher {
      * @param lastModified sent as If-Modified-Since when not null
      */
     public FetchResult fetch(String url, String etag, String lastModified) {
+        return fetch(url, etag, lastModified, limits.allowedTypes());
+    }
+
+    /**
+     * @param allowedTypes the media types read for this fetch (e.g. XML for a sitemap), instead of the configured ones
+     */
+    public FetchResult fetch(String url, String etag, String lastModified, java.util.Set<String> allowedTypes) {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         String current = url;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
@@ -56,77 +102,100 @@ public final class SafeFetcher {
             } catch (IllegalArgumentException e) {
                 return FetchResult.failure(FetchOutcome.INVALID_URL, 0, current, e.getMessage());
             }
-            String refusal = refusal(uri.getHost());
-            if (refusal != null) {
-                return FetchResult.failure(
-                        refusal.startsWith("dns") ? FetchOutcome.DNS : FetchOutcome.PRIVATE_ADDRESS, 0, current, refusal);
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, current, "total time limit reached");
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofNanos(remaining))
-                    .header("User-Agent", limits.userAgent())
-                    .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
-                    .GET();
-            if (hop == 0 && etag != null) request.header("If-None-Match", etag);
-            if (hop == 0 && lastModified != null) request.header("If-Modified-Since", lastModified);
-            HttpResponse<InputStream> response;
-            try {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpConnectTimeoutException e) {
-                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, current, "connect timeout");
-            } catch (HttpTimeoutException e) {
-                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, current, "timeout");
-            } catch (IOException e) {
-                return FetchResult.failure(FetchOutcome.CONNECTION, 0, current, String.valueOf(e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, current, "interrupted");
-            }
-            int status = response.statusCode();
-            if (status >= 300 && status < 400 && status != 304) {
-                close(response);
-                String location = response.headers().firstValue("Location").orElse(null);
-                if (location == null) {
-                    return FetchResult.failure(FetchOutcome.HTTP_4XX, status, current, "redirect without Location");
+            Duration crawlDelay = Duration.ZERO;
+            if (limits.robots()) {
+                RobotsTxtCache.Entry rules = robots.rules(origin(uri), robotsUrl -> send(URI.create(robotsUrl), null, null,
+                        System.nanoTime() + limits.totalTimeout().toNanos(), Duration.ZERO, ROBOTS_TYPES));
+                if (rules.unreachable() != null) {
+                    FetchResult r = rules.unreachable();
+                    return FetchResult.failure(r.outcome(), 0, uri.toString(), r.detail());
                 }
-                current = uri.resolve(location).toString();
-                continue;
+                if (!rules.rules().isAllowed(uri.toString())) {
+                    return FetchResult.failure(FetchOutcome.ROBOTS_DISALLOWED, 0, uri.toString(),
+                            "robots.txt disallows " + uri.getRawPath() + " for " + limits.userAgent());
+                }
+                crawlDelay = RobotsTxtCache.crawlDelay(rules.rules());
             }
-            return complete(response, status, uri.toString());
+            FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, deadline, crawlDelay,
+                    allowedTypes);
+            if (result.outcome() != null) {
+                return result;
+            }
+            current = result.finalUrl(); // a redirect: outcome null, finalUrl the Location resolved
         }
-        return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current,
-                "more than " + limits.maxRedirects() + " redirects");
+        return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
     }
 
-    private FetchResult complete(HttpResponse<InputStream> response, int status, String finalUrl) {
-        HttpHeaders h = response.headers();
+    /** One request; a redirect comes back with a null outcome and the resolved Location as finalUrl. */
+    private FetchResult send(URI uri, String etag, String lastModified, long deadline, Duration crawlDelay,
+            java.util.Set<String> allowedTypes) {
+        String url = uri.toString();
+        try {
+            politeness.acquire(origin(uri), crawlDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "interrupted");
+        }
+        long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+        if (remainingMs <= 0) {
+            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "total time limit reached");
+        }
+        HttpGet get = new HttpGet(uri);
+        get.setConfig(RequestConfig.custom()
+                .setConnectTimeout((int) Math.min(limits.connectTimeout().toMillis(), remainingMs))
+                .setConnectionRequestTimeout((int) Math.min(limits.connectTimeout().toMillis(), remainingMs))
+                .setSocketTimeout((int) Math.min(limits.readTimeout().toMillis(), remainingMs))
+                .setRedirectsEnabled(false)
+                .build());
+        get.setHeader("Accept", ACCEPT);
+        get.setHeader("Accept-Encoding", "gzip");
+        if (etag != null) get.setHeader("If-None-Match", etag);
+        if (lastModified != null) get.setHeader("If-Modified-Since", lastModified);
+        try (CloseableHttpResponse response = client.execute(get)) {
+            int status = response.getStatusLine().getStatusCode();
+            if (status >= 300 && status < 400 && status != 304) {
+                String location = header(response, "Location");
+                if (location == null) {
+                    return FetchResult.failure(FetchOutcome.HTTP_4XX, status, url, "redirect without Location");
+                }
+                try {
+                    return new FetchResult(null, status, uri.resolve(location.strip()).toString(), null, null, new byte[0],
+                            null, null, "redirect");
+                } catch (IllegalArgumentException e) {
+                    return FetchResult.failure(FetchOutcome.INVALID_URL, status, url, "bad redirect Location");
+                }
+            }
+            return complete(response, status, url, deadline, allowedTypes);
+        } catch (RefusedAddressException e) {
+            LOG.debugf("refusing %s: %s", url, e.getMessage());
+            return FetchResult.failure(FetchOutcome.PRIVATE_ADDRESS, 0, url, e.getMessage());
+        } catch (UnknownHostException e) {
+            return FetchResult.failure(FetchOutcome.DNS, 0, url, "dns: cannot resolve " + uri.getHost());
+        } catch (ConnectTimeoutException | SocketTimeoutException e) {
+            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "timeout: " + e.getMessage());
+        } catch (SSLException e) {
+            return FetchResult.failure(FetchOutcome.TLS, 0, url, "tls: " + e.getMessage());
+        } catch (IOException e) {
+            return FetchResult.failure(FetchOutcome.CONNECTION, 0, url, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private FetchResult complete(HttpResponse response, int status, String finalUrl, long deadline,
+            java.util.Set<String> allowedTypes) throws IOException {
+        String etag = header(response, "ETag");
+        String lastModified = header(response, "Last-Modified");
         if (status == 304) {
-            close(response);
-            return new FetchResult(FetchOutcome.NOT_MODIFIED, status, finalUrl, null, null, new byte[0],
-                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), "not modified");
+            return new FetchResult(FetchOutcome.NOT_MODIFIED, status, finalUrl, null, null, new byte[0], etag, lastModified,
+                    "not modified");
         }
         if (status != 200) {
-            close(response);
             FetchOutcome outcome = status == 404 || status == 410 ? FetchOutcome.GONE
                     : status >= 500 || status == 429 ? FetchOutcome.HTTP_5XX : FetchOutcome.HTTP_4XX;
             return FetchResult.failure(outcome, status, finalUrl, "http-" + status);
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
-        } catch (IOException e) {
-            return FetchResult.failure(e instanceof HttpTimeoutException ? FetchOutcome.TIMEOUT : FetchOutcome.CONNECTION,
-                    status, finalUrl, String.valueOf(e.getMessage()));
-        }
-        if (body.length > limits.maxBytes()) {
-            return FetchResult.failure(FetchOutcome.TOO_LARGE, status, finalUrl, "body larger than " + limits.maxBytes() + " bytes");
-        }
-        String contentType = h.firstValue("Content-Type").orElse(null);
         String mediaType = null;
         String charset = null;
+        String contentType = header(response, "Content-Type");
         if (contentType != null) {
             String[] parts = contentType.split(";");
             mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
@@ -136,37 +205,51 @@ public final class SafeFetcher {
                     charset = p.substring(8).replace("\"", "").strip();
                 }
             }
-        }
-        return new FetchResult(FetchOutcome.OK, status, finalUrl, mediaType, charset, body,
-                h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), null);
-    }
-
-    /** Null when every address of the host may be reached, else why not. */
-    private String refusal(String host) {
-        if (policy.isAllowedHost(host)) {
-            return null;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            return "dns: cannot resolve " + host;
-        }
-        for (InetAddress address : addresses) {
-            String refusal = policy.refusal(address);
-            if (refusal != null) {
-                LOG.debugf("refusing %s: %s", host, refusal);
-                return refusal;
+            if (!allowedTypes.contains(mediaType)) {
+                return FetchResult.failure(FetchOutcome.UNSUPPORTED_TYPE, status, finalUrl, "media type " + mediaType + " is not accepted");
             }
         }
-        return null;
+        String encoding = header(response, "Content-Encoding");
+        boolean gzip = encoding != null && (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("x-gzip"));
+        if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
+            return FetchResult.failure(FetchOutcome.UNSUPPORTED_TYPE, status, finalUrl, "content encoding " + encoding + " was not asked for");
+        }
+        byte[] body;
+        if (response.getEntity() == null) {
+            body = new byte[0];
+        } else {
+            try (InputStream raw = response.getEntity().getContent()) {
+                BoundedInputStream wire = new BoundedInputStream(raw, limits.maxBytes(), deadline);
+                body = gzip ? readGzip(wire, deadline) : wire.readAllBytesBounded();
+            } catch (BoundedInputStream.LimitExceeded e) {
+                return FetchResult.failure(FetchOutcome.TOO_LARGE, status, finalUrl, e.getMessage());
+            } catch (BoundedInputStream.DeadlinePassed e) {
+                return FetchResult.failure(FetchOutcome.TIMEOUT, status, finalUrl, "total time limit reached while reading");
+            } catch (java.util.zip.ZipException e) {
+                return FetchResult.failure(FetchOutcome.CONNECTION, status, finalUrl, "corrupt gzip body: " + e.getMessage());
+            }
+        }
+        return new FetchResult(FetchOutcome.OK, status, finalUrl, mediaType, charset, body, etag, lastModified, null);
     }
 
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException ignored) {
-            // the connection is discarded either way
-        }
+    /** Inflates with a bound on the output: a 10 KB gzip that expands to gigabytes stops at the limit. */
+    private byte[] readGzip(BoundedInputStream wire, long deadline) throws IOException {
+        return new BoundedInputStream(new GZIPInputStream(wire, 8192), limits.maxDecompressedBytes(), deadline)
+                .readAllBytesBounded();
+    }
+
+    private static String header(HttpResponse response, String name) {
+        Header h = response.getFirstHeader(name);
+        return h == null ? null : h.getValue();
+    }
+
+    /** scheme://host[:port], the key of robots.txt and politeness. */
+    static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 }

@@ -52,6 +52,15 @@ public final class ProblemMappers {
         }
     }
 
+    /** Wins over the framework's own mapper of this exception, which answers application/json. */
+    @Provider
+    public static class MismatchedInputMapper implements ExceptionMapper<MismatchedInputException> {
+        @Override
+        public Response toResponse(MismatchedInputException e) {
+            return new JsonMapper().toResponse(e);
+        }
+    }
+
     @Provider
     public static class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
         @Override

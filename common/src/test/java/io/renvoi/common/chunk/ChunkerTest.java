@@ -50,4 +50,19 @@ class ChunkerTest {
         assertThat(Chunker.forMiniLm().chunk("Just one sentence.")).singleElement()
                 .satisfies(c -> assertThat(c.text()).isEqualTo("Just one sentence."));
     }
+
+    @Test
+    void miniLmChunksFitTheModelWindowByItsOwnTokenizer() {
+        TokenCounter counter = TokenCounter.miniLm();
+        // Dense text: digits, symbols and CJK take many more word pieces per character than prose.
+        String dense = ("The ratio was 0.731 (95% CI 0.612-0.874; p<0.001) for IL-6/TNF-\u03b1 in 12,345 patients. ").repeat(40)
+                + "\u5149\u5b66\u900f\u955c".repeat(300) + " " + "x1y2z3".repeat(400);
+        List<Chunk> chunks = Chunker.forMiniLm().chunk(dense);
+        assertThat(chunks).hasSizeGreaterThan(5);
+        for (Chunk c : chunks) {
+            assertThat(counter.count(c.text())).as("chunk %d", c.ord()).isLessThanOrEqualTo(Chunker.MINILM_MAX_TOKENS);
+            assertThat(c.text()).isEqualTo(dense.substring(c.start(), c.end()));
+        }
+        assertThat(chunks.get(chunks.size() - 1).end()).isEqualTo(dense.length());
+    }
 }

@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 
 /** Serves from 127.0.0.2 (allow-listed) and checks that hops to other loopback addresses are refused. */
 class SafeFetcherTest {
+    /** 64 MB of zeros gzip to ~64 KB: under the wire limit, far over the decompressed limit. */
+    private static final byte[] BOMB = bomb();
+
+    private static byte[] bomb() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(buf)) {
+            byte[] mb = new byte[1024 * 1024];
+            for (int i = 0; i < 64; i++) gz.write(mb);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return buf.toByteArray();
+    }
+
     private HttpServer server;
     private String base;
 
@@ -44,6 +58,47 @@ class SafeFetcherTest {
             for (int i = 0; i < 64; i++) ex.getResponseBody().write(kb);
             ex.close();
         });
+        server.createContext("/slow", ex -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.createContext("/boom", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            ex.sendResponseHeaders(200, BOMB.length);
+            ex.getResponseBody().write(BOMB);
+            ex.close();
+        });
+        server.createContext("/small-gzip", ex -> {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(buf)) {
+                gz.write("<p>zipped hello</p>".getBytes(StandardCharsets.UTF_8));
+            }
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            ex.sendResponseHeaders(200, buf.size());
+            ex.getResponseBody().write(buf.toByteArray());
+            ex.close();
+        });
+        server.createContext("/image", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, 4);
+            ex.getResponseBody().write(new byte[4]);
+            ex.close();
+        });
+        server.createContext("/error", ex -> {
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
         server.start();
         base = "http://127.0.0.2:" + server.getAddress().getPort();
     }
@@ -61,7 +116,10 @@ class SafeFetcherTest {
 
     private SafeFetcher fetcher() {
         FetchLimits d = FetchLimits.defaults();
-        return new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), 16 * 1024, 3, "test"));
+        return new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), 16 * 1024, 3, "test")
+                .withPoliteness(java.time.Duration.ZERO)
+                .withReadTimeout(java.time.Duration.ofMillis(500))
+                .withSizes(256 * 1024, 1024 * 1024));
     }
 
     @Test
@@ -94,6 +152,56 @@ class SafeFetcherTest {
     @Test
     void reportsGoneAndTooLarge() {
         assertThat(fetcher().fetch(base + "/gone").outcome()).isEqualTo(FetchOutcome.GONE);
-        assertThat(fetcher().fetch(base + "/big").outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+    }
+
+    @Test
+    void boundsWireSizeAndDecompressedSize() {
+        SafeFetcher small = new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(10), 16 * 1024, 3, "test").withPoliteness(java.time.Duration.ZERO));
+        assertThat(small.fetch(base + "/big").outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+        FetchResult bomb = fetcher().fetch(base + "/boom");
+        assertThat(bomb.outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+        assertThat(bomb.detail()).contains(String.valueOf(1024 * 1024));
+        FetchResult zipped = fetcher().fetch(base + "/small-gzip");
+        assertThat(zipped.ok()).isTrue();
+        assertThat(zipped.bodyText()).isEqualTo("<p>zipped hello</p>");
+    }
+
+    @Test
+    void slowServerTimesOut() {
+        long t0 = System.nanoTime();
+        assertThat(fetcher().fetch(base + "/slow").outcome()).isEqualTo(FetchOutcome.TIMEOUT);
+        assertThat(System.nanoTime() - t0).isLessThan(2_500_000_000L);
+    }
+
+    @Test
+    void refusesMediaTypesNotAllowed() {
+        FetchResult r = fetcher().fetch(base + "/image");
+        assertThat(r.outcome()).isEqualTo(FetchOutcome.UNSUPPORTED_TYPE);
+        assertThat(r.outcome().reason()).isEqualTo("unsupported-type");
+    }
+
+    @Test
+    void reportsServerErrorsAndMissingPages() {
+        assertThat(fetcher().fetch(base + "/error").outcome()).isEqualTo(FetchOutcome.HTTP_5XX);
+        FetchResult missing = fetcher().fetch(base + "/nothing-here");
+        assertThat(missing.outcome()).isEqualTo(FetchOutcome.GONE);
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
+    void refusedHostInARedirectChainIsRefusedAtConnectTime() {
+        // The resolver that the HTTP client connects through is the one that refuses: a name is not
+        // resolved twice, so no DNS answer can change between the check and the connection.
+        CheckedDnsResolver resolver = new CheckedDnsResolver(new AddressPolicy(List.of("127.0.0.2/32")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolver.resolve("localhost"))
+                .isInstanceOf(CheckedDnsResolver.RefusedAddressException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolver.resolve("[::1]"))
+                .isInstanceOf(CheckedDnsResolver.RefusedAddressException.class);
+        assertThatNoException(() -> resolver.resolve("127.0.0.2"));
+    }
+
+    private static void assertThatNoException(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        org.assertj.core.api.Assertions.assertThatNoException().isThrownBy(call);
     }
 }

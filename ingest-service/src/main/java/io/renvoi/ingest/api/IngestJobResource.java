@@ -1,27 +1,72 @@
 package io.renvoi.ingest.api;
 
 import io.renvoi.common.rest.Problem;
-import io.renvoi.ingest.jobs.JobTracker;
+import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.ingest.config.IngestConfig;
+import io.renvoi.ingest.jobs.JobStore;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** {@code GET /api/v1/ingest-jobs/{jobId}}: the progress of an ingestion job. */
+/**
+ * {@code /api/v1/ingest-jobs}: submits a job of up to {@code renvoi.ingest.max-urls-per-job} URLs (listed,
+ * or read from a sitemap) and reports its progress from {@code rag-jobs}.
+ */
 @Path("/api/v1/ingest-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestJobResource {
-    private final JobTracker jobs;
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
-    IngestJobResource(JobTracker jobs) {
+    private final JobStore jobs;
+    private final JobSubmission submission;
+    private final SitemapReader sitemaps;
+    private final IngestConfig config;
+
+    IngestJobResource(JobStore jobs, JobSubmission submission, SitemapReader sitemaps, IngestConfig config) {
         this.jobs = jobs;
+        this.submission = submission;
+        this.sitemaps = sitemaps;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(IngestJobRequest body) {
+        if (body == null) {
+            throw new BadRequestException("request body is required: {\"collection\": \"...\", \"urls\": [...]} or {\"collection\": \"...\", \"sitemap\": \"...\"}");
+        }
+        JobSubmission.validCollection(body.collection());
+        boolean hasUrls = body.urls() != null;
+        boolean hasSitemap = body.sitemap() != null;
+        if (hasUrls == hasSitemap) {
+            throw new BadRequestException("give exactly one of 'urls' (a list) and 'sitemap' (a URL)");
+        }
+        int max = config.maxUrlsPerJob();
+        List<String> urls;
+        if (hasUrls) {
+            if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
+            if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
+            urls = body.urls();
+        } else {
+            urls = sitemaps.urls(body.sitemap(), max);
+            if (urls.isEmpty()) throw new BadRequestException("sitemap " + body.sitemap() + " lists no URLs");
+        }
+        return Response.accepted(submission.submit(body.collection(), urls, body.metadata())).build();
     }
 
     @GET
     @Path("/{jobId}")
     public Response get(@PathParam("jobId") String jobId) {
+        if (!JOB_ID.matcher(jobId).matches()) {
+            return Problem.response(Response.Status.NOT_FOUND, "no ingest job " + jobId.substring(0, Math.min(64, jobId.length())));
+        }
         return jobs.find(jobId)
                 .map(job -> Response.ok(job).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no ingest job " + jobId));

@@ -3,26 +3,31 @@ package io.renvoi.ingest.jobs;
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads rag.indexed and advances the progress of the job each document belongs to. */
+/**
+ * Reads rag.indexed and records the outcome of each document of a job in {@code rag-jobs} (indexed, or
+ * failed in embed-service). Records that are not IndexedEvents go to rag.indexed.dlq.
+ */
 @ApplicationScoped
 public class IndexedListener {
     /** Channel of rag.indexed. */
     public static final String CHANNEL = "indexed";
 
-    private final JobTracker jobs;
+    private final JobStore jobs;
 
-    IndexedListener(JobTracker jobs) {
+    IndexedListener(JobStore jobs) {
         this.jobs = jobs;
     }
 
     @Incoming(CHANNEL)
+    @Blocking
     public void onIndexed(String json) {
         IndexedEvent event = EventJson.decode(json, IndexedEvent.class);
         switch (event.outcome()) {
-            case INDEXED -> jobs.indexed(event.jobId());
-            case FAILED -> jobs.failed(event.jobId(), event.url(), event.detail());
+            case INDEXED -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null);
+            case FAILED -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.FAILED, "embedding", event.detail());
             default -> {
                 // deletes and stale epochs do not advance a job
             }

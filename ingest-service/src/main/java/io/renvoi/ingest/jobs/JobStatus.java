@@ -2,7 +2,17 @@ package io.renvoi.ingest.jobs;
 
 import java.util.List;
 
-/** What {@code GET /api/v1/ingest-jobs/{jobId}} returns. */
+/**
+ * What {@code GET /api/v1/ingest-jobs/{jobId}} returns.
+ *
+ * @param queued URLs not yet fetched nor failed
+ * @param fetched URLs fetched and extracted (whether later indexed, found unchanged or still in embedding)
+ * @param unchanged URLs whose text and extractor version equal what is indexed: not re-embedded
+ * @param indexed URLs embed-service reported indexed
+ * @param failedCount how many URLs failed (the list holds at most 1000 of them)
+ * @param failed failed URLs and their reason
+ * @param done every URL is indexed, unchanged or failed
+ */
 public record JobStatus(
         String jobId,
         String collection,
@@ -11,9 +21,10 @@ public record JobStatus(
         int fetched,
         int unchanged,
         int indexed,
+        int failedCount,
         List<Failure> failed,
         boolean done) {
 
-    /** A URL of the job that could not be indexed, and why (a reason of {@code FetchOutcome} or extraction). */
+    /** A URL of the job that could not be indexed, and why (one of the reasons in the README). */
     public record Failure(String url, String reason) {}
 }

@@ -4,29 +4,32 @@ import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.IngestRequest;
+import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.extract.ExtractedDocument;
-import io.renvoi.common.extract.HtmlExtractor;
+import io.renvoi.common.fetch.FetchOutcome;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.common.hash.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Turns an ingest request into a document: fetch (safely), extract, chunk, hash. Returns either an UPSERT
- * event ready for rag.documents or the reason the URL cannot be indexed.
+ * Turns an ingest request into a document: fetch (safely, conditionally when the document is indexed),
+ * extract, chunk, hash. Returns an UPSERT ready for rag.documents, "unchanged" when the text hash and
+ * extractor version equal the indexed ones (or the server answers 304), or the reason the URL cannot be
+ * indexed. Reads rag-chunks (through {@link IndexedDocuments}); writes nothing.
  */
 @ApplicationScoped
 public class DocumentBuilder {
-    private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
-
     private final SafeFetcher fetcher;
-    private final HtmlExtractor extractor = new HtmlExtractor();
+    private final IndexedDocuments indexed;
+    private final ContentExtractor extractor = new ContentExtractor();
     private final Chunker chunker = Chunker.forMiniLm();
 
-    DocumentBuilder(SafeFetcher fetcher) {
+    DocumentBuilder(SafeFetcher fetcher, IndexedDocuments indexed) {
         this.fetcher = fetcher;
+        this.indexed = indexed;
     }
 
     /** The outcome of building one document. */
@@ -34,35 +37,54 @@ public class DocumentBuilder {
 
     public record Upsert(DocumentEvent event) implements Built {}
 
+    public record Unchanged(String why) implements Built {}
+
     public record Refused(String reason, String detail) implements Built {}
 
     public Built build(IngestRequest request) {
-        FetchResult fetched = fetcher.fetch(request.url());
+        Optional<IndexedDocuments.Indexed> current = indexed.find(request.docId());
+        FetchResult fetched = current
+                .map(c -> fetcher.fetch(request.url(), c.etag(), c.lastModified()))
+                .orElseGet(() -> fetcher.fetch(request.url()));
+        if (fetched.outcome() == FetchOutcome.NOT_MODIFIED && current.isPresent()) {
+            return new Unchanged("304 not modified");
+        }
         if (!fetched.ok()) {
-            String reason = fetched.status() > 0 ? "http-" + (fetched.status() >= 500 ? "5xx" : fetched.status())
-                    : fetched.outcome().reason();
-            return new Refused(reason, fetched.detail());
+            return new Refused(reason(fetched), fetched.detail());
         }
-        String type = fetched.contentType() == null ? "text/html" : fetched.contentType();
-        ExtractedDocument doc;
-        if (HTML_TYPES.contains(type)) {
-            doc = extractor.extract(fetched.bodyText(), fetched.finalUrl());
-        } else {
-            return new Refused("unsupported-type", "cannot extract text from " + type);
+        ContentExtractor.Extraction extraction = extractor.extract(fetched.body(), fetched.contentType(), fetched.charset(),
+                fetched.finalUrl());
+        if (!extraction.ok()) {
+            return new Refused(extraction.reason(), extraction.detail());
         }
+        ExtractedDocument doc = extraction.document();
         if (doc.noindex()) {
             return new Refused("noindex", "the page asks not to be indexed");
         }
         if (doc.text().isBlank()) {
             return new Refused("empty", "no text found in the page");
         }
+        String docSha = Sha256.hex(doc.text());
+        if (current.isPresent() && docSha.equals(current.get().docSha256())
+                && doc.extractorVersion().equals(current.get().extractorVersion())) {
+            return new Unchanged("same text and extractor version as indexed");
+        }
         List<ChunkRef> chunks = chunker.chunk(doc.text()).stream()
                 .map(c -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()))
                 .toList();
         long now = System.currentTimeMillis();
+        String type = fetched.contentType() == null ? "text/html" : fetched.contentType();
         return new Upsert(new DocumentEvent(DocumentEvent.Type.UPSERT, request.docId(), request.url(), fetched.finalUrl(),
-                request.collection(), doc.title(), type, fetched.etag(), fetched.lastModified(), Sha256.hex(doc.text()),
+                request.collection(), doc.title(), type, fetched.etag(), fetched.lastModified(), docSha,
                 doc.extractorVersion(), now, now, request.jobId(), chunks, null));
     }
 
+    /** The job failure reason of a fetch: http-404, http-410, http-403, http-5xx, or the outcome's reason. */
+    static String reason(FetchResult fetched) {
+        return switch (fetched.outcome()) {
+            case GONE, HTTP_4XX -> "http-" + fetched.status();
+            case HTTP_5XX -> fetched.status() == 429 ? "http-429" : "http-5xx";
+            default -> fetched.outcome().reason();
+        };
+    }
 }

@@ -1,0 +1,76 @@
+package io.renvoi.common.extract;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Picks the extractor for a fetched body by media type (sniffing PDF and HTML when the server sent none)
+ * and decodes text with {@link CharsetSniffer}. HTML ({@value HtmlExtractor#VERSION}), plain text
+ * ({@value PlainTextExtractor#TEXT_VERSION}), Markdown ({@value PlainTextExtractor#MARKDOWN_VERSION}) and
+ * PDF ({@value PdfExtractor#VERSION}); anything else is refused with reason {@code unsupported-type}.
+ * Each extractor version is stored with the chunks, so a reader can re-extract the same way.
+ */
+public final class ContentExtractor {
+    private final HtmlExtractor html = new HtmlExtractor();
+    private final PlainTextExtractor plain = new PlainTextExtractor();
+    private final PdfExtractor pdf = new PdfExtractor();
+
+    /** The outcome: a document, or the reason (a job failure reason) and a detail. */
+    public record Extraction(ExtractedDocument document, String reason, String detail) {
+        public boolean ok() {
+            return document != null;
+        }
+
+        static Extraction refused(String reason, String detail) {
+            return new Extraction(null, reason, detail);
+        }
+    }
+
+    /**
+     * @param mediaType the Content-Type without parameters, or null
+     * @param headerCharset the Content-Type charset, or null
+     */
+    public Extraction extract(byte[] body, String mediaType, String headerCharset, String baseUrl) {
+        String type = mediaType == null ? sniff(body) : mediaType.toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "text/html", "application/xhtml+xml" -> {
+                return new Extraction(html.extract(CharsetSniffer.decode(body, headerCharset, true), baseUrl), null, null);
+            }
+            case "text/plain" -> {
+                return new Extraction(plain.extract(CharsetSniffer.decode(body, headerCharset, false), false), null, null);
+            }
+            case "text/markdown", "text/x-markdown" -> {
+                return new Extraction(plain.extract(CharsetSniffer.decode(body, headerCharset, false), true), null, null);
+            }
+            case "application/pdf" -> {
+                try {
+                    return new Extraction(pdf.extract(body), null, null);
+                } catch (IOException | RuntimeException e) {
+                    return Extraction.refused("unreadable", "cannot read the PDF: " + e.getMessage());
+                }
+            }
+            default -> {
+                return Extraction.refused("unsupported-type", "cannot extract text from " + type);
+            }
+        }
+    }
+
+    /** The extractor version that {@link #extract} uses for a media type, or null when unsupported. */
+    public static String versionFor(String mediaType) {
+        if (mediaType == null) return null;
+        return switch (mediaType.toLowerCase(Locale.ROOT)) {
+            case "text/html", "application/xhtml+xml" -> HtmlExtractor.VERSION;
+            case "text/plain" -> PlainTextExtractor.TEXT_VERSION;
+            case "text/markdown", "text/x-markdown" -> PlainTextExtractor.MARKDOWN_VERSION;
+            case "application/pdf" -> PdfExtractor.VERSION;
+            default -> null;
+        };
+    }
+
+    private static String sniff(byte[] body) {
+        if (body.length >= 5 && body[0] == '%' && body[1] == 'P' && body[2] == 'D' && body[3] == 'F' && body[4] == '-') {
+            return "application/pdf";
+        }
+        return "text/html";
+    }
+}

@@ -1,0 +1,117 @@
+package io.renvoi.common.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** robots.txt (disallow, crawl-delay, caching, agent matching) and per-host politeness on a loopback server. */
+class RobotsAndPolitenessTest {
+    private HttpServer server;
+    private String base;
+    private final AtomicInteger robotsReads = new AtomicInteger();
+    private final List<Long> pageTimes = new CopyOnWriteArrayList<>();
+    private volatile String robotsTxt = "User-agent: *\nDisallow: /private\n\nUser-agent: renvoi\nDisallow: /no-renvoi\nCrawl-delay: 1\n";
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        server.createContext("/robots.txt", ex -> {
+            robotsReads.incrementAndGet();
+            byte[] body = robotsTxt.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.createContext("/", ex -> {
+            pageTimes.add(System.nanoTime());
+            byte[] body = "<p>ok</p>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        base = "http://127.0.0.2:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private SafeFetcher fetcher(String userAgent, Duration politeness) {
+        FetchLimits d = FetchLimits.defaults();
+        return new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), d.maxBytes(), 3,
+                userAgent).withPoliteness(politeness));
+    }
+
+    @Test
+    void robotsDisallowIsHonouredForOurAgentAndCachedPerHost() {
+        SafeFetcher renvoi = fetcher("Renvoi/0.1", Duration.ZERO);
+        FetchResult refused = renvoi.fetch(base + "/no-renvoi/page");
+        assertThat(refused.outcome()).isEqualTo(FetchOutcome.ROBOTS_DISALLOWED);
+        assertThat(refused.outcome().reason()).isEqualTo("robots-disallowed");
+        // The renvoi group replaces the * group: /private is allowed for Renvoi.
+        assertThat(renvoi.fetch(base + "/private/page").ok()).isTrue();
+        assertThat(robotsReads.get()).isEqualTo(1);
+
+        SafeFetcher other = fetcher("OtherBot/1.0", Duration.ZERO);
+        assertThat(other.fetch(base + "/private/page").outcome()).isEqualTo(FetchOutcome.ROBOTS_DISALLOWED);
+        assertThat(other.fetch(base + "/no-renvoi/page").ok()).isTrue();
+    }
+
+    @Test
+    void crawlDelaySpacesRequestsToTheHost() {
+        SafeFetcher renvoi = fetcher("Renvoi/0.1", Duration.ZERO);
+        for (int i = 0; i < 3; i++) {
+            assertThat(renvoi.fetch(base + "/p" + i).ok()).isTrue();
+        }
+        assertThat(pageTimes).hasSize(3);
+        assertThat(pageTimes.get(2) - pageTimes.get(1)).isGreaterThanOrEqualTo(950_000_000L);
+        assertThat(pageTimes.get(1) - pageTimes.get(0)).isGreaterThanOrEqualTo(950_000_000L);
+    }
+
+    @Test
+    void politenessIsSharedByConcurrentCallers() throws Exception {
+        robotsTxt = "User-agent: *\nAllow: /\n";
+        SafeFetcher fetcher = fetcher("Renvoi/0.1", Duration.ofMillis(300));
+        fetcher.fetch(base + "/warm"); // reads robots.txt
+        pageTimes.clear();
+        Thread[] threads = new Thread[4];
+        for (int i = 0; i < threads.length; i++) {
+            int n = i;
+            threads[i] = new Thread(() -> fetcher.fetch(base + "/c" + n));
+            threads[i].start();
+        }
+        for (Thread t : threads) t.join();
+        List<Long> sorted = pageTimes.stream().sorted().toList();
+        assertThat(sorted).hasSize(4);
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i) - sorted.get(i - 1)).isGreaterThanOrEqualTo(250_000_000L);
+        }
+    }
+
+    @Test
+    void hostPolitenessWaitsForTheNextSlot() throws Exception {
+        HostPoliteness p = new HostPoliteness(Duration.ofMillis(200));
+        long t0 = System.nanoTime();
+        assertThat(p.acquire("http://a", Duration.ZERO)).isEqualTo(Duration.ZERO);
+        assertThat(p.acquire("http://b", Duration.ZERO)).isEqualTo(Duration.ZERO);
+        p.acquire("http://a", Duration.ZERO);
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(195_000_000L);
+        long t1 = System.nanoTime();
+        p.acquire("http://c", Duration.ofMillis(500)); // a longer crawl-delay widens that host's spacing
+        p.acquire("http://c", Duration.ofMillis(500));
+        assertThat(System.nanoTime() - t1).isGreaterThanOrEqualTo(495_000_000L);
+    }
+}

@@ -1,0 +1,151 @@
+package io.renvoi.ingest.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.json.JsonMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.http.util.EntityUtils;
+import org.opensearch.client.Request;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+
+/**
+ * Job progress in the OpenSearch index {@value #INDEX} (owned by ingest-service): one job document
+ * ({@code job:{jobId}}: collection, total) and one outcome document per URL ({@code {jobId}:{docId}}:
+ * url, state, reason), written idempotently with the state's rank as external version. Counts are
+ * aggregations over the outcome documents, so every replica sees the same progress and nothing is lost
+ * when a replica restarts. URLs with no outcome document yet are queued.
+ */
+@ApplicationScoped
+public class JobStore {
+    public static final String INDEX = "rag-jobs";
+    /** At most this many failures are listed in a status; the count is always exact. */
+    static final int LISTED_FAILURES = 1000;
+
+    private final RestClient client;
+    /** Set once the index is known to exist with its mapping (never let a write auto-create it). */
+    private volatile boolean indexReady;
+
+    public JobStore(RestClient client) {
+        this.client = client;
+    }
+
+    /** Records a new job; its URLs start queued. */
+    public void create(String jobId, String collection, int total) {
+        if (!indexReady) {
+            try {
+                new JobIndexSetup(client).ensureIndex();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            indexReady = true;
+        }
+        ObjectNode doc = JsonMapper.shared().createObjectNode()
+                .put("kind", "job").put("job_id", jobId).put("collection", collection).put("total", total)
+                .put("created_at", System.currentTimeMillis());
+        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + jobDocId(jobId));
+        put.addParameter("refresh", "wait_for");
+        put.setJsonEntity(doc.toString());
+        perform(put);
+    }
+
+    /** Records where a URL of a job stands; a lower-ranked state never replaces a higher one. */
+    public void record(String jobId, String docId, String url, UrlState state, String reason, String detail) {
+        if (jobId == null || jobId.isBlank()) {
+            return; // link-checker re-checks and other requests without a job
+        }
+        ObjectNode doc = JsonMapper.shared().createObjectNode()
+                .put("kind", "url").put("job_id", jobId).put("doc_id", docId).put("url", url).put("state", state.field())
+                .put("updated_at", System.currentTimeMillis());
+        if (reason != null) doc.put("reason", reason);
+        if (detail != null) doc.put("detail", detail.length() > 500 ? detail.substring(0, 500) : detail);
+        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + jobId + ":" + docId);
+        put.addParameter("version", String.valueOf(state.rank()));
+        put.addParameter("version_type", "external_gte");
+        put.setJsonEntity(doc.toString());
+        try {
+            client.performRequest(put);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 409) {
+                throw new UncheckedIOException(e);
+            }
+            // 409: a later state is already recorded; keep it.
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The job's progress, or empty when there is no such job. */
+    public Optional<JobStatus> find(String jobId) {
+        JsonNode job = get(jobDocId(jobId));
+        if (job == null) {
+            return Optional.empty();
+        }
+        int total = job.path("total").asInt();
+        String collection = job.path("collection").asText(null);
+
+        String query = """
+                {"size": %d, "track_total_hits": true,
+                 "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"kind": "url"}}]}},
+                 "aggs": {"states": {"terms": {"field": "state", "size": 10}}}}
+                """.formatted(0, JsonMapper.shared().valueToTree(jobId).toString());
+        Request search = new Request("POST", "/" + INDEX + "/_search");
+        search.setJsonEntity(query);
+        JsonNode result = perform(search);
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (JsonNode bucket : result.path("aggregations").path("states").path("buckets")) {
+            counts.put(bucket.path("key").asText(), bucket.path("doc_count").asInt());
+        }
+        int failedCount = counts.getOrDefault("failed", 0);
+        List<JobStatus.Failure> failures = failedCount == 0 ? List.of() : failures(jobId, failedCount);
+        int fetched = counts.getOrDefault("fetched", 0);
+        int unchanged = counts.getOrDefault("unchanged", 0);
+        int indexed = counts.getOrDefault("indexed", 0);
+        int processed = fetched + unchanged + indexed + failedCount;
+        return Optional.of(new JobStatus(jobId, collection, total, Math.max(0, total - processed), fetched + unchanged + indexed,
+                unchanged, indexed, failedCount, failures, indexed + unchanged + failedCount >= total));
+    }
+
+    private List<JobStatus.Failure> failures(String jobId, int count) {
+        String query = """
+                {"size": %d, "sort": [{"url": "asc"}], "_source": ["url", "reason"],
+                 "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"state": "failed"}}]}}}
+                """.formatted(Math.min(count, LISTED_FAILURES), JsonMapper.shared().valueToTree(jobId).toString());
+        Request search = new Request("POST", "/" + INDEX + "/_search");
+        search.setJsonEntity(query);
+        List<JobStatus.Failure> out = new ArrayList<>();
+        for (JsonNode hit : perform(search).path("hits").path("hits")) {
+            out.add(new JobStatus.Failure(hit.path("_source").path("url").asText(), hit.path("_source").path("reason").asText()));
+        }
+        return out;
+    }
+
+    private JsonNode get(String id) {
+        try {
+            return perform(new Request("GET", "/" + INDEX + "/_doc/" + id)).path("_source");
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ResponseException r && r.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode perform(Request request) {
+        try {
+            return JsonMapper.shared().readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String jobDocId(String jobId) {
+        return "job:" + jobId;
+    }
+}

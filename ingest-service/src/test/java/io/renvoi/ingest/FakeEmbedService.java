@@ -1,0 +1,101 @@
+package io.renvoi.ingest;
+
+import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.events.Topics;
+import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.common.index.ChunkIndex;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.opensearch.client.Request;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+
+/**
+ * Stands in for embed-service in ingest tests: reads rag.documents, writes chunk 0's reference fields to
+ * rag-chunks (no vector) and answers INDEXED on rag.indexed. Keeps every UPSERT it saw.
+ */
+final class FakeEmbedService implements AutoCloseable {
+    final List<DocumentEvent> upserts = new CopyOnWriteArrayList<>();
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> producer;
+    private final RestClient openSearch;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    FakeEmbedService(String bootstrap, RestClient openSearch) throws Exception {
+        this.openSearch = openSearch;
+        ensureChunkIndex();
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", "fake-embed-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "latest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(c);
+        consumer.subscribe(List.of(Topics.DOCUMENTS));
+        while (consumer.assignment().isEmpty()) consumer.poll(Duration.ofMillis(200));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        thread = new Thread(this::run, "fake-embed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                DocumentEvent e = EventJson.decode(r.value(), DocumentEvent.class);
+                if (e.type() != DocumentEvent.Type.UPSERT) return;
+                upserts.add(e);
+                try {
+                    Request put = new Request("PUT", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0));
+                    put.setJsonEntity(io.renvoi.common.json.JsonMapper.shared().writeValueAsString(Map.of(
+                            ChunkIndex.DOC_ID, e.docId(), ChunkIndex.DOC_SHA256, e.docSha256(),
+                            ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion(), ChunkIndex.EPOCH, e.epoch(), ChunkIndex.ORD, 0)));
+                    openSearch.performRequest(put);
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+                IndexedEvent done = new IndexedEvent(e.docId(), e.url(), e.collection(), e.epoch(), e.chunks().size(),
+                        IndexedEvent.Outcome.INDEXED, e.jobId(), null);
+                producer.send(new ProducerRecord<>(Topics.INDEXED, e.docId(), EventJson.encode(done)));
+            });
+        }
+        consumer.close();
+    }
+
+    private void ensureChunkIndex() throws Exception {
+        if (openSearch.performRequest(new Request("HEAD", "/_alias/" + ChunkIndex.ALIAS)).getStatusLine().getStatusCode() == 200) {
+            return;
+        }
+        try {
+            Request create = new Request("PUT", "/" + ChunkIndex.PHYSICAL);
+            create.setJsonEntity(ChunkIndex.mappingJson());
+            openSearch.performRequest(create);
+        } catch (ResponseException e) {
+            if (!e.getMessage().contains("resource_already_exists")) throw e;
+        }
+        openSearch.performRequest(new Request("PUT", "/" + ChunkIndex.PHYSICAL + "/_alias/" + ChunkIndex.ALIAS));
+    }
+
+    @Override
+    public void close() throws Exception {
+        running = false;
+        thread.join(5000);
+        producer.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.renvoi.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every invalid request gets a 4xx application/problem+json with a useful detail; none a 500. */
+@QuarkusTest
+class IngestApiValidationTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    private void expect(Object body, int status, String detail) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/ingest-jobs")
+                .then().statusCode(status).contentType(PROBLEM).body("detail", containsString(detail));
+    }
+
+    @Test
+    void badCollectionsUrlsAndShapes() {
+        expect(Map.of("collection", "Bad Name", "urls", List.of("http://127.0.0.1/")), 400, "collection must be");
+        expect(Map.of("urls", List.of("http://127.0.0.1/")), 400, "collection is required");
+        expect(Map.of("collection", "c", "urls", List.of("http://127.0.0.1/a", "ftp://x/")), 400, "urls[1]: only http and https");
+        expect(Map.of("collection", "c", "urls", List.of("http://user:pw@127.0.0.1/")), 400, "credentials");
+        expect(Map.of("collection", "c"), 400, "exactly one of 'urls'");
+        expect(Map.of("collection", "c", "urls", List.of(), "sitemap", "http://127.0.0.1/s.xml"), 400, "exactly one of");
+        expect(Map.of("collection", "c", "urls", List.of()), 400, "urls is empty");
+        expect("{\"collection\": \"c\", \"urls\": \"http://x/\"}", 400, "urls");
+        expect("{\"collection\": ", 400, "not valid JSON");
+        expect("[1, 2]", 400, "");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 10_001; i++) many.add("http://127.0.0.1/p" + i);
+        expect(Map.of("collection", "c", "urls", many), 400, "at most 10000 URLs");
+    }
+
+    @Test
+    void sitemapThatCannotBeReadIsAClientError() {
+        expect(Map.of("collection", "c", "sitemap", "http://127.0.0.2:9/sitemap.xml"), 400, "private-address");
+        expect(Map.of("collection", "c", "sitemap", "gopher://x/"), 400, "");
+    }
+
+    @Test
+    void oversizedBodyIs413ProblemJson() {
+        String big = "{\"collection\": \"c\", \"urls\": [\"" + "a".repeat(9 * 1024 * 1024) + "\"]}";
+        given().contentType(ContentType.JSON).body(big)
+                .when().post("/api/v1/ingest-jobs")
+                .then().statusCode(413).contentType(PROBLEM).body("detail", containsString("larger than"));
+    }
+
+    @Test
+    void unknownJobsAndMethods() {
+        given().when().get("/api/v1/ingest-jobs/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType(PROBLEM);
+        given().when().get("/api/v1/ingest-jobs/../../etc")
+                .then().statusCode(404);
+        given().when().get("/api/v1/ingest-jobs/" + "x".repeat(300))
+                .then().statusCode(404).contentType(PROBLEM);
+        given().contentType(ContentType.TEXT).body("hello").when().post("/api/v1/ingest-jobs")
+                .then().statusCode(415).contentType(PROBLEM);
+        given().when().delete("/api/v1/documents?url=notaurl&collection=c")
+                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+    }
+}
