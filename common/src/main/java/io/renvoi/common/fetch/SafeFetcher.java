@@ -49,6 +49,7 @@ public final class SafeFetcher {
     public FetchResult fetch(String url, String etag, String lastModified) {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         String current = url;
+        boolean allPermanent = true;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
             URI uri;
             try {
@@ -93,9 +94,10 @@ public final class SafeFetcher {
                     return FetchResult.failure(FetchOutcome.HTTP_4XX, status, current, "redirect without Location");
                 }
                 current = uri.resolve(location).toString();
+                allPermanent &= status == 301 || status == 308;
                 continue;
             }
-            return complete(response, status, uri.toString());
+            return complete(response, status, uri.toString()).afterRedirects(hop, allPermanent);
         }
         return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current,
                 "more than " + limits.maxRedirects() + " redirects");
@@ -112,7 +114,8 @@ public final class SafeFetcher {
             close(response);
             FetchOutcome outcome = status == 404 || status == 410 ? FetchOutcome.GONE
                     : status >= 500 || status == 429 ? FetchOutcome.HTTP_5XX : FetchOutcome.HTTP_4XX;
-            return FetchResult.failure(outcome, status, finalUrl, "http-" + status);
+            return new FetchResult(outcome, status, finalUrl, null, null, new byte[0], null, null, "http-" + status,
+                    false, retryAfter(h));
         }
         byte[] body;
         try (InputStream in = response.body()) {
@@ -139,6 +142,26 @@ public final class SafeFetcher {
         }
         return new FetchResult(FetchOutcome.OK, status, finalUrl, mediaType, charset, body,
                 h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), null);
+    }
+
+    /** The Retry-After header as a delay (delta-seconds or an HTTP date), or null when absent or unreadable. */
+    static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.firstValue("Retry-After").map(String::strip).orElse(null);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value,
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return null;
+            }
+        }
     }
 
     /** Null when every address of the host may be reached, else why not. */
