@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks registered documents: claims an entry in rag-links with a lease (a conditional write, so that of
- * several replicas exactly one wins it), probes the URL, writes the new state and releases the lease in one
+ * several replicas exactly one wins it), takes its host's politeness slot ({@link HostGate}), probes the URL, writes the new state and releases the lease in one
  * conditional write, then publishes the decision: DELETE on rag.documents and an audit record on rag.links
  * for evictions, a CHANGED request on rag.ingest.requests for changed or moved pages.
  */
@@ -36,16 +36,18 @@ public class LinkChecker {
     private final DecisionPublisher publisher;
     private final LinkCheckerConfig config;
     private final MeterRegistry meters;
+    private final HostGate hosts;
     private final String owner;
 
     LinkChecker(LinkRegistry registry, LinkProbe probe, RecheckPolicy policy, DecisionPublisher publisher,
-            LinkCheckerConfig config, MeterRegistry meters) {
+            LinkCheckerConfig config, MeterRegistry meters, HostGate hosts) {
         this.registry = registry;
         this.probe = probe;
         this.policy = policy;
         this.publisher = publisher;
         this.config = config;
         this.meters = meters;
+        this.hosts = hosts;
         this.owner = config.owner().orElseGet(LinkChecker::defaultOwner);
     }
 
@@ -63,16 +65,21 @@ public class LinkChecker {
     public List<CheckOutcome> runRound(String replica) throws IOException {
         long now = System.currentTimeMillis();
         List<CheckOutcome> outcomes = new ArrayList<>();
-        for (String docId : registry.due(now, config.batchSize())) {
-            if (claim(docId, replica, false)) {
-                check(docId, replica).ifPresent(outcomes::add);
+        for (LinkRegistry.Due due : registry.due(now, config.batchSize())) {
+            if (!claim(due.docId(), replica, false)) {
+                continue;
+            }
+            if (hosts.enter(due.url(), replica)) {
+                check(due.docId(), replica).ifPresent(outcomes::add);
+            } else {
+                release(due.docId(), replica); // the host is busy: the entry stays due for a later round
             }
         }
         return outcomes;
     }
 
     /**
-     * Checks one entry now, whether due or not (the admin API).
+     * Checks one entry now, whether due or not and regardless of host politeness (the admin API).
      *
      * @return empty when the entry does not exist, is evicted, or another replica holds its lease
      */
@@ -90,6 +97,14 @@ public class LinkChecker {
                     e.leaseUntil = now + config.lease().toMillis();
                     return e;
                 })).isPresent();
+    }
+
+    private void release(String docId, String replica) throws IOException {
+        registry.update(docId, current -> current.filter(e -> replica.equals(e.leaseOwner)).map(e -> {
+            e.leaseOwner = null;
+            e.leaseUntil = 0;
+            return e;
+        }));
     }
 
     private Optional<CheckOutcome> check(String docId, String replica) throws IOException {

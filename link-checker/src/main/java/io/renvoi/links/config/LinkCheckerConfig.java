@@ -54,4 +54,12 @@ public interface LinkCheckerConfig {
     /** Outcomes kept in an entry's history. */
     @WithDefault("20")
     int historySize();
+
+    /** Least time between two checks of URLs on one host, across all replicas; 0 disables the gate. */
+    @WithDefault("1s")
+    Duration hostDelay();
+
+    /** Longest a replica waits for a busy host's slot before leaving the entry for a later round. */
+    @WithDefault("5s")
+    Duration hostWait();
 }

@@ -82,11 +82,14 @@ public class LinkRegistry {
         }
     }
 
-    /** Ids of entries due for a check at {@code now} and not leased: observed ones first, then oldest due. */
-    public List<String> due(long now, int size) throws IOException {
+    /** A due entry's id and URL. */
+    public record Due(String docId, String url) {}
+
+    /** Entries due for a check at {@code now} and not leased: observed ones first, then oldest due. */
+    public List<Due> due(long now, int size) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("size", size);
-        body.putArray("_source").add("docId");
+        body.putArray("_source").add("docId").add("url");
         ObjectNode bool = body.putObject("query").putObject("bool");
         bool.putArray("filter")
                 .add(json.createObjectNode().set("terms", json.createObjectNode()
@@ -96,11 +99,11 @@ public class LinkRegistry {
         body.putArray("sort")
                 .add(json.createObjectNode().put("priority", "desc"))
                 .add(json.createObjectNode().put("nextCheckAt", "asc"));
-        List<String> ids = new ArrayList<>();
+        List<Due> due = new ArrayList<>();
         for (JsonNode hit : search(body).path("hits").path("hits")) {
-            ids.add(hit.path("_id").asText());
+            due.add(new Due(hit.path("_id").asText(), hit.path("_source").path("url").asText()));
         }
-        return ids;
+        return due;
     }
 
     /** A page of entries, newest registered first; null filters match everything. */
