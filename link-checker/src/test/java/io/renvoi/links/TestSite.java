@@ -23,6 +23,7 @@ final class TestSite implements AutoCloseable {
     private final Map<String, Behaviour> pages = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> flapping = new ConcurrentHashMap<>();
     private final AtomicLong bodyBytes = new AtomicLong();
     private volatile long delayMs;
 
@@ -59,6 +60,15 @@ final class TestSite implements AutoCloseable {
         pages.put(path, new Behaviour(200, b.html(), null, null));
     }
 
+    /** Every other request to the page fails with 503, starting with the next one. */
+    void flap(String path) {
+        flapping.put(path, Boolean.TRUE);
+    }
+
+    long bodyBytes() {
+        return bodyBytes.get();
+    }
+
     void delay(long ms) {
         delayMs = ms;
     }
@@ -84,7 +94,10 @@ final class TestSite implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Behaviour b = pages.get(path);
-        if (b == null) {
+        Boolean flapNow = flapping.computeIfPresent(path, (p, fail) -> !fail);
+        if (flapNow != null && !flapNow) {
+            ex.sendResponseHeaders(503, -1); // the stored "fail next" was true (now flipped): this one fails
+        } else if (b == null) {
             ex.sendResponseHeaders(404, -1);
         } else if (b.location() != null) {
             ex.getResponseHeaders().add("Location", b.location());

@@ -41,35 +41,40 @@ public class HostGate {
         this.maxWait = maxWait;
     }
 
-    /** Takes the slot of the URL's host, waiting up to {@code maxWait}; false when it is not free by then. */
-    public boolean enter(String url, String owner) throws IOException {
+    /**
+     * Takes the slot of the URL's host, waiting up to {@code maxWait}.
+     *
+     * @return when the slot was granted (epoch millis; the host's next slot starts {@code delay} later), or -1
+     *     when it was not free in time
+     */
+    public long enter(String url, String owner) throws IOException {
         if (delay.isZero()) {
-            return true;
+            return System.currentTimeMillis();
         }
         String host = host(url);
         long deadline = System.currentTimeMillis() + maxWait.toMillis();
         while (true) {
-            long wait = tryTake(host, owner);
+            long now = System.currentTimeMillis();
+            long wait = tryTake(host, owner, now);
             if (wait == 0) {
-                return true;
+                return now;
             }
-            if (System.currentTimeMillis() + wait > deadline) {
-                return false;
+            if (now + wait > deadline) {
+                return -1;
             }
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return -1;
             }
         }
     }
 
     /** 0 when the slot was taken, else the time until it frees. */
-    long tryTake(String host, String owner) throws IOException {
+    long tryTake(String host, String owner, long now) throws IOException {
         ensureIndex();
         String id = URLEncoder.encode(host, StandardCharsets.UTF_8);
-        long now = System.currentTimeMillis();
         String path;
         try {
             Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + id));

@@ -8,6 +8,7 @@ import io.renvoi.links.publish.DecisionPublisher;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -38,6 +43,7 @@ public class LinkChecker {
     private final MeterRegistry meters;
     private final HostGate hosts;
     private final String owner;
+    private final ExecutorService workers;
 
     LinkChecker(LinkRegistry registry, LinkProbe probe, RecheckPolicy policy, DecisionPublisher publisher,
             LinkCheckerConfig config, MeterRegistry meters, HostGate hosts) {
@@ -49,6 +55,11 @@ public class LinkChecker {
         this.meters = meters;
         this.hosts = hosts;
         this.owner = config.owner().orElseGet(LinkChecker::defaultOwner);
+        this.workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, "link-check");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** This replica's name in leases. */
@@ -61,21 +72,44 @@ public class LinkChecker {
         return runRound(owner);
     }
 
-    /** One round as {@code replica}: claims and checks due entries, skipping those another replica holds. */
+    /**
+     * One round as {@code replica}: claims and checks due entries, skipping those another replica holds,
+     * {@code parallelism} at a time.
+     */
     public List<CheckOutcome> runRound(String replica) throws IOException {
         long now = System.currentTimeMillis();
-        List<CheckOutcome> outcomes = new ArrayList<>();
+        List<Future<Optional<CheckOutcome>>> pending = new ArrayList<>();
         for (LinkRegistry.Due due : registry.due(now, config.batchSize())) {
-            if (!claim(due.docId(), replica, false)) {
-                continue;
-            }
-            if (hosts.enter(due.url(), replica)) {
-                check(due.docId(), replica).ifPresent(outcomes::add);
-            } else {
-                release(due.docId(), replica); // the host is busy: the entry stays due for a later round
+            pending.add(workers.submit(() -> claimAndCheck(due, replica)));
+        }
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        for (Future<Optional<CheckOutcome>> f : pending) {
+            try {
+                f.get().ifPresent(outcomes::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("round interrupted", e);
+            } catch (ExecutionException e) {
+                LOG.warnf("check failed: %s", e.getCause().toString());
             }
         }
         return outcomes;
+    }
+
+    private Optional<CheckOutcome> claimAndCheck(LinkRegistry.Due due, String replica) throws IOException {
+        if (!claim(due.docId(), replica, false)) {
+            return Optional.empty();
+        }
+        if (hosts.enter(due.url(), replica) < 0) {
+            release(due.docId(), replica); // the host is busy: the entry stays due for a later round
+            return Optional.empty();
+        }
+        return check(due.docId(), replica);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     /**

@@ -16,6 +16,10 @@ public interface LinkCheckerConfig {
     @WithDefault("50")
     int batchSize();
 
+    /** Checks a replica runs at once within a round. */
+    @WithDefault("4")
+    int parallelism();
+
     /** How long a claim keeps other replicas away from an entry; longer than one check can take. */
     @WithDefault("2m")
     Duration lease();
