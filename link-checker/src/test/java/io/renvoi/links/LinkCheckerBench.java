@@ -52,7 +52,8 @@ class LinkCheckerBench extends LinkFixture {
         public Map<String, String> getConfigOverrides() {
             return Map.of("renvoi.links.min-interval", INTERVAL_MS + "ms", "renvoi.links.max-interval",
                     INTERVAL_MS + "ms", "renvoi.links.initial-interval", "0s", "renvoi.links.strike-backoff", "1s",
-                    "renvoi.links.strike-window", "6s", "renvoi.links.strikes", "3", "renvoi.links.batch-size", "10000");
+                    "renvoi.links.strike-window", "6s", "renvoi.links.strikes", "3", "renvoi.links.batch-size", "10000",
+                    "renvoi.links.robots-ttl", "1h");
         }
     }
 

@@ -112,6 +112,20 @@ class LinkCheckingTest extends LinkFixture {
     }
 
     @Test
+    void aPageNowDisallowedByRobotsTxtIsEvicted() throws Exception {
+        String path = path("robots");
+        String docId = register(path, TestSite.html("Robots", "Crawlers were welcome here once."));
+        try {
+            site.page("/robots.txt", "User-agent: *\nDisallow: /robots-\n");
+            CheckOutcome outcome = check(docId);
+            assertThat(outcome.reason()).isEqualTo("robots");
+            assertThat(entry(docId).status).isEqualTo("evicted");
+        } finally {
+            site.page("/robots.txt", "User-agent: *\nDisallow:\n");
+        }
+    }
+
+    @Test
     void aPermanentRedirectMovesTheDocument() throws Exception {
         String old = path("old");
         String moved = path("new");

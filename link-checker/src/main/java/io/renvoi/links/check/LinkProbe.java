@@ -4,6 +4,7 @@ import io.renvoi.common.chunk.Chunk;
 import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.extract.HtmlExtractor;
+import io.renvoi.common.fetch.FetchConfig;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.common.fetch.UrlNormalizer;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fetches a registered URL with a conditional GET through the shared {@link SafeFetcher} and classifies the
+ * Asks robots.txt, then fetches a registered URL with a conditional GET through the shared {@link SafeFetcher} and classifies the
  * response into a {@link Verdict}. The text is extracted and hashed exactly as ingest does, so "same hash"
  * means the indexed chunks still match the page.
  */
@@ -26,15 +27,20 @@ import java.util.Set;
 public class LinkProbe {
     private final SafeFetcher fetcher;
     private final LinkCheckerConfig config;
+    private final RobotsRules robots;
     private final HtmlExtractor extractor = new HtmlExtractor();
     private final Chunker chunker = Chunker.forMiniLm();
 
-    LinkProbe(SafeFetcher fetcher, LinkCheckerConfig config) {
+    LinkProbe(SafeFetcher fetcher, LinkCheckerConfig config, FetchConfig fetchConfig) {
         this.fetcher = fetcher;
         this.config = config;
+        this.robots = new RobotsRules(fetcher, fetchConfig.userAgent(), config.robotsTtl());
     }
 
     public Verdict probe(LinkEntry entry) {
+        if (robots.disallows(entry.url)) {
+            return Verdict.of(Kind.EVICT, "robots", 0, "robots.txt now disallows the page", 0);
+        }
         FetchResult r = fetcher.fetch(entry.url, entry.etag, entry.lastModified);
         long bytes = r.body().length;
         return switch (r.outcome()) {

@@ -66,4 +66,8 @@ public interface LinkCheckerConfig {
     /** Longest a replica waits for a busy host's slot before leaving the entry for a later round. */
     @WithDefault("5s")
     Duration hostWait();
+
+    /** How long a site's robots.txt is trusted before it is read again. */
+    @WithDefault("1h")
+    Duration robotsTtl();
 }
