@@ -1,6 +1,7 @@
 package io.renvoi.common.fetch;
 
 import io.renvoi.common.extract.CharsetSniffer;
+import java.time.Duration;
 
 /**
  * The outcome of one fetch.
@@ -14,6 +15,9 @@ import io.renvoi.common.extract.CharsetSniffer;
  * @param etag the ETag header, or null
  * @param lastModified the Last-Modified header, or null
  * @param detail a short explanation for failures
+ * @param permanentRedirect true when at least one redirect was followed and every one was permanent (301, 308),
+ *     so {@code finalUrl} is the resource's new address
+ * @param retryAfter the delay a 429 or 503 response asked for (its Retry-After header), or null
  */
 public record FetchResult(
         FetchOutcome outcome,
@@ -24,10 +28,24 @@ public record FetchResult(
         byte[] body,
         String etag,
         String lastModified,
-        String detail) {
+        String detail,
+        boolean permanentRedirect,
+        Duration retryAfter) {
+
+    /** A result reached without redirects and without a Retry-After header. */
+    public FetchResult(FetchOutcome outcome, int status, String finalUrl, String contentType, String charset, byte[] body,
+            String etag, String lastModified, String detail) {
+        this(outcome, status, finalUrl, contentType, charset, body, etag, lastModified, detail, false, null);
+    }
 
     public static FetchResult failure(FetchOutcome outcome, int status, String url, String detail) {
         return new FetchResult(outcome, status, url, null, null, new byte[0], null, null, detail);
+    }
+
+    /** The same result, noting the redirects that led to it. */
+    FetchResult afterRedirects(int redirects, boolean allPermanent) {
+        return redirects == 0 ? this : new FetchResult(outcome, status, finalUrl, contentType, charset, body, etag,
+                lastModified, detail, allPermanent, retryAfter);
     }
 
     public boolean ok() {

@@ -95,6 +95,7 @@ public final class SafeFetcher implements AutoCloseable {
     public FetchResult fetch(String url, String etag, String lastModified, java.util.Set<String> allowedTypes) {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         String current = url;
+        boolean allPermanent = true;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
             URI uri;
             try {
@@ -119,8 +120,9 @@ public final class SafeFetcher implements AutoCloseable {
             FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, deadline, crawlDelay,
                     allowedTypes);
             if (result.outcome() != null) {
-                return result;
+                return result.afterRedirects(hop, allPermanent);
             }
+            allPermanent &= result.status() == 301 || result.status() == 308;
             current = result.finalUrl(); // a redirect: outcome null, finalUrl the Location resolved
         }
         return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
@@ -191,7 +193,8 @@ public final class SafeFetcher implements AutoCloseable {
         if (status != 200) {
             FetchOutcome outcome = status == 404 || status == 410 ? FetchOutcome.GONE
                     : status >= 500 || status == 429 ? FetchOutcome.HTTP_5XX : FetchOutcome.HTTP_4XX;
-            return FetchResult.failure(outcome, status, finalUrl, "http-" + status);
+            return new FetchResult(outcome, status, finalUrl, null, null, new byte[0], null, null, "http-" + status,
+                    false, retryAfter(header(response, "Retry-After")));
         }
         String mediaType = null;
         String charset = null;
@@ -251,5 +254,24 @@ public final class SafeFetcher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         client.close();
+    }
+
+    /** A Retry-After value as a delay (delta-seconds or an HTTP date), or null when absent or unreadable. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.strip(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return null;
+            }
+        }
     }
 }

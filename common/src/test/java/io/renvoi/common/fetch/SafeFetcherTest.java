@@ -46,6 +46,16 @@ class SafeFetcherTest {
         });
         server.createContext("/to-loopback", ex -> redirect(ex, "http://127.0.0.1:" + server.getAddress().getPort() + "/page"));
         server.createContext("/to-page", ex -> redirect(ex, "/page"));
+        server.createContext("/moved", ex -> {
+            ex.getResponseHeaders().add("Location", "/page");
+            ex.sendResponseHeaders(301, -1);
+            ex.close();
+        });
+        server.createContext("/busy", ex -> {
+            ex.getResponseHeaders().add("Retry-After", "120");
+            ex.sendResponseHeaders(429, -1);
+            ex.close();
+        });
         server.createContext("/loop", ex -> redirect(ex, "/loop"));
         server.createContext("/gone", ex -> {
             ex.sendResponseHeaders(410, -1);
@@ -203,5 +213,20 @@ class SafeFetcherTest {
 
     private static void assertThatNoException(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         org.assertj.core.api.Assertions.assertThatNoException().isThrownBy(call);
+    }
+
+    @Test
+    void reportsPermanentRedirectsAndRetryAfter() {
+        FetchResult moved = fetcher().fetch(base + "/moved");
+        assertThat(moved.ok()).isTrue();
+        assertThat(moved.permanentRedirect()).isTrue();
+        assertThat(moved.finalUrl()).endsWith("/page");
+        assertThat(fetcher().fetch(base + "/to-page").permanentRedirect()).isFalse();
+        assertThat(fetcher().fetch(base + "/page").permanentRedirect()).isFalse();
+
+        FetchResult busy = fetcher().fetch(base + "/busy");
+        assertThat(busy.outcome()).isEqualTo(FetchOutcome.HTTP_5XX);
+        assertThat(busy.status()).isEqualTo(429);
+        assertThat(busy.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(120));
     }
 }

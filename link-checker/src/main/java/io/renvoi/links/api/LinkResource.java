@@ -1,25 +1,73 @@
 package io.renvoi.links.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.rest.Problem;
+import io.renvoi.links.check.LinkChecker;
+import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
+import io.renvoi.links.registry.LinkStatus;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** {@code GET /api/v1/links/{docId}}: the registry entry of a document. */
+/**
+ * The registry's admin API: list and read entries (with their history), check one now, and statistics.
+ * Reads and writes rag-links; a check may publish on rag.documents, rag.links and rag.ingest.requests.
+ */
 @Path("/api/v1/links")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class LinkResource {
-    private final LinkRegistry registry;
+    static final int PAGE_SIZE = 50;
 
-    LinkResource(LinkRegistry registry) {
+    private final LinkRegistry registry;
+    private final LinkChecker checker;
+
+    LinkResource(LinkRegistry registry, LinkChecker checker) {
         this.registry = registry;
+        this.checker = checker;
+    }
+
+    @GET
+    public Response list(@QueryParam("status") String status, @QueryParam("collection") String collection,
+            @QueryParam("page") String page) throws IOException {
+        if (status != null && LinkStatus.parse(status).isEmpty()) {
+            return Problem.response(Response.Status.BAD_REQUEST, "status must be one of "
+                    + Arrays.stream(LinkStatus.values()).map(LinkStatus::value).collect(Collectors.joining(", ")));
+        }
+        int p;
+        try {
+            p = page == null ? 0 : Integer.parseInt(page);
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 0 || p > 10_000 / PAGE_SIZE - 1) {
+            return Problem.response(Response.Status.BAD_REQUEST, "page must be a number from 0 to " + (10_000 / PAGE_SIZE - 1));
+        }
+        List<LinkEntry> entries = registry.list(status, collection, p, PAGE_SIZE);
+        return Response.ok(Map.of("page", p, "size", PAGE_SIZE, "entries", entries)).build();
+    }
+
+    @GET
+    @Path("/stats")
+    public LinkStats stats() throws IOException {
+        JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000);
+        return new LinkStats(buckets(aggs.path("status")), buckets(aggs.path("reason")),
+                aggs.path("recent").path("doc_count").asLong(), aggs.path("checks").path("value").asLong(),
+                aggs.path("bytes").path("value").asLong());
     }
 
     @GET
@@ -27,5 +75,27 @@ public class LinkResource {
     public Response get(@PathParam("docId") String docId) throws IOException {
         return registry.find(docId).map(e -> Response.ok(e).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId));
+    }
+
+    @POST
+    @Path("/{docId}/check")
+    public Response check(@PathParam("docId") String docId) throws IOException {
+        Optional<LinkEntry> entry = registry.find(docId);
+        if (entry.isEmpty()) {
+            return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId);
+        }
+        if (entry.get().evicted()) {
+            return Problem.response(Response.Status.CONFLICT, "document " + docId + " is evicted (" + entry.get().reason + ")");
+        }
+        return checker.checkNow(docId).map(o -> Response.ok(o).build()).orElseGet(() -> Problem.response(
+                Response.Status.CONFLICT, "document " + docId + " is being checked by another replica"));
+    }
+
+    private static Map<String, Long> buckets(JsonNode agg) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JsonNode b : agg.path("buckets")) {
+            counts.put(b.path("key").asText(), b.path("doc_count").asLong());
+        }
+        return counts;
     }
 }

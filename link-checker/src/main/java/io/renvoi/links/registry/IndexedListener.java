@@ -7,28 +7,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads rag.indexed and registers each indexed document in rag-links (or marks it removed). */
+/** Reads rag.indexed and registers each indexed document in rag-links (or records its deletion). */
 @ApplicationScoped
 public class IndexedListener {
     public static final String CHANNEL = "indexed";
 
-    private final LinkRegistry registry;
+    private final Registration registration;
 
-    IndexedListener(LinkRegistry registry) {
-        this.registry = registry;
+    IndexedListener(Registration registration) {
+        this.registration = registration;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onIndexed(String json) throws IOException {
-        IndexedEvent event = EventJson.decode(json, IndexedEvent.class);
-        switch (event.outcome()) {
-            case INDEXED -> registry.put(new LinkEntry(event.docId(), event.url(), event.collection(), "active",
-                    event.epoch(), event.chunkCount(), System.currentTimeMillis(), null));
-            case DELETED -> registry.remove(event.docId(), event.detail());
-            default -> {
-                // stale epochs and failures change nothing in the registry
-            }
-        }
+        registration.indexed(EventJson.decode(json, IndexedEvent.class));
     }
 }

@@ -1,15 +1,59 @@
 package io.renvoi.links.registry;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * One document in the link registry ({@code rag-links}): where it lives and what the link-checker knows
- * of it.
+ * One document in the link registry ({@code rag-links}): where it lives, what was indexed of it, and what
+ * the link-checker knows of it. Mutable on purpose: it is only changed inside
+ * {@link LinkRegistry#update}, which writes it back with optimistic concurrency. Times are epoch millis.
  */
-public record LinkEntry(
-        String docId,
-        String url,
-        String collection,
-        String status,
-        long epoch,
-        int chunkCount,
-        long registeredAt,
-        String reason) {}
+public class LinkEntry {
+    public String docId;
+    public String url;
+    public String collection;
+    /** One of {@link LinkStatus}'s names. */
+    public String status = LinkStatus.ACTIVE.value();
+    /** Why the entry is suspect or evicted (gone, access-lost, noindex, moved, unreachable:...), else null. */
+    public String reason;
+    public long epoch;
+    public int chunkCount;
+    public String etag;
+    public String lastModified;
+    public String docSha256;
+    public List<String> chunkHashes = new ArrayList<>();
+    /** Transient failures in a row, and when the first of them happened. */
+    public int strikes;
+    public Long firstStrikeAt;
+    public Long lastCheckAt;
+    public long nextCheckAt;
+    /** The interval that placed {@link #nextCheckAt} after the last successful check. */
+    public long intervalMs;
+    public int lastHttpStatus;
+    /** Set by an observation from query-service: checked before other due entries. */
+    public boolean priority;
+    public String leaseOwner;
+    public long leaseUntil;
+    public long registeredAt;
+    public Long evictedAt;
+    /** The new address after a permanent redirect. */
+    public String movedTo;
+    public long checks;
+    public long bytesDownloaded;
+    /** The latest outcomes, newest last. */
+    public List<CheckRecord> history = new ArrayList<>();
+
+    /** One check (or registry event) and what came of it. */
+    public record CheckRecord(long at, String outcome, int httpStatus, String detail) {}
+
+    public boolean evicted() {
+        return LinkStatus.EVICTED.value().equals(status);
+    }
+
+    public void record(CheckRecord record, int keep) {
+        history.add(record);
+        while (history.size() > keep) {
+            history.remove(0);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.renvoi.links.check;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import org.jboss.logging.Logger;
+
+/** Runs a check round every {@code renvoi.links.scan-every} (off in tests, which run rounds directly). */
+@ApplicationScoped
+public class CheckScheduler {
+    private static final Logger LOG = Logger.getLogger(CheckScheduler.class);
+
+    private final LinkChecker checker;
+
+    CheckScheduler(LinkChecker checker) {
+        this.checker = checker;
+    }
+
+    @Scheduled(every = "${renvoi.links.scan-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "10s")
+    void round() {
+        try {
+            int checked = checker.runRound().size();
+            if (checked > 0) {
+                LOG.debugf("checked %d links", checked);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("check round failed: %s", e.toString());
+        }
+    }
+}

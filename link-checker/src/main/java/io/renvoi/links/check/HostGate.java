@@ -1,0 +1,142 @@
+package io.renvoi.links.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renvoi.common.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.opensearch.client.Request;
+import org.opensearch.client.Response;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+
+/**
+ * Per-host politeness shared by all replicas: before a check, a replica takes the host's slot in the
+ * {@code rag-link-hosts} index (one document per host with {@code nextAllowedAt}), by the same conditional
+ * write as leases. A slot is granted at most once per {@code delay} across all replicas; a replica denied
+ * waits when the wait is short, else leaves the entry due for a later round.
+ */
+public class HostGate {
+    public static final String INDEX = "rag-link-hosts";
+    static final String MAPPING_RESOURCE = "/io/renvoi/links/registry/rag-link-hosts.json";
+
+    private final RestClient client;
+    private final Duration delay;
+    private final Duration maxWait;
+    private final ObjectMapper json = JsonMapper.shared();
+    private volatile boolean ready;
+
+    public HostGate(RestClient client, Duration delay, Duration maxWait) {
+        this.client = client;
+        this.delay = delay;
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * Takes the slot of the URL's host, waiting up to {@code maxWait}.
+     *
+     * @return when the slot was granted (epoch millis; the host's next slot starts {@code delay} later), or -1
+     *     when it was not free in time
+     */
+    public long enter(String url, String owner) throws IOException {
+        if (delay.isZero()) {
+            return System.currentTimeMillis();
+        }
+        String host = host(url);
+        long deadline = System.currentTimeMillis() + maxWait.toMillis();
+        while (true) {
+            long now = System.currentTimeMillis();
+            long wait = tryTake(host, owner, now);
+            if (wait == 0) {
+                return now;
+            }
+            if (now + wait > deadline) {
+                return -1;
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+    }
+
+    /** 0 when the slot was taken, else the time until it frees. */
+    long tryTake(String host, String owner, long now) throws IOException {
+        ensureIndex();
+        String id = URLEncoder.encode(host, StandardCharsets.UTF_8);
+        String path;
+        try {
+            Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + id));
+            JsonNode doc = json.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
+            long next = doc.path("_source").path("nextAllowedAt").asLong();
+            if (next > now) {
+                return next - now;
+            }
+            path = "/" + INDEX + "/_doc/" + id + "?if_seq_no=" + doc.path("_seq_no").asLong()
+                    + "&if_primary_term=" + doc.path("_primary_term").asLong();
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw e;
+            }
+            path = "/" + INDEX + "/_create/" + id;
+        }
+        Request put = new Request("PUT", path);
+        put.setEntity(new NStringEntity(json.writeValueAsString(json.createObjectNode().put("host", host)
+                .put("nextAllowedAt", now + delay.toMillis()).put("owner", owner)), ContentType.APPLICATION_JSON));
+        try {
+            client.performRequest(put);
+            return 0;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return Math.max(1, delay.toMillis() / 10); // another replica just took it: look again soon
+            }
+            throw e;
+        }
+    }
+
+    static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? url : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    private void ensureIndex() throws IOException {
+        if (ready) {
+            return;
+        }
+        if (client.performRequest(new Request("HEAD", "/" + INDEX)).getStatusLine().getStatusCode() == 404) {
+            Request create = new Request("PUT", "/" + INDEX);
+            create.setEntity(new NStringEntity(mappingJson(), ContentType.APPLICATION_JSON));
+            try {
+                client.performRequest(create);
+            } catch (ResponseException exists) {
+                if (!exists.getMessage().contains("resource_already_exists_exception")) {
+                    throw exists;
+                }
+            }
+        }
+        ready = true;
+    }
+
+    private static String mappingJson() {
+        try (InputStream in = HostGate.class.getResourceAsStream(MAPPING_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.renvoi.links.check;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one fetch of a registered URL says about it, before any policy (strikes, intervals) is applied.
+ *
+ * @param kind the class of outcome
+ * @param reason short machine-readable reason (gone, access-lost, noindex, moved, http-503, timeout, ...)
+ * @param httpStatus the final HTTP status, 0 when no response
+ * @param detail a human explanation
+ * @param newUrl the new address after permanent redirects (MOVED only)
+ * @param retryAfter the delay the server asked for, or null
+ * @param bytes body bytes downloaded
+ * @param docSha256 hash of the extracted text (UNCHANGED after a 200, CHANGED)
+ * @param chunkHashes chunk hashes of the new text (CHANGED only)
+ * @param changedChunks ords of the previously indexed chunks whose text is no longer found (CHANGED only)
+ * @param etag the validator served with the page, or null
+ * @param lastModified the Last-Modified served with the page, or null
+ */
+public record Verdict(
+        Kind kind,
+        String reason,
+        int httpStatus,
+        String detail,
+        String newUrl,
+        Duration retryAfter,
+        long bytes,
+        String docSha256,
+        List<String> chunkHashes,
+        List<Integer> changedChunks,
+        String etag,
+        String lastModified) {
+
+    /** The classes of outcome. */
+    public enum Kind {
+        /** 304, or the same text. */
+        UNCHANGED,
+        /** Different text: re-ingest. */
+        CHANGED,
+        /** Permanent redirect: re-ingest under the new URL, evict the old one. */
+        MOVED,
+        /** A definitive loss: gone, access lost, noindex. */
+        EVICT,
+        /** A transient failure: counts towards eviction. */
+        STRIKE
+    }
+
+    static Verdict of(Kind kind, String reason, int httpStatus, String detail, long bytes) {
+        return new Verdict(kind, reason, httpStatus, detail, null, null, bytes, null, List.of(), List.of(), null, null);
+    }
+}

@@ -1,0 +1,53 @@
+package io.renvoi.links.publish;
+
+import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.IngestReason;
+import io.renvoi.common.events.IngestRequest;
+import io.renvoi.common.events.LinkObservation;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/**
+ * Publishes the link-checker's decisions, each keyed by document id and awaited: evictions as a DELETE on
+ * rag.documents plus an audit {@link LinkObservation} on rag.links (source {@value #SOURCE}, status
+ * {@code evicted:<reason>}), and re-ingests as {@link IngestRequest}s (reason CHANGED) on rag.ingest.requests.
+ */
+@ApplicationScoped
+public class DecisionPublisher {
+    public static final String DOCUMENTS = "documents-out";
+    public static final String INGEST = "ingest-out";
+    public static final String LINKS = "links-out";
+    /** The {@code source} of the link-checker's own records on rag.links. */
+    public static final String SOURCE = "link-checker";
+
+    private final Emitter<Record<String, String>> documents;
+    private final Emitter<Record<String, String>> ingest;
+    private final Emitter<Record<String, String>> links;
+
+    DecisionPublisher(@Channel(DOCUMENTS) Emitter<Record<String, String>> documents,
+            @Channel(INGEST) Emitter<Record<String, String>> ingest,
+            @Channel(LINKS) Emitter<Record<String, String>> links) {
+        this.documents = documents;
+        this.ingest = ingest;
+        this.links = links;
+    }
+
+    public void evict(String docId, String url, String collection, String reason, int httpStatus) {
+        send(documents, docId, DocumentEvent.delete(docId, url, collection, reason, null));
+        send(links, docId, new LinkObservation(docId, url, collection, "evicted:" + reason, httpStatus, SOURCE,
+                System.currentTimeMillis()));
+    }
+
+    public void reingest(String docId, String url, String collection, Map<String, String> metadata) {
+        send(ingest, docId, new IngestRequest(docId, url, collection, metadata, IngestReason.CHANGED, null,
+                System.currentTimeMillis()));
+    }
+
+    private static void send(Emitter<Record<String, String>> emitter, String key, Object event) {
+        emitter.send(Record.of(key, EventJson.encode(event))).toCompletableFuture().join();
+    }
+}

@@ -1,0 +1,90 @@
+package io.renvoi.links;
+
+import static org.awaitility.Awaitility.await;
+
+import io.renvoi.common.chunk.Chunk;
+import io.renvoi.common.chunk.Chunker;
+import io.renvoi.common.events.ChunkRef;
+import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.events.Topics;
+import io.renvoi.common.extract.ExtractedDocument;
+import io.renvoi.common.extract.HtmlExtractor;
+import io.renvoi.common.fetch.UrlNormalizer;
+import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.common.hash.Sha256;
+import io.renvoi.links.registry.LinkEntry;
+import io.renvoi.links.registry.LinkRegistry;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * What the link-checker tests share: a local site, a watch on the topics the checker writes, and the
+ * registration of a page the way ingest and embed-service would (an UPSERT on rag.documents, then INDEXED
+ * on rag.indexed).
+ */
+abstract class LinkFixture {
+    static final String COLLECTION = "links-test";
+    static TestSite site;
+    static KafkaWatch kafka;
+
+    @Inject
+    LinkRegistry registry;
+
+    @BeforeAll
+    static void start() throws Exception {
+        site = new TestSite();
+        kafka = new KafkaWatch(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                List.of(Topics.DOCUMENTS, Topics.LINKS, Topics.INGEST_REQUESTS));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        site.close();
+        kafka.close();
+    }
+
+    /** A unique path for this test. */
+    static String path(String name) {
+        return "/" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".html";
+    }
+
+    static String docId(String path) {
+        return DocumentIds.docId(COLLECTION, UrlNormalizer.normalize(site.url(path)));
+    }
+
+    /** Serves {@code html} at {@code path}, publishes it as indexed, and waits for its registry entry. */
+    String register(String path, String html) {
+        site.page(path, html);
+        String url = site.url(path);
+        String docId = docId(path);
+        ExtractedDocument doc = new HtmlExtractor().extract(html, url);
+        List<ChunkRef> chunks = Chunker.forMiniLm().chunk(doc.text()).stream()
+                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();
+        long epoch = System.currentTimeMillis();
+        kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
+                COLLECTION, doc.title(), "text/html", TestSite.etagOf(html), null, Sha256.hex(doc.text()),
+                doc.extractorVersion(), epoch, epoch, null, chunks, null)));
+        kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
+                IndexedEvent.Outcome.INDEXED, null, null)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            LinkEntry e = entry(docId);
+            return e != null && e.docSha256 != null && e.etag != null;
+        });
+        return docId;
+    }
+
+    LinkEntry entry(String docId) {
+        try {
+            return registry.find(docId).orElse(null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
