@@ -11,12 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SampleSite implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> pages = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
     SampleSite() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String html = pages.get(ex.getRequestURI().getPath());
-            if (html == null) {
+            Integer status = statuses.get(ex.getRequestURI().getPath());
+            if (status != null) {
+                ex.sendResponseHeaders(status, -1);
+            } else if (html == null) {
                 ex.sendResponseHeaders(404, -1);
             } else {
                 byte[] body = html.getBytes(StandardCharsets.UTF_8);
@@ -38,6 +42,11 @@ final class SampleSite implements AutoCloseable {
         html.append("</main><footer>Sample site footer</footer></body></html>");
         pages.put(path, html.toString());
         return url(path);
+    }
+
+    /** From now on the page answers with this status and no body. */
+    void answerWith(String path, int status) {
+        statuses.put(path, status);
     }
 
     void remove(String path) {

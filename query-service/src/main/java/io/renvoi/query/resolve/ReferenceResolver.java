@@ -1,7 +1,7 @@
 package io.renvoi.query.resolve;
 
 import io.renvoi.common.extract.ExtractedDocument;
-import io.renvoi.common.extract.HtmlExtractor;
+import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.fetch.FetchOutcome;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
@@ -29,7 +29,7 @@ public class ReferenceResolver {
     private final SafeFetcher fetcher;
     private final SourceEventPublisher events;
     private final QueryConfig config;
-    private final HtmlExtractor extractor = new HtmlExtractor();
+    private final ContentExtractor extractor = new ContentExtractor();
     private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "passage-resolver");
         t.setDaemon(true);
@@ -72,12 +72,15 @@ public class ReferenceResolver {
         if (!fetched.ok()) {
             return unreachable(hits);
         }
-        if (first.extractorVersion() != null && !HtmlExtractor.VERSION.equals(first.extractorVersion())) {
-            // Indexed by another extractor: offsets cannot be trusted; ask for a re-ingest.
+        ContentExtractor.Extraction extraction = extractor.extract(fetched.body(), fetched.contentType(), fetched.charset(),
+                fetched.finalUrl());
+        if (!extraction.ok() || (first.extractorVersion() != null
+                && !first.extractorVersion().equals(extraction.document().extractorVersion()))) {
+            // The source's type or our extractor changed since indexing: offsets cannot be trusted; re-ingest.
             events.changed(first.docId(), first.url(), collection);
             return withStatus(hits, PassageStatus.CHANGED);
         }
-        ExtractedDocument doc = extractor.extract(fetched.bodyText(), fetched.finalUrl());
+        ExtractedDocument doc = extraction.document();
         String text = doc.text();
         List<ResolvedPassage> out = new ArrayList<>();
         boolean changed = false;
