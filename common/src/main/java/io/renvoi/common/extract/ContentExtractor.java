@@ -55,6 +55,12 @@ public final class ContentExtractor {
         }
     }
 
+    /** True when {@code version} is what this build's extractor produces for some type (not an older version). */
+    public static boolean isCurrentVersion(String version) {
+        return java.util.Set.of(HtmlExtractor.VERSION, PlainTextExtractor.TEXT_VERSION, PlainTextExtractor.MARKDOWN_VERSION,
+                PdfExtractor.VERSION).contains(version);
+    }
+
     /** The extractor version that {@link #extract} uses for a media type, or null when unsupported. */
     public static String versionFor(String mediaType) {
         if (mediaType == null) return null;

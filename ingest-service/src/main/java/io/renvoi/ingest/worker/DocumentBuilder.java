@@ -42,7 +42,10 @@ public class DocumentBuilder {
     public record Refused(String reason, String detail) implements Built {}
 
     public Built build(IngestRequest request) {
-        Optional<IndexedDocuments.Indexed> current = indexed.find(request.docId());
+        // A document indexed by an older extractor must be re-extracted even if its source did not change:
+        // no conditional request for it, so a 304 cannot hide it.
+        Optional<IndexedDocuments.Indexed> current = indexed.find(request.docId())
+                .filter(c -> ContentExtractor.isCurrentVersion(c.extractorVersion()));
         FetchResult fetched = current
                 .map(c -> fetcher.fetch(request.url(), c.etag(), c.lastModified()))
                 .orElseGet(() -> fetcher.fetch(request.url()));
