@@ -12,10 +12,12 @@ final class SampleSite implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> pages = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private volatile long delayMillis;
 
     SampleSite() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
+            pause();
             String html = pages.get(ex.getRequestURI().getPath());
             Integer status = statuses.get(ex.getRequestURI().getPath());
             if (status != null) {
@@ -42,6 +44,19 @@ final class SampleSite implements AutoCloseable {
         html.append("</main><footer>Sample site footer</footer></body></html>");
         pages.put(path, html.toString());
         return url(path);
+    }
+
+    /** From now on every page is served this much later (one page at a time), as from a slow site. */
+    void slowDown(long millis) {
+        delayMillis = millis;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** From now on the page answers with this status and no body. */

@@ -19,16 +19,24 @@ class RobotsAndPolitenessTest {
     private String base;
     private final AtomicInteger robotsReads = new AtomicInteger();
     private final List<Long> pageTimes = new CopyOnWriteArrayList<>();
+    private volatile int robotsStatus = 200;
+    private volatile long robotsDelayMillis;
     private volatile String robotsTxt = "User-agent: *\nDisallow: /private\n\nUser-agent: renvoi\nDisallow: /no-renvoi\nCrawl-delay: 1\n";
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
         server.createContext("/robots.txt", ex -> {
             robotsReads.incrementAndGet();
+            try {
+                Thread.sleep(robotsDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             byte[] body = robotsTxt.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain");
-            ex.sendResponseHeaders(200, body.length);
+            ex.sendResponseHeaders(robotsStatus, body.length);
             ex.getResponseBody().write(body);
             ex.close();
         });
@@ -68,6 +76,35 @@ class RobotsAndPolitenessTest {
         SafeFetcher other = fetcher("OtherBot/1.0", Duration.ZERO);
         assertThat(other.fetch(base + "/private/page").outcome()).isEqualTo(FetchOutcome.ROBOTS_DISALLOWED);
         assertThat(other.fetch(base + "/no-renvoi/page").ok()).isTrue();
+    }
+
+    @Test
+    void concurrentFetchesToANewHostReadItsRobotsTxtOnce() throws Exception {
+        robotsTxt = "User-agent: *\nAllow: /\n";
+        robotsDelayMillis = 300;
+        SafeFetcher fetcher = fetcher("Renvoi/0.1", Duration.ZERO);
+        List<FetchResult> results = new CopyOnWriteArrayList<>();
+        Thread[] threads = new Thread[6];
+        for (int i = 0; i < threads.length; i++) {
+            int n = i;
+            threads[i] = new Thread(() -> results.add(fetcher.fetch(base + "/herd" + n)));
+            threads[i].start();
+        }
+        for (Thread t : threads) t.join();
+        assertThat(results).hasSize(6).allMatch(FetchResult::ok);
+        assertThat(robotsReads.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnavailableRobotsTxtRefusesPagesWithItsCauseNotAsADisallow() {
+        robotsStatus = 503;
+        SafeFetcher fetcher = fetcher("Renvoi/0.1", Duration.ZERO);
+        FetchResult refused = fetcher.fetch(base + "/page");
+        assertThat(refused.outcome()).isEqualTo(FetchOutcome.HTTP_5XX);
+        assertThat(refused.detail()).contains("robots.txt answered 503");
+        assertThat(pageTimes).isEmpty(); // RFC 9309: complete disallow while robots.txt is unavailable
+        assertThat(fetcher.fetch(base + "/other").outcome()).isEqualTo(FetchOutcome.HTTP_5XX);
+        assertThat(robotsReads.get()).isEqualTo(1); // remembered for a while, not asked for every page
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.renvoi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.renvoi.common.index.ChunkIndex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ingest job survives the crash of the ingest-service replica that accepted it: two replicas share
+ * rag.ingest.requests, one is killed with SIGKILL in the middle of a 60-URL job from a slow site, the other
+ * finishes the job, and a restarted replica reports the same, complete status from rag-jobs. Every page is
+ * indexed exactly once and no URL is counted twice, although the requests in flight at the crash are
+ * delivered again.
+ */
+class IngestRestartIT {
+    private static final int PAGES = 60;
+    private final String collection = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private SampleSite site;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ServiceProcess s : services) {
+            s.close();
+        }
+        if (site != null) site.close();
+    }
+
+    @Test
+    void aJobSurvivesTheCrashOfTheReplicaThatAcceptedIt() throws Exception {
+        site = new SampleSite();
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < PAGES; i++) {
+            urls.add(site.put("/restart/" + i + ".html", "Page " + i, "Lamp room log entry number " + i + " of the night watch."));
+        }
+        site.slowDown(100);
+        ServiceProcess accepting = start("ingest-service");
+        ServiceProcess survivor = start("ingest-service");
+        start("embed-service");
+
+        String jobId = given().contentType("application/json").body(Map.of("collection", collection, "urls", urls))
+                .post(accepting.url("/api/v1/ingest-jobs")).then().statusCode(202).extract().path("jobId");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ((Number) status(survivor, jobId).get("fetched")).intValue() >= 10);
+        accepting.kill();
+        assertThat(status(survivor, jobId).get("done")).isEqualTo(false);
+
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Boolean.TRUE.equals(status(survivor, jobId).get("done")));
+        ServiceProcess restarted = start("ingest-service");
+        Thread.sleep(1500); // rag-jobs counts come from a near-real-time search
+        Map<String, Object> after = status(restarted, jobId);
+        assertThat(after).containsEntry("total", PAGES).containsEntry("indexed", PAGES).containsEntry("queued", 0)
+                .containsEntry("failedCount", 0).containsEntry("done", true);
+        assertThat(status(survivor, jobId)).isEqualTo(after);
+        assertThat(chunkCount()).isEqualTo(PAGES);
+        assertThat(distinctDocuments()).isEqualTo(PAGES);
+    }
+
+    private ServiceProcess start(String module) throws Exception {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", BackingServers.KAFKA,
+                "renvoi.opensearch.url", BackingServers.OPENSEARCH,
+                "renvoi.fetch.allow-list", "127.0.0.1/32",
+                "renvoi.fetch.politeness-interval", "0s"));
+        if (module.equals("ingest-service")) {
+            // a crashed replica's partitions move to the survivor after this, not after the 45 s default
+            props.put("mp.messaging.incoming.ingest-requests.session.timeout.ms", "6000");
+            props.put("mp.messaging.incoming.ingest-requests.heartbeat.interval.ms", "1000");
+        }
+        ServiceProcess p = ServiceProcess.start(module, props);
+        services.add(p);
+        p.awaitReady(Duration.ofSeconds(120));
+        return p;
+    }
+
+    private static Map<String, Object> status(ServiceProcess ingest, String jobId) {
+        return given().get(ingest.url("/api/v1/ingest-jobs/" + jobId)).then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    private long chunkCount() {
+        given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
+        Integer n = given().contentType("application/json")
+                .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count").then().statusCode(200).extract().path("count");
+        return n;
+    }
+
+    private int distinctDocuments() {
+        Integer n = given().contentType("application/json")
+                .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
+                        + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\"}}}}")
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200)
+                .extract().path("aggregations.docs.value");
+        return n;
+    }
+}
