@@ -1,0 +1,73 @@
+package io.renvoi.query;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.embed.Embedder;
+import io.renvoi.query.llm.TritonLlmGateway;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Triton down: answers are 503 problem+json (JSON and SSE), readiness goes down, the circuit breaker opens
+ * and then fails calls without reaching the gRPC client; when Triton is back the breaker closes after its
+ * delay and answers flow again. Retrieval-only search keeps working meanwhile.
+ */
+@QuarkusTest
+@QuarkusTestResource(TritonTestResource.class)
+class LlmOutageTest {
+    @Inject
+    Embedder embedder;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Test
+    void tritonDownIs503AndTheBreakerOpensThenClosesWhenTritonIsBack() {
+        try (SourceSite site = new SourceSite()) {
+            List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
+            String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+            site.page("/outage", html);
+            new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
+                    .index("qa-outage", site.url("/outage"), "Arlberg road tunnel", html, paragraphs);
+            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-outage\"}";
+            given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(200);
+            assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
+
+            TritonTestResource.shutdown();
+            try {
+                given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
+                        .contentType("application/problem+json").body("detail", containsString("UNAVAILABLE"));
+                given().contentType(ContentType.JSON).header("Accept", "text/event-stream").body(question)
+                        .post("/api/v1/query").then().statusCode(503).contentType("application/problem+json");
+                given().when().get("/q/health/ready").then().statusCode(503);
+                given().contentType(ContentType.JSON).body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage\"}")
+                        .post("/api/v1/search").then().statusCode(200);
+                assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
+
+                double calls = registry.counter("renvoi.query.llm.calls").count();
+                given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
+                        .contentType("application/problem+json").body("detail", containsString("circuit breaker open"));
+                assertThat(registry.counter("renvoi.query.llm.calls").count()).as("no call reached Triton").isEqualTo(calls);
+            } finally {
+                TritonTestResource.restart();
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+            assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
+            given().when().get("/q/health/ready").then().statusCode(200);
+        }
+    }
+}
