@@ -49,12 +49,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(TritonTestResource.class)
-class AnswerPathTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String TUNNEL = "The Arlberg road tunnel links Tyrol and Vorarlberg under the Arlberg pass.";
-    static final String TUNNEL_LENGTH = "The Arlberg road tunnel is 13.97 kilometres long and opened in 1978.";
-    static final String TUNNEL_TOLL = "Drivers pay a toll to use the Arlberg road tunnel, collected at the eastern portal.";
-    static final String QUESTION = "How long is the Arlberg road tunnel?";
+public class AnswerPathTest {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String TUNNEL = "The Arlberg road tunnel links Tyrol and Vorarlberg under the Arlberg pass.";
+    public static final String TUNNEL_LENGTH = "The Arlberg road tunnel is 13.97 kilometres long and opened in 1978.";
+    public static final String TUNNEL_TOLL = "Drivers pay a toll to use the Arlberg road tunnel, collected at the eastern portal.";
+    public static final String QUESTION = "How long is the Arlberg road tunnel?";
 
     static SourceSite site;
     static KafkaWatch kafka;

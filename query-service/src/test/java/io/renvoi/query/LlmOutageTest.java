@@ -52,15 +52,16 @@ class LlmOutageTest {
                         .contentType("application/problem+json").body("detail", containsString("UNAVAILABLE"));
                 given().contentType(ContentType.JSON).header("Accept", "text/event-stream").body(question)
                         .post("/api/v1/query").then().statusCode(503).contentType("application/problem+json");
-                given().when().get("/q/health/ready").then().statusCode(503);
-                given().contentType(ContentType.JSON).body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage\"}")
-                        .post("/api/v1/search").then().statusCode(200);
                 assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
 
                 double calls = registry.counter("renvoi.query.llm.calls").count();
                 given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
                         .contentType("application/problem+json").body("detail", containsString("circuit breaker open"));
                 assertThat(registry.counter("renvoi.query.llm.calls").count()).as("no call reached Triton").isEqualTo(calls);
+
+                given().when().get("/q/health/ready").then().statusCode(503);
+                given().contentType(ContentType.JSON).body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage\"}")
+                        .post("/api/v1/search").then().statusCode(200);
             } finally {
                 TritonTestResource.restart();
             }

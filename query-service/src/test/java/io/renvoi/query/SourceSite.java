@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The source web site of the tests, on 127.0.0.1: HTML pages made of paragraphs, which tests change, break
- * (any status) or remove; counts the requests per path.
+ * (any status) or remove; pages carry an ETag and honour If-None-Match; counts the requests per path.
  */
 final class SourceSite implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> pages = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
 
     SourceSite() {
         try {
@@ -53,6 +54,15 @@ final class SourceSite implements AutoCloseable {
         failures.put(path, status);
     }
 
+    /** Requests of the page answered 304 (If-None-Match matched the page's ETag). */
+    int notModified(String path) {
+        return notModified.computeIfAbsent(path, p -> new AtomicInteger()).get();
+    }
+
+    static String etagOf(String html) {
+        return "\"" + Integer.toHexString(html.hashCode()) + "\"";
+    }
+
     int hits(String path) {
         return hits.computeIfAbsent(path, p -> new AtomicInteger()).get();
     }
@@ -66,8 +76,12 @@ final class SourceSite implements AutoCloseable {
             ex.sendResponseHeaders(failure, -1);
         } else if (html == null) {
             ex.sendResponseHeaders(404, -1);
+        } else if (etagOf(html).equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+            notModified.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            ex.sendResponseHeaders(304, -1);
         } else {
             byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("ETag", etagOf(html));
             ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);

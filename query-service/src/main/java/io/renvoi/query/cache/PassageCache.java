@@ -26,7 +26,7 @@ public class PassageCache {
     private final Cache<PassageKey, CachedPassage> cache;
     private final Map<String, Set<PassageKey>> byDoc = new ConcurrentHashMap<>();
 
-    PassageCache(PassageCacheConfig config, MeterRegistry registry) {
+    public PassageCache(PassageCacheConfig config, MeterRegistry registry) {
         if (config.maxBytes() <= 0) {
             cache = null;
             return;
