@@ -56,6 +56,9 @@ public class AnswerPathTest {
     public static final String TUNNEL_TOLL = "Drivers pay a toll to use the Arlberg road tunnel, collected at the eastern portal.";
     public static final String QUESTION = "How long is the Arlberg road tunnel?";
 
+    /** Collections are suffixed per run: the test OpenSearch keeps rag-chunks between runs. */
+    public static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
     static SourceSite site;
     static KafkaWatch kafka;
 
@@ -104,8 +107,8 @@ public class AnswerPathTest {
 
     @Test
     void verifiedAtFirstThenCachedWithoutFetchingAgain() throws Exception {
-        tunnelPage("qa-verified", "/verified");
-        JsonNode first = ask("qa-verified", QUESTION);
+        tunnelPage("qa-verified-" + RUN, "/verified");
+        JsonNode first = ask("qa-verified-" + RUN, QUESTION);
         assertThat(first.get("citations")).isNotEmpty();
         first.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("verified"));
         assertThat(first.get("citations").get(0).get("url").asText()).isEqualTo(site.url("/verified"));
@@ -113,7 +116,7 @@ public class AnswerPathTest {
         assertThat(first.get("dropped")).isEmpty();
         assertThat(site.hits("/verified")).isEqualTo(1);
 
-        JsonNode second = ask("qa-verified", QUESTION);
+        JsonNode second = ask("qa-verified-" + RUN, QUESTION);
         assertThat(second.get("citations")).isNotEmpty();
         second.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
         assertThat(site.hits("/verified")).as("served from the passage cache").isEqualTo(1);
@@ -121,9 +124,9 @@ public class AnswerPathTest {
 
     @Test
     void severalChunksOfOneDocumentCostOneFetch() throws Exception {
-        tunnelPage("qa-onefetch", "/onefetch");
+        tunnelPage("qa-onefetch-" + RUN, "/onefetch");
         double verifiedBefore = passages("verified");
-        JsonNode answer = ask("qa-onefetch", "Arlberg road tunnel length, toll and the regions it links");
+        JsonNode answer = ask("qa-onefetch-" + RUN, "Arlberg road tunnel length, toll and the regions it links");
         assertThat(passages("verified") - verifiedBefore).as("chunks verified by this answer").isGreaterThanOrEqualTo(2);
         assertThat(site.hits("/onefetch")).isEqualTo(1);
         assertThat(answer.get("dropped")).isEmpty();
@@ -131,10 +134,10 @@ public class AnswerPathTest {
 
     @Test
     void changedSourceIsDroppedAndReingestRequested() throws Exception {
-        ChunkFixture.Indexed doc = tunnelPage("qa-changed", "/changed");
+        ChunkFixture.Indexed doc = tunnelPage("qa-changed-" + RUN, "/changed");
         site.page("/changed", SourceSite.html("Arlberg road tunnel",
                 List.of(TUNNEL, TUNNEL_LENGTH.replace("13.97", "14.2"), TUNNEL_TOLL.replace("toll", "fee"))));
-        JsonNode answer = ask("qa-changed", QUESTION);
+        JsonNode answer = ask("qa-changed-" + RUN, QUESTION);
         assertThat(answer.get("dropped").toString()).contains("\"status\":\"changed\"").contains(site.url("/changed"));
         assertThat(answer.get("answer").asText()).doesNotContain("13.97");
         answer.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("verified"));
@@ -142,14 +145,14 @@ public class AnswerPathTest {
         IngestRequest r = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, doc.docId()).get(0).value(), IngestRequest.class);
         assertThat(r.reason()).isEqualTo(IngestReason.CHANGED);
         assertThat(r.url()).isEqualTo(site.url("/changed"));
-        assertThat(r.collection()).isEqualTo("qa-changed");
+        assertThat(r.collection()).isEqualTo("qa-changed-" + RUN);
     }
 
     @Test
     void goneSourceIsDroppedAndObserved() throws Exception {
-        ChunkFixture.Indexed doc = tunnelPage("qa-gone", "/gone");
+        ChunkFixture.Indexed doc = tunnelPage("qa-gone-" + RUN, "/gone");
         site.fail("/gone", 410);
-        JsonNode answer = ask("qa-gone", QUESTION);
+        JsonNode answer = ask("qa-gone-" + RUN, QUESTION);
         assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
         assertThat(answer.get("citations")).isEmpty();
         assertThat(answer.get("dropped").toString()).isEqualTo("[{\"url\":\"" + site.url("/gone") + "\",\"status\":\"gone\"}]");
@@ -163,16 +166,16 @@ public class AnswerPathTest {
 
     @Test
     void unreachableSourceIsDroppedWithoutEvents() throws Exception {
-        ChunkFixture.Indexed doc = tunnelPage("qa-unreachable", "/unreachable");
+        ChunkFixture.Indexed doc = tunnelPage("qa-unreachable-" + RUN, "/unreachable");
         site.fail("/unreachable", 503);
-        JsonNode answer = ask("qa-unreachable", QUESTION);
+        JsonNode answer = ask("qa-unreachable-" + RUN, QUESTION);
         assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
         assertThat(answer.get("dropped").toString())
                 .isEqualTo("[{\"url\":\"" + site.url("/unreachable") + "\",\"status\":\"unreachable\"}]");
         // a gone page published in the same test shows the watch is caught up; nothing about the unreachable one
-        ChunkFixture.Indexed marker = tunnelPage("qa-unreachable-marker", "/unreachable-marker");
+        ChunkFixture.Indexed marker = tunnelPage("qa-unreachable-marker-" + RUN, "/unreachable-marker");
         site.fail("/unreachable-marker", 404);
-        ask("qa-unreachable-marker", QUESTION);
+        ask("qa-unreachable-marker-" + RUN, QUESTION);
         await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.LINKS, marker.docId()).isEmpty());
         assertThat(kafka.on(Topics.LINKS, doc.docId())).isEmpty();
         assertThat(kafka.on(Topics.INGEST_REQUESTS, doc.docId())).isEmpty();
@@ -180,35 +183,35 @@ public class AnswerPathTest {
 
     @Test
     void passagesOfRagDocumentsAreCachedAndADeleteDropsThem() throws Exception {
-        ChunkFixture.Indexed doc = tunnelPage("qa-warm", "/warm");
+        ChunkFixture.Indexed doc = tunnelPage("qa-warm-" + RUN, "/warm");
         site.fail("/warm", 404); // any fetch would find it gone: a cached answer proves no fetch happened
-        DocumentEvent upsert = new DocumentEvent(DocumentEvent.Type.UPSERT, doc.docId(), doc.url(), doc.url(), "qa-warm",
+        DocumentEvent upsert = new DocumentEvent(DocumentEvent.Type.UPSERT, doc.docId(), doc.url(), doc.url(), "qa-warm-" + RUN,
                 "Arlberg road tunnel", "text/html", null, null, "sha", doc.extractorVersion(), 1L, System.currentTimeMillis(),
                 null, doc.chunks(), null);
         kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
         await().atMost(Duration.ofSeconds(30)).until(() -> doc.chunks().stream()
                 .allMatch(c -> cache.get(doc.docId(), c.ord(), c.sha256()).isPresent()));
 
-        JsonNode answer = ask("qa-warm", QUESTION);
+        JsonNode answer = ask("qa-warm-" + RUN, QUESTION);
         assertThat(answer.get("citations")).isNotEmpty();
         answer.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
         assertThat(site.hits("/warm")).isZero();
 
-        kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(DocumentEvent.delete(doc.docId(), doc.url(), "qa-warm", "gone", null)));
+        kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(DocumentEvent.delete(doc.docId(), doc.url(), "qa-warm-" + RUN, "gone", null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> doc.chunks().stream()
                 .noneMatch(c -> cache.get(doc.docId(), c.ord(), c.sha256()).isPresent()));
-        JsonNode after = ask("qa-warm", QUESTION);
+        JsonNode after = ask("qa-warm-" + RUN, QUESTION);
         assertThat(after.get("dropped").toString()).contains("\"status\":\"gone\"");
         assertThat(site.hits("/warm")).isEqualTo(1);
     }
 
     @Test
     void aRagDocumentsChunkWhoseTextDoesNotMatchItsHashIsNotCached() {
-        ChunkFixture.Indexed doc = tunnelPage("qa-badhash", "/badhash");
+        ChunkFixture.Indexed doc = tunnelPage("qa-badhash-" + RUN, "/badhash");
         var chunk = doc.chunks().get(0);
         var forged = new io.renvoi.common.events.ChunkRef(chunk.ord(), chunk.start(), chunk.end(), chunk.sha256(), "forged text");
         var good = doc.chunks().get(1);
-        DocumentEvent upsert = new DocumentEvent(DocumentEvent.Type.UPSERT, doc.docId(), doc.url(), doc.url(), "qa-badhash",
+        DocumentEvent upsert = new DocumentEvent(DocumentEvent.Type.UPSERT, doc.docId(), doc.url(), doc.url(), "qa-badhash-" + RUN,
                 "t", "text/html", null, null, "sha", doc.extractorVersion(), 1L, System.currentTimeMillis(), null,
                 List.of(forged, good), null);
         kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
@@ -218,9 +221,9 @@ public class AnswerPathTest {
 
     @Test
     void samplingParametersFromTheRequestAndFromConfigurationReachTriton() throws Exception {
-        tunnelPage("qa-sampling", "/sampling");
+        tunnelPage("qa-sampling-" + RUN, "/sampling");
         String body = given().contentType(ContentType.JSON)
-                .body("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-sampling\",\"temperature\":0.7,\"maxTokens\":3,\"topP\":0.9}")
+                .body("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-sampling-" + RUN + "\",\"temperature\":0.7,\"maxTokens\":3,\"topP\":0.9}")
                 .when().post("/api/v1/query").then().statusCode(200).extract().asString();
         JsonNode sampling = lastSampling();
         assertThat(sampling.get("temperature").asDouble()).isEqualTo(0.7);
@@ -228,7 +231,7 @@ public class AnswerPathTest {
         assertThat(sampling.get("top_p").asDouble()).isEqualTo(0.9);
         assertThat(JSON.readTree(body).get("answer").asText().split("\\s+")).hasSizeLessThanOrEqualTo(3);
 
-        ask("qa-sampling", QUESTION);
+        ask("qa-sampling-" + RUN, QUESTION);
         JsonNode defaults = lastSampling();
         assertThat(defaults.get("temperature").asDouble()).isEqualTo(0.25); // %test.renvoi.triton.temperature
         assertThat(defaults.get("max_tokens").asInt()).isEqualTo(300);
@@ -244,9 +247,9 @@ public class AnswerPathTest {
 
     @Test
     void noRelevantPassageAnswersIDontKnowWithoutCallingTheLlm() throws Exception {
-        tunnelPage("qa-irrelevant", "/irrelevant");
+        tunnelPage("qa-irrelevant-" + RUN, "/irrelevant");
         int before = TritonTestResource.server().streamRequests().size();
-        JsonNode answer = ask("qa-irrelevant", "Which enzyme phosphorylates glycogen synthase in muscle cells?");
+        JsonNode answer = ask("qa-irrelevant-" + RUN, "Which enzyme phosphorylates glycogen synthase in muscle cells?");
         assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
         assertThat(answer.get("citations")).isEmpty();
         assertThat(TritonTestResource.server().streamRequests()).hasSize(before);
@@ -255,10 +258,10 @@ public class AnswerPathTest {
 
     @Test
     void streamsTokensThenCitationsThenDone() throws Exception {
-        tunnelPage("qa-stream", "/stream");
+        tunnelPage("qa-stream-" + RUN, "/stream");
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(queryUri).header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-stream\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-stream-" + RUN + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -301,11 +304,12 @@ public class AnswerPathTest {
 
     @Test
     void aClientThatGoesAwayCancelsTheTritonStream() throws Exception {
-        tunnelPage("qa-cancel", "/cancel");
+        tunnelPage("qa-cancel-" + RUN, "/cancel");
         int before = TritonTestResource.server().cancelledStreams();
-        TritonTestResource.server().tokenDelay(Duration.ofMillis(300));
+        // slow enough that the answer is still streaming when the client goes away, even on a busy machine
+        TritonTestResource.server().tokenDelay(Duration.ofSeconds(1));
         try (Socket socket = new Socket("127.0.0.1", queryUri.getPort())) {
-            byte[] body = ("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-cancel\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-cancel-" + RUN + "\"}").getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
