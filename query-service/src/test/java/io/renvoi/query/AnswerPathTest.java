@@ -283,7 +283,7 @@ public class AnswerPathTest {
     }
 
     /** (event name, data) pairs of an SSE body. */
-    static List<String[]> sse(String body) {
+    public static List<String[]> sse(String body) {
         List<String[]> out = new ArrayList<>();
         for (String block : body.split("\r?\n\r?\n")) {
             String name = "message";
