@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -50,7 +51,7 @@ public class WarmLookback implements KafkaConsumerRebalanceListener {
         for (TopicPartition p : partitions) {
             OffsetAndTimestamp o = offsets.get(p);
             if (o == null) {
-                consumer.seekToEnd(java.util.List.of(p));
+                consumer.seekToEnd(List.of(p));
             } else {
                 consumer.seek(p, o.offset());
             }
