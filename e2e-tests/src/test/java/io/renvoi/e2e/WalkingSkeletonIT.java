@@ -88,7 +88,8 @@ class WalkingSkeletonIT {
         List<String> citedUrls = answer.getList("citations.url");
         assertThat(citedUrls).contains(fresnel);
         assertThat(answer.getString("answer")).contains("1822").containsPattern("\\[\\d+]");
-        assertThat(answer.getList("citations.status")).containsOnly("verified");
+        // verified at the source, or cached: query-service warms its passage cache from rag.documents
+        assertThat(answer.getList("citations.status")).isNotEmpty().isSubsetOf("verified", "cached");
         assertThat(answer.getList("citations.title")).contains("The Fresnel lens");
 
         // Chunks are references: searchable text, but none stored.

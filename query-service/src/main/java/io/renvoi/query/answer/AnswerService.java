@@ -2,6 +2,7 @@ package io.renvoi.query.answer;
 
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.api.QueryResponse;
+import io.renvoi.query.llm.Cancellation;
 import io.renvoi.query.llm.LlmGateway;
 import io.renvoi.query.resolve.ReferenceResolver;
 import io.renvoi.query.resolve.ResolvedPassage;
@@ -20,9 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers a question: retrieves chunk references, re-reads and verifies their passages, and, when some
- * passage is relevant, asks the LLM with a prompt of numbered passages; the answer lists the passages it
- * cites as [n] and the sources that were dropped.
+ * Answers a question: retrieves chunk references, resolves their passages (cache or source), and, when some
+ * passage is relevant and usable, asks the LLM with a prompt of numbered passages; the answer lists the
+ * passages it cites as [n] and the sources that were dropped. {@link #prepare} does everything before the
+ * LLM, {@link #complete} the generation, so the streaming API can answer errors before it commits to a stream.
  */
 @ApplicationScoped
 public class AnswerService {
@@ -43,32 +45,54 @@ public class AnswerService {
         this.prompts = new PromptBuilder(config.promptBudgetChars());
     }
 
-    public QueryResponse answer(String question, String collection, int k, LlmGateway.GenerationOptions options,
-            Consumer<String> onToken) throws IOException {
+    /**
+     * What the LLM will be asked, or the final answer when it need not be asked.
+     *
+     * @param prompt the prompt, or null when {@code answered} is the answer already (nothing relevant or usable)
+     */
+    public record Prepared(PromptBuilder.Prompt prompt, QueryResponse answered, List<QueryResponse.Dropped> dropped) {
+        public boolean needsLlm() {
+            return prompt != null;
+        }
+    }
+
+    /** A whole answer (JSON and text modes). */
+    public QueryResponse answer(String question, String collection, int k, LlmGateway.GenerationOptions options)
+            throws IOException {
+        Prepared prepared = prepare(question, collection, k);
+        return prepared.needsLlm() ? complete(prepared, options, token -> {}, Cancellation.none()) : prepared.answered();
+    }
+
+    /** Retrieval, relevance threshold and passage resolution. */
+    public Prepared prepare(String question, String collection, int k) throws IOException {
         List<Hit> hits = searcher.search(question, List.of(collection), k, SearchMode.HYBRID);
         List<Hit> relevant = hits.stream()
                 .filter(h -> Double.isNaN(h.similarity()) || h.similarity() >= config.relevanceThreshold())
                 .toList();
         boolean anyRelevant = relevant.stream().anyMatch(h -> !Double.isNaN(h.similarity()));
         if (!anyRelevant) {
-            onToken.accept(DONT_KNOW);
-            return new QueryResponse(DONT_KNOW, List.of(), List.of());
+            return new Prepared(null, new QueryResponse(DONT_KNOW, List.of(), List.of()), List.of());
         }
         List<ResolvedPassage> resolved = resolver.resolve(relevant, collection);
-        List<ResolvedPassage> usable = resolved.stream().filter(p -> p.status().usable()).toList();
+        List<ResolvedPassage> usable = resolved.stream().filter(ResolvedPassage::usable).toList();
         Set<QueryResponse.Dropped> dropped = new LinkedHashSet<>();
         for (ResolvedPassage p : resolved) {
-            if (!p.status().usable()) {
+            if (!p.usable()) {
                 dropped.add(new QueryResponse.Dropped(p.hit().url(), p.status()));
             }
         }
+        List<QueryResponse.Dropped> droppedList = List.copyOf(dropped);
         if (usable.isEmpty()) {
-            onToken.accept(DONT_KNOW);
-            return new QueryResponse(DONT_KNOW, List.of(), List.copyOf(dropped));
+            return new Prepared(null, new QueryResponse(DONT_KNOW, List.of(), droppedList), droppedList);
         }
-        PromptBuilder.Prompt prompt = prompts.build(question, usable);
-        String answer = llm.generate(prompt.text(), options, onToken).strip();
-        return new QueryResponse(answer, citations(answer, prompt.passages()), List.copyOf(dropped));
+        return new Prepared(prompts.build(question, usable), null, droppedList);
+    }
+
+    /** Asks the LLM; {@code onToken} receives the answer as it is generated. */
+    public QueryResponse complete(Prepared prepared, LlmGateway.GenerationOptions options, Consumer<String> onToken,
+            Cancellation cancellation) {
+        String answer = llm.generate(prepared.prompt().text(), options, onToken, cancellation).strip();
+        return new QueryResponse(answer, citations(answer, prepared.prompt().passages()), prepared.dropped());
     }
 
     /** The passages the answer cites, by their [n], each once, in number order. */

@@ -46,6 +46,9 @@ final class RequestValidator {
         if (body.maxTokens() != null && (body.maxTokens() < 1 || body.maxTokens() > 4096)) {
             throw new BadRequestException("maxTokens must be between 1 and 4096");
         }
+        if (body.topP() != null && (body.topP() <= 0 || body.topP() > 1)) {
+            throw new BadRequestException("topP must be greater than 0 and at most 1");
+        }
         return new ValidQuery(text("question", body.question()), collection, k(body.k()));
     }
 

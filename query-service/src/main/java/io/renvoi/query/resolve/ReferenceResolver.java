@@ -1,12 +1,15 @@
 package io.renvoi.query.resolve;
 
-import io.renvoi.common.extract.ExtractedDocument;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.fetch.FetchOutcome;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.query.QueryConfig;
+import io.renvoi.query.cache.CachedPassage;
+import io.renvoi.query.cache.PassageCache;
+import io.renvoi.query.cache.PassageCacheConfig;
 import io.renvoi.query.retrieval.Hit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,28 +21,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Re-reads the text of retrieved chunks from their sources: one fetch per document, all documents in
- * parallel under one deadline; re-extracts with the stored extractor version, slices by offsets and checks
- * each chunk's sha256. Publishes what it finds about gone and changed sources.
+ * Resolves the text of retrieved chunks: from the passage cache while fresh ({@code cached}), else from the
+ * source: one fetch per document (conditional, with the cached validators, when every chunk needed is
+ * cached), all documents in parallel under one deadline; re-extracts with the content extractor, slices by
+ * the stored offsets and checks each chunk's sha256 ({@code verified}, stored in the cache, or
+ * {@code changed}). A gone source (404/410) is {@code gone}; anything else that prevents reading it in time is
+ * {@code unreachable}. Publishes a CHANGED re-ingest request for a changed document and an observation on
+ * rag.links for a gone one (via {@link SourceEventPublisher}). Counts {@code renvoi.query.passages{status}}.
  */
 @ApplicationScoped
 public class ReferenceResolver {
     private final SafeFetcher fetcher;
     private final SourceEventPublisher events;
     private final QueryConfig config;
+    private final PassageCache cache;
+    private final PassageCacheConfig cacheConfig;
+    private final MeterRegistry registry;
     private final ContentExtractor extractor = new ContentExtractor();
-    private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "passage-resolver");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool;
 
-    ReferenceResolver(SafeFetcher fetcher, SourceEventPublisher events, QueryConfig config) {
+    ReferenceResolver(SafeFetcher fetcher, SourceEventPublisher events, QueryConfig config, PassageCache cache,
+            PassageCacheConfig cacheConfig, MeterRegistry registry) {
         this.fetcher = fetcher;
         this.events = events;
         this.config = config;
+        this.cache = cache;
+        this.cacheConfig = cacheConfig;
+        this.registry = registry;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "passage-resolver-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Resolves every hit, in the order given. */
@@ -48,10 +65,11 @@ public class ReferenceResolver {
         for (Hit h : hits) {
             byDoc.computeIfAbsent(h.docId(), d -> new ArrayList<>()).add(h);
         }
+        long deadline = config.resolveDeadline().toMillis();
         Map<String, CompletableFuture<List<ResolvedPassage>>> futures = new LinkedHashMap<>();
         byDoc.forEach((docId, docHits) -> futures.put(docId,
                 CompletableFuture.supplyAsync(() -> resolveDocument(docHits, collection), pool)
-                        .completeOnTimeout(unreachable(docHits), config.resolveDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                        .completeOnTimeout(unreachable(docHits), deadline, TimeUnit.MILLISECONDS)
                         .exceptionally(e -> unreachable(docHits))));
         Map<String, ResolvedPassage> byChunk = new LinkedHashMap<>();
         for (var f : futures.values()) {
@@ -59,34 +77,65 @@ public class ReferenceResolver {
                 byChunk.put(p.hit().chunkId(), p);
             }
         }
-        return hits.stream().map(h -> byChunk.get(h.chunkId())).toList();
+        List<ResolvedPassage> out = hits.stream().map(h -> byChunk.get(h.chunkId())).toList();
+        out.forEach(p -> registry.counter("renvoi.query.passages", "status", p.status().json()).increment());
+        return out;
     }
 
     private List<ResolvedPassage> resolveDocument(List<Hit> hits, String collection) {
+        long now = System.currentTimeMillis();
+        long maxAge = cacheConfig.maxAge().toMillis();
+        Map<String, CachedPassage> cached = new LinkedHashMap<>();
+        boolean allFresh = true;
+        boolean allCached = true;
+        for (Hit h : hits) {
+            CachedPassage c = cache.get(h.docId(), h.ord(), h.chunkSha256()).orElse(null);
+            if (c != null) {
+                cached.put(h.chunkId(), c);
+            }
+            allCached &= c != null;
+            allFresh &= c != null && now - c.verifiedAt() <= maxAge;
+        }
+        if (allFresh) {
+            return hits.stream().map(h -> new ResolvedPassage(h, PassageStatus.CACHED, cached.get(h.chunkId()).text())).toList();
+        }
         Hit first = hits.get(0);
-        FetchResult fetched = fetcher.fetch(first.url());
+        CachedPassage validators = allCached ? cached.get(first.chunkId()) : null;
+        FetchResult fetched = validators == null ? fetcher.fetch(first.url())
+                : fetcher.fetch(first.url(), validators.etag(), validators.lastModified());
         if (fetched.outcome() == FetchOutcome.GONE) {
+            cache.invalidateDocument(first.docId());
             events.gone(first.docId(), first.url(), collection, fetched.status());
             return withStatus(hits, PassageStatus.GONE);
         }
+        if (fetched.outcome() == FetchOutcome.NOT_MODIFIED && allCached) {
+            List<ResolvedPassage> out = new ArrayList<>();
+            for (Hit h : hits) {
+                CachedPassage c = cached.get(h.chunkId());
+                cache.put(h.docId(), h.ord(), h.chunkSha256(), new CachedPassage(c.text(), c.etag(), c.lastModified(), now));
+                out.add(new ResolvedPassage(h, PassageStatus.VERIFIED, c.text()));
+            }
+            return out;
+        }
         if (!fetched.ok()) {
-            return unreachable(hits);
+            return keptOrUnreachable(hits, cached);
         }
         ContentExtractor.Extraction extraction = extractor.extract(fetched.body(), fetched.contentType(), fetched.charset(),
                 fetched.finalUrl());
         if (!extraction.ok() || (first.extractorVersion() != null
                 && !first.extractorVersion().equals(extraction.document().extractorVersion()))) {
             // The source's type or our extractor changed since indexing: offsets cannot be trusted; re-ingest.
+            cache.invalidateDocument(first.docId());
             events.changed(first.docId(), first.url(), collection);
             return withStatus(hits, PassageStatus.CHANGED);
         }
-        ExtractedDocument doc = extraction.document();
-        String text = doc.text();
+        String text = extraction.document().text();
         List<ResolvedPassage> out = new ArrayList<>();
         boolean changed = false;
         for (Hit h : hits) {
-            String slice = h.end() <= text.length() && h.start() >= 0 && h.start() <= h.end() ? text.substring(h.start(), h.end()) : null;
+            String slice = h.start() >= 0 && h.start() <= h.end() && h.end() <= text.length() ? text.substring(h.start(), h.end()) : null;
             if (slice != null && Sha256.hex(slice).equals(h.chunkSha256())) {
+                cache.put(h.docId(), h.ord(), h.chunkSha256(), new CachedPassage(slice, fetched.etag(), fetched.lastModified(), now));
                 out.add(new ResolvedPassage(h, PassageStatus.VERIFIED, slice));
             } else {
                 out.add(new ResolvedPassage(h, PassageStatus.CHANGED, null));
@@ -94,12 +143,31 @@ public class ReferenceResolver {
             }
         }
         if (changed) {
+            cache.invalidateDocument(first.docId());
             events.changed(first.docId(), first.url(), collection);
         }
         return out;
     }
 
-    private static List<ResolvedPassage> unreachable(List<Hit> hits) {
+    /** Unreachable passages, each kept with its cached text when so configured. */
+    private List<ResolvedPassage> keptOrUnreachable(List<Hit> hits, Map<String, CachedPassage> cached) {
+        if (!cacheConfig.keepUnreachable()) {
+            return unreachable(hits);
+        }
+        return hits.stream().map(h -> {
+            CachedPassage c = cached.get(h.chunkId());
+            return new ResolvedPassage(h, PassageStatus.UNREACHABLE, c == null ? null : c.text());
+        }).toList();
+    }
+
+    /** What a document resolves to when its deadline passes. */
+    private List<ResolvedPassage> unreachable(List<Hit> hits) {
+        if (cacheConfig.keepUnreachable()) {
+            Map<String, CachedPassage> cached = new LinkedHashMap<>();
+            hits.forEach(h -> cache.get(h.docId(), h.ord(), h.chunkSha256()).ifPresent(c -> cached.put(h.chunkId(), c)));
+            return hits.stream().map(h -> new ResolvedPassage(h, PassageStatus.UNREACHABLE,
+                    cached.containsKey(h.chunkId()) ? cached.get(h.chunkId()).text() : null)).toList();
+        }
         return withStatus(hits, PassageStatus.UNREACHABLE);
     }
 

@@ -20,8 +20,11 @@ import io.renvoi.triton.proto.ServerMetadataRequest;
 import io.renvoi.triton.proto.ServerMetadataResponse;
 import io.renvoi.triton.proto.ServerReadyRequest;
 import io.renvoi.triton.proto.ServerReadyResponse;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -32,7 +35,8 @@ import java.util.logging.Logger;
  * (decoupled ones get UNIMPLEMENTED, unknown ones NOT_FOUND, bad inputs INVALID_ARGUMENT, as Triton does);
  * ModelStreamInfer runs each request on the worker pool and writes its responses, each carrying
  * {@code triton_final_response}, errors as {@code error_message} with only id/model name/version refilled.
- * The stream ends once the client half-closed and every request has sent its final response.
+ * The stream ends once the client half-closed and every request has sent its final response. Keeps the
+ * latest stream requests and counts the streams the client cancelled, for tests.
  */
 final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
     static final String SERVER_NAME = "triton-local";
@@ -42,8 +46,13 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     private static final Logger LOG = Logger.getLogger(InferenceService.class.getName());
 
+    /** How many of the latest stream requests {@link #streamRequests()} keeps. */
+    static final int KEPT_REQUESTS = 256;
+
     private final Map<String, LocalModel> models;
     private final ExecutorService workers;
+    private final Deque<ModelInferRequest> streamRequests = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger cancelledStreams = new AtomicInteger();
 
     InferenceService(Map<String, LocalModel> models, ExecutorService workers) {
         this.models = models;
@@ -63,6 +72,20 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
         reply(out, ModelReadyResponse.newBuilder().setReady(isReady(request.getName(), request.getVersion())).build());
+    }
+
+    /** The latest requests received on ModelStreamInfer, oldest first (tests check what a client sent). */
+    List<ModelInferRequest> streamRequests() {
+        return List.copyOf(streamRequests);
+    }
+
+    List<LlmModel> llmModels() {
+        return models.values().stream().filter(m -> m instanceof LlmModel).map(m -> (LlmModel) m).toList();
+    }
+
+    /** ModelStreamInfer calls the client cancelled. */
+    int cancelledStreams() {
+        return cancelledStreams.get();
     }
 
     boolean isReady(String name, String version) {
@@ -155,6 +178,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         Stream(ServerCallStreamObserver<ModelStreamInferResponse> out) {
             this.out = out;
             out.setOnCancelHandler(() -> {
+                cancelledStreams.incrementAndGet();
                 synchronized (this) {
                     closed = true;
                 }
@@ -163,6 +187,10 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
         @Override
         public void onNext(ModelInferRequest request) {
+            streamRequests.addLast(request);
+            while (streamRequests.size() > KEPT_REQUESTS) {
+                streamRequests.pollFirst();
+            }
             synchronized (this) {
                 outstanding++;
             }

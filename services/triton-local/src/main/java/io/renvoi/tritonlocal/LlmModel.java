@@ -41,7 +41,7 @@ final class LlmModel implements LocalModel {
 
     private final Convention convention;
     private final ExtractiveAnswerer answerer;
-    private final Duration tokenDelay;
+    private volatile Duration tokenDelay;
     private final ModelConfig config;
 
     LlmModel(String name, Convention convention, ExtractiveAnswerer answerer, Duration tokenDelay) {
@@ -93,6 +93,11 @@ final class LlmModel implements LocalModel {
                         DESCRIPTION + " (TensorRT-LLM ensemble conventions)").build())
                 .setModelTransactionPolicy(ModelTransactionPolicy.newBuilder().setDecoupled(true))
                 .build();
+    }
+
+    /** Changes the pause between streamed tokens (tests slow a stream down to cancel it midway). */
+    void tokenDelay(Duration delay) {
+        this.tokenDelay = delay;
     }
 
     @Override

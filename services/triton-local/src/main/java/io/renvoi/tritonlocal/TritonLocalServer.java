@@ -4,11 +4,13 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.triton.proto.ModelInferRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +50,11 @@ public final class TritonLocalServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Settings settings;
 
-    private TritonLocalServer(Server grpc, HealthHttpServer http, ExecutorService workers, Settings settings) {
+    private final InferenceService service;
+
+    private TritonLocalServer(Server grpc, HealthHttpServer http, ExecutorService workers, Settings settings,
+                              InferenceService service) {
+        this.service = service;
         this.grpc = grpc;
         this.http = http;
         this.workers = workers;
@@ -90,7 +96,7 @@ public final class TritonLocalServer implements AutoCloseable {
                     .start();
             HealthHttpServer http = settings.httpPort() < 0 ? null
                     : new HealthHttpServer(settings.host(), settings.httpPort(), service::isReady);
-            return new TritonLocalServer(grpc, http, workers, settings);
+            return new TritonLocalServer(grpc, http, workers, settings, service);
         } catch (IOException e) {
             if (grpc != null) {
                 grpc.shutdownNow();
@@ -108,6 +114,22 @@ public final class TritonLocalServer implements AutoCloseable {
     /** The HTTP port, or -1 without an HTTP side. */
     public int httpPort() {
         return http == null ? -1 : http.port();
+    }
+
+    /** The latest requests received on ModelStreamInfer (up to 256), oldest first: what clients sent. */
+    public List<ModelInferRequest> streamRequests() {
+        return service.streamRequests();
+    }
+
+    /** How many ModelStreamInfer calls their client cancelled (e.g. an HTTP client went away mid-answer). */
+    public int cancelledStreams() {
+        return service.cancelledStreams();
+    }
+
+    /** Changes the pause between streamed tokens of {@code llm} and {@code ensemble} from now on. */
+    public void tokenDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        service.llmModels().forEach(m -> m.tokenDelay(delay));
     }
 
     public String host() {

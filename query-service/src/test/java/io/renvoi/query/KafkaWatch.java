@@ -1,0 +1,64 @@
+package io.renvoi.query;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Sends records to the test Kafka and collects everything published on some topics, from the beginning. */
+final class KafkaWatch implements AutoCloseable {
+    private final KafkaProducer<String, String> producer;
+    private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    KafkaWatch(String bootstrap, List<String> topics) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", "query-test-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        poller = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+                consumer.subscribe(topics);
+                while (running) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                }
+            }
+        }, "query-test-watch");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<ConsumerRecord<String, String>> on(String topic, String key) {
+        return seen.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        poller.join(5_000);
+        producer.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.renvoi.query;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.embed.Embedder;
+import io.renvoi.query.llm.TritonLlmGateway;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Triton down: answers are 503 problem+json (JSON and SSE), readiness goes down, the circuit breaker opens
+ * and then fails calls without reaching the gRPC client; when Triton is back the breaker closes after its
+ * delay and answers flow again. Retrieval-only search keeps working meanwhile. Triton failing in the middle
+ * of a streamed answer ends the stream with an {@code error} event.
+ */
+@QuarkusTest
+@QuarkusTestResource(TritonTestResource.class)
+class LlmOutageTest {
+    @Inject
+    Embedder embedder;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @TestHTTPResource("/api/v1/query")
+    URI queryUri;
+
+    @Test
+    void tritonDownIs503AndTheBreakerOpensThenClosesWhenTritonIsBack() {
+        try (SourceSite site = new SourceSite()) {
+            List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
+            String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+            site.page("/outage", html);
+            new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
+                    .index("qa-outage-" + AnswerPathTest.RUN, site.url("/outage"), "Arlberg road tunnel", html, paragraphs);
+            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-outage-" + AnswerPathTest.RUN + "\"}";
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+            assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
+
+            TritonTestResource.shutdown();
+            try {
+                // UNAVAILABLE, retried; the breaker may already open during these retries
+                given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
+                        .contentType("application/problem+json").body("detail", containsString("the language model is unavailable"));
+                given().contentType(ContentType.JSON).header("Accept", "text/event-stream").body(question)
+                        .post("/api/v1/query").then().statusCode(503).contentType("application/problem+json");
+                assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
+
+                double calls = registry.counter("renvoi.query.llm.calls").count();
+                given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
+                        .contentType("application/problem+json").body("detail", containsString("circuit breaker open"));
+                assertThat(registry.counter("renvoi.query.llm.calls").count()).as("no call reached Triton").isEqualTo(calls);
+
+                given().when().get("/q/health/ready").then().statusCode(503);
+                given().contentType(ContentType.JSON).body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage-" + AnswerPathTest.RUN + "\"}")
+                        .post("/api/v1/search").then().statusCode(200);
+            } finally {
+                TritonTestResource.restart();
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+            assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
+            given().when().get("/q/health/ready").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void tritonFailingMidStreamEndsTheStreamWithAnErrorEvent() throws Exception {
+        try (SourceSite site = new SourceSite()) {
+            List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
+            String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+            site.page("/midstream", html);
+            new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
+                    .index("qa-midstream-" + AnswerPathTest.RUN, site.url("/midstream"), "Arlberg road tunnel", html, paragraphs);
+            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-midstream-" + AnswerPathTest.RUN + "\"}";
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+
+            TritonTestResource.server().tokenDelay(Duration.ofSeconds(1));
+            String body;
+            try {
+                HttpResponse<Stream<String>> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                        HttpRequest.newBuilder(queryUri).header("Content-Type", "application/json")
+                                .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(question)).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                assertThat(r.statusCode()).isEqualTo(200);
+                StringBuilder lines = new StringBuilder();
+                boolean[] stopped = {false};
+                r.body().forEach(line -> {
+                    lines.append(line).append('\n');
+                    if (!stopped[0] && line.startsWith("event:") && line.contains("token")) {
+                        stopped[0] = true;
+                        TritonTestResource.shutdown(); // the running generation ends without its final response
+                    }
+                });
+                body = lines.toString();
+            } finally {
+                TritonTestResource.restart();
+            }
+            List<String> names = AnswerPathTest.sse(body).stream().map(e -> e[0]).collect(Collectors.toList());
+            assertThat(names).startsWith("token").doesNotContain("citations").endsWith("error", "done");
+            String error = AnswerPathTest.sse(body).stream().filter(e -> e[0].equals("error")).findFirst().orElseThrow()[1];
+            assertThat(error).contains("\"status\":503").contains("the answer was interrupted");
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+        }
+    }
+}

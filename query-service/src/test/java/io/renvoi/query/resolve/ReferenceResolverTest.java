@@ -1,0 +1,183 @@
+package io.renvoi.query.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.renvoi.common.extract.ContentExtractor;
+import io.renvoi.common.fetch.FetchLimits;
+import io.renvoi.common.fetch.SafeFetcher;
+import io.renvoi.common.hash.Sha256;
+import io.renvoi.query.QueryConfig;
+import io.renvoi.query.cache.CachedPassage;
+import io.renvoi.query.cache.PassageCache;
+import io.renvoi.query.cache.PassageCacheConfig;
+import io.renvoi.query.retrieval.Hit;
+import com.sun.net.httpserver.HttpServer;
+import io.smallrye.reactive.messaging.kafka.Record;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cache policies of {@link ReferenceResolver} with a local source site (no Kafka: the publisher's
+ * emitters are stubs): a disabled cache (max-bytes 0) re-reads every time; a cached passage past its max-age
+ * is re-validated with a conditional request (304 -> verified, no body); an unreachable source's passage is
+ * dropped, or kept from the cache with status unreachable when keep-unreachable is on.
+ */
+class ReferenceResolverTest {
+    static final String TEXT = "The Arlberg road tunnel is 13.97 kilometres long and opened in 1978.";
+    static final String HTML = "<html><head><title>T</title></head><body><p>" + TEXT + "</p></body></html>";
+
+    HttpServer site;
+    final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger notModified = new AtomicInteger();
+    volatile int status = 200;
+    Hit hit;
+
+    @BeforeEach
+    void start() throws Exception {
+        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", ex -> {
+            if (!ex.getRequestURI().getPath().equals("/page")) {
+                ex.sendResponseHeaders(404, -1);
+            } else {
+                requests.incrementAndGet();
+                if (status != 200) {
+                    ex.sendResponseHeaders(status, -1);
+                } else if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                    notModified.incrementAndGet();
+                    ex.sendResponseHeaders(304, -1);
+                } else {
+                    byte[] body = HTML.getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                    ex.getResponseHeaders().add("ETag", "\"v1\"");
+                    ex.sendResponseHeaders(200, body.length);
+                    ex.getResponseBody().write(body);
+                }
+            }
+            ex.close();
+        });
+        site.start();
+        String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/page";
+        String text = new ContentExtractor().extract(HTML.getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", url).document().text();
+        int start = text.indexOf(TEXT);
+        hit = new Hit("doc-1", url, "T", 0, start, start + TEXT.length(), 1, 0.9, Sha256.hex(TEXT),
+                ContentExtractor.versionFor("text/html"));
+    }
+
+    @AfterEach
+    void stop() {
+        site.stop(0);
+    }
+
+    @Test
+    void withTheCacheDisabledEveryAnswerReadsTheSource() {
+        ReferenceResolver resolver = resolver(cacheConfig(0, Duration.ofHours(1), false), new SimpleMeterRegistry());
+        assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
+        assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
+        assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFreshCachedPassageIsNotReadAgainAndAStaleOneIsRevalidatedConditionally() {
+        PassageCacheConfig fresh = cacheConfig(1 << 20, Duration.ofHours(1), false);
+        PassageCache cache = new PassageCache(fresh, new SimpleMeterRegistry());
+        ReferenceResolver resolver = resolver(cache, fresh);
+        assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
+        ResolvedPassage cached = resolver.resolve(List.of(hit), "c").get(0);
+        assertThat(cached.status()).isEqualTo(PassageStatus.CACHED);
+        assertThat(cached.text()).isEqualTo(TEXT);
+        assertThat(requests.get()).isEqualTo(1);
+
+        PassageCacheConfig stale = cacheConfig(1 << 20, Duration.ZERO, false);
+        cache.put("doc-1", 0, hit.chunkSha256(), new CachedPassage(TEXT, "\"v1\"", null, System.currentTimeMillis() - 1000));
+        ResolvedPassage revalidated = resolver(cache, stale).resolve(List.of(hit), "c").get(0);
+        assertThat(revalidated.status()).isEqualTo(PassageStatus.VERIFIED);
+        assertThat(revalidated.text()).isEqualTo(TEXT);
+        assertThat(notModified.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableSourceIsDroppedUnlessKeptFromTheCache() {
+        for (boolean keep : new boolean[] {false, true}) {
+            PassageCacheConfig config = cacheConfig(1 << 20, Duration.ZERO, keep);
+            PassageCache cache = new PassageCache(config, new SimpleMeterRegistry());
+            cache.put("doc-1", 0, hit.chunkSha256(), new CachedPassage(TEXT, null, null, System.currentTimeMillis() - 1000));
+            status = 503;
+            ResolvedPassage p = resolver(cache, config).resolve(List.of(hit), "c").get(0);
+            assertThat(p.status()).isEqualTo(PassageStatus.UNREACHABLE);
+            assertThat(p.usable()).isEqualTo(keep);
+            assertThat(p.text()).isEqualTo(keep ? TEXT : null);
+        }
+    }
+
+    ReferenceResolver resolver(PassageCacheConfig config, SimpleMeterRegistry registry) {
+        return resolver(new PassageCache(config, registry), config);
+    }
+
+    ReferenceResolver resolver(PassageCache cache, PassageCacheConfig config) {
+        QueryConfig query = proxy(QueryConfig.class, Map.of("resolveDeadline", Duration.ofSeconds(10)));
+        FetchLimits defaults = FetchLimits.defaults();
+        FetchLimits limits = new FetchLimits(List.of("127.0.0.1/32"), defaults.connectTimeout(), defaults.readTimeout(),
+                defaults.totalTimeout(), defaults.maxBytes(), defaults.maxDecompressedBytes(), defaults.maxRedirects(),
+                defaults.userAgent(), defaults.allowedTypes(), Duration.ZERO, false, defaults.robotsTtl(), defaults.maxCrawlDelay());
+        return new ReferenceResolver(new SafeFetcher(limits), new SourceEventPublisher(new NoEmitter(), new NoEmitter()), query,
+                cache, config, new SimpleMeterRegistry());
+    }
+
+    static PassageCacheConfig cacheConfig(long maxBytes, Duration maxAge, boolean keepUnreachable) {
+        return proxy(PassageCacheConfig.class, Map.of("maxBytes", maxBytes, "maxAge", maxAge, "warmLookback", Duration.ZERO,
+                "keepUnreachable", keepUnreachable));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T proxy(Class<T> type, Map<String, Object> values) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+            if (!values.containsKey(m.getName())) {
+                throw new UnsupportedOperationException(m.getName());
+            }
+            return values.get(m.getName());
+        });
+    }
+
+    /** Drops what is sent: these tests do not look at events. */
+    static final class NoEmitter implements Emitter<Record<String, String>> {
+        @Override
+        public CompletionStage<Void> send(Record<String, String> payload) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public <M extends Message<? extends Record<String, String>>> void send(M msg) {
+        }
+
+        @Override
+        public void complete() {
+        }
+
+        @Override
+        public void error(Exception e) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean hasRequests() {
+            return true;
+        }
+    }
+}
