@@ -145,7 +145,9 @@ public final class SafeFetcher implements AutoCloseable {
         HttpGet get = new HttpGet(uri);
         get.setConfig(RequestConfig.custom()
                 .setConnectTimeout((int) Math.min(limits.connectTimeout().toMillis(), remainingMs))
-                .setConnectionRequestTimeout((int) Math.min(limits.connectTimeout().toMillis(), remainingMs))
+                // waiting for one of the host's 4 pooled connections is our own queue, not the site's slowness:
+                // it may use the whole remaining budget
+                .setConnectionRequestTimeout((int) remainingMs)
                 .setSocketTimeout((int) Math.min(limits.readTimeout().toMillis(), remainingMs))
                 .setRedirectsEnabled(false)
                 .build());
