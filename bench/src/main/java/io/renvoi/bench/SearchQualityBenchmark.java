@@ -213,11 +213,11 @@ public final class SearchQualityBenchmark {
         Map<String, Set<String>> qrels = qrels(corpusIds);
         Map<String, String> queries = queries(qrels.keySet());
         String query = opts.getOrDefault("query", "http://127.0.0.1:38083");
-        for (String setting : opts.getOrDefault("grid", "60:1:1").split(",")) {
+        for (String setting : opts.getOrDefault("grid", "rrf:60:1:1").split(",")) {
             String[] p = setting.split(":");
-            ObjectNode fusion = JsonMapper.shared().createObjectNode().put("rankConstant", Integer.parseInt(p[0]))
-                    .put("vectorWeight", Double.parseDouble(p[1])).put("bm25Weight", Double.parseDouble(p[2]));
-            String mode = p.length > 3 ? p[3] : "hybrid";
+            ObjectNode fusion = JsonMapper.shared().createObjectNode().put("method", p[0]).put("rankConstant", Integer.parseInt(p[1]))
+                    .put("vectorWeight", Double.parseDouble(p[2])).put("bm25Weight", Double.parseDouble(p[3]));
+            String mode = "hybrid";
             double ndcg = 0;
             double recall = 0;
             for (var q : queries.entrySet()) {

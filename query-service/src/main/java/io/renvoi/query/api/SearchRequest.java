@@ -24,5 +24,5 @@ public record SearchRequest(
     public record Filters(String urlPrefix, String indexedAfter) {}
 
     /** Per-request reciprocal rank fusion settings; each null falls back to the configuration. */
-    public record FusionOverride(Integer rankConstant, Double vectorWeight, Double bm25Weight) {}
+    public record FusionOverride(String method, Integer rankConstant, Double vectorWeight, Double bm25Weight) {}
 }

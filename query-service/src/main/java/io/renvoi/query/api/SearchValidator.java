@@ -120,6 +120,14 @@ final class SearchValidator {
             throw new BadRequestException("fusion weights must be between 0 and 100");
         }
         if (vectorWeight == 0 && bm25Weight == 0) throw new BadRequestException("fusion weights must not both be 0");
-        return new Fusion(rankConstant, vectorWeight, bm25Weight);
+        Fusion.Method method = defaultFusion.method();
+        if (o.method() != null) {
+            try {
+                method = Fusion.Method.parse(o.method());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("fusion.method must be rrf or linear (got '" + o.method() + "')");
+            }
+        }
+        return new Fusion(method, rankConstant, vectorWeight, bm25Weight);
     }
 }

@@ -7,21 +7,23 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.DoubleUnaryOperator;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.MsearchResponse;
-import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
-import org.opensearch.client.opensearch.core.msearch.RequestItem;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.search.HitsMetadata;
 import org.opensearch.client.json.JsonData;
 
 /**
  * Retrieves chunk references from rag-chunks: kNN on the question's vector, BM25 on the indexed (unstored)
- * chunk text and the title, or both in one multi-search round trip fused with reciprocal rank fusion. The
+ * chunk text and the title, or both fused (reciprocal rank or linear). In hybrid mode the BM25 query is sent
+ * before the question is embedded, so it runs in OpenSearch meanwhile, and the kNN query follows. The
  * filters (collections, URL prefixes, indexed-after) sit inside the kNN query, so filtering does not starve
  * the vector results, and in the BM25 query's filter clause. The question is embedded once per search.
  * Reads rag-chunks through the alias; returns references only (the text is never stored).
@@ -34,16 +36,16 @@ public class ChunkSearcher {
     private static final DoubleUnaryOperator COSINE = score -> 2 * score - 1;
     private static final DoubleUnaryOperator NO_SIMILARITY = score -> Double.NaN;
 
-    private final OpenSearchClient client;
+    private final OpenSearchAsyncClient async;
     private final Embedder embedder;
     private final RetrievalConfig config;
     private final Fusion defaultFusion;
 
     ChunkSearcher(OpenSearchClient client, Embedder embedder, RetrievalConfig config) {
-        this.client = client;
+        this.async = new OpenSearchAsyncClient(client._transport());
         this.embedder = embedder;
         this.config = config;
-        this.defaultFusion = new Fusion(config.rankConstant(), config.vectorWeight(), config.bm25Weight());
+        this.defaultFusion = new Fusion(Fusion.Method.parse(config.fusion()), config.rankConstant(), config.vectorWeight(), config.bm25Weight());
     }
 
     /** The configured fusion, for requests that do not override it. */
@@ -62,13 +64,17 @@ public class ChunkSearcher {
         int n = widen ? Math.max(spec.k(), config.candidates()) : spec.k();
         Query filter = filter(spec.filters());
         List<Hit> ranked = switch (spec.mode()) {
-            case VECTOR -> run(List.of(knn(spec.query(), n, filter)), n).get(0);
-            case BM25 -> run(List.of(bm25(spec.query(), filter)), n).get(0);
+            case VECTOR -> join(run(knn(spec.query(), n, filter), n));
+            case BM25 -> join(run(bm25(spec.query(), filter), n));
             case HYBRID -> {
-                List<List<Hit>> lists = run(List.of(knn(spec.query(), n, filter), bm25(spec.query(), filter)), n);
+                // BM25 goes out first and runs in OpenSearch while the question is embedded here.
+                CompletableFuture<List<Hit>> lexical = run(bm25(spec.query(), filter), n);
+                CompletableFuture<List<Hit>> semantic = run(knn(spec.query(), n, filter), n);
+                List<Hit> vector = join(semantic);
+                List<Hit> bm25 = join(lexical);
                 yield spec.maxPerDocument() == 1
-                        ? RankFusion.fuseByDocument(lists.get(0), lists.get(1), fusion)
-                        : RankFusion.fuse(lists.get(0), lists.get(1), fusion);
+                        ? RankFusion.fuseByDocument(vector, bm25, fusion)
+                        : RankFusion.fuse(vector, bm25, fusion);
             }
         };
         return Diversity.limit(ranked, spec.maxPerDocument(), spec.k());
@@ -111,35 +117,31 @@ public class ChunkSearcher {
 
     private record Ranked(Query query, DoubleUnaryOperator similarity) {}
 
-    /** Runs the queries in one round trip (one _msearch), n hits each; a missing index gives empty lists. */
-    @SuppressWarnings("rawtypes")
-    private List<List<Hit>> run(List<Ranked> queries, int n) throws IOException {
-        List<RequestItem> items = queries.stream()
-                .map(r -> RequestItem.of(i -> i.header(h -> h.index(ChunkIndex.ALIAS).ignoreUnavailable(true))
-                        .body(b -> b.query(r.query()).size(n).source(s -> s.filter(f -> f.includes(FIELDS))))))
-                .toList();
-        MsearchResponse<Map> response;
-        try {
-            response = client.msearch(m -> m.searches(items), Map.class);
-        } catch (OpenSearchException e) {
-            if (indexMissing(e.error())) {
-                return queries.stream().map(r -> List.<Hit>of()).toList();
+    /** Sends one search without waiting (n hits, reference fields only); a missing index gives no hits. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private CompletableFuture<List<Hit>> run(Ranked ranked, int n) throws IOException {
+        SearchRequest request = SearchRequest.of(r -> r.index(ChunkIndex.ALIAS).ignoreUnavailable(true).query(ranked.query()).size(n)
+                .source(src -> src.filter(f -> f.includes(FIELDS))));
+        return async.search(request, Map.class).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof OpenSearchException e && indexMissing(e.error())) {
+                    return List.<Hit>of();
+                }
+                throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
             }
+            return hits((HitsMetadata) response.hits(), ranked.similarity());
+        });
+    }
+
+    private static List<Hit> join(CompletableFuture<List<Hit>> future) throws IOException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;
         }
-        List<List<Hit>> lists = new ArrayList<>();
-        for (int i = 0; i < queries.size(); i++) {
-            MultiSearchResponseItem<Map> item = response.responses().get(i);
-            if (item.isFailure()) {
-                if (indexMissing(item.failure().error())) {
-                    lists.add(List.of());
-                    continue;
-                }
-                throw new IOException("OpenSearch search failed: " + item.failure().error().type() + ": " + item.failure().error().reason());
-            }
-            lists.add(hits(item.result().hits(), queries.get(i).similarity()));
-        }
-        return lists;
     }
 
     private static boolean indexMissing(ErrorCause error) {

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reciprocal rank fusion of the vector and BM25 lists: score = Σ weight / (rankConstant + rank), rank from
- * 1. By chunk, each chunk is scored on its own ranks. By document (used when a search keeps one chunk per
+ * Fusion of the vector and BM25 lists: reciprocal rank fusion, score = Σ weight / (rankConstant + rank), rank
+ * from 1, or a linear combination of normalised scores: the vector list's min-max normalised, BM25's divided by
+ * the list's best (its natural floor is 0). By chunk, each chunk is scored on its own ranks. By document (used when a search keeps one chunk per
  * document), each list is first reduced to the documents in order of their best chunk, so a document found
  * by one chunk in the vector list and by another in the BM25 list gets both contributions; it is
  * represented by the chunk that contributed most. A hit keeps its cosine similarity when the vector list
@@ -36,8 +37,8 @@ public final class RankFusion {
         Map<String, Double> bestContribution = new HashMap<>();
         Map<String, Double> scores = new HashMap<>();
         Map<String, Double> similarity = new HashMap<>();
-        add(vector, fusion.vectorWeight(), fusion.rankConstant(), key, best, bestContribution, scores);
-        add(bm25, fusion.bm25Weight(), fusion.rankConstant(), key, best, bestContribution, scores);
+        add(vector, fusion.vectorWeight(), false, fusion, key, best, bestContribution, scores);
+        add(bm25, fusion.bm25Weight(), true, fusion, key, best, bestContribution, scores);
         for (Hit h : vector) {
             similarity.merge(key.apply(h), h.similarity(), Math::max);
         }
@@ -49,14 +50,21 @@ public final class RankFusion {
         return fused;
     }
 
-    private static void add(List<Hit> ranked, double weight, int rankConstant, Function<Hit, String> key, Map<String, Hit> best,
-            Map<String, Double> bestContribution, Map<String, Double> scores) {
+    private static void add(List<Hit> ranked, double weight, boolean floorAtZero, Fusion fusion, Function<Hit, String> key,
+            Map<String, Hit> best, Map<String, Double> bestContribution, Map<String, Double> scores) {
         Set<String> seen = new HashSet<>();
         int rank = 0;
+        double max = ranked.stream().mapToDouble(Hit::score).max().orElse(0);
+        // The floor of the normalisation: BM25 scores start at 0 (a chunk matching little keeps a share of
+        // the best one's score); a vector list has no natural floor below its worst candidate.
+        double min = floorAtZero ? 0 : ranked.stream().mapToDouble(Hit::score).min().orElse(0);
         for (Hit h : ranked) {
             String id = key.apply(h);
             if (!seen.add(id)) continue; // by document: only a document's best chunk in this list counts
-            double contribution = weight / (rankConstant + ++rank);
+            ++rank;
+            double contribution = fusion.method() == Fusion.Method.RRF
+                    ? weight / (fusion.rankConstant() + rank)
+                    : weight * (max > min ? (h.score() - min) / (max - min) : 1.0);
             scores.merge(id, contribution, Double::sum);
             if (contribution > bestContribution.getOrDefault(id, -1.0)) {
                 bestContribution.put(id, contribution);

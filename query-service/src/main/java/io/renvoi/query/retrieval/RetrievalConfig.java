@@ -10,16 +10,23 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "renvoi.query.retrieval")
 public interface RetrievalConfig {
+    /**
+     * Fusion of the two lists in hybrid mode: linear (normalised scores, see {@link RankFusion}) or rrf
+     * (reciprocal ranks).
+     */
+    @WithDefault("linear")
+    String fusion();
+
     /** Reciprocal rank fusion's rank constant: score = Σ weight / (rank-constant + rank). */
     @WithDefault("60")
     int rankConstant();
 
     /** Weight of the vector list in the fusion. */
-    @WithDefault("1.0")
+    @WithDefault("0.6")
     double vectorWeight();
 
     /** Weight of the BM25 list in the fusion. */
-    @WithDefault("1.0")
+    @WithDefault("0.4")
     double bm25Weight();
 
     /** Chunks taken from each list before fusion (and before diversity); at least k. */

@@ -41,11 +41,27 @@ class RankFusionTest {
     }
 
     @Test
+    void linearFusionAddsTheVectorScoresMinMaxNormalisedAndTheBm25ScoresAsAShareOfTheBest() {
+        List<Hit> vector = List.of(scored("a", 0.9), scored("b", 0.8), scored("c", 0.5));
+        List<Hit> bm25 = List.of(scored("c", 10), scored("b", 5));
+        List<Hit> fused = RankFusion.fuse(vector, bm25, new Fusion(Fusion.Method.LINEAR, 60, 1, 1));
+        // a: 1 + 0; b: 0.75 + 0.5; c: 0 + 1
+        assertThat(fused).extracting(Hit::docId).containsExactly("b", "a", "c");
+        assertThat(fused.get(0).score()).isCloseTo(1.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(RankFusion.fuse(vector, bm25, new Fusion(Fusion.Method.LINEAR, 60, 1, 3))).extracting(Hit::docId)
+                .containsExactly("c", "b", "a");
+    }
+
+    @Test
     void diversityKeepsRankOrderWithAtMostNChunksPerDocument() {
         List<Hit> ranked = List.of(hit("a", 0, 1), hit("a", 1, 1), hit("a", 2, 1), hit("b", 0, 1), hit("c", 0, 1));
         assertThat(Diversity.limit(ranked, 1, 3)).extracting(Hit::chunkId).containsExactly("a:0", "b:0", "c:0");
         assertThat(Diversity.limit(ranked, 2, 3)).extracting(Hit::chunkId).containsExactly("a:0", "a:1", "b:0");
         assertThat(Diversity.limit(ranked, 0, 3)).extracting(Hit::chunkId).containsExactly("a:0", "a:1", "a:2");
+    }
+
+    private static Hit scored(String doc, double score) {
+        return new Hit(doc, "http://t/" + doc, doc, 0, 0, 1, score, Double.NaN, "sha", "html-2");
     }
 
     private static Hit hit(String doc, int ord, double similarity) {

@@ -58,10 +58,10 @@ class SearchTest {
         f.doc(docs, "http://docs.test/boot-notices", "Boot notices",
                 "Error notices during boot: what each notice shown while the system boots means and what clears it.");
         f.doc(docs, "http://docs.test/power-on", "Power-on warnings", "Warnings displayed when the device powers on, and what each warning means.");
-        // The meaning query: the cooling page shares one word with it and is the closest in meaning; the spam
+        // The meaning query: the cooling page shares a few words with it and is the closest in meaning; the spam
         // page shares most of its words but not its sense; the fan page is close in meaning, shares no word.
         f.doc(docs, MEANING_DOC, "Cooling",
-                "A laptop that overheats: clean the fans, keep the vents clear of blankets and renew the thermal paste.");
+                "Is your laptop getting hot? Clean the fans, keep the vents clear of blankets and renew the thermal paste.");
         f.doc(docs, "http://docs.test/fans", "Fans", "Fan noise and heat in portable computers.");
         f.doc(docs, "http://docs.test/spam", "Spam", "Stop getting spam: how do I stop my inbox from getting too much mail?");
         f.doc(docs, "http://docs.test/gardening", "Gardening", "Tomatoes need sun, water and a stake to grow tall.");
@@ -97,6 +97,13 @@ class SearchTest {
 
         assertThat(top(KEYWORD_QUERY, "hybrid")).isEqualTo(KEYWORD_DOC);
         assertThat(top(MEANING_QUERY, "hybrid")).isEqualTo(MEANING_DOC);
+        for (String method : List.of("rrf", "linear")) {
+            for (String query : List.of(KEYWORD_QUERY, MEANING_QUERY)) {
+                Map<String, Object> body = body(query, docs, "hybrid", 5);
+                body.put("fusion", Map.of("method", method));
+                assertThat(urls(body).get(0)).as(method + " " + query).isEqualTo(query.equals(KEYWORD_QUERY) ? KEYWORD_DOC : MEANING_DOC);
+            }
+        }
     }
 
     @Test
@@ -209,6 +216,7 @@ class SearchTest {
         bad(Map.of("query", "x", "maxPerDocument", -1), "maxPerDocument must be between 0");
         bad(Map.of("query", "x", "fusion", Map.of("vectorWeight", 0, "bm25Weight", 0)), "must not both be 0");
         bad(Map.of("query", "x", "fusion", Map.of("rankConstant", -1)), "fusion.rankConstant");
+        bad(Map.of("query", "x", "fusion", Map.of("method", "max")), "fusion.method must be rrf or linear");
         bad(Map.of("query", "x", "k", "ten"), "invalid value for field 'k'");
         given().contentType(ContentType.JSON).body("{\"query\": ").when().post("/api/v1/search")
                 .then().statusCode(400).contentType("application/problem+json");
