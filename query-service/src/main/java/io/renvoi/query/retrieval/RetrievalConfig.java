@@ -30,14 +30,14 @@ public interface RetrievalConfig {
     double bm25Weight();
 
     /** Chunks taken from each list before fusion (and before diversity); at least k. */
-    @WithDefault("50")
+    @WithDefault("30")
     int candidates();
 
     /**
      * Neighbours the kNN query searches for (its {@code k}; the Lucene HNSW search keeps this many
      * candidates, so it acts as ef_search); at least the candidates taken.
      */
-    @WithDefault("100")
+    @WithDefault("50")
     int knnCandidates();
 
     /** Boost of the document title next to the chunk text in BM25 (0 = text only). */

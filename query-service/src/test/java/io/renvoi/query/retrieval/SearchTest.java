@@ -129,7 +129,7 @@ class SearchTest {
     @Test
     void theCollectionFilterIsInsideTheKnnQuerySoCloserChunksElsewhereDoNotStarveTheResults() {
         // 120 chunks of "crowded" are nearer to the query than both of "other": a filter applied after the
-        // kNN search would find nothing of "other" among the top 100 neighbours.
+        // kNN search would find nothing of "other" among the nearest neighbours it keeps (knn-candidates, 50).
         List<String> urls = urls(body("solar panels on the roof", other, "vector", 2));
         assertThat(urls).hasSize(2).contains("http://other.test/sun").noneMatch(u -> u.startsWith("http://crowded.test/"));
     }
