@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
  */
 public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = BenchOptions.parse(args);
+        Map<String, String> opts = Options.parse(args);
         Path corpus = Path.of(opts.getOrDefault("corpus", "../shared/eval/scifact/corpus.jsonl"));
         int limit = Integer.parseInt(opts.getOrDefault("limit", String.valueOf(Integer.MAX_VALUE)));
         String ingest = opts.getOrDefault("ingest", "http://127.0.0.1:17081");

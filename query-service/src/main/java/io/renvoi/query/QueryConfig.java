@@ -26,22 +26,4 @@ public interface QueryConfig {
     /** Characters of passages put in one prompt (a stand-in for a token budget). */
     @WithDefault("6000")
     int promptBudgetChars();
-
-    Fusion fusion();
-
-    /** Reciprocal rank fusion of the vector and BM25 result lists. */
-    interface Fusion {
-        @WithDefault("60")
-        int rankConstant();
-
-        @WithDefault("1.0")
-        double vectorWeight();
-
-        @WithDefault("1.0")
-        double bm25Weight();
-
-        /** Candidates taken from each list before fusion. */
-        @WithDefault("30")
-        int candidates();
-    }
 }

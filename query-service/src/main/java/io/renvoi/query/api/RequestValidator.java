@@ -3,11 +3,8 @@ package io.renvoi.query.api;
 import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.query.QueryConfig;
-import io.renvoi.query.retrieval.SearchMode;
-import java.util.List;
-import java.util.Locale;
 
-/** Checks search and query bodies and fills defaults; every problem becomes a 400 with a precise detail. */
+/** Checks query bodies and fills defaults; every problem becomes a 400 with a precise detail. */
 final class RequestValidator {
     private static final int MAX_QUESTION_CHARS = 2000;
     private final QueryConfig config;
@@ -16,25 +13,7 @@ final class RequestValidator {
         this.config = config;
     }
 
-    record ValidSearch(String query, List<String> collections, int k, SearchMode mode) {}
-
     record ValidQuery(String question, String collection, int k) {}
-
-    ValidSearch search(SearchRequest body) {
-        if (body == null) throw new BadRequestException("request body is required: {\"query\": \"...\", \"collection\": \"...\"}");
-        String query = text("query", body.query());
-        List<String> collections = body.collections() != null && !body.collections().isEmpty() ? body.collections()
-                : List.of(body.collection() == null ? "default" : body.collection());
-        if (collections.size() > 20) throw new BadRequestException("at most 20 collections per search");
-        collections.forEach(RequestValidator::collection);
-        SearchMode mode;
-        try {
-            mode = body.mode() == null ? SearchMode.HYBRID : SearchMode.valueOf(body.mode().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("mode must be one of hybrid, vector, bm25");
-        }
-        return new ValidSearch(query, List.copyOf(collections), k(body.k()), mode);
-    }
 
     ValidQuery query(QueryRequest body) {
         if (body == null) throw new BadRequestException("request body is required: {\"question\": \"...\", \"collection\": \"...\"}");

@@ -2,94 +2,162 @@ package io.renvoi.query.retrieval;
 
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.index.ChunkIndex;
-import io.renvoi.query.QueryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.DoubleUnaryOperator;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.search.HitsMetadata;
+import org.opensearch.client.json.JsonData;
 
 /**
- * Retrieves chunk references from rag-chunks: kNN on the question's vector with the collection filter
- * inside the kNN query (so filtering does not starve results), BM25 on the indexed (unstored) text, or
- * both fused with reciprocal rank fusion.
+ * Retrieves chunk references from rag-chunks: kNN on the question's vector, BM25 on the indexed (unstored)
+ * chunk text and the title, or both fused (reciprocal rank or linear). In hybrid mode the BM25 query is sent
+ * before the question is embedded, so it runs in OpenSearch meanwhile, and the kNN query follows. The
+ * filters (collections, URL prefixes, indexed-after) sit inside the kNN query, so filtering does not starve
+ * the vector results, and in the BM25 query's filter clause. The question is embedded once per search.
+ * Reads rag-chunks through the alias; returns references only (the text is never stored).
  */
 @ApplicationScoped
 public class ChunkSearcher {
     private static final List<String> FIELDS = List.of(ChunkIndex.DOC_ID, ChunkIndex.URL, ChunkIndex.TITLE, ChunkIndex.ORD,
             ChunkIndex.START, ChunkIndex.END, ChunkIndex.CHUNK_SHA256, ChunkIndex.EXTRACTOR_VERSION);
+    /** Lucene's cosinesimil score is (1 + cos) / 2. */
+    private static final DoubleUnaryOperator COSINE = score -> 2 * score - 1;
+    private static final DoubleUnaryOperator NO_SIMILARITY = score -> Double.NaN;
 
-    private final OpenSearchClient client;
+    private final OpenSearchAsyncClient async;
     private final Embedder embedder;
-    private final RankFusion fusion;
-    private final int candidates;
+    private final RetrievalConfig config;
+    private final Fusion defaultFusion;
 
-    ChunkSearcher(OpenSearchClient client, Embedder embedder, QueryConfig config) {
-        this.client = client;
+    ChunkSearcher(OpenSearchClient client, Embedder embedder, RetrievalConfig config) {
+        this.async = new OpenSearchAsyncClient(client._transport());
         this.embedder = embedder;
-        this.fusion = new RankFusion(config.fusion().rankConstant(), config.fusion().vectorWeight(), config.fusion().bm25Weight());
-        this.candidates = config.fusion().candidates();
+        this.config = config;
+        this.defaultFusion = new Fusion(Fusion.Method.parse(config.fusion()), config.rankConstant(), config.vectorWeight(), config.bm25Weight());
     }
 
-    public List<io.renvoi.query.retrieval.Hit> search(String question, List<String> collections, int k, SearchMode mode)
-            throws IOException {
-        return switch (mode) {
-            case VECTOR -> vector(question, collections, k);
-            case BM25 -> bm25(question, collections, k);
+    /** The configured fusion, for requests that do not override it. */
+    public Fusion defaultFusion() {
+        return defaultFusion;
+    }
+
+    /** Search in collections with the configured fusion and diversity, no other filter. */
+    public List<Hit> search(String question, List<String> collections, int k, SearchMode mode) throws IOException {
+        return search(new SearchSpec(question, SearchFilters.collections(collections), k, mode, null, config.maxPerDocument()));
+    }
+
+    public List<Hit> search(SearchSpec spec) throws IOException {
+        Fusion fusion = spec.fusion() == null ? defaultFusion : spec.fusion();
+        boolean widen = spec.mode() == SearchMode.HYBRID || spec.maxPerDocument() > 0;
+        int n = widen ? Math.max(spec.k(), config.candidates()) : spec.k();
+        Query filter = filter(spec.filters());
+        List<Hit> ranked = switch (spec.mode()) {
+            case VECTOR -> join(run(knn(spec.query(), n, filter), n));
+            case BM25 -> join(run(bm25(spec.query(), filter), n));
             case HYBRID -> {
-                int n = Math.max(k, candidates);
-                yield fusion.fuse(vector(question, collections, n), bm25(question, collections, n), k);
+                // BM25 goes out first and runs in OpenSearch while the question is embedded here.
+                CompletableFuture<List<Hit>> lexical = run(bm25(spec.query(), filter), n);
+                CompletableFuture<List<Hit>> semantic = run(knn(spec.query(), n, filter), n);
+                List<Hit> vector = join(semantic);
+                List<Hit> bm25 = join(lexical);
+                yield spec.maxPerDocument() == 1
+                        ? RankFusion.fuseByDocument(vector, bm25, fusion)
+                        : RankFusion.fuse(vector, bm25, fusion);
             }
         };
+        return Diversity.limit(ranked, spec.maxPerDocument(), spec.k());
     }
 
-    private List<io.renvoi.query.retrieval.Hit> vector(String question, List<String> collections, int k) throws IOException {
+    private Ranked knn(String question, int n, Query filter) {
         float[] vector = embedder.embed(question);
-        Query filter = collectionFilter(collections);
-        Query knn = Query.of(q -> q.knn(n -> n.field(ChunkIndex.VECTOR).vector(vector).k(k).filter(filter)));
-        // lucene cosinesimil scores are (1 + cos) / 2
-        return run(knn, k, score -> 2 * score - 1);
+        int k = Math.max(n, config.knnCandidates());
+        return new Ranked(Query.of(q -> q.knn(kn -> kn.field(ChunkIndex.VECTOR).vector(vector).k(k).filter(filter))), COSINE);
     }
 
-    private List<io.renvoi.query.retrieval.Hit> bm25(String question, List<String> collections, int k) throws IOException {
-        Query match = Query.of(q -> q.bool(b -> b.must(m -> m.match(t -> t.field(ChunkIndex.TEXT).query(FieldValue.of(question))))
-                .filter(collectionFilter(collections))));
-        return run(match, k, score -> Double.NaN);
+    private Ranked bm25(String question, Query filter) {
+        Query text = Query.of(q -> q.match(m -> m.field(ChunkIndex.TEXT).query(FieldValue.of(question))));
+        Query query;
+        if (config.titleBoost() > 0) {
+            Query title = Query.of(q -> q.match(m -> m.field(ChunkIndex.TITLE).query(FieldValue.of(question)).boost((float) config.titleBoost())));
+            query = Query.of(q -> q.bool(b -> b.should(text, title).minimumShouldMatch("1").filter(filter)));
+        } else {
+            query = Query.of(q -> q.bool(b -> b.must(text).filter(filter)));
+        }
+        return new Ranked(query, NO_SIMILARITY);
     }
 
-    private static Query collectionFilter(List<String> collections) {
-        List<FieldValue> values = collections.stream().map(FieldValue::of).toList();
-        return Query.of(q -> q.terms(t -> t.field(ChunkIndex.COLLECTION).terms(v -> v.value(values))));
+    static Query filter(SearchFilters filters) {
+        List<FieldValue> collections = filters.collections().stream().map(FieldValue::of).toList();
+        List<Query> clauses = new ArrayList<>();
+        clauses.add(Query.of(q -> q.terms(t -> t.field(ChunkIndex.COLLECTION).terms(v -> v.value(collections)))));
+        if (!filters.urlPrefixes().isEmpty()) {
+            List<Query> prefixes = filters.urlPrefixes().stream()
+                    .map(p -> Query.of(q -> q.prefix(x -> x.field(ChunkIndex.URL).value(p))))
+                    .toList();
+            clauses.add(Query.of(q -> q.bool(b -> b.should(prefixes).minimumShouldMatch("1"))));
+        }
+        if (filters.indexedAfter() != null) {
+            long after = filters.indexedAfter().toEpochMilli();
+            clauses.add(Query.of(q -> q.range(r -> r.field(ChunkIndex.INDEXED_AT).gt(JsonData.of(after)))));
+        }
+        return Query.of(q -> q.bool(b -> b.filter(clauses)));
+    }
+
+    private record Ranked(Query query, DoubleUnaryOperator similarity) {}
+
+    /** Sends one search without waiting (n hits, reference fields only); a missing index gives no hits. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private CompletableFuture<List<Hit>> run(Ranked ranked, int n) throws IOException {
+        SearchRequest request = SearchRequest.of(r -> r.index(ChunkIndex.ALIAS).ignoreUnavailable(true).query(ranked.query()).size(n)
+                .source(src -> src.filter(f -> f.includes(FIELDS))));
+        return async.search(request, Map.class).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof OpenSearchException e && indexMissing(e.error())) {
+                    return List.<Hit>of();
+                }
+                throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+            }
+            return hits((HitsMetadata) response.hits(), ranked.similarity());
+        });
+    }
+
+    private static List<Hit> join(CompletableFuture<List<Hit>> future) throws IOException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw e;
+        }
+    }
+
+    private static boolean indexMissing(ErrorCause error) {
+        return error != null && "index_not_found_exception".equals(error.type());
     }
 
     @SuppressWarnings("rawtypes")
-    private List<io.renvoi.query.retrieval.Hit> run(Query query, int k, java.util.function.DoubleUnaryOperator similarity)
-            throws IOException {
-        SearchResponse<Map> response;
-        try {
-            response = client.search(s -> s.index(ChunkIndex.ALIAS).query(query).size(k)
-                    .source(src -> src.filter(f -> f.includes(FIELDS))), Map.class);
-        } catch (OpenSearchException e) {
-            if ("index_not_found_exception".equals(e.error().type())) {
-                return List.of();
-            }
-            throw e;
-        }
-        List<io.renvoi.query.retrieval.Hit> hits = new ArrayList<>();
-        for (Hit<Map> h : response.hits().hits()) {
+    private static List<Hit> hits(HitsMetadata<Map> metadata, DoubleUnaryOperator similarity) {
+        List<Hit> hits = new ArrayList<>();
+        for (var h : metadata.hits()) {
             Map s = h.source();
             double score = h.score() == null ? 0 : h.score();
-            hits.add(new io.renvoi.query.retrieval.Hit((String) s.get(ChunkIndex.DOC_ID), (String) s.get(ChunkIndex.URL),
-                    (String) s.get(ChunkIndex.TITLE), ((Number) s.get(ChunkIndex.ORD)).intValue(),
-                    ((Number) s.get(ChunkIndex.START)).intValue(), ((Number) s.get(ChunkIndex.END)).intValue(), score,
-                    similarity.applyAsDouble(score), (String) s.get(ChunkIndex.CHUNK_SHA256),
-                    (String) s.get(ChunkIndex.EXTRACTOR_VERSION)));
+            hits.add(new Hit((String) s.get(ChunkIndex.DOC_ID), (String) s.get(ChunkIndex.URL), (String) s.get(ChunkIndex.TITLE),
+                    ((Number) s.get(ChunkIndex.ORD)).intValue(), ((Number) s.get(ChunkIndex.START)).intValue(),
+                    ((Number) s.get(ChunkIndex.END)).intValue(), score, similarity.applyAsDouble(score),
+                    (String) s.get(ChunkIndex.CHUNK_SHA256), (String) s.get(ChunkIndex.EXTRACTOR_VERSION)));
         }
         return hits;
     }

@@ -1,0 +1,133 @@
+package io.renvoi.query.api;
+
+import io.renvoi.common.events.CollectionNames;
+import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.query.QueryConfig;
+import io.renvoi.query.retrieval.Fusion;
+import io.renvoi.query.retrieval.RetrievalConfig;
+import io.renvoi.query.retrieval.SearchFilters;
+import io.renvoi.query.retrieval.SearchMode;
+import io.renvoi.query.retrieval.SearchSpec;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks a {@link SearchRequest} and fills its defaults from the configuration into a {@link SearchSpec};
+ * every problem becomes a 400 problem+json naming the field and what is accepted.
+ */
+final class SearchValidator {
+    static final int MAX_QUERY_CHARS = 2000;
+    private static final int MAX_URL_PREFIX_CHARS = 2048;
+
+    private final QueryConfig config;
+    private final RetrievalConfig retrieval;
+    private final Fusion defaultFusion;
+
+    SearchValidator(QueryConfig config, RetrievalConfig retrieval, Fusion defaultFusion) {
+        this.config = config;
+        this.retrieval = retrieval;
+        this.defaultFusion = defaultFusion;
+    }
+
+    SearchSpec validate(SearchRequest body) {
+        if (body == null) throw new BadRequestException("request body is required: {\"query\": \"...\", \"collection\": \"...\"}");
+        if (body.query() == null || body.query().isBlank()) throw new BadRequestException("query is required");
+        if (body.query().length() > MAX_QUERY_CHARS) {
+            throw new BadRequestException("query is longer than " + MAX_QUERY_CHARS + " characters");
+        }
+        int k = k(body.k());
+        int maxPerDocument = body.maxPerDocument() == null ? retrieval.maxPerDocument() : body.maxPerDocument();
+        if (maxPerDocument < 0 || maxPerDocument > config.maxK()) {
+            throw new BadRequestException("maxPerDocument must be between 0 (no limit) and " + config.maxK());
+        }
+        SearchRequest.Filters f = body.filters();
+        SearchFilters filters = new SearchFilters(collections(body), f == null ? List.of() : urlPrefixes(f.urlPrefix()),
+                f == null ? null : indexedAfter(f.indexedAfter()));
+        return new SearchSpec(body.query().strip(), filters, k, mode(body.mode()), fusion(body.fusion()), maxPerDocument);
+    }
+
+    private int k(Integer k) {
+        if (k == null) return config.defaultK();
+        if (k < 1 || k > config.maxK()) throw new BadRequestException("k must be between 1 and " + config.maxK() + " (got " + k + ")");
+        return k;
+    }
+
+    private List<String> collections(SearchRequest body) {
+        boolean many = body.collections() != null;
+        if (many && body.collection() != null) throw new BadRequestException("give either collection or collections, not both");
+        List<String> names = many ? body.collections() : List.of(body.collection() == null ? "default" : body.collection());
+        if (names.isEmpty()) throw new BadRequestException("collections must name at least one collection");
+        if (names.size() > retrieval.maxCollections()) {
+            throw new BadRequestException("at most " + retrieval.maxCollections() + " collections per search (got " + names.size() + ")");
+        }
+        List<String> out = new ArrayList<>(new LinkedHashSet<>(names));
+        for (int i = 0; i < names.size(); i++) {
+            String problem = CollectionNames.problem(names.get(i));
+            if (problem != null) throw new BadRequestException((many ? "collections[" + i + "]: " : "") + problem + " (got '" + names.get(i) + "')");
+        }
+        return out;
+    }
+
+    private static SearchMode mode(String mode) {
+        if (mode == null) return SearchMode.HYBRID;
+        try {
+            return SearchMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("mode must be one of hybrid, vector, bm25 (got '" + mode + "')");
+        }
+    }
+
+    /** The prefix as URLs are stored: scheme and host lower-cased. */
+    private static List<String> urlPrefixes(String prefix) {
+        if (prefix == null) return List.of();
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("http://") || lower.startsWith("https://")) || prefix.length() > MAX_URL_PREFIX_CHARS) {
+            throw new BadRequestException("filters.urlPrefix must start with http:// or https:// and be at most "
+                    + MAX_URL_PREFIX_CHARS + " characters (got '" + prefix + "')");
+        }
+        int schemeEnd = prefix.indexOf("://") + 3;
+        int hostEnd = prefix.indexOf('/', schemeEnd);
+        if (hostEnd < 0) hostEnd = prefix.length();
+        return List.of(lower.substring(0, hostEnd) + prefix.substring(hostEnd));
+    }
+
+    private static Instant indexedAfter(String value) {
+        if (value == null) return null;
+        String v = value.strip();
+        try {
+            if (v.matches("\\d{1,15}")) return Instant.ofEpochMilli(Long.parseLong(v));
+            if (v.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("filters.indexedAfter must be an ISO-8601 date (2026-11-29), instant "
+                    + "(2026-11-29T10:00:00Z) or epoch milliseconds (got '" + value + "')");
+        }
+    }
+
+    private Fusion fusion(SearchRequest.FusionOverride o) {
+        if (o == null) return null;
+        int rankConstant = o.rankConstant() == null ? defaultFusion.rankConstant() : o.rankConstant();
+        double vectorWeight = o.vectorWeight() == null ? defaultFusion.vectorWeight() : o.vectorWeight();
+        double bm25Weight = o.bm25Weight() == null ? defaultFusion.bm25Weight() : o.bm25Weight();
+        if (rankConstant < 0 || rankConstant > 10_000) throw new BadRequestException("fusion.rankConstant must be between 0 and 10000");
+        if (!(vectorWeight >= 0 && vectorWeight <= 100) || !(bm25Weight >= 0 && bm25Weight <= 100)) {
+            throw new BadRequestException("fusion weights must be between 0 and 100");
+        }
+        if (vectorWeight == 0 && bm25Weight == 0) throw new BadRequestException("fusion weights must not both be 0");
+        Fusion.Method method = defaultFusion.method();
+        if (o.method() != null) {
+            try {
+                method = Fusion.Method.parse(o.method());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("fusion.method must be rrf or linear (got '" + o.method() + "')");
+            }
+        }
+        return new Fusion(method, rankConstant, vectorWeight, bm25Weight);
+    }
+}

@@ -1,0 +1,54 @@
+package io.renvoi.query.retrieval;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Retrieval settings ({@code renvoi.query.retrieval.*}): fusion, candidate depths, BM25 fields and
+ * diversity. The defaults were tuned on SciFact with bench/search-quality (see bench/README.md); a search
+ * request may override the fusion settings and the diversity.
+ */
+@ConfigMapping(prefix = "renvoi.query.retrieval")
+public interface RetrievalConfig {
+    /**
+     * Fusion of the two lists in hybrid mode: linear (normalised scores, see {@link RankFusion}) or rrf
+     * (reciprocal ranks).
+     */
+    @WithDefault("linear")
+    String fusion();
+
+    /** Reciprocal rank fusion's rank constant: score = Σ weight / (rank-constant + rank). */
+    @WithDefault("60")
+    int rankConstant();
+
+    /** Weight of the vector list in the fusion. */
+    @WithDefault("0.6")
+    double vectorWeight();
+
+    /** Weight of the BM25 list in the fusion. */
+    @WithDefault("0.4")
+    double bm25Weight();
+
+    /** Chunks taken from each list before fusion (and before diversity); at least k. */
+    @WithDefault("30")
+    int candidates();
+
+    /**
+     * Neighbours the kNN query searches for (its {@code k}; the Lucene HNSW search keeps this many
+     * candidates, so it acts as ef_search); at least the candidates taken.
+     */
+    @WithDefault("50")
+    int knnCandidates();
+
+    /** Boost of the document title next to the chunk text in BM25 (0 = text only). */
+    @WithDefault("0.5")
+    double titleBoost();
+
+    /** Most chunks of one document among the hits, when the request does not say (0 = no limit). */
+    @WithDefault("0")
+    int maxPerDocument();
+
+    /** Most collections one search may cover. */
+    @WithDefault("20")
+    int maxCollections();
+}
