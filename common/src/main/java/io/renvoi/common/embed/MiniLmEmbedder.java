@@ -24,7 +24,7 @@ import java.util.Map;
  * run {@code batchSize} at a time so padding stays small; vectors are the attention-masked mean of the last
  * hidden state, L2-normalised (what sentence-transformers and langchain4j compute). Thread-safe.
  */
-public final class MiniLmEmbedder implements Embedder {
+public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     /** all-MiniLM-L6-v2's max_seq_length, special tokens included. */
     public static final int MAX_TOKENS = 256;
     /** Chunks per model call when none is configured (measured best on 2 cores, see bench/README.md). */
@@ -105,6 +105,18 @@ public final class MiniLmEmbedder implements Embedder {
     @Override
     public int dimensions() {
         return MINILM_DIMENSIONS;
+    }
+
+    /** Releases the ONNX session and the tokenizer (native memory). */
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            tokenizer.close();
+        }
     }
 
     /** Word-piece ids with [CLS] and [SEP], cut to the model's window (keeping [SEP] last). */
