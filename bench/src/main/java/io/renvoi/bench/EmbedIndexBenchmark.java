@@ -58,7 +58,18 @@ public final class EmbedIndexBenchmark {
         String kafka = opts.getOrDefault("kafka", "127.0.0.1:18092");
         String opensearch = opts.getOrDefault("opensearch", "http://127.0.0.1:18200");
 
-        List<SciFactCorpus.Doc> docs = SciFactCorpus.read(corpus, limit);
+        List<SciFactCorpus.Doc> docs;
+        if (opts.containsKey("with-relevant") && opts.containsKey("qrels")) {
+            // A smaller corpus that keeps every query answerable: all judged documents plus the first N others.
+            java.util.Set<String> judged = RetrievalQuality.judgedDocuments(Path.of(opts.get("qrels")));
+            List<SciFactCorpus.Doc> all = SciFactCorpus.read(corpus, Integer.MAX_VALUE);
+            docs = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (i < limit || judged.contains(all.get(i).id())) docs.add(all.get(i));
+            }
+        } else {
+            docs = SciFactCorpus.read(corpus, limit);
+        }
         Chunker chunker = Chunker.forMiniLm();
         List<DocumentEvent> events = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -166,8 +177,11 @@ public final class EmbedIndexBenchmark {
                 RetrievalQuality quality = RetrievalQuality.load(Path.of(opts.get("queries")), Path.of(opts.get("qrels")));
                 ObjectNode q = out.putObject("vectorOnlyQuality");
                 q.put("queries", quality.queryCount());
-                q.set("fp32", quality.evaluate(os, reference, embedder));
-                q.set("sq", quality.evaluate(os, SQ_INDEX, embedder));
+                q.put("documents", docs.size());
+                List<float[]> queryVectors = quality.embedQueries(embedder);
+                q.set("fp32", quality.evaluate(os, reference, queryVectors));
+                q.set("sq", quality.evaluate(os, SQ_INDEX, queryVectors));
+                log("quality: %s", q);
             }
             embedder.close();
             System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));

@@ -40,6 +40,17 @@ final class RetrievalQuality {
         this.relevant = relevant;
     }
 
+    /** Every document judged relevant to some query. */
+    static Set<String> judgedDocuments(Path qrelsFile) throws IOException {
+        Set<String> docs = new HashSet<>();
+        List<String> lines = Files.readAllLines(qrelsFile);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t");
+            if (f.length >= 3) docs.add(f[1]);
+        }
+        return docs;
+    }
+
     static RetrievalQuality load(Path queriesFile, Path qrelsFile) throws IOException {
         Map<String, Set<String>> relevant = new HashMap<>();
         List<String> lines = Files.readAllLines(qrelsFile);
@@ -66,10 +77,14 @@ final class RetrievalQuality {
         return queries.size();
     }
 
-    /** nDCG@10 and recall@10 of kNN search on the index, and the ranked documents of each query. */
-    ObjectNode evaluate(RestClient os, String index, Embedder embedder) throws IOException {
+    /** The queries' vectors, in the order {@link #evaluate} expects. */
+    List<float[]> embedQueries(Embedder embedder) {
+        return embedder.embed(new ArrayList<>(queries.values()));
+    }
+
+    /** nDCG@10 and recall@10 of kNN search on the index with the queries' vectors. */
+    ObjectNode evaluate(RestClient os, String index, List<float[]> vectors) throws IOException {
         List<String> ids = new ArrayList<>(queries.keySet());
-        List<float[]> vectors = embedder.embed(ids.stream().map(queries::get).toList());
         double ndcg = 0;
         double recall = 0;
         for (int q = 0; q < ids.size(); q++) {
