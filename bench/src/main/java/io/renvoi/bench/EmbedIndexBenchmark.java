@@ -228,7 +228,8 @@ public final class EmbedIndexBenchmark {
         p.put("linger.ms", "5");
         long start;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.partitionsFor(Topics.DOCUMENTS); // connect before the clock starts
+            producer.partitionsFor(Topics.DOCUMENTS); // connect (and create the topic) before the clock starts
+            awaitConsumerAssignment(kafka);
             start = System.nanoTime();
             for (DocumentEvent e : events) {
                 producer.send(new ProducerRecord<>(Topics.DOCUMENTS, e.docId(), EventJson.encode(e)));
@@ -244,6 +245,28 @@ public final class EmbedIndexBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException("chunks not all searchable after 30 minutes");
+    }
+
+    /**
+     * Waits until embed-service's consumer group owns rag.documents' partitions, so the clock measures the
+     * pipeline, not the consumer's discovery of a topic that the benchmark has just created.
+     */
+    private static void awaitConsumerAssignment(String kafka) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of("renvoi-embed")).all().get().get("renvoi-embed");
+                boolean assigned = group.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(Topics.DOCUMENTS)));
+                if (assigned) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("embed-service did not get rag.documents' partitions within 2 minutes");
+        }
     }
 
     private static long count(RestClient os) throws IOException {
