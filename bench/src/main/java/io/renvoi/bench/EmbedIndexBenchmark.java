@@ -126,6 +126,7 @@ public final class EmbedIndexBenchmark {
             String reference = ChunkIndex.PHYSICAL;
             double seconds = 0;
             double pipelineRate = 0;
+            String serviceMetrics = "";
             if (qualityOnly) {
                 reference = FP32_INDEX;
                 buildIndex(os, reference, ChunkIndex.mappingJson(ChunkIndex.VectorEncoding.FP32), events, vectors);
@@ -133,6 +134,8 @@ public final class EmbedIndexBenchmark {
                 seconds = pipeline(events, texts.size(), kafka, os);
                 pipelineRate = texts.size() / seconds;
                 log("pipeline: %.1f s, %.1f chunks/s (load %s)", seconds, pipelineRate, load);
+                serviceMetrics = serviceMetrics(opts.get("embed-service"));
+                log("embed-service metrics: %s", serviceMetrics);
             }
 
             long referenceBytes = mergedSize(os, reference);
@@ -159,6 +162,7 @@ public final class EmbedIndexBenchmark {
                 out.put("pipelineSeconds", round(seconds));
                 out.put("pipelineChunksPerSecond", round(pipelineRate));
                 out.put("efficiency", round(pipelineRate / rawRate));
+                out.put("embedServiceMetrics", serviceMetrics);
                 out.put("efficiencyTarget", 0.85);
             }
             out.put("referenceIndexBytes", referenceBytes);
@@ -185,6 +189,24 @@ public final class EmbedIndexBenchmark {
             }
             embedder.close();
             System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        }
+    }
+
+    /** embed-service's embedding and bulk timers and batch sizes (Prometheus text), to see where time went. */
+    private static String serviceMetrics(String baseUrl) {
+        if (baseUrl == null) return "";
+        try (RestClient c = RestClient.builder(HttpHost.create(baseUrl)).build()) {
+            String text = new String(c.performRequest(new Request("GET", "/q/metrics")).getEntity().getContent().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("renvoi_embed_") && (line.contains("_sum") || line.contains("_count") || line.contains("_max"))) {
+                    out.append(line).append("; ");
+                }
+            }
+            return out.toString();
+        } catch (IOException e) {
+            return "unavailable: " + e.getMessage();
         }
     }
 
