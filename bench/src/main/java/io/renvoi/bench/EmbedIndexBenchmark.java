@@ -2,6 +2,8 @@ package io.renvoi.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.renvoi.common.chunk.Chunk;
 import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.embed.MiniLmEmbedder;
@@ -15,6 +17,7 @@ import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +48,8 @@ import org.opensearch.client.RestClient;
 public final class EmbedIndexBenchmark {
     private static final String COLLECTION = "scifact";
     private static final String BASELINE_INDEX = "bench-store-everything";
+    private static final String SQ_INDEX = "bench-reference-sq";
+    private static final String FP32_INDEX = "bench-reference-fp32";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -53,7 +58,18 @@ public final class EmbedIndexBenchmark {
         String kafka = opts.getOrDefault("kafka", "127.0.0.1:18092");
         String opensearch = opts.getOrDefault("opensearch", "http://127.0.0.1:18200");
 
-        List<SciFactCorpus.Doc> docs = SciFactCorpus.read(corpus, limit);
+        List<SciFactCorpus.Doc> docs;
+        if (opts.containsKey("with-relevant") && opts.containsKey("qrels")) {
+            // A smaller corpus that keeps every query answerable: all judged documents plus the first N others.
+            java.util.Set<String> judged = RetrievalQuality.judgedDocuments(Path.of(opts.get("qrels")));
+            List<SciFactCorpus.Doc> all = SciFactCorpus.read(corpus, Integer.MAX_VALUE);
+            docs = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (i < limit || judged.contains(all.get(i).id())) docs.add(all.get(i));
+            }
+        } else {
+            docs = SciFactCorpus.read(corpus, limit);
+        }
         Chunker chunker = Chunker.forMiniLm();
         List<DocumentEvent> events = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -71,57 +87,157 @@ public final class EmbedIndexBenchmark {
         }
         log("%d documents, %d chunks", docs.size(), texts.size());
 
-        MiniLmEmbedder embedder = new MiniLmEmbedder();
-        embedder.embed(texts.subList(0, Math.min(64, texts.size()))); // warm-up
+        // Without the pipeline: only footprint and vector-only quality of fp32 and sq over the same vectors.
+        boolean qualityOnly = opts.containsKey("quality-only");
+        // Raw embedding rate by model batch size, on a sample: one call each, so the texts are sorted by length.
+        List<String> sample = texts.subList(0, Math.min(Integer.parseInt(opts.getOrDefault("sample", "512")), texts.size()));
         Map<Integer, Double> rateByBatch = new LinkedHashMap<>();
-        List<String> sample = texts.subList(0, Math.min(1024, texts.size()));
-        for (int batch : new int[] {8, 32, 128, 512}) {
-            rateByBatch.put(batch, rate(embedder, sample, batch, null));
-            log("batch %d: %.1f chunks/s", batch, rateByBatch.get(batch));
+        double langchain4jRate = 0;
+        if (!qualityOnly) {
+            for (int batch : batchSizes(opts.getOrDefault("batches", "1,8,16,32,64,128"))) {
+                try (MiniLmEmbedder e = new MiniLmEmbedder(batch, 0)) {
+                    e.embed(sample.subList(0, Math.min(2 * batch, sample.size()))); // warm-up
+                    rateByBatch.put(batch, rate(e, sample, null));
+                }
+                log("batch %d: %.1f chunks/s", batch, rateByBatch.get(batch));
+            }
+            // The previous embedder: langchain4j's model, one text per ONNX call, texts spread over threads.
+            AllMiniLmL6V2EmbeddingModel langchain4j = new AllMiniLmL6V2EmbeddingModel();
+            List<TextSegment> segments = sample.stream().map(TextSegment::from).toList();
+            langchain4j.embedAll(segments.subList(0, Math.min(16, segments.size())));
+            long t0 = System.nanoTime();
+            langchain4j.embedAll(segments);
+            langchain4jRate = sample.size() / ((System.nanoTime() - t0) / 1e9);
+            log("langchain4j embedAll: %.1f chunks/s", langchain4jRate);
         }
-        int bestBatch = rateByBatch.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int bestBatch = rateByBatch.isEmpty() ? 0
+                : rateByBatch.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int serviceBatch = Integer.parseInt(opts.getOrDefault("service-batch", String.valueOf(MiniLmEmbedder.DEFAULT_BATCH_SIZE)));
+        // The raw rate the pipeline is measured against: every chunk in one call at the service's batch size, so
+        // sorted by length over the whole corpus (less padding than the pipeline's per-poll sorting gets).
         List<float[]> vectors = new ArrayList<>(texts.size());
-        double rawRate = rate(embedder, texts, bestBatch, vectors);
-        log("raw embedding of all chunks, batch %d: %.1f chunks/s", bestBatch, rawRate);
+        MiniLmEmbedder embedder = new MiniLmEmbedder(serviceBatch, 0);
+        embedder.embed(sample.subList(0, Math.min(64, sample.size()))); // warm-up
+        double rawRate = rate(embedder, texts, vectors);
+        log("raw embedding of all chunks, batch %d: %.1f chunks/s", serviceBatch, rawRate);
 
         try (RestClient os = RestClient.builder(HttpHost.create(opensearch)).build()) {
-            double seconds = pipeline(events, texts.size(), kafka, os);
-            double pipelineRate = texts.size() / seconds;
-            log("pipeline: %.1f s, %.1f chunks/s", seconds, pipelineRate);
+            String load = loadAverage();
+            String reference = ChunkIndex.PHYSICAL;
+            double seconds = 0;
+            double pipelineRate = 0;
+            String serviceMetrics = "";
+            if (qualityOnly) {
+                reference = FP32_INDEX;
+                buildIndex(os, reference, ChunkIndex.mappingJson(ChunkIndex.VectorEncoding.FP32), events, vectors);
+            } else {
+                seconds = pipeline(events, texts.size(), kafka, os);
+                pipelineRate = texts.size() / seconds;
+                log("pipeline: %.1f s, %.1f chunks/s (load %s)", seconds, pipelineRate, load);
+                serviceMetrics = serviceMetrics(opts.get("embed-service"));
+                log("embed-service metrics: %s", serviceMetrics);
+            }
 
-            long referenceBytes = mergedSize(os, ChunkIndex.PHYSICAL);
-            buildBaseline(os, events, vectors);
+            long referenceBytes = mergedSize(os, reference);
+            buildIndex(os, BASELINE_INDEX, storeEverythingMapping(), events, vectors);
             long baselineBytes = mergedSize(os, BASELINE_INDEX);
+            buildIndex(os, SQ_INDEX, ChunkIndex.mappingJson(ChunkIndex.VectorEncoding.SQ), events, vectors);
+            long sqBytes = mergedSize(os, SQ_INDEX);
+            log("store sizes: reference %d, store-everything %d, reference with sq vectors %d", referenceBytes, baselineBytes, sqBytes);
 
             ObjectNode out = JsonMapper.shared().createObjectNode();
             out.put("benchmark", "embed-index");
             out.put("cores", Runtime.getRuntime().availableProcessors());
+            out.put("loadAverageAtPipelineStart", load);
+            out.put("loadAverageAtEnd", loadAverage());
             out.put("documents", docs.size());
             out.put("chunks", texts.size());
-            ObjectNode batches = out.putObject("rawChunksPerSecondByBatchSize");
-            rateByBatch.forEach((b, r) -> batches.put(String.valueOf(b), round(r)));
-            out.put("chosenBatchSize", bestBatch);
+            out.put("serviceBatchSize", serviceBatch);
             out.put("rawChunksPerSecond", round(rawRate));
-            out.put("pipelineSeconds", round(seconds));
-            out.put("pipelineChunksPerSecond", round(pipelineRate));
-            out.put("efficiency", round(pipelineRate / rawRate));
-            out.put("efficiencyTarget", 0.85);
+            if (!qualityOnly) {
+                ObjectNode batches = out.putObject("rawChunksPerSecondByBatchSize");
+                rateByBatch.forEach((b, r) -> batches.put(String.valueOf(b), round(r)));
+                out.put("bestBatchSizeThisRun", bestBatch);
+                out.put("langchain4jChunksPerSecondOnSample", round(langchain4jRate));
+                out.put("pipelineSeconds", round(seconds));
+                out.put("pipelineChunksPerSecond", round(pipelineRate));
+                out.put("efficiency", round(pipelineRate / rawRate));
+                out.put("embedServiceMetrics", serviceMetrics);
+                out.put("efficiencyTarget", 0.85);
+            }
             out.put("referenceIndexBytes", referenceBytes);
             out.put("storeEverythingIndexBytes", baselineBytes);
             out.put("footprint", round((double) referenceBytes / baselineBytes));
             out.put("footprintTarget", 0.5);
+            out.put("sqReferenceIndexBytes", sqBytes);
+            out.put("sqFootprint", round((double) sqBytes / baselineBytes));
+            if (opts.containsKey("opensearch-data")) {
+                Path data = Path.of(opts.get("opensearch-data"));
+                ObjectNode files = out.putObject("vectorFilesBytes");
+                files.set("fp32", VectorFiles.sizes(os, data, reference));
+                files.set("sq", VectorFiles.sizes(os, data, SQ_INDEX));
+            }
+            if (opts.containsKey("queries") && opts.containsKey("qrels")) {
+                RetrievalQuality quality = RetrievalQuality.load(Path.of(opts.get("queries")), Path.of(opts.get("qrels")));
+                ObjectNode q = out.putObject("vectorOnlyQuality");
+                q.put("queries", quality.queryCount());
+                q.put("documents", docs.size());
+                List<float[]> queryVectors = quality.embedQueries(embedder);
+                q.set("fp32", quality.evaluate(os, reference, queryVectors));
+                q.set("sq", quality.evaluate(os, SQ_INDEX, queryVectors));
+                log("quality: %s", q);
+            }
+            embedder.close();
             System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         }
     }
 
-    /** Embeds the texts in batches of the given size; returns chunks per second, keeping vectors if asked. */
-    private static double rate(MiniLmEmbedder embedder, List<String> texts, int batch, List<float[]> keep) {
-        long start = System.nanoTime();
-        for (int i = 0; i < texts.size(); i += batch) {
-            List<float[]> v = embedder.embed(texts.subList(i, Math.min(texts.size(), i + batch)));
-            if (keep != null) keep.addAll(v);
+    /** embed-service's embedding and bulk timers and batch sizes (Prometheus text), to see where time went. */
+    private static String serviceMetrics(String baseUrl) {
+        if (baseUrl == null) return "";
+        try (RestClient c = RestClient.builder(HttpHost.create(baseUrl)).build()) {
+            String text = new String(c.performRequest(new Request("GET", "/q/metrics")).getEntity().getContent().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("renvoi_embed_") && (line.contains("_sum") || line.contains("_count") || line.contains("_max"))) {
+                    out.append(line).append("; ");
+                }
+            }
+            return out.toString();
+        } catch (IOException e) {
+            return "unavailable: " + e.getMessage();
         }
-        return texts.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static int[] batchSizes(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** The 1, 5 and 15 minute load averages of the machine (other work on it skews absolute rates). */
+    private static String loadAverage() {
+        try {
+            String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return avg[0] + " " + avg[1] + " " + avg[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The reference mapping with text and vector kept in _source (the store-everything baseline). */
+    private static String storeEverythingMapping() throws IOException {
+        ObjectNode mapping = (ObjectNode) JsonMapper.shared().readTree(ChunkIndex.mappingJson());
+        ((ObjectNode) mapping.get("mappings")).remove("_source");
+        return mapping.toString();
+    }
+
+    /** Embeds the texts in one call (the embedder batches them); returns chunks per second, keeping vectors if asked. */
+    private static double rate(MiniLmEmbedder embedder, List<String> texts, List<float[]> keep) {
+        long start = System.nanoTime();
+        List<float[]> v = embedder.embed(texts);
+        double rate = texts.size() / ((System.nanoTime() - start) / 1e9);
+        if (keep != null) keep.addAll(v);
+        return rate;
     }
 
     /** Sends every UPSERT and waits until all chunks are searchable; returns the elapsed seconds. */
@@ -134,7 +250,8 @@ public final class EmbedIndexBenchmark {
         p.put("linger.ms", "5");
         long start;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.partitionsFor(Topics.DOCUMENTS); // connect before the clock starts
+            producer.partitionsFor(Topics.DOCUMENTS); // connect (and create the topic) before the clock starts
+            awaitConsumerAssignment(kafka);
             start = System.nanoTime();
             for (DocumentEvent e : events) {
                 producer.send(new ProducerRecord<>(Topics.DOCUMENTS, e.docId(), EventJson.encode(e)));
@@ -152,6 +269,28 @@ public final class EmbedIndexBenchmark {
         throw new IllegalStateException("chunks not all searchable after 30 minutes");
     }
 
+    /**
+     * Waits until embed-service's consumer group owns rag.documents' partitions, so the clock measures the
+     * pipeline, not the consumer's discovery of a topic that the benchmark has just created.
+     */
+    private static void awaitConsumerAssignment(String kafka) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of("renvoi-embed")).all().get().get("renvoi-embed");
+                boolean assigned = group.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(Topics.DOCUMENTS)));
+                if (assigned) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("embed-service did not get rag.documents' partitions within 2 minutes");
+        }
+    }
+
     private static long count(RestClient os) throws IOException {
         Request r = new Request("POST", "/" + ChunkIndex.ALIAS + "/_count");
         r.setEntity(new NStringEntity("{\"query\":{\"term\":{\"collection\":\"" + COLLECTION + "\"}}}", ContentType.APPLICATION_JSON));
@@ -162,12 +301,11 @@ public final class EmbedIndexBenchmark {
         }
     }
 
-    /** The same chunks, vectors and reference fields, with text and vector kept in _source. */
-    private static void buildBaseline(RestClient os, List<DocumentEvent> events, List<float[]> vectors) throws IOException {
-        ObjectNode mapping = (ObjectNode) JsonMapper.shared().readTree(ChunkIndex.mappingJson());
-        ((ObjectNode) mapping.get("mappings")).remove("_source");
-        Request create = new Request("PUT", "/" + BASELINE_INDEX);
-        create.setEntity(new NStringEntity(mapping.toString(), ContentType.APPLICATION_JSON));
+    /** The same chunks, vectors and reference fields in an index created with the given mapping. */
+    private static void buildIndex(RestClient os, String index, String mapping, List<DocumentEvent> events, List<float[]> vectors)
+            throws IOException {
+        Request create = new Request("PUT", "/" + index);
+        create.setEntity(new NStringEntity(mapping, ContentType.APPLICATION_JSON));
         os.performRequest(create);
         StringBuilder bulk = new StringBuilder();
         int i = 0;
@@ -187,16 +325,16 @@ public final class EmbedIndexBenchmark {
                 bulk.append("{\"index\":{\"_id\":\"").append(DocumentIds.chunkId(e.docId(), c.ord())).append("\"}}\n")
                         .append(doc).append('\n');
                 if (++inBulk == 500) {
-                    sendBulk(os, bulk);
+                    sendBulk(os, index, bulk);
                     inBulk = 0;
                 }
             }
         }
-        if (inBulk > 0) sendBulk(os, bulk);
+        if (inBulk > 0) sendBulk(os, index, bulk);
     }
 
-    private static void sendBulk(RestClient os, StringBuilder bulk) throws IOException {
-        Request r = new Request("POST", "/" + BASELINE_INDEX + "/_bulk");
+    private static void sendBulk(RestClient os, String index, StringBuilder bulk) throws IOException {
+        Request r = new Request("POST", "/" + index + "/_bulk");
         r.setEntity(new NStringEntity(bulk.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
         JsonNode response = json(os.performRequest(r));
         if (response.path("errors").asBoolean()) {
@@ -216,7 +354,7 @@ public final class EmbedIndexBenchmark {
         return stats.path("indices").path(index).path("primaries").path("store").path("size_in_bytes").asLong();
     }
 
-    private static JsonNode json(Response response) throws IOException {
+    static JsonNode json(Response response) throws IOException {
         return JsonMapper.shared().readTree(response.getEntity().getContent());
     }
 
@@ -225,6 +363,8 @@ public final class EmbedIndexBenchmark {
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) {
                 opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            } else if (a.startsWith("--")) {
+                opts.put(a.substring(2), "true");
             }
         }
         return opts;

@@ -119,6 +119,51 @@ class DocumentIndexingTest {
     }
 
     @Test
+    void eachChunkOfABatchOfDocumentsGetsTheVectorOfItsOwnText() {
+        // Sent together, the documents share consumer batches and embedding calls (which sort texts by length).
+        String[] topics = {"lighthouse lenses", "volcanic ash clouds", "honeybee waggle dances", "glacier calving",
+            "sourdough fermentation", "tidal power", "comet tails", "coral bleaching", "violin varnish", "desert locusts",
+            "printing presses", "arctic foxes"};
+        List<String> docIds = new ArrayList<>();
+        List<String> chunkIds = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int d = 0; d < 6; d++) {
+            String docId = newDocId();
+            docIds.add(docId);
+            List<ChunkRef> refs = new ArrayList<>();
+            int offset = 0;
+            for (int c = 0; c <= d % 3; c++) {
+                String topic = topics[(d * 2 + c) % topics.length];
+                // lengths differ a lot, so the embedder reorders the texts within its batches
+                String text = ("Document " + d + " chunk " + c + " is about " + topic + ". ").repeat(1 + (d * 7 + c * 3) % 9);
+                refs.add(new ChunkRef(c, offset, offset + text.length(), Sha256.hex(text), text));
+                offset += text.length() + 1;
+                chunkIds.add(docId + ":" + c);
+                texts.add(text);
+            }
+            producer.send(new ProducerRecord<>(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT,
+                    docId, "http://127.0.0.1/" + docId, null, collection, "Title", "text/html", null, null, "sha", "html-1", 1L, 1L,
+                    null, refs, null))));
+        }
+        producer.flush();
+        int expected = chunkIds.size();
+        await().atMost(Duration.ofSeconds(90)).until(() -> docIds.stream().mapToInt(this::chunkCount).sum() == expected);
+
+        String inDocs = docIds.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElseThrow();
+        for (int i = 0; i < texts.size(); i++) {
+            StringBuilder vector = new StringBuilder();
+            for (float f : embedder.embed(texts.get(i))) vector.append(vector.length() == 0 ? "" : ",").append(f);
+            String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
+                    + "\"filter\":{\"terms\":{\"doc_id\":[" + inDocs + "]}}}}}}";
+            Map<String, Object> top = given().contentType("application/json").body(knn)
+                    .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits[0]");
+            assertThat(top.get("_id")).as(texts.get(i)).isEqualTo(chunkIds.get(i));
+            // cosinesimil score is (1 + cosine) / 2: the stored vector is the text's own vector
+            assertThat(((Number) top.get("_score")).doubleValue()).isGreaterThan(0.99999);
+        }
+    }
+
+    @Test
     void deleteRemovesEveryChunk() {
         String docId = newDocId();
         send(upsert(docId, 1_000, 3));

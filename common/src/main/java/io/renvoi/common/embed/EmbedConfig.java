@@ -14,6 +14,17 @@ public interface EmbedConfig {
     @WithDefault("ONNX")
     Backend backend();
 
+    /**
+     * Texts per in-process model call (ONNX backend): texts are sorted by length and run this many at a time.
+     * 32 measured best on 2 cores (bench/README.md).
+     */
+    @WithDefault("32")
+    int batchSize();
+
+    /** ONNX Runtime intra-op threads (ONNX backend); 0 for one per core. */
+    @WithDefault("0")
+    int onnxThreads();
+
     /** Triton's gRPC host, for the TRITON backend. */
     @WithDefault("127.0.0.1")
     String tritonHost();

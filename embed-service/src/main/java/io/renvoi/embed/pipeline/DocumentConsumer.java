@@ -15,22 +15,31 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes rag.documents in batches: embeds the chunks of every UPSERT in one model call, bulk-writes
- * them to rag-chunks, removes older epochs, applies DELETEs in order, and publishes rag.indexed. The batch
- * is acknowledged (offsets committed) only after OpenSearch acknowledged the writes; while OpenSearch is
- * unreachable the batch is retried with backoff, which pauses consumption. Poison records go to
- * rag.documents.dlq.
+ * Consumes rag.documents in batches: embeds the chunks of every UPSERT of a batch in one embedder call, then
+ * hands the batch to a single writer thread that bulk-writes it to rag-chunks, removes older epochs, applies
+ * DELETEs in order and publishes rag.indexed, while the consumer thread embeds the next batch (at most one
+ * batch written at a time, batches written in order). A batch is acknowledged (offsets committed) only after
+ * OpenSearch acknowledged its writes; while OpenSearch is unreachable the batch is retried with backoff, which
+ * pauses consumption. Poison records go to rag.documents.dlq.
  */
 @ApplicationScoped
 public class DocumentConsumer {
@@ -44,7 +53,7 @@ public class DocumentConsumer {
     private static final int MAX_CHUNK_CHARS = 20_000;
 
     private final Embedder embedder;
-    private final ChunkIndexWriter writer;
+    private final ChunkIndexWriter index;
     private final IndexedPublisher indexed;
     private final DeadLetterPublisher deadLetters;
 
@@ -53,11 +62,15 @@ public class DocumentConsumer {
     private final DistributionSummary batchSize;
     private final Timer embedding;
     private final Timer bulkWrite;
+    private final DistributionSummary embeddingCallChunks;
+    /** Writes batches one at a time, in order, while the consumer thread embeds the next one. */
+    private final ExecutorService writeStage = Executors.newSingleThreadExecutor(r -> new Thread(r, "embed-index-writer"));
+    private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
-    DocumentConsumer(Embedder embedder, ChunkIndexWriter writer, IndexedPublisher indexed, DeadLetterPublisher deadLetters,
+    DocumentConsumer(Embedder embedder, ChunkIndexWriter index, IndexedPublisher indexed, DeadLetterPublisher deadLetters,
             MeterRegistry meters) {
         this.embedder = embedder;
-        this.writer = writer;
+        this.index = index;
         this.indexed = indexed;
         this.deadLetters = deadLetters;
         this.chunksIndexed = meters.counter("renvoi.embed.chunks.indexed");
@@ -65,6 +78,7 @@ public class DocumentConsumer {
         this.batchSize = DistributionSummary.builder("renvoi.embed.batch.records").register(meters);
         this.embedding = Timer.builder("renvoi.embed.embedding").register(meters);
         this.bulkWrite = Timer.builder("renvoi.embed.bulk.write").register(meters);
+        this.embeddingCallChunks = DistributionSummary.builder("renvoi.embed.embedding.chunks").register(meters);
     }
 
     @Incoming(CHANNEL)
@@ -81,16 +95,27 @@ public class DocumentConsumer {
             }
         }
         batchSize.record(events.size());
+        // Embedding needs no index state: it runs while the previous batch is still being written.
+        Map<DocumentEvent, List<float[]>> vectors = embedAhead(events);
+        awaitWrite(inFlight);
+        inFlight = CompletableFuture.runAsync(() -> writeAndAck(batch, events, vectors), writeStage);
+        // Acknowledged by writeAndAck once OpenSearch acknowledged the writes (manual acknowledgement).
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Writes a batch, retrying while OpenSearch is unreachable, then acknowledges it (offsets get committed). */
+    private void writeAndAck(KafkaRecordBatch<String, String> batch, List<Decoded> events, Map<DocumentEvent, List<float[]>> vectors) {
         long backoff = 200;
         int permanentFailures = 0;
         while (true) {
             try {
                 if (permanentFailures < PERMANENT_FAILURE_TRIES) {
-                    process(events);
+                    process(events, vectors);
                 } else {
-                    processOneByOne(events);
+                    processOneByOne(events, vectors);
                 }
-                return batch.ack();
+                batch.ack();
+                return;
             } catch (IOException | RuntimeException e) {
                 if (!IndexingFailures.isTransient(e)) {
                     permanentFailures++;
@@ -102,14 +127,58 @@ public class DocumentConsumer {
         }
     }
 
+    /** Waits until the previous batch is written: batches are written one at a time, in order. */
+    private static void awaitWrite(CompletableFuture<Void> write) {
+        try {
+            write.join();
+        } catch (CompletionException | CancellationException e) {
+            // Its records stay unacknowledged, so their offsets are never committed: they are consumed again.
+            LOG.errorf(e, "writing a batch stopped before it was acknowledged");
+        }
+    }
+
+    /**
+     * The vectors of every UPSERT that is the newest of its document in the batch, all chunks in one embedding
+     * call (the embedder runs them in model batches of its configured size). Empty if embedding fails: the
+     * write stage then embeds document by document and can dead-letter the one that fails.
+     */
+    private Map<DocumentEvent, List<float[]>> embedAhead(List<Decoded> events) {
+        Map<String, DocumentEvent> newest = new HashMap<>();
+        for (Decoded d : events) {
+            if (d.event.type() == DocumentEvent.Type.UPSERT) {
+                newest.merge(d.event.docId(), d.event, (a, b) -> b.epoch() >= a.epoch() ? b : a);
+            }
+        }
+        List<DocumentEvent> docs = events.stream().map(Decoded::event).filter(e -> newest.get(e.docId()) == e).toList();
+        try {
+            return embed(docs);
+        } catch (RuntimeException e) {
+            LOG.warnf("embedding a batch of %d documents failed (%s); embedding them one by one", docs.size(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        writeStage.shutdown();
+        try {
+            if (!writeStage.awaitTermination(10, TimeUnit.SECONDS)) {
+                writeStage.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            writeStage.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * After a batch failed for a reason retrying does not fix: each record alone; those that still fail
      * that way are dead-lettered, an outage is thrown back to the batch's retry loop.
      */
-    private void processOneByOne(List<Decoded> events) throws IOException {
+    private void processOneByOne(List<Decoded> events, Map<DocumentEvent, List<float[]>> vectors) throws IOException {
         for (Decoded d : events) {
             try {
-                process(List.of(d));
+                process(List.of(d), vectors);
             } catch (IOException | RuntimeException e) {
                 if (IndexingFailures.isTransient(e)) {
                     throw e;
@@ -124,29 +193,32 @@ public class DocumentConsumer {
         deadLetters.publish(key, payload, reason);
     }
 
-    private void process(List<Decoded> events) throws IOException {
+    private void process(List<Decoded> events, Map<DocumentEvent, List<float[]>> vectors) throws IOException {
+        List<CompletableFuture<Void>> published = new ArrayList<>();
         List<Decoded> pending = new ArrayList<>();
         for (Decoded d : events) {
             if (d.event.type() == DocumentEvent.Type.DELETE) {
-                flush(pending);
+                flush(pending, vectors, published);
                 pending.clear();
-                writer.delete(d.event.docId());
-                indexed.publish(new IndexedEvent(d.event.docId(), d.event.url(), d.event.collection(), d.event.epoch(), 0,
-                        IndexedEvent.Outcome.DELETED, d.event.jobId(), d.event.reason()));
+                index.delete(d.event.docId());
+                published.add(indexed.publish(new IndexedEvent(d.event.docId(), d.event.url(), d.event.collection(), d.event.epoch(), 0,
+                        IndexedEvent.Outcome.DELETED, d.event.jobId(), d.event.reason())));
             } else {
                 pending.add(d);
             }
         }
-        flush(pending);
+        flush(pending, vectors, published);
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void flush(List<Decoded> upserts) throws IOException {
+    private void flush(List<Decoded> upserts, Map<DocumentEvent, List<float[]>> embedded,
+            List<CompletableFuture<Void>> published) throws IOException {
         if (upserts.isEmpty()) {
             return;
         }
         List<DocumentEvent> fresh = new ArrayList<>();
         Map<String, Long> previousEpochs = new HashMap<>();
-        Map<String, Long> indexedEpochs = writer.indexedEpochs(upserts.stream().map(d -> d.event.docId()).toList());
+        Map<String, Long> indexedEpochs = index.indexedEpochs(upserts.stream().map(d -> d.event.docId()).toList());
         // Several upserts of one document in a batch: only the newest epoch (the last one, on a tie) is written.
         Map<String, Decoded> newest = new HashMap<>();
         for (Decoded d : upserts) {
@@ -155,27 +227,27 @@ public class DocumentConsumer {
         for (Decoded d : upserts) {
             long current = indexedEpochs.getOrDefault(d.event.docId(), -1L);
             if (newest.get(d.event.docId()) != d || current > d.event.epoch()) {
-                indexed.publish(outcome(d.event, IndexedEvent.Outcome.STALE, "a newer epoch is indexed or in this batch"));
+                published.add(indexed.publish(outcome(d.event, IndexedEvent.Outcome.STALE, "a newer epoch is indexed or in this batch")));
             } else {
                 fresh.add(d.event);
                 previousEpochs.put(d.event.docId(), current);
             }
         }
-        Map<String, float[]> vectors = embed(fresh);
+        Map<String, float[]> vectors = vectorsByChunkId(fresh, embedded);
         try {
             long start = System.nanoTime();
-            writer.write(fresh, vectors);
-            bulkWrite.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            index.write(fresh, vectors);
+            bulkWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (ChunkIndexWriter.BulkWriteException e) {
             fresh = writeOneByOne(fresh, vectors, upserts);
         }
         for (DocumentEvent doc : fresh) {
             long previous = previousEpochs.getOrDefault(doc.docId(), -1L);
             if (previous >= 0 && previous < doc.epoch()) {
-                writer.removeOlderEpochs(doc.docId(), doc.epoch());
+                index.removeOlderEpochs(doc.docId(), doc.epoch());
             }
             chunksIndexed.increment(doc.chunks().size());
-            indexed.publish(outcome(doc, IndexedEvent.Outcome.INDEXED, null));
+            published.add(indexed.publish(outcome(doc, IndexedEvent.Outcome.INDEXED, null)));
         }
     }
 
@@ -185,7 +257,7 @@ public class DocumentConsumer {
         List<DocumentEvent> written = new ArrayList<>();
         for (DocumentEvent doc : docs) {
             try {
-                writer.write(List.of(doc), vectors);
+                index.write(List.of(doc), vectors);
                 written.add(doc);
             } catch (ChunkIndexWriter.BulkWriteException e) {
                 String payload = raw.stream().filter(r -> r.event == doc).map(r -> r.payload).findFirst().orElse(null);
@@ -195,21 +267,44 @@ public class DocumentConsumer {
         return written;
     }
 
-    private Map<String, float[]> embed(List<DocumentEvent> docs) {
-        List<String> ids = new ArrayList<>();
+    /** The vectors of the documents' chunks by chunk id: those embedded ahead, the others embedded now. */
+    private Map<String, float[]> vectorsByChunkId(List<DocumentEvent> docs, Map<DocumentEvent, List<float[]>> embedded) {
+        List<DocumentEvent> missing = docs.stream().filter(d -> !embedded.containsKey(d)).toList();
+        Map<DocumentEvent, List<float[]>> now = embed(missing);
+        Map<String, float[]> byId = new HashMap<>();
+        for (DocumentEvent doc : docs) {
+            List<float[]> vectors = embedded.containsKey(doc) ? embedded.get(doc) : now.get(doc);
+            for (int i = 0; i < doc.chunks().size(); i++) {
+                byId.put(DocumentIds.chunkId(doc.docId(), doc.chunks().get(i).ord()), vectors.get(i));
+            }
+        }
+        return byId;
+    }
+
+    /** All chunks of the documents in one embedding call; each document's vectors in chunk order. */
+    private Map<DocumentEvent, List<float[]>> embed(List<DocumentEvent> docs) {
+        Map<DocumentEvent, List<float[]>> byDoc = new IdentityHashMap<>();
         List<String> texts = new ArrayList<>();
         for (DocumentEvent doc : docs) {
             for (ChunkRef chunk : doc.chunks()) {
-                ids.add(DocumentIds.chunkId(doc.docId(), chunk.ord()));
                 texts.add(chunk.text());
             }
         }
-        List<float[]> vectors = embedding.record(() -> embedder.embed(texts));
-        Map<String, float[]> byId = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            byId.put(ids.get(i), vectors.get(i));
+        if (texts.isEmpty()) {
+            docs.forEach(d -> byDoc.put(d, List.of()));
+            return byDoc;
         }
-        return byId;
+        embeddingCallChunks.record(texts.size());
+        List<float[]> vectors = embedding.record(() -> embedder.embed(texts));
+        if (vectors.size() != texts.size()) {
+            throw new IllegalStateException("embedder returned " + vectors.size() + " vectors for " + texts.size() + " texts");
+        }
+        int next = 0;
+        for (DocumentEvent doc : docs) {
+            byDoc.put(doc, vectors.subList(next, next + doc.chunks().size()));
+            next += doc.chunks().size();
+        }
+        return byDoc;
     }
 
     private static void validate(DocumentEvent event) {

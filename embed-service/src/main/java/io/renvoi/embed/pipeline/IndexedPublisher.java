@@ -4,6 +4,7 @@ import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -18,7 +19,8 @@ public class IndexedPublisher {
         this.emitter = emitter;
     }
 
-    public void publish(IndexedEvent event) {
-        emitter.send(Record.of(event.docId(), EventJson.encode(event))).toCompletableFuture().join();
+    /** Sends the event; the stage completes when Kafka acknowledged it. */
+    public CompletableFuture<Void> publish(IndexedEvent event) {
+        return emitter.send(Record.of(event.docId(), EventJson.encode(event))).toCompletableFuture();
     }
 }
