@@ -37,7 +37,17 @@ import java.util.concurrent.Executors;
  * Reads the corpus and the ingest-service URL given on the command line; prints one JSON object.
  */
 public final class IngestBenchmark {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception e) {
+            e.printStackTrace(); // the page server's threads would otherwise keep the JVM alive
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(args);
         Path corpus = Path.of(opts.getOrDefault("corpus", "../shared/eval/scifact/corpus.jsonl"));
         int limit = Integer.parseInt(opts.getOrDefault("limit", String.valueOf(Integer.MAX_VALUE)));
@@ -113,7 +123,6 @@ public final class IngestBenchmark {
         out.put("fetch_ratio", round(alone / withFetch));
         out.put("service_ratio", round(alone / service));
         System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
-        System.exit(0);
     }
 
     /** The service run: seconds from the job's acceptance until no URL is queued, and how many failed. */
