@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.http.HttpHost;
+import org.opensearch.client.RestClient;
 
 /**
  * Indexes chunk references in the test OpenSearch the way embed-service does (rag-chunks, vector from the
@@ -81,15 +83,11 @@ final class ChunkFixture {
     }
 
     private void ensureIndex() {
-        HttpResponse<String> exists = send("HEAD", "/_alias/" + ChunkIndex.ALIAS, null, null);
-        if (exists.statusCode() == 200) {
-            return;
+        try (RestClient client = RestClient.builder(HttpHost.create(openSearch)).build()) {
+            ChunkIndex.createIfMissing(client, ChunkIndex.VectorEncoding.FP32);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        HttpResponse<String> created = send("PUT", "/" + ChunkIndex.PHYSICAL, ChunkIndex.mappingJson(), "application/json");
-        if (created.statusCode() >= 300 && !created.body().contains("resource_already_exists")) {
-            throw new IllegalStateException("cannot create " + ChunkIndex.PHYSICAL + ": " + created.body());
-        }
-        send("PUT", "/" + ChunkIndex.PHYSICAL + "/_alias/" + ChunkIndex.ALIAS, null, null);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String type) {
@@ -100,7 +98,7 @@ final class ChunkFixture {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300 && !"HEAD".equals(method) && !"PUT".equals(method)) {
+            if (r.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
             }
             if (path.startsWith("/_bulk") && r.body().contains("\"errors\":true")) {

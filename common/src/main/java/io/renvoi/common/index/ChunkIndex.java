@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.opensearch.client.Request;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
 
 /**
  * The {@code rag-chunks} index: its alias, versioned physical name, mapping resource and field names.
@@ -46,6 +51,43 @@ public final class ChunkIndex {
          * in the HNSW graph, with the float vectors kept on disk beside them (bench/README.md: quality and sizes).
          */
         SQ
+    }
+
+    /**
+     * Creates {@link #PHYSICAL} from the mapping resource (with {@code encoding}) and points {@link #ALIAS} at it,
+     * each only when missing; an existing index keeps its encoding. Safe to race: a concurrent creation is fine.
+     *
+     * @return whether this call created the index
+     */
+    public static boolean createIfMissing(RestClient client, VectorEncoding encoding) throws IOException {
+        boolean created = false;
+        if (!exists(client, "/" + PHYSICAL)) {
+            Request create = new Request("PUT", "/" + PHYSICAL);
+            create.setEntity(new NStringEntity(mappingJson(encoding), ContentType.APPLICATION_JSON));
+            try {
+                client.performRequest(create);
+                created = true;
+            } catch (ResponseException e) {
+                if (!e.getMessage().contains("resource_already_exists_exception")) {
+                    throw e;
+                }
+            }
+        }
+        if (!exists(client, "/_alias/" + ALIAS)) {
+            client.performRequest(new Request("PUT", "/" + PHYSICAL + "/_alias/" + ALIAS));
+        }
+        return created;
+    }
+
+    private static boolean exists(RestClient client, String path) throws IOException {
+        try {
+            return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector encoding. */

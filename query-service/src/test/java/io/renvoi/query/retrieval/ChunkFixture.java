@@ -1,6 +1,7 @@
 package io.renvoi.query.retrieval;
 
 import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.json.JsonMapper;
@@ -14,7 +15,6 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
 import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
@@ -30,7 +30,7 @@ final class ChunkFixture {
     ChunkFixture(RestClient client, Embedder embedder) throws IOException {
         this.client = client;
         this.embedder = embedder;
-        ensureIndex();
+        ChunkIndex.createIfMissing(client, ChunkIndex.VectorEncoding.FP32);
     }
 
     /** One document of one chunk per text, indexed now. */
@@ -39,7 +39,7 @@ final class ChunkFixture {
     }
 
     ChunkFixture doc(String collection, String url, String title, Instant indexedAt, String... chunkTexts) {
-        String docId = Sha256.hex(collection + "\n" + url).substring(0, 32);
+        String docId = DocumentIds.docId(collection, url);
         int offset = 0;
         for (int ord = 0; ord < chunkTexts.length; ord++) {
             String text = chunkTexts[ord];
@@ -73,7 +73,7 @@ final class ChunkFixture {
         for (int i = 0; i < pending.size(); i++) {
             Map<String, Object> s = pending.get(i);
             s.put(ChunkIndex.VECTOR, vectors.get(i));
-            String id = s.get(ChunkIndex.DOC_ID) + ":" + s.get(ChunkIndex.ORD);
+            String id = DocumentIds.chunkId((String) s.get(ChunkIndex.DOC_ID), (Integer) s.get(ChunkIndex.ORD));
             bulk.append("{\"index\":{\"_index\":\"").append(ChunkIndex.ALIAS).append("\",\"_id\":\"").append(id).append("\"}}\n");
             bulk.append(JsonMapper.shared().writeValueAsString(s)).append('\n');
         }
@@ -84,28 +84,5 @@ final class ChunkFixture {
         if (response.contains("\"errors\":true")) throw new IllegalStateException("bulk failed: " + response);
         pending.clear();
         texts.clear();
-    }
-
-    private void ensureIndex() throws IOException {
-        if (exists("/_alias/" + ChunkIndex.ALIAS)) return;
-        if (!exists("/" + ChunkIndex.PHYSICAL)) {
-            Request create = new Request("PUT", "/" + ChunkIndex.PHYSICAL);
-            create.setEntity(new NStringEntity(ChunkIndex.mappingJson(), ContentType.APPLICATION_JSON));
-            try {
-                client.performRequest(create);
-            } catch (ResponseException e) {
-                if (!e.getMessage().contains("resource_already_exists_exception")) throw e;
-            }
-        }
-        client.performRequest(new Request("PUT", "/" + ChunkIndex.PHYSICAL + "/_alias/" + ChunkIndex.ALIAS));
-    }
-
-    private boolean exists(String path) throws IOException {
-        try {
-            return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) return false;
-            throw e;
-        }
     }
 }
