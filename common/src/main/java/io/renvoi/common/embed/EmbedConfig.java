@@ -18,7 +18,7 @@ public interface EmbedConfig {
      * Texts per in-process model call (ONNX backend): texts are sorted by length and run this many at a time.
      * 32 measured best on 2 cores (bench/README.md).
      */
-    @WithDefault("32")
+    @WithDefault("4")
     int batchSize();
 
     /** ONNX Runtime intra-op threads (ONNX backend); 0 for one per core. */

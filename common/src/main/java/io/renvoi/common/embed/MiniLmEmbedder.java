@@ -28,7 +28,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     /** all-MiniLM-L6-v2's max_seq_length, special tokens included. */
     public static final int MAX_TOKENS = 256;
     /** Chunks per model call when none is configured (measured best on 2 cores, see bench/README.md). */
-    public static final int DEFAULT_BATCH_SIZE = 32;
+    public static final int DEFAULT_BATCH_SIZE = 4;
 
     private static final String MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";

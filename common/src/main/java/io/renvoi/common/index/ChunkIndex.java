@@ -21,6 +21,8 @@ public final class ChunkIndex {
     public static final String PHYSICAL = "rag-chunks-v1";
     public static final String MAPPING_RESOURCE = "/io/renvoi/common/index/rag-chunks.json";
 
+    /** The analyzer of the chunk text (standard, English stop words), defined in the mapping resource. */
+    public static final String TEXT_ANALYZER = "chunk_text";
     public static final String VECTOR = "vector";
     public static final String TEXT = "text";
     public static final String DOC_ID = "doc_id";

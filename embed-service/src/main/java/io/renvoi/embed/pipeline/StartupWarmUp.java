@@ -6,20 +6,36 @@ import io.renvoi.embed.index.ChunkIndexSetup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
- * At start-up, before the first batch: loads the embedding model and runs it once (session creation and the
- * first inference take seconds), and creates the rag-chunks index if OpenSearch is reachable (otherwise the
+ * At start-up, before the first batch: loads the embedding model and runs it on texts of every length up to
+ * the model's window (session creation, ONNX Runtime's buffers for each shape and the JIT of the code around
+ * the model otherwise slow the first batches down for a minute), and creates the rag-chunks index if OpenSearch is reachable (otherwise the
  * first write creates it). Reads nothing else, writes only the index.
  */
 @ApplicationScoped
 public class StartupWarmUp {
     private static final Logger LOG = Logger.getLogger(StartupWarmUp.class);
 
+    /** Texts of 8 to about 250 words (most chunks are near the chunker's maximum), two of each length. */
+    static List<String> warmUpTexts() {
+        String sentence = "Renvoi keeps references to web pages and re-reads the passages it cites. ";
+        List<String> texts = new ArrayList<>();
+        for (int words = 12; words <= 252; words += 24) {
+            String text = sentence.repeat(words / 12);
+            texts.add(text);
+            texts.add(text.toUpperCase(Locale.ROOT));
+        }
+        return texts;
+    }
+
     void onStart(@Observes StartupEvent event, Embedder embedder, ChunkIndexSetup setup) {
         long start = System.nanoTime();
-        embedder.embed("warm-up");
+        embedder.embed(warmUpTexts());
         LOG.infof("embedding model ready in %d ms", (System.nanoTime() - start) / 1_000_000);
         try {
             setup.ensureIndex();

@@ -16,14 +16,18 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch.core.MsearchRequest;
 import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
+import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.opensearch.client.opensearch.core.search.HitsMetadata;
 import org.opensearch.client.json.JsonData;
 
 /**
  * Retrieves chunk references from rag-chunks: kNN on the question's vector, BM25 on the indexed (unstored)
- * chunk text and the title, or both fused (reciprocal rank or linear). In hybrid mode the BM25 query is sent
- * before the question is embedded, so it runs in OpenSearch meanwhile, and the kNN query follows. The
+ * chunk text and the title, or both fused (reciprocal rank or linear). In hybrid mode the question is embedded
+ * first (the model has both cores to itself), then the kNN and BM25 queries go in one {@code _msearch}, which
+ * OpenSearch runs side by side. No query counts its total hits, so BM25 can skip non-competitive documents. The
  * filters (collections, URL prefixes, indexed-after) sit inside the kNN query, so filtering does not starve
  * the vector results, and in the BM25 query's filter clause. The question is embedded once per search.
  * Reads rag-chunks through the alias; returns references only (the text is never stored).
@@ -67,11 +71,11 @@ public class ChunkSearcher {
             case VECTOR -> join(run(knn(spec.query(), n, filter), n));
             case BM25 -> join(run(bm25(spec.query(), filter), n));
             case HYBRID -> {
-                // BM25 goes out first and runs in OpenSearch while the question is embedded here.
-                CompletableFuture<List<Hit>> lexical = run(bm25(spec.query(), filter), n);
-                CompletableFuture<List<Hit>> semantic = run(knn(spec.query(), n, filter), n);
-                List<Hit> vector = join(semantic);
-                List<Hit> bm25 = join(lexical);
+                // Both queries in one round trip, after the embedding: OpenSearch runs them side by side while
+                // the embedding has both cores to itself.
+                List<List<Hit>> results = join(runTogether(List.of(knn(spec.query(), n, filter), bm25(spec.query(), filter)), n));
+                List<Hit> vector = results.get(0);
+                List<Hit> bm25 = results.get(1);
                 yield spec.maxPerDocument() == 1
                         ? RankFusion.fuseByDocument(vector, bm25, fusion)
                         : RankFusion.fuse(vector, bm25, fusion);
@@ -90,7 +94,10 @@ public class ChunkSearcher {
         Query text = Query.of(q -> q.match(m -> m.field(ChunkIndex.TEXT).query(FieldValue.of(question))));
         Query query;
         if (config.titleBoost() > 0) {
-            Query title = Query.of(q -> q.match(m -> m.field(ChunkIndex.TITLE).query(FieldValue.of(question)).boost((float) config.titleBoost())));
+            // The question's stop words are dropped for the title too (it is indexed with them): they add
+            // nothing to the ranking and make the title query scan long postings lists.
+            Query title = Query.of(q -> q.match(m -> m.field(ChunkIndex.TITLE).query(FieldValue.of(question)).analyzer(ChunkIndex.TEXT_ANALYZER)
+                    .boost((float) config.titleBoost())));
             query = Query.of(q -> q.bool(b -> b.should(text, title).minimumShouldMatch("1").filter(filter)));
         } else {
             query = Query.of(q -> q.bool(b -> b.must(text).filter(filter)));
@@ -121,20 +128,54 @@ public class ChunkSearcher {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private CompletableFuture<List<Hit>> run(Ranked ranked, int n) throws IOException {
         SearchRequest request = SearchRequest.of(r -> r.index(ChunkIndex.ALIAS).ignoreUnavailable(true).query(ranked.query()).size(n)
-                .source(src -> src.filter(f -> f.includes(FIELDS))));
+                .trackTotalHits(t -> t.enabled(false)).source(src -> src.filter(f -> f.includes(FIELDS))));
         return async.search(request, Map.class).handle((response, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof OpenSearchException e && indexMissing(e.error())) {
-                    return List.<Hit>of();
-                }
-                throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+                return noHitsIfIndexMissing(error);
             }
             return hits((HitsMetadata) response.hits(), ranked.similarity());
         });
     }
 
-    private static List<Hit> join(CompletableFuture<List<Hit>> future) throws IOException {
+    /** Sends several searches in one _msearch request; their hits in the same order. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private CompletableFuture<List<List<Hit>>> runTogether(List<Ranked> searches, int n) throws IOException {
+        List<RequestItem> items = searches.stream()
+                .map(ranked -> RequestItem.of(i -> i.header(h -> h.index(ChunkIndex.ALIAS).ignoreUnavailable(true))
+                        .body(b -> b.query(ranked.query()).size(n).trackTotalHits(t -> t.enabled(false))
+                                .source(src -> src.filter(f -> f.includes(FIELDS))))))
+                .toList();
+        return async.msearch(MsearchRequest.of(r -> r.searches(items)), Map.class).handle((response, error) -> {
+            if (error != null) {
+                return searches.stream().map(s -> noHitsIfIndexMissing(error)).toList();
+            }
+            List<List<Hit>> results = new ArrayList<>();
+            for (int i = 0; i < searches.size(); i++) {
+                MultiSearchResponseItem<Map> item = response.responses().get(i);
+                if (item.isFailure()) {
+                    ErrorCause cause = item.failure().error();
+                    if (indexMissing(cause)) {
+                        results.add(List.of());
+                        continue;
+                    }
+                    throw new OpenSearchException(item.failure());
+                }
+                results.add(hits((HitsMetadata) item.result().hits(), searches.get(i).similarity()));
+            }
+            return results;
+        });
+    }
+
+    /** No hits when the index does not exist yet; any other failure is rethrown. */
+    private static List<Hit> noHitsIfIndexMissing(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof OpenSearchException e && indexMissing(e.error())) {
+            return List.of();
+        }
+        throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws IOException {
         try {
             return future.join();
         } catch (CompletionException e) {

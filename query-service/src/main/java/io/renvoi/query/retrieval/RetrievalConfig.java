@@ -22,11 +22,11 @@ public interface RetrievalConfig {
     int rankConstant();
 
     /** Weight of the vector list in the fusion. */
-    @WithDefault("0.6")
+    @WithDefault("0.55")
     double vectorWeight();
 
     /** Weight of the BM25 list in the fusion. */
-    @WithDefault("0.4")
+    @WithDefault("0.45")
     double bm25Weight();
 
     /** Chunks taken from each list before fusion (and before diversity); at least k. */
