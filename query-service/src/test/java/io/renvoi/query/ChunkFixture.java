@@ -8,6 +8,7 @@ import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorIndexOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +85,7 @@ final class ChunkFixture {
 
     private void ensureIndex() {
         try (RestClient client = RestClient.builder(HttpHost.create(openSearch)).build()) {
-            ChunkIndex.createIfMissing(client, ChunkIndex.VectorEncoding.FP32);
+            ChunkIndex.createIfMissing(client, VectorIndexOptions.DEFAULTS);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,8 @@
 package io.renvoi.common.index;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,16 +59,16 @@ public final class ChunkIndex {
     }
 
     /**
-     * Creates {@link #PHYSICAL} from the mapping resource (with {@code encoding}) and points {@link #ALIAS} at it,
-     * each only when missing; an existing index keeps its encoding. Safe to race: a concurrent creation is fine.
+     * Creates {@link #PHYSICAL} from the mapping resource (with the vector field {@code options}) and points
+     * {@link #ALIAS} at it, each only when missing; an existing index keeps its options. Safe to race: a concurrent creation is fine.
      *
      * @return whether this call created the index
      */
-    public static boolean createIfMissing(RestClient client, VectorEncoding encoding) throws IOException {
+    public static boolean createIfMissing(RestClient client, VectorIndexOptions options) throws IOException {
         boolean created = false;
         if (!exists(client, "/" + PHYSICAL)) {
             Request create = new Request("PUT", "/" + PHYSICAL);
-            create.setEntity(new NStringEntity(mappingJson(encoding), ContentType.APPLICATION_JSON));
+            create.setEntity(new NStringEntity(mappingJson(options), ContentType.APPLICATION_JSON));
             try {
                 client.performRequest(create);
                 created = true;
@@ -92,22 +95,26 @@ public final class ChunkIndex {
         }
     }
 
-    /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector encoding. */
-    public static String mappingJson(VectorEncoding encoding) {
-        String json = mappingJson();
-        if (encoding == VectorEncoding.FP32) {
-            return json;
+    /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector field options. */
+    public static String mappingJson(VectorIndexOptions options) {
+        try {
+            ObjectNode mapping = (ObjectNode) JsonMapper.shared().readTree(mappingJson());
+            ObjectNode parameters = (ObjectNode) mapping.at("/mappings/properties/vector/method/parameters");
+            if (parameters.isMissingNode()) {
+                throw new IllegalStateException("no HNSW parameters in " + MAPPING_RESOURCE);
+            }
+            parameters.put("m", options.m());
+            parameters.put("ef_construction", options.efConstruction());
+            if (options.encoding() == VectorEncoding.SQ) {
+                parameters.putObject("encoder").put("name", "sq");
+            }
+            return mapping.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bad JSON in " + MAPPING_RESOURCE, e);
         }
-        String parameters = "\"parameters\": { \"m\": ";
-        int at = json.indexOf(parameters);
-        if (at < 0) {
-            throw new IllegalStateException("no HNSW parameters in " + MAPPING_RESOURCE);
-        }
-        return json.substring(0, at) + "\"parameters\": { \"encoder\": { \"name\": \"sq\" }, \"m\": "
-                + json.substring(at + parameters.length());
     }
 
-    /** The settings and mappings JSON used to create {@link #PHYSICAL} (32-bit float vectors). */
+    /** The mapping resource as it is (32-bit float vectors, the {@link VectorIndexOptions#DEFAULTS}). */
     public static String mappingJson() {
         try (InputStream in = ChunkIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
             if (in == null) {

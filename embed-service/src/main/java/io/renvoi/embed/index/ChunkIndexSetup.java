@@ -1,6 +1,7 @@
 package io.renvoi.embed.index;
 
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorIndexOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,20 +11,23 @@ import org.opensearch.client.RestClient;
 /**
  * Creates the versioned {@code rag-chunks} index from its mapping resource and points the alias at it,
  * when missing. Reads {@code renvoi.index.vector-encoding} (FP32 default, or SQ: lucene scalar quantization),
- * which applies when the index is created; an existing index keeps its encoding. Idempotent; called before the first write.
+ * {@code renvoi.index.hnsw-m} and {@code renvoi.index.hnsw-ef-construction}, which apply when the index is
+ * created; an existing index keeps its own. Idempotent; called before the first write.
  */
 @ApplicationScoped
 public class ChunkIndexSetup {
     private static final Logger LOG = Logger.getLogger(ChunkIndexSetup.class);
 
     private final RestClient client;
-    private final ChunkIndex.VectorEncoding vectorEncoding;
+    private final VectorIndexOptions options;
     private volatile boolean ready;
 
     ChunkIndexSetup(RestClient client,
-            @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32") ChunkIndex.VectorEncoding vectorEncoding) {
+            @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32") ChunkIndex.VectorEncoding vectorEncoding,
+            @ConfigProperty(name = "renvoi.index.hnsw-m", defaultValue = "16") int m,
+            @ConfigProperty(name = "renvoi.index.hnsw-ef-construction", defaultValue = "128") int efConstruction) {
         this.client = client;
-        this.vectorEncoding = vectorEncoding;
+        this.options = new VectorIndexOptions(vectorEncoding, m, efConstruction);
     }
 
     public void ensureIndex() throws IOException {
@@ -34,8 +38,8 @@ public class ChunkIndexSetup {
             if (ready) {
                 return;
             }
-            if (ChunkIndex.createIfMissing(client, vectorEncoding)) {
-                LOG.infof("created index %s (%s vectors) behind alias %s", ChunkIndex.PHYSICAL, vectorEncoding, ChunkIndex.ALIAS);
+            if (ChunkIndex.createIfMissing(client, options)) {
+                LOG.infof("created index %s (%s) behind alias %s", ChunkIndex.PHYSICAL, options, ChunkIndex.ALIAS);
             }
             ready = true;
         }

@@ -4,6 +4,7 @@ import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class ChunkFixture {
     ChunkFixture(RestClient client, Embedder embedder) throws IOException {
         this.client = client;
         this.embedder = embedder;
-        ChunkIndex.createIfMissing(client, ChunkIndex.VectorEncoding.FP32);
+        ChunkIndex.createIfMissing(client, VectorIndexOptions.DEFAULTS);
     }
 
     /** One document of one chunk per text, indexed now. */
