@@ -16,7 +16,7 @@ public interface EmbedConfig {
 
     /**
      * Texts per in-process model call (ONNX backend): texts are sorted by length and run this many at a time.
-     * 32 measured best on 2 cores (bench/README.md).
+     * 4 measured best on 2 cores, fed a consumer poll at a time (bench/README.md).
      */
     @WithDefault("4")
     int batchSize();

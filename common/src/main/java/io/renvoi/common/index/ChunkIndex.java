@@ -4,13 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
@@ -65,34 +58,9 @@ public final class ChunkIndex {
      * @return whether this call created the index
      */
     public static boolean createIfMissing(RestClient client, VectorIndexOptions options) throws IOException {
-        boolean created = false;
-        if (!exists(client, "/" + PHYSICAL)) {
-            Request create = new Request("PUT", "/" + PHYSICAL);
-            create.setEntity(new NStringEntity(mappingJson(options), ContentType.APPLICATION_JSON));
-            try {
-                client.performRequest(create);
-                created = true;
-            } catch (ResponseException e) {
-                if (!e.getMessage().contains("resource_already_exists_exception")) {
-                    throw e;
-                }
-            }
-        }
-        if (!exists(client, "/_alias/" + ALIAS)) {
-            client.performRequest(new Request("PUT", "/" + PHYSICAL + "/_alias/" + ALIAS));
-        }
+        boolean created = IndexCreation.createIfMissing(client, PHYSICAL, mappingJson(options));
+        IndexCreation.aliasIfMissing(client, PHYSICAL, ALIAS);
         return created;
-    }
-
-    private static boolean exists(RestClient client, String path) throws IOException {
-        try {
-            return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector field options. */
@@ -116,13 +84,6 @@ public final class ChunkIndex {
 
     /** The mapping resource as it is (32-bit float vectors, the {@link VectorIndexOptions#DEFAULTS}). */
     public static String mappingJson() {
-        try (InputStream in = ChunkIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + MAPPING_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IndexCreation.mappingResource(ChunkIndex.class, MAPPING_RESOURCE);
     }
 }

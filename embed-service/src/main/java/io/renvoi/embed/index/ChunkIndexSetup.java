@@ -4,6 +4,7 @@ import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorIndexOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.RestClient;
@@ -24,10 +25,12 @@ public class ChunkIndexSetup {
 
     ChunkIndexSetup(RestClient client,
             @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32") ChunkIndex.VectorEncoding vectorEncoding,
-            @ConfigProperty(name = "renvoi.index.hnsw-m", defaultValue = "16") int m,
-            @ConfigProperty(name = "renvoi.index.hnsw-ef-construction", defaultValue = "128") int efConstruction) {
+            @ConfigProperty(name = "renvoi.index.hnsw-m") Optional<Integer> m,
+            @ConfigProperty(name = "renvoi.index.hnsw-ef-construction") Optional<Integer> efConstruction) {
         this.client = client;
-        this.options = new VectorIndexOptions(vectorEncoding, m, efConstruction);
+        // Unset: the mapping resource's own values (VectorIndexOptions.DEFAULTS).
+        this.options = new VectorIndexOptions(vectorEncoding, m.orElse(VectorIndexOptions.DEFAULTS.m()),
+                efConstruction.orElse(VectorIndexOptions.DEFAULTS.efConstruction()));
     }
 
     public void ensureIndex() throws IOException {

@@ -1,14 +1,11 @@
 package io.renvoi.ingest.jobs;
 
 import io.quarkus.runtime.StartupEvent;
+import io.renvoi.common.index.IndexCreation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
-import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
@@ -36,19 +33,8 @@ public class JobIndexSetup {
     }
 
     public void ensureIndex() throws IOException {
-        // The low-level client does not throw on a HEAD 404: read the status.
-        if (client.performRequest(new Request("HEAD", "/" + JobStore.INDEX)).getStatusLine().getStatusCode() == 200) {
-            return;
-        }
-        Request create = new Request("PUT", "/" + JobStore.INDEX);
-        try (InputStream in = JobIndexSetup.class.getResourceAsStream(MAPPING)) {
-            create.setJsonEntity(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        try {
-            client.performRequest(create);
+        if (IndexCreation.createIfMissing(client, JobStore.INDEX, IndexCreation.mappingResource(JobIndexSetup.class, MAPPING))) {
             LOG.infof("created index %s", JobStore.INDEX);
-        } catch (ResponseException e) {
-            if (!String.valueOf(e.getMessage()).contains("resource_already_exists")) throw e;
         }
     }
 }

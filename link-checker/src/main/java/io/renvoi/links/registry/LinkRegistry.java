@@ -3,11 +3,10 @@ package io.renvoi.links.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.index.IndexCreation;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,23 +149,12 @@ public class LinkRegistry {
             if (ready) {
                 return;
             }
-            if (!exists("/" + PHYSICAL)) {
-                Request create = new Request("PUT", "/" + PHYSICAL);
-                create.setEntity(new NStringEntity(mappingJson(), ContentType.APPLICATION_JSON));
-                try {
-                    client.performRequest(create);
-                    LOG.infof("created index %s", PHYSICAL);
-                } catch (ResponseException e) {
-                    if (!e.getMessage().contains("resource_already_exists_exception")) {
-                        throw e;
-                    }
-                }
+            if (IndexCreation.createIfMissing(client, PHYSICAL, mappingJson())) {
+                LOG.infof("created index %s", PHYSICAL);
             }
-            if (!exists("/_alias/" + INDEX)) {
-                // fails when a concrete index named rag-links (from before the registry mapping) exists:
-                // delete it and replay rag.indexed to rebuild the registry
-                client.performRequest(new Request("PUT", "/" + PHYSICAL + "/_alias/" + INDEX));
-            }
+            // fails when a concrete index named rag-links (from before the registry mapping) exists:
+            // delete it and replay rag.indexed to rebuild the registry
+            IndexCreation.aliasIfMissing(client, PHYSICAL, INDEX);
             ready = true;
         }
     }
@@ -209,25 +197,7 @@ public class LinkRegistry {
                 json.createObjectNode().set(field, json.createObjectNode().put(op, value)));
     }
 
-    private boolean exists(String path) throws IOException {
-        try {
-            return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
     static String mappingJson() {
-        try (InputStream in = LinkRegistry.class.getResourceAsStream(MAPPING_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + MAPPING_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IndexCreation.mappingResource(LinkRegistry.class, MAPPING_RESOURCE);
     }
 }

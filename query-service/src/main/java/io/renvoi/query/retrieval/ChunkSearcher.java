@@ -7,17 +7,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.DoubleUnaryOperator;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.opensearch.core.MsearchRequest;
-import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.MsearchResponse;
 import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.opensearch.client.opensearch.core.search.HitsMetadata;
@@ -40,13 +37,13 @@ public class ChunkSearcher {
     private static final DoubleUnaryOperator COSINE = score -> 2 * score - 1;
     private static final DoubleUnaryOperator NO_SIMILARITY = score -> Double.NaN;
 
-    private final OpenSearchAsyncClient async;
+    private final OpenSearchClient client;
     private final Embedder embedder;
     private final RetrievalConfig config;
     private final Fusion defaultFusion;
 
     ChunkSearcher(OpenSearchClient client, Embedder embedder, RetrievalConfig config) {
-        this.async = new OpenSearchAsyncClient(client._transport());
+        this.client = client;
         this.embedder = embedder;
         this.config = config;
         this.defaultFusion = new Fusion(Fusion.Method.parse(config.fusion()), config.rankConstant(), config.vectorWeight(), config.bm25Weight());
@@ -68,12 +65,12 @@ public class ChunkSearcher {
         int n = widen ? Math.max(spec.k(), config.candidates()) : spec.k();
         Query filter = filter(spec.filters());
         List<Hit> ranked = switch (spec.mode()) {
-            case VECTOR -> join(run(knn(spec.query(), n, filter), n));
-            case BM25 -> join(run(bm25(spec.query(), filter), n));
+            case VECTOR -> run(List.of(knn(spec.query(), n, filter)), n).get(0);
+            case BM25 -> run(List.of(bm25(spec.query(), filter)), n).get(0);
             case HYBRID -> {
                 // Both queries in one round trip, after the embedding: OpenSearch runs them side by side while
                 // the embedding has both cores to itself.
-                List<List<Hit>> results = join(runTogether(List.of(knn(spec.query(), n, filter), bm25(spec.query(), filter)), n));
+                List<List<Hit>> results = run(List.of(knn(spec.query(), n, filter), bm25(spec.query(), filter)), n);
                 List<Hit> vector = results.get(0);
                 List<Hit> bm25 = results.get(1);
                 yield spec.maxPerDocument() == 1
@@ -124,65 +121,31 @@ public class ChunkSearcher {
 
     private record Ranked(Query query, DoubleUnaryOperator similarity) {}
 
-    /** Sends one search without waiting (n hits, reference fields only); a missing index gives no hits. */
+    /**
+     * Sends the searches in one {@code _msearch} request (n hits each, reference fields only, no total hit
+     * count); returns their hits in the same order. A missing index gives no hits.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private CompletableFuture<List<Hit>> run(Ranked ranked, int n) throws IOException {
-        SearchRequest request = SearchRequest.of(r -> r.index(ChunkIndex.ALIAS).ignoreUnavailable(true).query(ranked.query()).size(n)
-                .trackTotalHits(t -> t.enabled(false)).source(src -> src.filter(f -> f.includes(FIELDS))));
-        return async.search(request, Map.class).handle((response, error) -> {
-            if (error != null) {
-                return noHitsIfIndexMissing(error);
-            }
-            return hits((HitsMetadata) response.hits(), ranked.similarity());
-        });
-    }
-
-    /** Sends several searches in one _msearch request; their hits in the same order. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private CompletableFuture<List<List<Hit>>> runTogether(List<Ranked> searches, int n) throws IOException {
+    private List<List<Hit>> run(List<Ranked> searches, int n) throws IOException {
         List<RequestItem> items = searches.stream()
                 .map(ranked -> RequestItem.of(i -> i.header(h -> h.index(ChunkIndex.ALIAS).ignoreUnavailable(true))
                         .body(b -> b.query(ranked.query()).size(n).trackTotalHits(t -> t.enabled(false))
                                 .source(src -> src.filter(f -> f.includes(FIELDS))))))
                 .toList();
-        return async.msearch(MsearchRequest.of(r -> r.searches(items)), Map.class).handle((response, error) -> {
-            if (error != null) {
-                return searches.stream().map(s -> noHitsIfIndexMissing(error)).toList();
-            }
-            List<List<Hit>> results = new ArrayList<>();
-            for (int i = 0; i < searches.size(); i++) {
-                MultiSearchResponseItem<Map> item = response.responses().get(i);
-                if (item.isFailure()) {
-                    ErrorCause cause = item.failure().error();
-                    if (indexMissing(cause)) {
-                        results.add(List.of());
-                        continue;
-                    }
-                    throw new OpenSearchException(item.failure());
+        MsearchResponse<Map> response = client.msearch(MsearchRequest.of(r -> r.searches(items)), Map.class);
+        List<List<Hit>> results = new ArrayList<>();
+        for (int i = 0; i < searches.size(); i++) {
+            MultiSearchResponseItem<Map> item = response.responses().get(i);
+            if (item.isFailure()) {
+                if (indexMissing(item.failure().error())) {
+                    results.add(List.of());
+                    continue;
                 }
-                results.add(hits((HitsMetadata) item.result().hits(), searches.get(i).similarity()));
+                throw new OpenSearchException(item.failure());
             }
-            return results;
-        });
-    }
-
-    /** No hits when the index does not exist yet; any other failure is rethrown. */
-    private static List<Hit> noHitsIfIndexMissing(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof OpenSearchException e && indexMissing(e.error())) {
-            return List.of();
+            results.add(hits((HitsMetadata) item.result().hits(), searches.get(i).similarity()));
         }
-        throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
-    }
-
-    private static <T> T join(CompletableFuture<T> future) throws IOException {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw e;
-        }
+        return results;
     }
 
     private static boolean indexMissing(ErrorCause error) {
