@@ -94,9 +94,14 @@ public final class EmbedIndexBenchmark {
         List<String> sample = texts.subList(0, Math.min(Integer.parseInt(opts.getOrDefault("sample", "512")), texts.size()));
         Map<Integer, Double> rateByBatch = new LinkedHashMap<>();
         double langchain4jRate = 0;
+        String completion = opts.getOrDefault("completion", "metrics");
+        // How embed-service runs the model (bench/embed-index passes the same settings to it).
+        int onnxThreads = Integer.parseInt(opts.getOrDefault("onnx-threads", "1"));
+        int onnxCalls = Integer.parseInt(opts.getOrDefault("onnx-parallel-calls", "0"));
+        double oneCallRate = 0;
         if (!qualityOnly) {
             for (int batch : batchSizes(opts.getOrDefault("batches", "1,8,16,32,64,128"))) {
-                try (MiniLmEmbedder e = new MiniLmEmbedder(batch, 0)) {
+                try (MiniLmEmbedder e = new MiniLmEmbedder(batch, onnxThreads, onnxCalls)) {
                     e.embed(sample.subList(0, Math.min(2 * batch, sample.size()))); // warm-up
                     rateByBatch.put(batch, rate(e, sample, null));
                 }
@@ -117,10 +122,19 @@ public final class EmbedIndexBenchmark {
         // The raw rate the pipeline is measured against: every chunk in one call at the service's batch size, so
         // sorted by length over the whole corpus (less padding than the pipeline's per-poll sorting gets).
         List<float[]> vectors = new ArrayList<>(texts.size());
-        MiniLmEmbedder embedder = new MiniLmEmbedder(serviceBatch, 0);
+        if (!qualityOnly) {
+            // For comparison: one model call at a time with a thread per core (the lowest-latency setting).
+            try (MiniLmEmbedder e = new MiniLmEmbedder(serviceBatch, 0, 1)) {
+                e.embed(sample.subList(0, Math.min(64, sample.size())));
+                oneCallRate = rate(e, sample, null);
+            }
+            log("sample, one call at a time, %d threads: %.1f chunks/s", Runtime.getRuntime().availableProcessors(), oneCallRate);
+        }
+        MiniLmEmbedder embedder = new MiniLmEmbedder(serviceBatch, onnxThreads, onnxCalls);
         embedder.embed(sample.subList(0, Math.min(64, sample.size()))); // warm-up
         double rawRate = rate(embedder, texts, vectors);
-        log("raw embedding of all chunks, batch %d: %.1f chunks/s", serviceBatch, rawRate);
+        log("raw embedding of all chunks, batch %d, %d parallel calls of %d threads: %.1f chunks/s", serviceBatch,
+                embedder.parallelCalls(), onnxThreads, rawRate);
 
         // The HNSW build setting embed-service was started with (bench/embed-index passes it through).
         VectorIndexOptions vectorOptions = VectorIndexOptions.DEFAULTS.withEfConstruction(Integer.parseInt(
@@ -152,7 +166,7 @@ public final class EmbedIndexBenchmark {
                 cpuBaseline.putAll(ProcessCpu.since(cpuBefore, pidFiles));
                 log("store-everything baseline built; CPU seconds meanwhile %s", cpuBaseline);
                 cpuBefore = ProcessCpu.seconds(pidFiles);
-                seconds = pipeline(events, texts.size(), kafka, os);
+                seconds = pipeline(events, texts.size(), kafka, os, opts.get("embed-service"), completion);
                 cpuSeconds.putAll(ProcessCpu.since(cpuBefore, pidFiles));
                 pipelineRate = texts.size() / seconds;
                 log("pipeline: %.1f s, %.1f chunks/s (load %s); CPU seconds meanwhile %s", seconds, pipelineRate, load, cpuSeconds);
@@ -180,6 +194,9 @@ public final class EmbedIndexBenchmark {
             out.put("documents", docs.size());
             out.put("chunks", texts.size());
             out.put("serviceBatchSize", serviceBatch);
+            out.put("completionSeenBy", completion);
+            out.put("onnxThreadsPerCall", onnxThreads);
+            out.put("onnxParallelCalls", embedder.parallelCalls());
             out.put("hnswM", vectorOptions.m());
             out.put("hnswEfConstruction", vectorOptions.efConstruction());
             ObjectNode cpuBuild = out.putObject(qualityOnly ? "cpuSecondsBuildingReferenceIndex" : "cpuSecondsBuildingBaselineBeforePipeline");
@@ -192,6 +209,7 @@ public final class EmbedIndexBenchmark {
                 ObjectNode batches = out.putObject("rawChunksPerSecondByBatchSize");
                 rateByBatch.forEach((b, r) -> batches.put(String.valueOf(b), round(r)));
                 out.put("bestBatchSizeThisRun", bestBatch);
+                out.put("rawChunksPerSecondOnSampleOneCallAtATime", round(oneCallRate));
                 out.put("langchain4jChunksPerSecondOnSample", round(langchain4jRate));
                 out.put("pipelineSeconds", round(seconds));
                 out.put("pipelineChunksPerSecond", round(pipelineRate));
@@ -281,7 +299,15 @@ public final class EmbedIndexBenchmark {
     }
 
     /** Sends every UPSERT and waits until all chunks are searchable; returns the elapsed seconds. */
-    private static double pipeline(List<DocumentEvent> events, int chunks, String kafka, RestClient os) throws Exception {
+    /**
+     * How the end of the pipeline is seen. {@code metrics}: embed-service's indexed-chunks counter reaches the
+     * number sent, then one {@code _refresh} and a {@code _count} confirm every chunk searchable (the clock
+     * stops after that count). {@code count}: {@code _count} every 250 ms; those searches keep the shard from
+     * going search-idle, so OpenSearch refreshes every second during the whole run, which an ingestion with
+     * nobody searching does not cause.
+     */
+    private static double pipeline(List<DocumentEvent> events, int chunks, String kafka, RestClient os, String embedService,
+            String completion) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -299,14 +325,31 @@ public final class EmbedIndexBenchmark {
             producer.flush();
         }
         long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            long count = count(os);
-            if (count >= chunks) {
-                return (System.nanoTime() - start) / 1e9;
+        boolean byMetrics = "metrics".equals(completion) && embedService != null;
+        try (RestClient service = byMetrics ? RestClient.builder(HttpHost.create(embedService)).build() : null) {
+            while (System.nanoTime() < deadline) {
+                if (byMetrics && chunksIndexed(service) >= chunks) {
+                    os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_refresh"));
+                }
+                if ((!byMetrics || chunksIndexed(service) >= chunks) && count(os) >= chunks) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+                Thread.sleep(250);
             }
-            Thread.sleep(250);
         }
         throw new IllegalStateException("chunks not all searchable after 30 minutes");
+    }
+
+    /** embed-service's renvoi.embed.chunks.indexed counter (chunks whose bulk writes OpenSearch acknowledged). */
+    private static double chunksIndexed(RestClient service) throws IOException {
+        String text = new String(service.performRequest(new Request("GET", "/q/metrics")).getEntity().getContent().readAllBytes(),
+                StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            if (line.startsWith("renvoi_embed_chunks_indexed_total")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     /**
@@ -383,15 +426,31 @@ public final class EmbedIndexBenchmark {
         bulk.setLength(0);
     }
 
-    /** Store size of the index in bytes after a flush and a force-merge to one segment. */
+    /**
+     * Size in bytes of the index's segments after a flush and a force-merge to one segment. Read from the
+     * segments API, not {@code _stats/store}: OpenSearch caches store sizes for up to 10 s
+     * ({@code index.store.stats_refresh_interval}), which returned the size of the empty index right after a merge.
+     */
     private static long mergedSize(RestClient os, String index) throws IOException {
         os.performRequest(new Request("POST", "/" + index + "/_refresh"));
         os.performRequest(new Request("POST", "/" + index + "/_flush"));
         Request merge = new Request("POST", "/" + index + "/_forcemerge");
         merge.addParameter("max_num_segments", "1");
         os.performRequest(merge);
-        JsonNode stats = json(os.performRequest(new Request("GET", "/" + index + "/_stats/store")));
-        return stats.path("indices").path(index).path("primaries").path("store").path("size_in_bytes").asLong();
+        os.performRequest(new Request("POST", "/" + index + "/_refresh")); // the searcher sees only the merged segment
+        long bytes = 0;
+        for (JsonNode physical : json(os.performRequest(new Request("GET", "/" + index + "/_segments"))).path("indices")) {
+            for (JsonNode copies : physical.path("shards")) {
+                for (JsonNode copy : copies) {
+                    if (copy.path("routing").path("primary").asBoolean(true)) {
+                        for (JsonNode segment : copy.path("segments")) {
+                            bytes += segment.path("size_in_bytes").asLong();
+                        }
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     static JsonNode json(Response response) throws IOException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.renvoi.common.embed.Embedder;
 import jakarta.inject.Inject;
+import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -74,8 +74,17 @@ class DocumentIndexingTest {
         send(upsert(docId, 1_000, 7));
         await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream()
                 .anyMatch(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE));
+        assertThat(outcomes).filteredOn(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE)
+                .allMatch(e -> e.embeddingVersion() == null);
         assertThat(chunkCount(docId)).isEqualTo(4);
         assertThat(epochOfChunk0(docId)).isEqualTo(3_000);
+        // rag.indexed names the embedding version of the vectors it reports written
+        send(upsert(docId, 4_000, 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream()
+                .anyMatch(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.INDEXED && e.epoch() == 4_000));
+        assertThat(outcomes).filteredOn(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.INDEXED)
+                .extracting(IndexedEvent::embeddingVersion).containsOnly(Embedder.EMBEDDING_VERSION);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chunkCount(docId) == 2 && epochOfChunk0(docId) == 4_000);
     }
 
     @Test
@@ -98,6 +107,7 @@ class DocumentIndexingTest {
         Map<String, Object> source = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":1")
                 .then().statusCode(200).extract().path("_source");
         assertThat(source).containsEntry(ChunkIndex.DOC_ID, docId).containsKeys(ChunkIndex.CHUNK_SHA256, ChunkIndex.START)
+                .containsEntry(ChunkIndex.EMBEDDING_VERSION, Embedder.EMBEDDING_VERSION)
                 .doesNotContainKeys(ChunkIndex.TEXT, ChunkIndex.VECTOR);
         assertThat(source.toString()).doesNotContain("marmalade");
 

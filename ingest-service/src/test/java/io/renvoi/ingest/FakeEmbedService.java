@@ -1,11 +1,13 @@
 package io.renvoi.ingest;
 
+import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorIndexOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
@@ -32,6 +33,8 @@ final class FakeEmbedService implements AutoCloseable {
     private final RestClient openSearch;
     private final Thread thread;
     private volatile boolean running = true;
+    /** The embedding version written with the chunks: the current one unless a test plays an older release. */
+    volatile String embeddingVersion = Embedder.EMBEDDING_VERSION;
 
     FakeEmbedService(String bootstrap, RestClient openSearch) throws Exception {
         this.openSearch = openSearch;
@@ -65,13 +68,14 @@ final class FakeEmbedService implements AutoCloseable {
                     Request put = new Request("PUT", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0));
                     put.setJsonEntity(io.renvoi.common.json.JsonMapper.shared().writeValueAsString(Map.of(
                             ChunkIndex.DOC_ID, e.docId(), ChunkIndex.DOC_SHA256, e.docSha256(),
-                            ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion(), ChunkIndex.EPOCH, e.epoch(), ChunkIndex.ORD, 0)));
+                            ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion(), ChunkIndex.EMBEDDING_VERSION, embeddingVersion,
+                            ChunkIndex.EPOCH, e.epoch(), ChunkIndex.ORD, 0)));
                     openSearch.performRequest(put);
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
                 IndexedEvent done = new IndexedEvent(e.docId(), e.url(), e.collection(), e.epoch(), e.chunks().size(),
-                        IndexedEvent.Outcome.INDEXED, e.jobId(), null);
+                        IndexedEvent.Outcome.INDEXED, e.jobId(), null, embeddingVersion);
                 producer.send(new ProducerRecord<>(Topics.INDEXED, e.docId(), EventJson.encode(done)));
             });
         }
@@ -79,17 +83,7 @@ final class FakeEmbedService implements AutoCloseable {
     }
 
     private void ensureChunkIndex() throws Exception {
-        if (openSearch.performRequest(new Request("HEAD", "/_alias/" + ChunkIndex.ALIAS)).getStatusLine().getStatusCode() == 200) {
-            return;
-        }
-        try {
-            Request create = new Request("PUT", "/" + ChunkIndex.PHYSICAL);
-            create.setJsonEntity(ChunkIndex.mappingJson());
-            openSearch.performRequest(create);
-        } catch (ResponseException e) {
-            if (!e.getMessage().contains("resource_already_exists")) throw e;
-        }
-        openSearch.performRequest(new Request("PUT", "/" + ChunkIndex.PHYSICAL + "/_alias/" + ChunkIndex.ALIAS));
+        ChunkIndex.createIfMissing(openSearch, VectorIndexOptions.DEFAULTS);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.Topics;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.renvoi.ingest.jobs.JobStore;
@@ -83,6 +84,25 @@ class IngestJobTest {
         assertThat(second.indexed()).isZero();
         assertThat(second.failedCount()).isEqualTo(70);
         assertThat(embed.upserts.size()).isEqualTo(upsertsBefore);
+    }
+
+    @Test
+    void documentsEmbeddedByAnOlderModelAreReEmbeddedThoughTheirTextIsUnchanged() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> urls = List.of(site.base + "/ok/old-model-" + tag + "-1", site.base + "/ok/old-model-" + tag + "-2");
+        embed.embeddingVersion = "all-minilm-l6-v2/128"; // as a release that read 128 word pieces wrote them
+        assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2)).indexed()).isEqualTo(2);
+
+        embed.embeddingVersion = Embedder.EMBEDDING_VERSION;
+        int upsertsBefore = embed.upserts.size();
+        JobStatus second = awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2));
+        assertThat(second.unchanged()).isZero();
+        assertThat(second.indexed()).isEqualTo(2);
+        assertThat(embed.upserts.size()).isEqualTo(upsertsBefore + 2);
+
+        // now embedded by this build: unchanged from here on
+        assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2)).unchanged()).isEqualTo(2);
+        assertThat(embed.upserts.size()).isEqualTo(upsertsBefore + 2);
     }
 
     @Test

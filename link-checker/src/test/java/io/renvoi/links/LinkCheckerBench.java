@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.renvoi.common.chunk.Chunk;
 import io.renvoi.common.chunk.Chunker;
+import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -152,7 +153,7 @@ class LinkCheckerBench extends LinkFixture {
                 COLLECTION, doc.title(), "text/html", TestSite.etagOf(html), null, Sha256.hex(doc.text()),
                 doc.extractorVersion(), epoch, epoch, null, chunks, null)));
         kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
-                IndexedEvent.Outcome.INDEXED, null, null)));
+                IndexedEvent.Outcome.INDEXED, null, null, Embedder.EMBEDDING_VERSION)));
         return docId;
     }
 

@@ -49,6 +49,26 @@ class LinkCheckingTest extends LinkFixture {
     }
 
     @Test
+    void anUnchangedPageEmbeddedByAnotherModelIsFetchedAndEmbeddedAgainOnce() throws Exception {
+        String path = path("old-model");
+        String docId = register(path, TestSite.html("Old model", "The tide tables were embedded by an older model."),
+                "all-minilm-l6-v2/128");
+
+        assertThat(check(docId).verdict()).isEqualTo("unchanged");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
+        IngestRequest request = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        assertThat(request.reason()).isEqualTo(IngestReason.RECHECK);
+        assertThat(request.url()).isEqualTo(site.url(path));
+        assertThat(request.metadata()).containsEntry("embeddedBy", "all-minilm-l6-v2/128");
+
+        // once rag.indexed reports this build's vectors, an unchanged page asks for nothing more
+        register(path, TestSite.html("Old model", "The tide tables were embedded by an older model."));
+        assertThat(check(docId).verdict()).isEqualTo("unchanged");
+        Thread.sleep(1000);
+        assertThat(kafka.on(Topics.INGEST_REQUESTS, docId)).hasSize(1);
+    }
+
+    @Test
     void changedTextIsReingestedWithTheChangedPassagesAndItsIntervalShrinks() throws Exception {
         String path = path("changing");
         String docId = register(path, TestSite.html("Changing", "The first version of the page says the ferry leaves at nine."));

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.renvoi.common.chunk.Chunk;
 import io.renvoi.common.chunk.Chunker;
+import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -59,8 +60,13 @@ abstract class LinkFixture {
         return DocumentIds.docId(COLLECTION, UrlNormalizer.normalize(site.url(path)));
     }
 
-    /** Serves {@code html} at {@code path}, publishes it as indexed, and waits for its registry entry. */
+    /** Serves {@code html} at {@code path}, publishes it as indexed by this build, and waits for its registry entry. */
     String register(String path, String html) {
+        return register(path, html, Embedder.EMBEDDING_VERSION);
+    }
+
+    /** The same, its vectors reported as computed by {@code embeddingVersion}. */
+    String register(String path, String html, String embeddingVersion) {
         site.page(path, html);
         String url = site.url(path);
         String docId = docId(path);
@@ -72,10 +78,10 @@ abstract class LinkFixture {
                 COLLECTION, doc.title(), "text/html", TestSite.etagOf(html), null, Sha256.hex(doc.text()),
                 doc.extractorVersion(), epoch, epoch, null, chunks, null)));
         kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
-                IndexedEvent.Outcome.INDEXED, null, null)));
+                IndexedEvent.Outcome.INDEXED, null, null, embeddingVersion)));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             LinkEntry e = entry(docId);
-            return e != null && e.docSha256 != null && e.etag != null;
+            return e != null && e.docSha256 != null && e.etag != null && embeddingVersion.equals(e.embeddingVersion);
         });
         return docId;
     }

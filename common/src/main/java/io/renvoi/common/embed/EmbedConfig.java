@@ -21,9 +21,17 @@ public interface EmbedConfig {
     @WithDefault("4")
     int batchSize();
 
-    /** ONNX Runtime intra-op threads (ONNX backend); 0 for one per core. */
+    /** ONNX Runtime intra-op threads of each model call (ONNX backend); 0 for one per core. */
     @WithDefault("0")
     int onnxThreads();
+
+    /**
+     * Model calls one embedding request runs at once (ONNX backend); 0 for one per core. 1 with a thread per
+     * core gives the lowest latency for one text (a question); one single-threaded call per core gives the
+     * highest throughput for many (a consumer poll), see bench/README.md.
+     */
+    @WithDefault("1")
+    int onnxParallelCalls();
 
     /** Triton's gRPC host, for the TRITON backend. */
     @WithDefault("127.0.0.1")

@@ -15,7 +15,7 @@ public class EmbedderProducer {
     @Singleton
     Embedder embedder(EmbedConfig config) {
         return switch (config.backend()) {
-            case ONNX -> new MiniLmEmbedder(config.batchSize(), config.onnxThreads());
+            case ONNX -> new MiniLmEmbedder(config.batchSize(), config.onnxThreads(), config.onnxParallelCalls());
             case TRITON -> TritonEmbedder.connect(config.tritonHost(), config.tritonPort(),
                     new TritonEmbedder.Options(config.tritonModel(), config.tritonMaxBatch(), config.tritonTimeout(),
                             Embedder.MINILM_DIMENSIONS));

@@ -15,6 +15,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * all-MiniLM-L6-v2 run in process with ONNX Runtime on padded batches. Reads the model and its WordPiece
@@ -23,6 +28,11 @@ import java.util.Map;
  * model's window of {@value #MAX_TOKENS} word pieces (with [CLS] and [SEP]); texts are sorted by length and
  * run {@code batchSize} at a time so padding stays small; vectors are the attention-masked mean of the last
  * hidden state, L2-normalised (what sentence-transformers and langchain4j compute). Thread-safe.
+ *
+ * <p>Two ways to use the cores: one model call at a time with several ONNX intra-op threads (lowest latency for
+ * one text, what a question needs), or several single-threaded model calls at once on the same session, each
+ * taking the next length-sorted batch (highest throughput for many texts, what a consumer poll needs: no
+ * thread waits for another inside an operator, and a core taken by another process slows one call, not all).
  */
 public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     /** all-MiniLM-L6-v2's max_seq_length, special tokens included. */
@@ -38,25 +48,49 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final boolean takesTokenTypes;
     private final int batchSize;
+    private final int parallelCalls;
+    /** Runs the model calls beyond the caller's own when {@code parallelCalls > 1}; null otherwise. */
+    private final ExecutorService helpers;
 
-    /** Batches of {@link #DEFAULT_BATCH_SIZE}, as many ONNX threads as cores. */
+    /** Batches of {@link #DEFAULT_BATCH_SIZE}, one model call at a time with as many ONNX threads as cores. */
     public MiniLmEmbedder() {
         this(DEFAULT_BATCH_SIZE, 0);
     }
 
     /**
+     * One model call at a time.
+     *
      * @param batchSize texts per model call
      * @param threads ONNX intra-op threads; 0 for one per core
      */
     public MiniLmEmbedder(int batchSize, int threads) {
+        this(batchSize, threads, 1);
+    }
+
+    /**
+     * @param batchSize texts per model call
+     * @param threads ONNX intra-op threads of each call; 0 for one per core
+     * @param parallelCalls model calls one {@link #embed} runs at once; 0 for one per core
+     */
+    public MiniLmEmbedder(int batchSize, int threads, int parallelCalls) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
+        if (threads < 0 || parallelCalls < 0) {
+            throw new IllegalArgumentException("threads and parallel calls must not be negative");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
         this.batchSize = batchSize;
+        this.parallelCalls = parallelCalls > 0 ? parallelCalls : cores;
+        this.helpers = this.parallelCalls > 1 ? Executors.newFixedThreadPool(this.parallelCalls - 1, r -> {
+            Thread t = new Thread(r, "minilm-call");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         try (InputStream tok = resource(TOKENIZER_RESOURCE); InputStream model = resource(MODEL_RESOURCE);
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false", "truncation", "false"));
-            options.setIntraOpNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            options.setIntraOpNumThreads(threads > 0 ? threads : cores);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = environment.createSession(model.readAllBytes(), options);
@@ -70,6 +104,11 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     public int batchSize() {
         return batchSize;
+    }
+
+    /** Model calls one {@link #embed} runs at once. */
+    public int parallelCalls() {
+        return parallelCalls;
     }
 
     @Override
@@ -88,18 +127,65 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         }
         Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         float[][] vectors = new float[ids.length][];
-        for (int from = 0; from < order.length; from += batchSize) {
-            Integer[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            long[][] batchIds = new long[batch.length][];
-            for (int b = 0; b < batch.length; b++) {
-                batchIds[b] = ids[batch[b]];
+        int batches = (order.length + batchSize - 1) / batchSize;
+        if (helpers == null || batches == 1) {
+            for (int b = 0; b < batches; b++) {
+                embedBatch(b, order, ids, vectors);
             }
-            float[][] out = run(batchIds);
-            for (int b = 0; b < batch.length; b++) {
-                vectors[batch[b]] = out[b];
-            }
+        } else {
+            embedInParallel(batches, order, ids, vectors);
         }
         return Arrays.asList(vectors);
+    }
+
+    /**
+     * The caller and up to {@code parallelCalls - 1} helpers each take the next batch until none is left, so
+     * the batches (shortest first) spread evenly whatever their lengths; returns when every batch is done.
+     */
+    private void embedInParallel(int batches, Integer[] order, long[][] ids, float[][] vectors) {
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(batches);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        embedBatch(b, order, ids, vectors);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }
+        };
+        for (int h = 0; h < Math.min(parallelCalls, batches) - 1; h++) {
+            helpers.execute(worker);
+        }
+        worker.run();
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /** Runs batch number {@code b} of the length-sorted texts and stores its vectors at the texts' positions. */
+    private void embedBatch(int b, Integer[] order, long[][] ids, float[][] vectors) {
+        int from = b * batchSize;
+        int to = Math.min(order.length, from + batchSize);
+        long[][] batchIds = new long[to - from][];
+        for (int i = from; i < to; i++) {
+            batchIds[i - from] = ids[order[i]];
+        }
+        float[][] out = run(batchIds);
+        for (int i = from; i < to; i++) {
+            vectors[order[i]] = out[i - from];
+        }
     }
 
     @Override
@@ -107,9 +193,12 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         return MINILM_DIMENSIONS;
     }
 
-    /** Releases the ONNX session and the tokenizer (native memory). */
+    /** Releases the ONNX session, the tokenizer (native memory) and the helper threads. */
     @Override
     public void close() {
+        if (helpers != null) {
+            helpers.shutdown();
+        }
         try {
             session.close();
         } catch (OrtException e) {

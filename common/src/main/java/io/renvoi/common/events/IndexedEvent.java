@@ -1,6 +1,11 @@
 package io.renvoi.common.events;
 
-/** The outcome of indexing one document, published on {@link Topics#INDEXED} by embed-service. */
+/**
+ * The outcome of indexing one document, published on {@link Topics#INDEXED} by embed-service.
+ *
+ * @param embeddingVersion the {@link io.renvoi.common.embed.Embedder#EMBEDDING_VERSION} of the vectors written
+ *     (INDEXED only; null otherwise and in events of releases that did not record it)
+ */
 public record IndexedEvent(
         String docId,
         String url,
@@ -9,7 +14,8 @@ public record IndexedEvent(
         int chunkCount,
         Outcome outcome,
         String jobId,
-        String detail) {
+        String detail,
+        String embeddingVersion) {
 
     /** What happened to the document. */
     public enum Outcome {

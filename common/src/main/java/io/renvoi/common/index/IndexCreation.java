@@ -1,5 +1,8 @@
 package io.renvoi.common.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +15,9 @@ import org.opensearch.client.RestClient;
 
 /**
  * Creates the platform's OpenSearch indexes (rag-chunks, rag-links, rag-jobs) from their mapping
- * resources when they are missing, and points aliases at them. Safe to race: replicas starting together may
- * all try, and a creation that finds the index already made by another counts as done.
+ * resources when they are missing, adds the fields a newer mapping resource defines to an index made by an
+ * older release, and points aliases at them. Safe to race: replicas starting together may all try, and a
+ * creation that finds the index already made by another counts as done.
  */
 public final class IndexCreation {
     private IndexCreation() {}
@@ -25,6 +29,7 @@ public final class IndexCreation {
      */
     public static boolean createIfMissing(RestClient client, String index, String mappingJson) throws IOException {
         if (exists(client, "/" + index)) {
+            addMissingFields(client, index, mappingJson);
             return false;
         }
         Request create = new Request("PUT", "/" + index);
@@ -38,6 +43,42 @@ public final class IndexCreation {
             }
             throw e;
         }
+    }
+
+    /**
+     * Adds to an existing index the top-level fields of {@code mappingJson} it lacks (an index created by an
+     * older release under a strict mapping would refuse documents carrying them). Fields it has are left as
+     * they are, even if defined differently (e.g. HNSW options chosen at creation).
+     *
+     * @return the names of the fields added
+     */
+    public static java.util.List<String> addMissingFields(RestClient client, String index, String mappingJson) throws IOException {
+        JsonNode wanted = JsonMapper.shared().readTree(mappingJson).path("mappings").path("properties");
+        JsonNode current;
+        try (InputStream in = client.performRequest(new Request("GET", "/" + index + "/_mapping")).getEntity().getContent()) {
+            current = JsonMapper.shared().readTree(in);
+        }
+        ObjectNode missing = JsonMapper.shared().createObjectNode();
+        // the response is keyed by the physical index name, whatever alias was asked for
+        for (JsonNode physical : current) {
+            JsonNode have = physical.path("mappings").path("properties");
+            wanted.fields().forEachRemaining(f -> {
+                if (!have.has(f.getKey())) {
+                    missing.set(f.getKey(), f.getValue());
+                }
+            });
+        }
+        if (missing.isEmpty()) {
+            return java.util.List.of();
+        }
+        Request put = new Request("PUT", "/" + index + "/_mapping");
+        ObjectNode body = JsonMapper.shared().createObjectNode();
+        body.set("properties", missing);
+        put.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        client.performRequest(put);
+        java.util.List<String> added = new java.util.ArrayList<>();
+        missing.fieldNames().forEachRemaining(added::add);
+        return added;
     }
 
     /** Points {@code alias} at {@code index} unless the alias exists. */

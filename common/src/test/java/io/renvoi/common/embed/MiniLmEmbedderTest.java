@@ -77,6 +77,31 @@ class MiniLmEmbedderTest {
     }
 
     @Test
+    void parallelCallsGiveEachTextItsOwnVectorEvenWithConcurrentCallers() throws Exception {
+        List<float[]> oneAtATime = new MiniLmEmbedder(1, 1).embed(texts);
+        List<String> reversed = new ArrayList<>(texts);
+        Collections.reverse(reversed);
+        try (MiniLmEmbedder parallel = new MiniLmEmbedder(2, 1, 3)) {
+            assertThat(parallel.parallelCalls()).isEqualTo(3);
+            // two callers at once share the helper threads; each gets its own texts' vectors, in its order
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var forward = callers.submit(() -> parallel.embed(texts));
+                var backward = callers.submit(() -> parallel.embed(reversed));
+                List<float[]> got = forward.get();
+                List<float[]> gotReversed = backward.get();
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(cosine(got.get(i), oneAtATime.get(i))).as(texts.get(i)).isGreaterThan(1 - 1e-5);
+                    int j = texts.size() - 1 - i;
+                    assertThat(cosine(gotReversed.get(j), oneAtATime.get(i))).as(texts.get(i)).isGreaterThan(1 - 1e-5);
+                }
+            } finally {
+                callers.shutdown();
+            }
+        }
+    }
+
+    @Test
     void wordPiecesBetween128And256CountUnlikeInLangchain4j() {
         String words = String.join(" ", Collections.nCopies(150, "lighthouse"));
         String text = words + " volcano eruption magma ash";

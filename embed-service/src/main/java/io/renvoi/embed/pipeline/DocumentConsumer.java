@@ -202,7 +202,7 @@ public class DocumentConsumer {
                 pending.clear();
                 index.delete(d.event.docId());
                 published.add(indexed.publish(new IndexedEvent(d.event.docId(), d.event.url(), d.event.collection(), d.event.epoch(), 0,
-                        IndexedEvent.Outcome.DELETED, d.event.jobId(), d.event.reason())));
+                        IndexedEvent.Outcome.DELETED, d.event.jobId(), d.event.reason(), null)));
             } else {
                 pending.add(d);
             }
@@ -331,7 +331,7 @@ public class DocumentConsumer {
 
     private static IndexedEvent outcome(DocumentEvent doc, IndexedEvent.Outcome outcome, String detail) {
         return new IndexedEvent(doc.docId(), doc.url(), doc.collection(), doc.epoch(), doc.chunks().size(), outcome,
-                doc.jobId(), detail);
+                doc.jobId(), detail, outcome == IndexedEvent.Outcome.INDEXED ? Embedder.EMBEDDING_VERSION : null);
     }
 
     private static void sleep(long ms) {

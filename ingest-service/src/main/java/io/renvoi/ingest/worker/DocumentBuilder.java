@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * Turns an ingest request into a document: fetch (safely, conditionally when the document is indexed),
- * extract, chunk, hash. Returns an UPSERT ready for rag.documents, "unchanged" when the text hash and
- * extractor version equal the indexed ones (or the server answers 304), or the reason the URL cannot be
- * indexed. Reads rag-chunks (through {@link IndexedDocuments}); writes nothing.
+ * extract, chunk, hash. Returns an UPSERT ready for rag.documents, "unchanged" when the text hash,
+ * extractor version and embedding version equal the indexed ones (or the server answers 304), or the reason
+ * the URL cannot be indexed. Reads rag-chunks (through {@link IndexedDocuments}); writes nothing.
  */
 @ApplicationScoped
 public class DocumentBuilder {
@@ -42,10 +42,10 @@ public class DocumentBuilder {
     public record Refused(String reason, String detail) implements Built {}
 
     public Built build(IngestRequest request) {
-        // A document indexed by an older extractor must be re-extracted even if its source did not change:
-        // no conditional request for it, so a 304 cannot hide it.
+        // A document indexed by an older extractor or embedding model must be re-extracted and re-embedded even
+        // if its source did not change: no conditional request for it, so a 304 cannot hide it.
         Optional<IndexedDocuments.Indexed> current = indexed.find(request.docId())
-                .filter(c -> ContentExtractor.isCurrentVersion(c.extractorVersion()));
+                .filter(IndexedDocuments.Indexed::byCurrentVersions);
         FetchResult fetched = current
                 .map(c -> fetcher.fetch(request.url(), c.etag(), c.lastModified()))
                 .orElseGet(() -> fetcher.fetch(request.url()));
@@ -70,7 +70,7 @@ public class DocumentBuilder {
         String docSha = Sha256.hex(doc.text());
         if (current.isPresent() && docSha.equals(current.get().docSha256())
                 && doc.extractorVersion().equals(current.get().extractorVersion())) {
-            return new Unchanged("same text and extractor version as indexed");
+            return new Unchanged("same text, extractor and embedding versions as indexed");
         }
         List<ChunkRef> chunks = chunker.chunk(doc.text()).stream()
                 .map(c -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()))

@@ -1,6 +1,8 @@
 package io.renvoi.ingest.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.json.JsonMapper;
@@ -15,7 +17,7 @@ import org.opensearch.client.RestClient;
 
 /**
  * What is indexed of a document now, read (never written) from chunk 0 in {@code rag-chunks}: its text
- * hash, extractor version and validators. Chunk 0 carries the document fields of the latest indexed
+ * hash, extractor and embedding versions and validators. Chunk 0 carries the document fields of the latest indexed
  * epoch, so comparing with it answers "changed since it was last indexed?" against the index itself.
  */
 @ApplicationScoped
@@ -23,7 +25,13 @@ public class IndexedDocuments {
     private static final Logger LOG = Logger.getLogger(IndexedDocuments.class);
 
     /** The indexed version of a document. */
-    public record Indexed(String docSha256, String extractorVersion, String etag, String lastModified) {}
+    public record Indexed(String docSha256, String extractorVersion, String embeddingVersion, String etag, String lastModified) {
+
+        /** Whether this build would produce the same text and vectors from the same page. */
+        public boolean byCurrentVersions() {
+            return ContentExtractor.isCurrentVersion(extractorVersion) && Embedder.isCurrentEmbedding(embeddingVersion);
+        }
+    }
 
     private final RestClient client;
 
@@ -35,12 +43,12 @@ public class IndexedDocuments {
     public Optional<Indexed> find(String docId) {
         Request get = new Request("GET", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(docId, 0));
         get.addParameter("_source_includes", String.join(",", ChunkIndex.DOC_SHA256, ChunkIndex.EXTRACTOR_VERSION,
-                ChunkIndex.ETAG, ChunkIndex.LAST_MODIFIED));
+                ChunkIndex.EMBEDDING_VERSION, ChunkIndex.ETAG, ChunkIndex.LAST_MODIFIED));
         try {
             JsonNode source = JsonMapper.shared().readTree(EntityUtils.toString(client.performRequest(get).getEntity()))
                     .path("_source");
             return Optional.of(new Indexed(text(source, ChunkIndex.DOC_SHA256), text(source, ChunkIndex.EXTRACTOR_VERSION),
-                    text(source, ChunkIndex.ETAG), text(source, ChunkIndex.LAST_MODIFIED)));
+                    text(source, ChunkIndex.EMBEDDING_VERSION), text(source, ChunkIndex.ETAG), text(source, ChunkIndex.LAST_MODIFIED)));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() != 404) {
                 LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());

@@ -177,6 +177,10 @@ public class LinkChecker {
             }
             case REINGEST -> publisher.reingest(e.docId, e.url, e.collection, Map.of("changedChunks",
                     verdict.changedChunks().stream().map(String::valueOf).collect(Collectors.joining(","))));
+            case REEMBED -> {
+                LOG.infof("re-embedding %s (embedded by %s)", e.url, e.embeddingVersion);
+                publisher.reembed(e.docId, e.url, e.collection, e.embeddingVersion);
+            }
             case MOVE -> {
                 String newUrl = UrlNormalizer.normalize(verdict.newUrl());
                 LOG.infof("%s moved to %s", e.url, newUrl);

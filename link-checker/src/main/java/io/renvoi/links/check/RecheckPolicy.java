@@ -1,5 +1,6 @@
 package io.renvoi.links.check;
 
+import io.renvoi.common.embed.Embedder;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkEntry.CheckRecord;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * unchanged and shrink when it changes, within bounds), and whether to evict. Transient failures are
  * strikes with exponential backoff (never sooner than a Retry-After); they evict only after
  * {@code strikes} in a row spread over at least {@code strike-window}, so a passing outage evicts nothing.
+ * An unchanged page whose vectors come from another embedding model is re-embedded.
  */
 @ApplicationScoped
 public class RecheckPolicy {
@@ -18,6 +20,8 @@ public class RecheckPolicy {
     public enum Action {
         NONE,
         REINGEST,
+        /** The page is unchanged but its vectors come from another embedding model: fetch and embed it again. */
+        REEMBED,
         MOVE,
         EVICT
     }
@@ -42,7 +46,7 @@ public class RecheckPolicy {
                 if (v.docSha256() != null) e.docSha256 = v.docSha256();
                 e.etag = v.etag();
                 e.lastModified = v.lastModified();
-                yield Action.NONE;
+                yield embeddedByAnotherModel(e) ? Action.REEMBED : Action.NONE;
             }
             case CHANGED -> {
                 recovered(e);
@@ -72,6 +76,14 @@ public class RecheckPolicy {
         e.record(new CheckRecord(now, v.kind().name().toLowerCase() + ":" + v.reason(), v.httpStatus(), detail),
                 config.historySize());
         return action;
+    }
+
+    /**
+     * Vectors reported by rag.indexed with another embedding version than this build's. Entries without a
+     * version (indexed before versions were reported) are not re-embedded here; a re-ingest of them is.
+     */
+    static boolean embeddedByAnotherModel(LinkEntry e) {
+        return e.embeddingVersion != null && !Embedder.isCurrentEmbedding(e.embeddingVersion);
     }
 
     private Action strike(LinkEntry e, Verdict v, long now) {

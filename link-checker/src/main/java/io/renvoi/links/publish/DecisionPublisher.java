@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 /**
  * Publishes the link-checker's decisions, each keyed by document id and awaited: evictions as a DELETE on
  * rag.documents plus an audit {@link LinkObservation} on rag.links (source {@value #SOURCE}, status
- * {@code evicted:<reason>}), and re-ingests as {@link IngestRequest}s (reason CHANGED) on rag.ingest.requests.
+ * {@code evicted:<reason>}), and re-ingests as {@link IngestRequest}s on rag.ingest.requests (reason CHANGED,
+ * or RECHECK for an unchanged page to embed again with this build's model).
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -45,6 +46,12 @@ public class DecisionPublisher {
     public void reingest(String docId, String url, String collection, Map<String, String> metadata) {
         send(ingest, docId, new IngestRequest(docId, url, collection, metadata, IngestReason.CHANGED, null,
                 System.currentTimeMillis()));
+    }
+
+    /** Asks ingest-service to fetch and embed an unchanged page again, its vectors being from another model. */
+    public void reembed(String docId, String url, String collection, String embeddedBy) {
+        send(ingest, docId, new IngestRequest(docId, url, collection, Map.of("embeddedBy", embeddedBy), IngestReason.RECHECK,
+                null, System.currentTimeMillis()));
     }
 
     private static void send(Emitter<Record<String, String>> emitter, String key, Object event) {

@@ -22,6 +22,8 @@ public class LinkEntry {
     public String lastModified;
     public String docSha256;
     public List<String> chunkHashes = new ArrayList<>();
+    /** The embedding version of the indexed vectors (from rag.indexed), null when not reported. */
+    public String embeddingVersion;
     /** Transient failures in a row, and when the first of them happened. */
     public int strikes;
     public Long firstStrikeAt;

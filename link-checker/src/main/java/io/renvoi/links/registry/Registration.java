@@ -37,6 +37,9 @@ public class Registration {
                     return Optional.empty();
                 }
                 e.chunkCount = event.chunkCount();
+                if (event.embeddingVersion() != null) {
+                    e.embeddingVersion = event.embeddingVersion();
+                }
                 if (newer) {
                     renew(e, event.epoch(), "indexed");
                 }
