@@ -13,7 +13,9 @@ import triton_python_backend_utils as pb_utils
 from transformers import AutoModel, AutoTokenizer
 
 DIMENSIONS = 384
-MAX_TOKENS = 512
+# The model's window as sentence-transformers and the in-process embedder use it (max_seq_length 256, special
+# tokens included): part of Embedder.EMBEDDING_VERSION ("all-minilm-l6-v2/256"); vectors must be comparable.
+MAX_TOKENS = 256
 
 
 class TritonPythonModel:

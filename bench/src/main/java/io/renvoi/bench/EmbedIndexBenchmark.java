@@ -10,6 +10,7 @@ import io.renvoi.common.embed.MiniLmEmbedder;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
@@ -28,8 +29,11 @@ import java.util.Properties;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
@@ -94,7 +98,7 @@ public final class EmbedIndexBenchmark {
         List<String> sample = texts.subList(0, Math.min(Integer.parseInt(opts.getOrDefault("sample", "512")), texts.size()));
         Map<Integer, Double> rateByBatch = new LinkedHashMap<>();
         double langchain4jRate = 0;
-        String completion = opts.getOrDefault("completion", "metrics");
+        String completion = opts.getOrDefault("completion", "indexed");
         // How embed-service runs the model (bench/embed-index passes the same settings to it).
         int onnxThreads = Integer.parseInt(opts.getOrDefault("onnx-threads", "1"));
         int onnxCalls = Integer.parseInt(opts.getOrDefault("onnx-parallel-calls", "0"));
@@ -166,7 +170,7 @@ public final class EmbedIndexBenchmark {
                 cpuBaseline.putAll(ProcessCpu.since(cpuBefore, pidFiles));
                 log("store-everything baseline built; CPU seconds meanwhile %s", cpuBaseline);
                 cpuBefore = ProcessCpu.seconds(pidFiles);
-                seconds = pipeline(events, texts.size(), kafka, os, opts.get("embed-service"), completion);
+                seconds = pipeline(events, texts.size(), kafka, os, completion);
                 cpuSeconds.putAll(ProcessCpu.since(cpuBefore, pidFiles));
                 pipelineRate = texts.size() / seconds;
                 log("pipeline: %.1f s, %.1f chunks/s (load %s); CPU seconds meanwhile %s", seconds, pipelineRate, load, cpuSeconds);
@@ -300,56 +304,65 @@ public final class EmbedIndexBenchmark {
 
     /** Sends every UPSERT and waits until all chunks are searchable; returns the elapsed seconds. */
     /**
-     * How the end of the pipeline is seen. {@code metrics}: embed-service's indexed-chunks counter reaches the
-     * number sent, then one {@code _refresh} and a {@code _count} confirm every chunk searchable (the clock
-     * stops after that count). {@code count}: {@code _count} every 250 ms; those searches keep the shard from
-     * going search-idle, so OpenSearch refreshes every second during the whole run, which an ingestion with
-     * nobody searching does not cause.
+     * How the end of the pipeline is seen. {@code indexed}: a {@code rag.indexed} INDEXED event has arrived for
+     * every document (embed-service publishes it once OpenSearch acknowledged the document's chunks), then one
+     * {@code _refresh} and a {@code _count} confirm every chunk searchable; the clock stops after that count.
+     * {@code count}: {@code _count} every 250 ms; those searches keep the shard from going search-idle, so
+     * OpenSearch refreshes every second during the whole run, which an ingestion with nobody searching does not
+     * cause.
      */
-    private static double pipeline(List<DocumentEvent> events, int chunks, String kafka, RestClient os, String embedService,
-            String completion) throws Exception {
+    private static double pipeline(List<DocumentEvent> events, int chunks, String kafka, RestClient os, String completion)
+            throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka);
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         p.put("acks", "all");
         p.put("linger.ms", "5");
+        Properties c = new Properties();
+        c.put("bootstrap.servers", kafka);
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        c.put("enable.auto.commit", "false");
         long start;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        // Encoded before the clock starts: the driver stands in for ingest-service, whose work is not measured,
+        // and should take as little as possible of the cores the pipeline runs on.
+        List<String> encoded = events.stream().map(EventJson::encode).toList();
+        boolean byEvents = "indexed".equals(completion);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+                KafkaConsumer<String, String> indexed = new KafkaConsumer<>(c)) {
             producer.partitionsFor(Topics.DOCUMENTS); // connect (and create the topic) before the clock starts
+            List<TopicPartition> partitions = producer.partitionsFor(Topics.INDEXED).stream() // creates it if missing
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            indexed.assign(partitions);
+            indexed.seekToEnd(partitions);
+            partitions.forEach(indexed::position); // resolve the end offsets now, before anything is indexed
             awaitConsumerAssignment(kafka);
             start = System.nanoTime();
-            for (DocumentEvent e : events) {
-                producer.send(new ProducerRecord<>(Topics.DOCUMENTS, e.docId(), EventJson.encode(e)));
+            for (int i = 0; i < events.size(); i++) {
+                producer.send(new ProducerRecord<>(Topics.DOCUMENTS, events.get(i).docId(), encoded.get(i)));
             }
             producer.flush();
-        }
-        long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
-        boolean byMetrics = "metrics".equals(completion) && embedService != null;
-        try (RestClient service = byMetrics ? RestClient.builder(HttpHost.create(embedService)).build() : null) {
+            long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
+            java.util.Set<String> done = new java.util.HashSet<>();
             while (System.nanoTime() < deadline) {
-                if (byMetrics && chunksIndexed(service) >= chunks) {
+                if (byEvents) {
+                    if (done.size() < events.size()) {
+                        for (var r : indexed.poll(java.time.Duration.ofMillis(500))) {
+                            IndexedEvent e = EventJson.decode(r.value(), IndexedEvent.class);
+                            if (e.outcome() == IndexedEvent.Outcome.INDEXED) done.add(e.docId());
+                        }
+                        continue;
+                    }
                     os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_refresh"));
                 }
-                if ((!byMetrics || chunksIndexed(service) >= chunks) && count(os) >= chunks) {
+                if (count(os) >= chunks) {
                     return (System.nanoTime() - start) / 1e9;
                 }
                 Thread.sleep(250);
             }
         }
         throw new IllegalStateException("chunks not all searchable after 30 minutes");
-    }
-
-    /** embed-service's renvoi.embed.chunks.indexed counter (chunks whose bulk writes OpenSearch acknowledged). */
-    private static double chunksIndexed(RestClient service) throws IOException {
-        String text = new String(service.performRequest(new Request("GET", "/q/metrics")).getEntity().getContent().readAllBytes(),
-                StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
-            if (line.startsWith("renvoi_embed_chunks_indexed_total")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
     }
 
     /**
