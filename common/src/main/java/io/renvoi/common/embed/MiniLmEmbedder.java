@@ -152,8 +152,9 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                     if (failure.get() == null) {
                         embedBatch(b, order, ids, vectors);
                     }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
+                } catch (RuntimeException | Error e) {
+                    // recorded for the caller, whichever thread ran the batch; an Error too, or a vector would be missing
+                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
                 } finally {
                     done.countDown();
                 }
