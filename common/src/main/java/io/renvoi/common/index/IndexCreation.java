@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.opensearch.client.Request;
@@ -52,7 +54,7 @@ public final class IndexCreation {
      *
      * @return the names of the fields added
      */
-    public static java.util.List<String> addMissingFields(RestClient client, String index, String mappingJson) throws IOException {
+    public static List<String> addMissingFields(RestClient client, String index, String mappingJson) throws IOException {
         JsonNode wanted = JsonMapper.shared().readTree(mappingJson).path("mappings").path("properties");
         JsonNode current;
         try (InputStream in = client.performRequest(new Request("GET", "/" + index + "/_mapping")).getEntity().getContent()) {
@@ -69,14 +71,14 @@ public final class IndexCreation {
             });
         }
         if (missing.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
         Request put = new Request("PUT", "/" + index + "/_mapping");
         ObjectNode body = JsonMapper.shared().createObjectNode();
         body.set("properties", missing);
         put.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
         client.performRequest(put);
-        java.util.List<String> added = new java.util.ArrayList<>();
+        List<String> added = new ArrayList<>();
         missing.fieldNames().forEachRemaining(added::add);
         return added;
     }
