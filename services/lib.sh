@@ -186,7 +186,23 @@ rv_java_home() {
   printf '%s\n' "${j%/bin/java}"
 }
 
-# rv_mvn ARGS...: Maven offline first (fast, no network), then online if something is missing.
+# rv_mvn ARGS...: Maven offline first (fast, no network), quietly; when something is missing (a fresh machine),
+# says so in one line and runs online, where Maven downloads what it needs.
 rv_mvn() {
-  mvn -o "$@" || mvn "$@"
+  local log
+  log="$(mktemp)"
+  if mvn -o "$@" >"$log" 2>&1; then
+    cat "$log"
+    rm -f "$log"
+    return 0
+  fi
+  if grep -qE "offline mode|has not been downloaded|Could not resolve|Non-resolvable" "$log"; then
+    rv_info "build: some dependencies are not on this machine yet; downloading them from Maven Central"
+    rm -f "$log"
+    mvn "$@"
+  else
+    cat "$log" >&2 # a real build error: show it
+    rm -f "$log"
+    return 1
+  fi
 }

@@ -69,7 +69,7 @@ final class FakeEmbedService implements AutoCloseable {
                     put.setJsonEntity(io.renvoi.common.json.JsonMapper.shared().writeValueAsString(Map.of(
                             ChunkIndex.DOC_ID, e.docId(), ChunkIndex.DOC_SHA256, e.docSha256(),
                             ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion(), ChunkIndex.EMBEDDING_VERSION, embeddingVersion,
-                            ChunkIndex.EPOCH, e.epoch(), ChunkIndex.ORD, 0)));
+                            ChunkIndex.EPOCH, e.epoch(), ChunkIndex.ORD, 0, ChunkIndex.FETCHED_AT, e.fetchedAt())));
                     openSearch.performRequest(put);
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);

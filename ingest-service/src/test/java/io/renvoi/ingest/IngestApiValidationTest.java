@@ -40,9 +40,16 @@ class IngestApiValidationTest {
     }
 
     @Test
-    void sitemapThatCannotBeReadIsAClientError() {
-        expect(Map.of("collection", "c", "sitemap", "http://127.0.0.2:9/sitemap.xml"), 400, "private-address");
-        expect(Map.of("collection", "c", "sitemap", "gopher://x/"), 400, "");
+    void aSitemapThatIsNotAUrlIsAClientErrorAndOneThatCannotBeReadFailsItsJob() {
+        expect(Map.of("collection", "c", "sitemap", "gopher://x/"), 400, "sitemap: only http and https");
+        // read off the HTTP thread: 202 at once, then the job fails with the reason (127.0.0.9 is not allow-listed)
+        String jobId = given().contentType(ContentType.JSON)
+                .body(Map.of("collection", "c", "sitemap", "http://127.0.0.9:9/sitemap.xml"))
+                .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(
+                given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().path("done")));
+        given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200)
+                .body("error", containsString("sitemap-unreadable")).body("error", containsString("private-address"));
     }
 
     @Test

@@ -107,8 +107,12 @@ class IngestJobTest {
 
     @Test
     void sitemapJobAndDuplicateUrls() {
-        String jobId = submit(Map.of("collection", "jobs-test", "sitemap", site.base + "/sitemap.xml"), 5);
-        assertThat(awaitDone(jobId).failedCount()).isZero();
+        String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "jobs-test", "sitemap", site.base + "/sitemap.xml"))
+                .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+        JobStatus status = awaitDone(jobId);
+        assertThat(status.total()).isEqualTo(5);
+        assertThat(status.indexed()).isEqualTo(5);
+        assertThat(status.failedCount()).isZero();
         // One page, one id: case, default port and fragment variants collapse.
         submit(Map.of("collection", "jobs-test", "urls", List.of(site.base + "/ok/dup", site.base.replace("http", "HTTP") + "/ok/dup#x")), 1);
     }

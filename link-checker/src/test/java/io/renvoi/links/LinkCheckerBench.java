@@ -54,7 +54,7 @@ class LinkCheckerBench extends LinkFixture {
             return Map.of("renvoi.links.min-interval", INTERVAL_MS + "ms", "renvoi.links.max-interval",
                     INTERVAL_MS + "ms", "renvoi.links.initial-interval", "0s", "renvoi.links.strike-backoff", "1s",
                     "renvoi.links.strike-window", "6s", "renvoi.links.strikes", "3", "renvoi.links.batch-size", "10000",
-                    "renvoi.links.robots-ttl", "1h");
+                    "renvoi.fetch.robots-ttl", "1h");
         }
     }
 

@@ -2,7 +2,7 @@ package io.renvoi.common.events;
 
 /** Kafka topic names of the platform; services and tests reuse these constants. */
 public final class Topics {
-    /** Ingest requests: {@link IngestRequest}, keyed by document id. */
+    /** Ingest requests: {@link IngestRequest}, keyed by the URL's site (one consumer owns a site's crawl queue). */
     public static final String INGEST_REQUESTS = "rag.ingest.requests";
     /** Document upserts and deletes: {@link DocumentEvent}, keyed by document id. */
     public static final String DOCUMENTS = "rag.documents";

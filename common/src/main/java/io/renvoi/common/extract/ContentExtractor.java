@@ -11,6 +11,7 @@ import java.util.Locale;
  * Each extractor version is stored with the chunks, so a reader can re-extract the same way.
  */
 public final class ContentExtractor {
+    private final ExtractLimits limits;
     private final HtmlExtractor html = new HtmlExtractor();
     private final PlainTextExtractor plain = new PlainTextExtractor();
     private final PdfExtractor pdf = new PdfExtractor();
@@ -26,33 +27,61 @@ public final class ContentExtractor {
         }
     }
 
+    /** An extractor with the default limits (tools and tests); services use {@link ExtractConfig}. */
+    public ContentExtractor() {
+        this(ExtractLimits.defaults());
+    }
+
+    public ContentExtractor(ExtractLimits limits) {
+        this.limits = limits;
+    }
+
     /**
+     * Extracts within the limits: a body or text past them, or an extraction past its time, is refused with
+     * {@code too-large} or {@code timeout}; an unreadable PDF with {@code unreadable}.
+     *
      * @param mediaType the Content-Type without parameters, or null
      * @param headerCharset the Content-Type charset, or null
      */
     public Extraction extract(byte[] body, String mediaType, String headerCharset, String baseUrl) {
         String type = mediaType == null ? sniff(body) : mediaType.toLowerCase(Locale.ROOT);
-        switch (type) {
-            case "text/html", "application/xhtml+xml" -> {
-                return new Extraction(html.extract(CharsetSniffer.decode(body, headerCharset, true), baseUrl), null, null);
-            }
-            case "text/plain" -> {
-                return new Extraction(plain.extract(CharsetSniffer.decode(body, headerCharset, false), false), null, null);
-            }
-            case "text/markdown", "text/x-markdown" -> {
-                return new Extraction(plain.extract(CharsetSniffer.decode(body, headerCharset, false), true), null, null);
-            }
-            case "application/pdf" -> {
-                try {
-                    return new Extraction(pdf.extract(body), null, null);
-                } catch (IOException | RuntimeException e) {
-                    return Extraction.refused("unreadable", "cannot read the PDF: " + e.getMessage());
+        boolean markup = !type.equals("application/pdf");
+        if (markup && body.length > limits.maxMarkupBytes()) {
+            return Extraction.refused("too-large", "the page is " + body.length + " bytes, more than the "
+                    + limits.maxMarkupBytes() + " parsed");
+        }
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        ExtractedDocument doc;
+        try {
+            switch (type) {
+                case "text/html", "application/xhtml+xml" ->
+                        doc = html.extract(CharsetSniffer.decode(body, headerCharset, true), baseUrl, deadline);
+                case "text/plain" -> doc = plain.extract(CharsetSniffer.decode(body, headerCharset, false), false);
+                case "text/markdown", "text/x-markdown" ->
+                        doc = plain.extract(CharsetSniffer.decode(body, headerCharset, false), true);
+                case "application/pdf" -> {
+                    try {
+                        doc = pdf.extract(body, limits, deadline);
+                    } catch (ExtractionStopped e) {
+                        throw e;
+                    } catch (IOException | RuntimeException e) {
+                        return Extraction.refused("unreadable", "cannot read the PDF: " + e.getMessage());
+                    }
+                }
+                default -> {
+                    return Extraction.refused("unsupported-type", "cannot extract text from " + type);
                 }
             }
-            default -> {
-                return Extraction.refused("unsupported-type", "cannot extract text from " + type);
-            }
+        } catch (ExtractionStopped e) {
+            return Extraction.refused(e.reason(), e.getMessage());
+        } catch (StackOverflowError e) {
+            return Extraction.refused("unreadable", "the page nests too deeply to be read");
         }
+        if (doc.text().length() > limits.maxTextChars()) {
+            return Extraction.refused("too-large", "the page holds " + doc.text().length() + " characters of text, more than "
+                    + limits.maxTextChars());
+        }
+        return new Extraction(doc, null, null);
     }
 
     /** True when {@code version} is what this build's extractor produces for some type (not an older version). */

@@ -1,5 +1,6 @@
 package io.renvoi.common.extract;
 
+import java.io.StringReader;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -8,6 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -30,7 +32,16 @@ public final class HtmlExtractor {
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     public ExtractedDocument extract(String html, String baseUrl) {
-        Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+        return extract(html, baseUrl, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param deadline {@link System#nanoTime()} after which parsing stops with {@link ExtractionStopped}
+     */
+    ExtractedDocument extract(String html, String baseUrl, long deadline) {
+        Document doc = deadline == Long.MAX_VALUE ? Jsoup.parse(html, baseUrl == null ? "" : baseUrl)
+                : Parser.htmlParser().parseInput(new DeadlineReader(new StringReader(html), deadline),
+                        baseUrl == null ? "" : baseUrl);
         String title = doc.title().isBlank() ? firstHeading(doc) : doc.title().strip();
         Element canonical = doc.selectFirst("link[rel=canonical][href]");
         String canonicalUrl = canonical == null ? null : canonical.absUrl("href");
@@ -42,7 +53,7 @@ public final class HtmlExtractor {
         if (root == null) {
             root = doc.body();
         }
-        return new ExtractedDocument(title == null || title.isEmpty() ? null : title, blockText(root),
+        return new ExtractedDocument(title == null || title.isEmpty() ? null : title, blockText(root, deadline),
                 canonicalUrl == null || canonicalUrl.isEmpty() ? null : canonicalUrl, noindex, VERSION);
     }
 
@@ -52,11 +63,16 @@ public final class HtmlExtractor {
     }
 
     /** Text of the element with inline whitespace collapsed and one blank line between blocks. */
-    static String blockText(Element root) {
+    static String blockText(Element root, long deadline) {
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
+            private int seen;
+
             @Override
             public void head(Node node, int depth) {
+                if (++seen % 4096 == 0 && deadline != Long.MAX_VALUE) {
+                    ExtractionStopped.check(deadline);
+                }
                 if (node instanceof TextNode t) {
                     out.append(SPACES.matcher(t.getWholeText().replace('\n', ' ')).replaceAll(" "));
                 } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {

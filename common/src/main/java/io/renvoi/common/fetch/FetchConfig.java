@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of the shared safe fetcher ({@code renvoi.fetch.*}), the same in every service. */
@@ -61,9 +62,23 @@ public interface FetchConfig {
     @WithDefault("30s")
     Duration maxCrawlDelay();
 
+    /**
+     * Per-host settings an operator makes for sites they own, e.g.
+     * {@code renvoi.fetch.hosts."docs.example.org".interval=100ms}.
+     */
+    Map<String, HostSettings> hosts();
+
+    /** What an operator may set for one host. */
+    interface HostSettings {
+        /** Least time between two requests to this host; replaces the default and the robots.txt crawl-delay. */
+        Optional<Duration> interval();
+    }
+
     default FetchLimits limits() {
+        Map<String, Duration> intervals = new java.util.HashMap<>();
+        hosts().forEach((host, s) -> s.interval().ifPresent(d -> intervals.put(host, d)));
         return new FetchLimits(allowList().orElse(List.of()), connectTimeout(), readTimeout(), totalTimeout(), maxBytes(),
                 maxDecompressedBytes(), maxRedirects(), userAgent(), new HashSet<>(allowedTypes()), politenessInterval(),
-                robots(), robotsTtl(), maxCrawlDelay());
+                robots(), robotsTtl(), maxCrawlDelay(), intervals);
     }
 }

@@ -2,6 +2,7 @@ package io.renvoi.common.fetch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param robots whether robots.txt is fetched and honoured
  * @param robotsTtl how long a host's robots.txt is cached
  * @param maxCrawlDelay the longest robots.txt crawl-delay honoured (longer ones are capped to it)
+ * @param hostIntervals operator intervals for hosts they own, by host name; they replace the default and crawl-delay
  */
 public record FetchLimits(
         List<String> allowList,
@@ -34,7 +36,8 @@ public record FetchLimits(
         Duration politenessInterval,
         boolean robots,
         Duration robotsTtl,
-        Duration maxCrawlDelay) {
+        Duration maxCrawlDelay,
+        Map<String, Duration> hostIntervals) {
 
     /** The media types the extractors understand. */
     public static final Set<String> DEFAULT_TYPES =
@@ -43,13 +46,19 @@ public record FetchLimits(
     public FetchLimits {
         allowList = List.copyOf(allowList);
         allowedTypes = Set.copyOf(allowedTypes);
+        hostIntervals = Map.copyOf(hostIntervals);
+    }
+
+    /** The politeness of these limits: default interval, crawl-delay cap, operator intervals. */
+    public PolitenessPolicy politeness() {
+        return new PolitenessPolicy(politenessInterval, maxCrawlDelay, hostIntervals);
     }
 
     /** The original six limits; the others take their defaults. */
     public FetchLimits(List<String> allowList, Duration connectTimeout, Duration totalTimeout, long maxBytes, int maxRedirects,
             String userAgent) {
         this(allowList, connectTimeout, Duration.ofSeconds(10), totalTimeout, maxBytes, 4 * maxBytes, maxRedirects, userAgent,
-                DEFAULT_TYPES, Duration.ofSeconds(1), true, Duration.ofHours(1), Duration.ofSeconds(30));
+                DEFAULT_TYPES, Duration.ofSeconds(1), true, Duration.ofHours(1), Duration.ofSeconds(30), Map.of());
     }
 
     public static FetchLimits defaults() {
@@ -58,26 +67,36 @@ public record FetchLimits(
 
     public FetchLimits withAllowList(List<String> list) {
         return new FetchLimits(list, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay);
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
     }
 
     public FetchLimits withPoliteness(Duration interval) {
         return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, interval, robots, robotsTtl, maxCrawlDelay);
+                userAgent, allowedTypes, interval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
     }
 
     public FetchLimits withReadTimeout(Duration timeout) {
         return new FetchLimits(allowList, connectTimeout, timeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay);
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
     }
 
     public FetchLimits withSizes(long wire, long decompressed) {
         return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, wire, decompressed, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay);
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
+    }
+
+    public FetchLimits withHostIntervals(Map<String, Duration> intervals) {
+        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, intervals);
+    }
+
+    public FetchLimits withTotalTimeout(Duration timeout) {
+        return new FetchLimits(allowList, connectTimeout, readTimeout, timeout, maxBytes, maxDecompressedBytes, maxRedirects,
+                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
     }
 
     public FetchLimits withRobots(boolean enabled) {
         return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, enabled, robotsTtl, maxCrawlDelay);
+                userAgent, allowedTypes, politenessInterval, enabled, robotsTtl, maxCrawlDelay, hostIntervals);
     }
 }

@@ -7,21 +7,21 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * Builds the process-wide {@link SafeFetcher} and its {@link HostPoliteness} from {@link FetchConfig}:
- * one politeness table per process, so ingest workers, answer-time re-reads and link checks share it.
+ * Builds the process-wide {@link SafeFetcher} and its {@link HostSchedule} from {@link FetchConfig}: one
+ * politeness schedule per process, so crawl-frontier fetches, answer-time re-reads and link checks share it.
  */
 @ApplicationScoped
 public class FetcherProducer {
     @Produces
     @Singleton
-    HostPoliteness hostPoliteness(FetchConfig config) {
-        return new HostPoliteness(config.politenessInterval());
+    HostSchedule hostSchedule() {
+        return new HostSchedule();
     }
 
     @Produces
     @Singleton
-    SafeFetcher safeFetcher(FetchConfig config, HostPoliteness politeness) {
-        return new SafeFetcher(config.limits(), politeness);
+    SafeFetcher safeFetcher(FetchConfig config, HostSchedule schedule) {
+        return new SafeFetcher(config.limits(), schedule);
     }
 
     void close(@Disposes SafeFetcher fetcher) throws IOException {

@@ -46,6 +46,12 @@ final class RobotsTxtCache {
         parser.setMaxCrawlDelay(maxCrawlDelay.toMillis());
     }
 
+    /** The rules of an origin when already read (fresh or not), else null; never fetches. */
+    Entry known(String origin) {
+        CompletableFuture<Entry> f = cache.get(origin);
+        return f == null || !f.isDone() || f.isCompletedExceptionally() ? null : f.join();
+    }
+
     /**
      * @param origin scheme://host[:port]
      * @param fetchRobots fetches {@code origin + "/robots.txt"} without a robots check

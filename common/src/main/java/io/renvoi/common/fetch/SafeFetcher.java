@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Fetches http(s) URLs for ingest, answer-time verification and link checks. Every hop: the URL is
- * normalised, robots.txt is consulted (cached per host), the host's politeness slot is awaited, and the
+ * normalised, robots.txt is consulted (cached per host), the site's politeness slot is awaited
+ * ({@link PolitenessPolicy}, {@link HostSchedule}; the wait is not part of the time budget), and the
  * connection goes only to addresses the {@link AddressPolicy} accepts, checked at connect time by
  * {@link CheckedDnsResolver}. At most {@code maxRedirects} redirects; connect, read and total time bounded;
  * the body is bounded on the wire and, when gzip, after decompression; only allowed media types are read;
@@ -52,18 +53,20 @@ public final class SafeFetcher implements AutoCloseable {
     };
 
     private final FetchLimits limits;
-    private final HostPoliteness politeness;
+    private final PolitenessPolicy policy;
+    private final HostSchedule schedule;
     private final RobotsTxtCache robots;
     private final CloseableHttpClient client;
 
-    /** A fetcher with its own politeness table (tests, tools); services use the shared one of the producer. */
+    /** A fetcher with its own schedule (tests, tools); services share the producer's one per process. */
     public SafeFetcher(FetchLimits limits) {
-        this(limits, new HostPoliteness(limits.politenessInterval()));
+        this(limits, new HostSchedule());
     }
 
-    public SafeFetcher(FetchLimits limits, HostPoliteness politeness) {
+    public SafeFetcher(FetchLimits limits, HostSchedule schedule) {
         this.limits = limits;
-        this.politeness = politeness;
+        this.policy = limits.politeness();
+        this.schedule = schedule;
         this.robots = new RobotsTxtCache(limits.userAgent(), limits.robotsTtl(), limits.maxCrawlDelay());
         this.client = HttpClientBuilder.create()
                 .setDnsResolver(new CheckedDnsResolver(new AddressPolicy(limits.allowList())))
@@ -72,9 +75,60 @@ public final class SafeFetcher implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAutomaticRetries()
                 .setUserAgent(limits.userAgent())
-                .setMaxConnTotal(64)
-                .setMaxConnPerRoute(4)
+                .setMaxConnTotal(256)
+                // one request at a time per host is the politeness rule; a few spare for redirects and robots.txt
+                .setMaxConnPerRoute(8)
                 .build(); // no useSystemProperties(): never a proxy that would resolve names for us
+    }
+
+    /** The politeness rules this fetcher follows. */
+    public PolitenessPolicy politeness() {
+        return policy;
+    }
+
+    /**
+     * When a fetch of the URL could start without waiting for politeness ({@link System#nanoTime()} scale): the
+     * crawl frontier dispatches a URL only then, so no fetch it starts waits inside its time budget.
+     */
+    public long freeAt(String url) {
+        return schedule.freeAt(policy.key(url));
+    }
+
+    /** The interval the URL's site is spaced by now (robots.txt crawl-delay included once it is known). */
+    public Duration interval(String url) {
+        try {
+            URI uri = URI.create(url);
+            RobotsTxtCache.Entry known = robots.known(origin(uri));
+            return policy.interval(url, known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules()));
+        } catch (IllegalArgumentException e) {
+            return policy.defaultInterval();
+        }
+    }
+
+    /** What the site's robots.txt says of a URL now (the link-checker evicts only on a clear "disallowed"). */
+    public RobotsVerdict robotsVerdict(String url) {
+        URI uri;
+        try {
+            uri = URI.create(UrlNormalizer.normalize(url));
+        } catch (IllegalArgumentException e) {
+            return RobotsVerdict.UNKNOWN;
+        }
+        if (!limits.robots()) {
+            return RobotsVerdict.ALLOWED;
+        }
+        RobotsTxtCache.Entry rules = robotsOf(uri);
+        if (rules.unreachable() != null) {
+            return RobotsVerdict.UNKNOWN;
+        }
+        return rules.rules().isAllowed(uri.toString()) ? RobotsVerdict.ALLOWED : RobotsVerdict.DISALLOWED;
+    }
+
+    /** What robots.txt says of a URL. */
+    public enum RobotsVerdict {
+        ALLOWED,
+        DISALLOWED,
+        /** robots.txt could not be read (unreachable, 5xx): no verdict. */
+        UNKNOWN
     }
 
     public FetchResult fetch(String url) {
@@ -90,10 +144,13 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     /**
+     * Fetches with redirects. The time budget ({@code total-timeout}) counts only time spent on requests: the
+     * waits for a host's politeness slot before each hop are not part of it.
+     *
      * @param allowedTypes the media types read for this fetch (e.g. XML for a sitemap), instead of the configured ones
      */
     public FetchResult fetch(String url, String etag, String lastModified, java.util.Set<String> allowedTypes) {
-        long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+        long budget = limits.totalTimeout().toNanos();
         String current = url;
         boolean allPermanent = true;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
@@ -105,8 +162,7 @@ public final class SafeFetcher implements AutoCloseable {
             }
             Duration crawlDelay = Duration.ZERO;
             if (limits.robots()) {
-                RobotsTxtCache.Entry rules = robots.rules(origin(uri), robotsUrl -> send(URI.create(robotsUrl), null, null,
-                        System.nanoTime() + limits.totalTimeout().toNanos(), Duration.ZERO, ROBOTS_TYPES));
+                RobotsTxtCache.Entry rules = robotsOf(uri);
                 if (rules.unreachable() != null) {
                     FetchResult r = rules.unreachable();
                     return FetchResult.failure(r.outcome(), 0, uri.toString(), r.detail());
@@ -117,8 +173,13 @@ public final class SafeFetcher implements AutoCloseable {
                 }
                 crawlDelay = RobotsTxtCache.crawlDelay(rules.rules());
             }
-            FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, deadline, crawlDelay,
+            if (!awaitSlot(uri, crawlDelay)) {
+                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, uri.toString(), "interrupted");
+            }
+            long start = System.nanoTime();
+            FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, start + budget,
                     allowedTypes);
+            budget -= System.nanoTime() - start;
             if (result.outcome() != null) {
                 return result.afterRedirects(hop, allPermanent);
             }
@@ -128,16 +189,49 @@ public final class SafeFetcher implements AutoCloseable {
         return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
     }
 
-    /** One request; a redirect comes back with a null outcome and the resolved Location as finalUrl. */
-    private FetchResult send(URI uri, String etag, String lastModified, long deadline, Duration crawlDelay,
-            java.util.Set<String> allowedTypes) {
-        String url = uri.toString();
+    private boolean awaitSlot(URI uri, Duration crawlDelay) {
         try {
-            politeness.acquire(origin(uri), crawlDelay);
+            schedule.acquire(policy.key(uri.toString()), policy.interval(uri.toString(), crawlDelay));
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "interrupted");
+            return false;
         }
+    }
+
+    private RobotsTxtCache.Entry robotsOf(URI uri) {
+        return robots.rules(origin(uri), this::fetchRobots);
+    }
+
+    /**
+     * robots.txt of an origin, following redirects like a page (http to https, a www host), each hop
+     * address-checked and spaced by politeness; RFC 9309 asks crawlers to follow at least five.
+     */
+    private FetchResult fetchRobots(String robotsUrl) {
+        long budget = limits.totalTimeout().toNanos();
+        URI uri = URI.create(robotsUrl);
+        for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
+            if (!awaitSlot(uri, Duration.ZERO)) {
+                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, uri.toString(), "interrupted");
+            }
+            long start = System.nanoTime();
+            FetchResult r = send(uri, null, null, start + budget, ROBOTS_TYPES);
+            budget -= System.nanoTime() - start;
+            if (r.outcome() != null) {
+                return r;
+            }
+            try {
+                uri = URI.create(UrlNormalizer.normalize(r.finalUrl()));
+            } catch (IllegalArgumentException e) {
+                return FetchResult.failure(FetchOutcome.INVALID_URL, r.status(), r.finalUrl(), "bad robots.txt redirect");
+            }
+        }
+        return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, uri.toString(), "robots.txt redirects too often");
+    }
+
+    /** One request; a redirect comes back with a null outcome and the resolved Location as finalUrl. */
+    private FetchResult send(URI uri, String etag, String lastModified, long deadline, java.util.Set<String> allowedTypes) {
+        String url = uri.toString();
         long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
         if (remainingMs <= 0) {
             return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "total time limit reached");
@@ -145,8 +239,6 @@ public final class SafeFetcher implements AutoCloseable {
         HttpGet get = new HttpGet(uri);
         get.setConfig(RequestConfig.custom()
                 .setConnectTimeout((int) Math.min(limits.connectTimeout().toMillis(), remainingMs))
-                // waiting for one of the host's 4 pooled connections is our own queue, not the site's slowness:
-                // it may use the whole remaining budget
                 .setConnectionRequestTimeout((int) remainingMs)
                 .setSocketTimeout((int) Math.min(limits.readTimeout().toMillis(), remainingMs))
                 .setRedirectsEnabled(false)

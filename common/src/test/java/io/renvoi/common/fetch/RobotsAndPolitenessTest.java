@@ -139,16 +139,74 @@ class RobotsAndPolitenessTest {
     }
 
     @Test
-    void hostPolitenessWaitsForTheNextSlot() throws Exception {
-        HostPoliteness p = new HostPoliteness(Duration.ofMillis(200));
+    void theScheduleWaitsForTheNextSlotOfEachKey() throws Exception {
+        HostSchedule schedule = new HostSchedule();
+        Duration interval = Duration.ofMillis(200);
         long t0 = System.nanoTime();
-        assertThat(p.acquire("http://a", Duration.ZERO)).isEqualTo(Duration.ZERO);
-        assertThat(p.acquire("http://b", Duration.ZERO)).isEqualTo(Duration.ZERO);
-        p.acquire("http://a", Duration.ZERO);
+        assertThat(schedule.acquire("a.org", interval)).isEqualTo(Duration.ZERO);
+        assertThat(schedule.acquire("b.org", interval)).isEqualTo(Duration.ZERO);
+        assertThat(schedule.freeAt("a.org") - System.nanoTime()).isGreaterThan(100_000_000L);
+        schedule.acquire("a.org", interval);
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(195_000_000L);
-        long t1 = System.nanoTime();
-        p.acquire("http://c", Duration.ofMillis(500)); // a longer crawl-delay widens that host's spacing
-        p.acquire("http://c", Duration.ofMillis(500));
-        assertThat(System.nanoTime() - t1).isGreaterThanOrEqualTo(495_000_000L);
+        // reserving without waiting tells how long until the slot: the frontier never sleeps inside a fetch
+        assertThat(schedule.reserve("a.org", interval).toMillis()).isBetween(150L, 200L);
+    }
+
+    @Test
+    void politenessKeysAreSitesAndOperatorsSetIntervalsForTheirOwnHosts() {
+        PolitenessPolicy policy = new PolitenessPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30),
+                java.util.Map.of("docs.example.org", Duration.ofMillis(100)));
+        assertThat(policy.key("https://www.example.org/a")).isEqualTo("example.org");
+        assertThat(policy.key("https://blog.example.org/b")).isEqualTo("example.org");
+        assertThat(policy.key("https://a.b.example.co.uk/")).isEqualTo("example.co.uk");
+        assertThat(policy.key("http://127.0.0.3:8080/x")).isEqualTo("127.0.0.3");
+        assertThat(policy.key("https://docs.example.org/x")).isEqualTo("docs.example.org");
+        assertThat(policy.interval("https://docs.example.org/x", Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.interval("https://www.example.org/x", Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.interval("https://www.example.org/x", Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(4));
+        assertThat(policy.interval("https://www.example.org/x", Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(PolitenessPolicy.site("https://docs.example.org/x")).isEqualTo("example.org");
+    }
+
+    @Test
+    void theTimeBudgetStartsWhenTheRequestIsSentNotWhileWaitingForPoliteness() {
+        robotsTxt = "User-agent: *\nAllow: /\n";
+        FetchLimits d = FetchLimits.defaults();
+        // a 400 ms budget and an 800 ms interval: each page waits longer for its turn than its whole budget
+        SafeFetcher fetcher = new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(),
+                Duration.ofMillis(400), d.maxBytes(), 3, "Renvoi/0.1").withPoliteness(Duration.ofMillis(800)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(fetcher.fetch(base + "/budget" + i).outcome()).isEqualTo(FetchOutcome.OK);
+        }
+        assertThat(pageTimes).hasSize(3);
+        assertThat(pageTimes.get(2) - pageTimes.get(1)).isGreaterThanOrEqualTo(780_000_000L);
+    }
+
+    @Test
+    void aRobotsTxtThatRedirectsIsFollowedLikeAPage() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        other.createContext("/robots.txt", ex -> {
+            ex.getResponseHeaders().add("Location", base + "/robots.txt");
+            ex.sendResponseHeaders(301, -1);
+            ex.close();
+        });
+        other.createContext("/", ex -> {
+            byte[] body = "<p>ok</p>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        other.start();
+        try {
+            String otherBase = "http://127.0.0.2:" + other.getAddress().getPort();
+            SafeFetcher renvoi = fetcher("Renvoi/0.1", Duration.ZERO);
+            assertThat(renvoi.fetch(otherBase + "/no-renvoi/x").outcome()).isEqualTo(FetchOutcome.ROBOTS_DISALLOWED);
+            assertThat(renvoi.robotsVerdict(otherBase + "/no-renvoi/x")).isEqualTo(SafeFetcher.RobotsVerdict.DISALLOWED);
+            assertThat(renvoi.robotsVerdict(otherBase + "/fine")).isEqualTo(SafeFetcher.RobotsVerdict.ALLOWED);
+            assertThat(renvoi.fetch(otherBase + "/fine").ok()).isTrue();
+        } finally {
+            other.stop(0);
+        }
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -26,13 +25,11 @@ public class IngestJobResource {
 
     private final JobStore jobs;
     private final JobSubmission submission;
-    private final SitemapReader sitemaps;
     private final IngestConfig config;
 
-    IngestJobResource(JobStore jobs, JobSubmission submission, SitemapReader sitemaps, IngestConfig config) {
+    IngestJobResource(JobStore jobs, JobSubmission submission, IngestConfig config) {
         this.jobs = jobs;
         this.submission = submission;
-        this.sitemaps = sitemaps;
         this.config = config;
     }
 
@@ -49,16 +46,12 @@ public class IngestJobResource {
             throw new BadRequestException("give exactly one of 'urls' (a list) and 'sitemap' (a URL)");
         }
         int max = config.maxUrlsPerJob();
-        List<String> urls;
-        if (hasUrls) {
-            if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
-            if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
-            urls = body.urls();
-        } else {
-            urls = sitemaps.urls(body.sitemap(), max);
-            if (urls.isEmpty()) throw new BadRequestException("sitemap " + body.sitemap() + " lists no URLs");
+        if (hasSitemap) {
+            return Response.accepted(submission.submitSitemap(body.collection(), body.sitemap(), body.metadata(), max)).build();
         }
-        return Response.accepted(submission.submit(body.collection(), urls, body.metadata())).build();
+        if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
+        if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
+        return Response.accepted(submission.submit(body.collection(), body.urls(), body.metadata())).build();
     }
 
     @GET

@@ -15,22 +15,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
+import org.jboss.logging.Logger;
 
 /**
  * Validates and submits a job: normalises and de-duplicates its URLs, records the job in {@code rag-jobs},
  * then publishes one {@link IngestRequest} per URL on rag.ingest.requests and waits for every broker
- * acknowledgement before answering, so an accepted job is never lost.
+ * acknowledgement before answering, so an accepted job is never lost. A sitemap job answers at once and
+ * reads its sitemap in the background ({@link SitemapReader}).
  */
 @ApplicationScoped
 public class JobSubmission {
     static final int MAX_METADATA_ENTRIES = 32;
 
+    static final int SITEMAP_READERS = 2;
+    private static final Logger LOG = Logger.getLogger(JobSubmission.class);
+
     private final JobStore jobs;
     private final IngestRequestPublisher requests;
+    private final SitemapReader sitemaps;
+    private final ExecutorService sitemapReaders = Executors.newFixedThreadPool(SITEMAP_READERS, r -> {
+        Thread t = new Thread(r, "sitemap-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
-    JobSubmission(JobStore jobs, IngestRequestPublisher requests) {
+    JobSubmission(JobStore jobs, IngestRequestPublisher requests, SitemapReader sitemaps) {
         this.jobs = jobs;
         this.requests = requests;
+        this.sitemaps = sitemaps;
     }
 
     /** @throws BadRequestException when the collection, a URL or the metadata is invalid */
@@ -49,12 +64,75 @@ public class JobSubmission {
         }
         String jobId = UUID.randomUUID().toString();
         jobs.create(jobId, c, byDocId.size());
+        publish(jobId, c, meta, byDocId, Map.of());
+        return new IngestJobAccepted(jobId, byDocId.size());
+    }
+
+    /**
+     * Accepts a sitemap job: records it as resolving and answers at once; the sitemap is read off the HTTP
+     * thread ({@value #SITEMAP_READERS} at a time), then its pages are published and the job's total set. A
+     * sitemap that cannot be read, nests too deep or lists too many URLs fails the job with that reason.
+     *
+     * @throws BadRequestException when the collection, the sitemap URL or the metadata is invalid
+     */
+    public IngestJobAccepted submitSitemap(String collection, String sitemapUrl, Map<String, String> metadata, int max) {
+        String c = validCollection(collection);
+        Map<String, String> meta = validMetadata(metadata);
+        String sitemap;
+        try {
+            sitemap = UrlNormalizer.normalize(sitemapUrl);
+        } catch (InvalidUrlException e) {
+            throw new BadRequestException("sitemap: " + e.getMessage());
+        }
+        String jobId = UUID.randomUUID().toString();
+        jobs.createResolving(jobId, c);
+        sitemapReaders.execute(() -> resolveSitemap(jobId, c, sitemap, meta, max));
+        return new IngestJobAccepted(jobId, null);
+    }
+
+    private void resolveSitemap(String jobId, String collection, String sitemap, Map<String, String> meta, int max) {
+        try {
+            Map<String, String> byDocId = new LinkedHashMap<>();
+            Map<String, Long> lastModified = new java.util.HashMap<>();
+            for (SitemapReader.Entry e : sitemaps.entries(sitemap, max)) {
+                try {
+                    String url = UrlNormalizer.normalize(e.url());
+                    String docId = DocumentIds.docId(collection, url);
+                    byDocId.putIfAbsent(docId, url);
+                    if (e.lastModified() != null) lastModified.put(docId, e.lastModified());
+                } catch (InvalidUrlException skipped) {
+                    LOG.debugf("sitemap %s lists an invalid URL: %s", sitemap, e.url());
+                }
+            }
+            if (byDocId.isEmpty()) {
+                jobs.failJob(jobId, collection, "sitemap-empty", "sitemap " + sitemap + " lists no URLs");
+                return;
+            }
+            publish(jobId, collection, meta, byDocId, lastModified);
+            jobs.resolved(jobId, collection, byDocId.size());
+        } catch (SitemapReader.SitemapException e) {
+            LOG.infof("sitemap job %s failed: %s (%s)", jobId, e.reason(), e.getMessage());
+            jobs.failJob(jobId, collection, e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("sitemap job %s failed: %s", jobId, e.toString());
+            jobs.failJob(jobId, collection, "unavailable", e.toString());
+        }
+    }
+
+    /** Publishes one request per URL and waits for every broker acknowledgement. */
+    private void publish(String jobId, String collection, Map<String, String> meta, Map<String, String> byDocId,
+            Map<String, Long> lastModified) {
         long now = System.currentTimeMillis();
         CompletableFuture<?>[] acks = byDocId.entrySet().stream()
-                .map(e -> requests.send(new IngestRequest(e.getKey(), e.getValue(), c, meta, IngestReason.USER, jobId, now)))
+                .map(e -> requests.send(new IngestRequest(e.getKey(), e.getValue(), collection, meta, IngestReason.USER, jobId,
+                        now, lastModified.get(e.getKey()))))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(acks).join();
-        return new IngestJobAccepted(jobId, byDocId.size());
+    }
+
+    @PreDestroy
+    void stop() {
+        sitemapReaders.shutdownNow();
     }
 
     static String validCollection(String collection) {

@@ -11,7 +11,11 @@ import java.util.List;
  * @param indexed URLs embed-service reported indexed
  * @param failedCount how many URLs failed (the list holds at most 1000 of them)
  * @param failed failed URLs and their reason
- * @param done every URL is indexed, unchanged or failed
+ * @param done every URL is indexed, unchanged or failed (or the job failed as a whole: see {@code error})
+ * @param etaSeconds estimated seconds until the last queued URL is fetched, from the crawl frontier's host queues
+ *     and their politeness intervals; null when nothing waits or no estimate is known. Waiting for a host's turn
+ *     is never a failure.
+ * @param error why the job as a whole failed, as {@code reason: detail} (e.g. {@code sitemap-too-deep: ...}), else null
  */
 public record JobStatus(
         String jobId,
@@ -23,7 +27,9 @@ public record JobStatus(
         int indexed,
         int failedCount,
         List<Failure> failed,
-        boolean done) {
+        boolean done,
+        Long etaSeconds,
+        String error) {
 
     /** A URL of the job that could not be indexed, and why (one of the reasons in the README). */
     public record Failure(String url, String reason) {}

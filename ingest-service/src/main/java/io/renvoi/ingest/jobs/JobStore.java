@@ -27,6 +27,8 @@ public class JobStore {
     public static final String INDEX = "rag-jobs";
     /** At most this many failures are listed in a status; the count is always exact. */
     static final int LISTED_FAILURES = 1000;
+    /** Frontier reports older than this are ignored (their replica stopped or its queues emptied). */
+    static final long FRESH_REPORT_MS = 10_000;
 
     private final RestClient client;
     /** Set once the index is known to exist with its mapping (never let a write auto-create it). */
@@ -38,6 +40,50 @@ public class JobStore {
 
     /** Records a new job; its URLs start queued. */
     public void create(String jobId, String collection, int total) {
+        write(jobId, collection, total, false);
+    }
+
+    /** Records a job whose URLs are still being read (from a sitemap): not done until {@link #resolved}. */
+    public void createResolving(String jobId, String collection) {
+        write(jobId, collection, 0, true);
+    }
+
+    /** The job's URLs are known and published: {@code total} of them. */
+    public void resolved(String jobId, String collection, int total) {
+        write(jobId, collection, total, false);
+    }
+
+    /** The job failed as a whole (e.g. its sitemap could not be read); it is done, with this error. */
+    public void failJob(String jobId, String collection, String error, String detail) {
+        ObjectNode doc = jobDoc(jobId, collection, 0, false).put("error", error);
+        if (detail != null) doc.put("detail", detail.length() > 500 ? detail.substring(0, 500) : detail);
+        put(jobDocId(jobId), doc);
+    }
+
+    /**
+     * Records what waits in one replica's frontier for a job: how many URLs and when the last is expected to
+     * start (epoch millis). Status readers combine the fresh reports of all replicas.
+     */
+    public void reportBacklog(String jobId, String replica, int queued, long etaAt) {
+        ObjectNode doc = JsonMapper.shared().createObjectNode().put("kind", "frontier").put("job_id", jobId)
+                .put("replica", replica).put("queued", queued).put("eta_at", etaAt)
+                .put("updated_at", System.currentTimeMillis());
+        Request put = new Request("PUT", "/" + INDEX + "/_doc/frontier:" + jobId + ":" + replica);
+        put.setJsonEntity(doc.toString());
+        perform(put);
+    }
+
+    private void write(String jobId, String collection, int total, boolean resolving) {
+        put(jobDocId(jobId), jobDoc(jobId, collection, total, resolving));
+    }
+
+    private ObjectNode jobDoc(String jobId, String collection, int total, boolean resolving) {
+        return JsonMapper.shared().createObjectNode()
+                .put("kind", "job").put("job_id", jobId).put("collection", collection).put("total", total)
+                .put("resolving", resolving).put("created_at", System.currentTimeMillis());
+    }
+
+    private void put(String id, ObjectNode doc) {
         if (!indexReady) {
             try {
                 new JobIndexSetup(client).ensureIndex();
@@ -46,10 +92,7 @@ public class JobStore {
             }
             indexReady = true;
         }
-        ObjectNode doc = JsonMapper.shared().createObjectNode()
-                .put("kind", "job").put("job_id", jobId).put("collection", collection).put("total", total)
-                .put("created_at", System.currentTimeMillis());
-        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + jobDocId(jobId));
+        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + id);
         put.addParameter("refresh", "wait_for");
         put.setJsonEntity(doc.toString());
         perform(put);
@@ -89,6 +132,9 @@ public class JobStore {
         }
         int total = job.path("total").asInt();
         String collection = job.path("collection").asText(null);
+        boolean resolving = job.path("resolving").asBoolean(false);
+        String error = job.hasNonNull("error")
+                ? job.path("error").asText() + (job.hasNonNull("detail") ? ": " + job.path("detail").asText() : "") : null;
 
         String query = """
                 {"size": %d, "track_total_hits": true,
@@ -108,8 +154,23 @@ public class JobStore {
         int unchanged = counts.getOrDefault("unchanged", 0);
         int indexed = counts.getOrDefault("indexed", 0);
         int processed = fetched + unchanged + indexed + failedCount;
+        boolean done = error != null || (!resolving && indexed + unchanged + failedCount >= total);
         return Optional.of(new JobStatus(jobId, collection, total, Math.max(0, total - processed), fetched + unchanged + indexed,
-                unchanged, indexed, failedCount, failures, indexed + unchanged + failedCount >= total));
+                unchanged, indexed, failedCount, failures, done, done ? null : etaSeconds(jobId), error));
+    }
+
+    /** Seconds until the job's last queued URL starts, by the fresh frontier reports of every replica; null if none. */
+    private Long etaSeconds(String jobId) {
+        long now = System.currentTimeMillis();
+        String query = """
+                {"size": 0, "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"kind": "frontier"}},
+                  {"range": {"updated_at": {"gte": %d}}}, {"range": {"queued": {"gt": 0}}}]}},
+                 "aggs": {"eta": {"max": {"field": "eta_at"}}}}
+                """.formatted(JsonMapper.shared().valueToTree(jobId).toString(), now - FRESH_REPORT_MS);
+        Request search = new Request("POST", "/" + INDEX + "/_search");
+        search.setJsonEntity(query);
+        JsonNode eta = perform(search).path("aggregations").path("eta").path("value");
+        return eta.isNumber() ? Math.max(0, (eta.asLong() - now + 999) / 1000) : null;
     }
 
     private List<JobStatus.Failure> failures(String jobId, int count) {

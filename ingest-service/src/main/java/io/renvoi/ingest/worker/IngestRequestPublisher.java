@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes {@link IngestRequest}s on rag.ingest.requests, keyed by document id. */
+/** Publishes {@link IngestRequest}s on rag.ingest.requests, keyed by the URL's site ({@link IngestRequest#kafkaKey()}). */
 @ApplicationScoped
 public class IngestRequestPublisher {
     /** Outgoing channel bound to rag.ingest.requests. */
@@ -29,6 +29,6 @@ public class IngestRequestPublisher {
 
     /** Sends the request; the future completes with the broker's acknowledgement. */
     public CompletableFuture<Void> send(IngestRequest request) {
-        return emitter.send(Record.of(request.docId(), EventJson.encode(request))).toCompletableFuture();
+        return emitter.send(Record.of(request.kafkaKey(), EventJson.encode(request))).toCompletableFuture();
     }
 }

@@ -1,14 +1,11 @@
 package io.renvoi.links.check;
 
 import io.renvoi.common.chunk.Chunk;
-import io.renvoi.common.chunk.Chunker;
-import io.renvoi.common.extract.ExtractedDocument;
-import io.renvoi.common.extract.HtmlExtractor;
-import io.renvoi.common.fetch.FetchConfig;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.common.fetch.UrlNormalizer;
-import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.source.SourceRead;
+import io.renvoi.common.source.SourceReader;
 import io.renvoi.links.check.Verdict.Kind;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.registry.LinkEntry;
@@ -19,35 +16,42 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Asks robots.txt, then fetches a registered URL with a conditional GET through the shared {@link SafeFetcher} and classifies the
- * response into a {@link Verdict}. The text is extracted and hashed exactly as ingest does, so "same hash"
- * means the indexed chunks still match the page.
+ * Asks robots.txt (the fetcher's crawler-commons rules: a clear "disallowed" evicts with reason {@code robots}),
+ * then reads a registered URL with a conditional GET through the shared {@link SourceReader}, the same fetch,
+ * extraction (by media type, within the same limits), hashing and chunking as ingest, so "same hash" means the
+ * indexed chunks still match the page; classifies the outcome into a {@link Verdict}. Reads the web only.
  */
 @ApplicationScoped
 public class LinkProbe {
-    private final SafeFetcher fetcher;
+    private final SourceReader reader;
     private final LinkCheckerConfig config;
-    private final RobotsRules robots;
-    private final HtmlExtractor extractor = new HtmlExtractor();
-    private final Chunker chunker = Chunker.forMiniLm();
 
-    LinkProbe(SafeFetcher fetcher, LinkCheckerConfig config, FetchConfig fetchConfig) {
-        this.fetcher = fetcher;
+    LinkProbe(SourceReader reader, LinkCheckerConfig config) {
+        this.reader = reader;
         this.config = config;
-        this.robots = new RobotsRules(fetcher, fetchConfig.userAgent(), config.robotsTtl());
     }
 
     public Verdict probe(LinkEntry entry) {
-        if (robots.disallows(entry.url)) {
+        if (reader.fetcher().robotsVerdict(entry.url) == SafeFetcher.RobotsVerdict.DISALLOWED) {
             return Verdict.of(Kind.EVICT, "robots", 0, "robots.txt now disallows the page", 0);
         }
-        FetchResult r = fetcher.fetch(entry.url, entry.etag, entry.lastModified);
+        SourceRead read = reader.read(entry.url, entry.etag, entry.lastModified);
+        FetchResult r = read.fetch();
         long bytes = r.body().length;
-        return switch (r.outcome()) {
-            case NOT_MODIFIED -> new Verdict(Kind.UNCHANGED, "not-modified", r.status(), "304", null, null, 0,
+        if (read instanceof SourceRead.NotModified) {
+            return new Verdict(Kind.UNCHANGED, "not-modified", r.status(), "304", null, null, 0,
                     entry.docSha256, List.of(), List.of(), r.etag() != null ? r.etag() : entry.etag,
                     r.lastModified() != null ? r.lastModified() : entry.lastModified);
-            case OK -> page(entry, r, bytes);
+        }
+        if (read instanceof SourceRead.Page page) {
+            return page(entry, page, bytes);
+        }
+        SourceRead.Failed failed = (SourceRead.Failed) read;
+        if (r.ok()) {
+            // fetched, but the text cannot be extracted now (too large, unreadable, too slow): transient until it persists
+            return Verdict.of(Kind.STRIKE, failed.reason(), r.status(), failed.detail(), bytes);
+        }
+        return switch (r.outcome()) {
             case GONE -> Verdict.of(Kind.EVICT, "gone", r.status(), r.detail(), bytes);
             case HTTP_4XX -> (r.status() == 401 || r.status() == 403) && config.evictOnAccessLost()
                     ? Verdict.of(Kind.EVICT, "access-lost", r.status(), r.detail(), bytes)
@@ -60,21 +64,21 @@ public class LinkProbe {
         };
     }
 
-    private Verdict page(LinkEntry entry, FetchResult r, long bytes) {
+    private Verdict page(LinkEntry entry, SourceRead.Page page, long bytes) {
+        FetchResult r = page.fetch();
         if (r.permanentRedirect() && !UrlNormalizer.normalize(r.finalUrl()).equals(UrlNormalizer.normalize(entry.url))) {
             return new Verdict(Kind.MOVED, "moved", r.status(), "permanently redirected to " + r.finalUrl(),
                     r.finalUrl(), null, bytes, null, List.of(), List.of(), null, null);
         }
-        ExtractedDocument doc = extractor.extract(r.bodyText(), r.finalUrl());
-        if (doc.noindex()) {
+        if (page.document().noindex()) {
             return Verdict.of(Kind.EVICT, "noindex", r.status(), "the page now asks not to be indexed", bytes);
         }
-        String sha = Sha256.hex(doc.text());
+        String sha = page.docSha256();
         if (entry.docSha256 == null || entry.docSha256.equals(sha)) {
             return new Verdict(Kind.UNCHANGED, entry.docSha256 == null ? "baseline" : "same-text", r.status(),
                     "text hash unchanged", null, null, bytes, sha, List.of(), List.of(), r.etag(), r.lastModified());
         }
-        List<String> hashes = chunker.chunk(doc.text()).stream().map(Chunk::sha256).toList();
+        List<String> hashes = page.chunks().stream().map(Chunk::sha256).toList();
         Set<String> present = new HashSet<>(hashes);
         List<Integer> changed = new ArrayList<>();
         for (int ord = 0; ord < entry.chunkHashes.size(); ord++) {

@@ -67,7 +67,4 @@ public interface LinkCheckerConfig {
     @WithDefault("5s")
     Duration hostWait();
 
-    /** How long a site's robots.txt is trusted before it is read again. */
-    @WithDefault("1h")
-    Duration robotsTtl();
 }

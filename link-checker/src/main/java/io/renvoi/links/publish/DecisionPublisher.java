@@ -44,14 +44,16 @@ public class DecisionPublisher {
     }
 
     public void reingest(String docId, String url, String collection, Map<String, String> metadata) {
-        send(ingest, docId, new IngestRequest(docId, url, collection, metadata, IngestReason.CHANGED, null,
-                System.currentTimeMillis()));
+        IngestRequest r = new IngestRequest(docId, url, collection, metadata, IngestReason.CHANGED, null,
+                System.currentTimeMillis());
+        send(ingest, r.kafkaKey(), r);
     }
 
     /** Asks ingest-service to fetch and embed an unchanged page again, its vectors being from another model. */
     public void reembed(String docId, String url, String collection, String embeddedBy) {
-        send(ingest, docId, new IngestRequest(docId, url, collection, Map.of("embeddedBy", embeddedBy), IngestReason.RECHECK,
-                null, System.currentTimeMillis()));
+        IngestRequest r = new IngestRequest(docId, url, collection, Map.of("embeddedBy", embeddedBy), IngestReason.RECHECK,
+                null, System.currentTimeMillis());
+        send(ingest, r.kafkaKey(), r);
     }
 
     private static void send(Emitter<Record<String, String>> emitter, String key, Object event) {

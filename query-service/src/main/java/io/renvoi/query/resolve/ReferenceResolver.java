@@ -1,10 +1,10 @@
 package io.renvoi.query.resolve;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.fetch.FetchOutcome;
 import io.renvoi.common.fetch.FetchResult;
-import io.renvoi.common.fetch.SafeFetcher;
+import io.renvoi.common.source.SourceRead;
+import io.renvoi.common.source.SourceReader;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.cache.CachedPassage;
@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Resolves the text of retrieved chunks: from the passage cache while fresh ({@code cached}), else from the
- * source: one fetch per document (conditional, with the cached validators, when every chunk needed is
- * cached), all documents in parallel under one deadline; re-extracts with the content extractor, slices by
+ * source through the shared {@link SourceReader} (the same fetch and extraction as ingest): one read per document
+ * (conditional, with the cached validators, when every chunk needed is cached), all documents in parallel under
+ * one deadline; slices by
  * the stored offsets and checks each chunk's sha256 ({@code verified}, stored in the cache, or
  * {@code changed}). A gone source (404/410) is {@code gone}; anything else that prevents reading it in time is
  * {@code unreachable}. Publishes a CHANGED re-ingest request for a changed document and an observation on
@@ -34,18 +35,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class ReferenceResolver {
-    private final SafeFetcher fetcher;
+    private final SourceReader reader;
     private final SourceEventPublisher events;
     private final QueryConfig config;
     private final PassageCache cache;
     private final PassageCacheConfig cacheConfig;
     private final MeterRegistry registry;
-    private final ContentExtractor extractor = new ContentExtractor();
     private final ExecutorService pool;
 
-    ReferenceResolver(SafeFetcher fetcher, SourceEventPublisher events, QueryConfig config, PassageCache cache,
+    ReferenceResolver(SourceReader reader, SourceEventPublisher events, QueryConfig config, PassageCache cache,
             PassageCacheConfig cacheConfig, MeterRegistry registry) {
-        this.fetcher = fetcher;
+        this.reader = reader;
         this.events = events;
         this.config = config;
         this.cache = cache;
@@ -101,14 +101,15 @@ public class ReferenceResolver {
         }
         Hit first = hits.get(0);
         CachedPassage validators = allCached ? cached.get(first.chunkId()) : null;
-        FetchResult fetched = validators == null ? fetcher.fetch(first.url())
-                : fetcher.fetch(first.url(), validators.etag(), validators.lastModified());
+        SourceRead read = validators == null ? reader.read(first.url())
+                : reader.read(first.url(), validators.etag(), validators.lastModified());
+        FetchResult fetched = read.fetch();
         if (fetched.outcome() == FetchOutcome.GONE) {
             cache.invalidateDocument(first.docId());
             events.gone(first.docId(), first.url(), collection, fetched.status());
             return withStatus(hits, PassageStatus.GONE);
         }
-        if (fetched.outcome() == FetchOutcome.NOT_MODIFIED && allCached) {
+        if (read instanceof SourceRead.NotModified && allCached) {
             List<ResolvedPassage> out = new ArrayList<>();
             for (Hit h : hits) {
                 CachedPassage c = cached.get(h.chunkId());
@@ -120,16 +121,14 @@ public class ReferenceResolver {
         if (!fetched.ok()) {
             return keptOrUnreachable(hits, cached);
         }
-        ContentExtractor.Extraction extraction = extractor.extract(fetched.body(), fetched.contentType(), fetched.charset(),
-                fetched.finalUrl());
-        if (!extraction.ok() || (first.extractorVersion() != null
-                && !first.extractorVersion().equals(extraction.document().extractorVersion()))) {
+        if (!(read instanceof SourceRead.Page page) || (first.extractorVersion() != null
+                && !first.extractorVersion().equals(page.document().extractorVersion()))) {
             // The source's type or our extractor changed since indexing: offsets cannot be trusted; re-ingest.
             cache.invalidateDocument(first.docId());
             events.changed(first.docId(), first.url(), collection);
             return withStatus(hits, PassageStatus.CHANGED);
         }
-        String text = extraction.document().text();
+        String text = page.text();
         List<ResolvedPassage> out = new ArrayList<>();
         boolean changed = false;
         for (Hit h : hits) {

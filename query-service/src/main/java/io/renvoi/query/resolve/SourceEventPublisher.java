@@ -35,6 +35,6 @@ public class SourceEventPublisher {
 
     public void changed(String docId, String url, String collection) {
         IngestRequest r = new IngestRequest(docId, url, collection, Map.of(), IngestReason.CHANGED, null, System.currentTimeMillis());
-        reingest.send(Record.of(docId, EventJson.encode(r)));
+        reingest.send(Record.of(r.kafkaKey(), EventJson.encode(r)));
     }
 }

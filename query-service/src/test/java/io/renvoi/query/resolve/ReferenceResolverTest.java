@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.fetch.FetchLimits;
 import io.renvoi.common.fetch.SafeFetcher;
+import io.renvoi.common.source.SourceReader;
+import io.renvoi.common.extract.ContentExtractor;
+import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.cache.CachedPassage;
@@ -131,8 +134,10 @@ class ReferenceResolverTest {
         FetchLimits defaults = FetchLimits.defaults();
         FetchLimits limits = new FetchLimits(List.of("127.0.0.1/32"), defaults.connectTimeout(), defaults.readTimeout(),
                 defaults.totalTimeout(), defaults.maxBytes(), defaults.maxDecompressedBytes(), defaults.maxRedirects(),
-                defaults.userAgent(), defaults.allowedTypes(), Duration.ZERO, false, defaults.robotsTtl(), defaults.maxCrawlDelay());
-        return new ReferenceResolver(new SafeFetcher(limits), new SourceEventPublisher(new NoEmitter(), new NoEmitter()), query,
+                defaults.userAgent(), defaults.allowedTypes(), Duration.ZERO, false, defaults.robotsTtl(), defaults.maxCrawlDelay(),
+                Map.of());
+        SourceReader reader = new SourceReader(new SafeFetcher(limits), new ContentExtractor(), Chunker.forMiniLm());
+        return new ReferenceResolver(reader, new SourceEventPublisher(new NoEmitter(), new NoEmitter()), query,
                 cache, config, new SimpleMeterRegistry());
     }
 

@@ -1,44 +1,47 @@
-package io.renvoi.ingest.worker;
+package io.renvoi.ingest.frontier;
 
-import io.renvoi.common.events.EventJson;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.renvoi.common.events.IngestRequest;
-import io.renvoi.common.events.PoisonRecordException;
 import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.jobs.UrlState;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.renvoi.ingest.worker.DocumentBuilder;
+import io.renvoi.ingest.worker.DocumentPublisher;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes rag.ingest.requests, builds each document and publishes it on rag.documents; records each
- * URL's state (fetched, unchanged, failed with a reason) in {@code rag-jobs}. Records that are not valid
- * requests are nacked and land in rag.ingest.requests.dlq with the reason; processing goes on. Partitions
- * are processed in parallel (one blocking worker per partition, ordered within it).
+ * Processes one request the frontier started: builds the document ({@link DocumentBuilder}), publishes an
+ * UPSERT on rag.documents (waiting for the broker), and records the URL's state (fetched, unchanged, failed
+ * with a reason) in {@code rag-jobs}. A page that cannot be indexed is a recorded failure, never an exception;
+ * an exception means a dependency (Kafka, OpenSearch) failed, and the frontier tries the request again. Runs
+ * in the trace of the request's Kafka record, so the document record continues the caller's trace.
  */
 @ApplicationScoped
-public class IngestWorker {
-    /** Incoming channel bound to rag.ingest.requests. */
-    public static final String CHANNEL = "ingest-requests";
-    private static final Logger LOG = Logger.getLogger(IngestWorker.class);
+public class PageProcessor {
+    private static final Logger LOG = Logger.getLogger(PageProcessor.class);
 
     private final DocumentBuilder builder;
     private final DocumentPublisher documents;
     private final JobStore jobs;
 
-    IngestWorker(DocumentBuilder builder, DocumentPublisher documents, JobStore jobs) {
+    PageProcessor(DocumentBuilder builder, DocumentPublisher documents, JobStore jobs) {
         this.builder = builder;
         this.documents = documents;
         this.jobs = jobs;
     }
 
-    @Incoming(CHANNEL)
-    @Blocking(ordered = false)
-    public void onRequest(String json) {
-        IngestRequest request = EventJson.decode(json, IngestRequest.class);
-        if (request.docId() == null || request.url() == null || request.collection() == null) {
-            throw new PoisonRecordException("IngestRequest without docId, url or collection");
+    void process(FrontierEntry entry) {
+        Context trace = TracingMetadata.fromMessage(entry.message).map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
+        try (Scope ignored = trace.makeCurrent()) {
+            process(entry.request);
         }
+    }
+
+    /** Builds, publishes and records one request; throws only when a dependency failed. */
+    public void process(IngestRequest request) {
         DocumentBuilder.Built built = builder.build(request);
         if (built instanceof DocumentBuilder.Upsert upsert) {
             documents.publish(upsert.event());

@@ -1,0 +1,79 @@
+package io.renvoi.ingest.frontier;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.renvoi.ingest.jobs.JobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Every {@code report-every}, writes to {@code rag-jobs} what waits in this replica's frontier for each job (URLs
+ * queued, and when the last one is expected to start), so that the job status of any replica shows a time to
+ * completion; a job whose URLs left this replica's queues is reported once more with nothing queued.
+ */
+@ApplicationScoped
+public class FrontierReporter {
+    private static final Logger LOG = Logger.getLogger(FrontierReporter.class);
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
+
+    private final Frontier frontier;
+    private final JobStore jobs;
+    private final FrontierConfig config;
+    private final String replica = UUID.randomUUID().toString().substring(0, 8);
+    private final Set<String> reported = new HashSet<>();
+    private ScheduledExecutorService timer;
+
+    FrontierReporter(Frontier frontier, JobStore jobs, FrontierConfig config) {
+        this.frontier = frontier;
+        this.jobs = jobs;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "frontier-report");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.reportEvery().toMillis();
+        timer.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    void report() {
+        try {
+            long now = System.currentTimeMillis();
+            Map<String, Frontier.JobBacklog> backlog = frontier.backlogByJob();
+            Set<String> current = new HashSet<>();
+            for (Map.Entry<String, Frontier.JobBacklog> e : backlog.entrySet()) {
+                if (JOB_ID.matcher(e.getKey()).matches()) {
+                    jobs.reportBacklog(e.getKey(), replica, e.getValue().queued(), now + e.getValue().etaMillis());
+                    current.add(e.getKey());
+                }
+            }
+            for (String gone : reported) {
+                if (!current.contains(gone)) {
+                    jobs.reportBacklog(gone, replica, 0, now);
+                }
+            }
+            reported.clear();
+            reported.addAll(current);
+        } catch (RuntimeException e) {
+            LOG.debugf("cannot report the frontier's backlog: %s", e.toString());
+        }
+    }
+}
