@@ -15,11 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An ingest job survives the crash of the ingest-service replica that accepted it: two replicas share
- * rag.ingest.requests, one is killed with SIGKILL in the middle of a 60-URL job from a slow site, the other
- * finishes the job, and a restarted replica reports the same, complete status from rag-jobs. Every page is
- * indexed exactly once and no URL is counted twice, although the requests in flight at the crash are
- * delivered again.
+ * An ingest job survives the crash of the ingest-service replica that crawls it: two replicas share
+ * rag.ingest.requests (keyed by site, so one of them owns the site's queue), politeness on (100 ms), the owner
+ * is killed with SIGKILL in the middle of a 60-URL job from a slow site, the other takes the site's partition
+ * over and finishes the job from the committed offsets, and a restarted replica reports the same, complete
+ * status from rag-jobs. Every page is indexed exactly once and no URL is counted twice, although the requests
+ * waiting in the dead replica's queue are delivered again.
  */
 class IngestRestartIT {
     private static final int PAGES = 60;
@@ -43,15 +44,19 @@ class IngestRestartIT {
             urls.add(site.put("/restart/" + i + ".html", "Page " + i, "Lamp room log entry number " + i + " of the night watch."));
         }
         site.slowDown(100);
-        ServiceProcess accepting = start("ingest-service");
-        ServiceProcess survivor = start("ingest-service");
+        ServiceProcess first = start("ingest-service");
+        ServiceProcess second = start("ingest-service");
         start("embed-service");
 
         String jobId = given().contentType("application/json").body(Map.of("collection", collection, "urls", urls))
-                .post(accepting.url("/api/v1/ingest-jobs")).then().statusCode(202).extract().path("jobId");
+                .post(first.url("/api/v1/ingest-jobs")).then().statusCode(202).extract().path("jobId");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> ((Number) status(survivor, jobId).get("fetched")).intValue() >= 10);
-        accepting.kill();
+                .until(() -> ((Number) status(second, jobId).get("fetched")).intValue() >= 10);
+        // the replica whose frontier holds the site's queue is the one to kill
+        ServiceProcess owner = queued(first) > 0 ? first : second;
+        ServiceProcess survivor = owner == first ? second : first;
+        assertThat(queued(owner)).isGreaterThan(0);
+        owner.kill();
         assertThat(status(survivor, jobId).get("done")).isEqualTo(false);
 
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
@@ -71,7 +76,7 @@ class IngestRestartIT {
                 "kafka.bootstrap.servers", BackingServers.KAFKA,
                 "renvoi.opensearch.url", BackingServers.OPENSEARCH,
                 "renvoi.fetch.allow-list", "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval", "0s"));
+                "renvoi.fetch.politeness-interval", "0.1s"));
         if (module.equals("ingest-service")) {
             // a crashed replica's partitions move to the survivor after this, not after the 45 s default
             props.put("mp.messaging.incoming.ingest-requests.session.timeout.ms", "6000");
@@ -81,6 +86,13 @@ class IngestRestartIT {
         services.add(p);
         p.awaitReady(Duration.ofSeconds(120));
         return p;
+    }
+
+    /** Requests waiting in a replica's frontier, from its metrics. */
+    private static double queued(ServiceProcess ingest) {
+        String metrics = given().get(ingest.url("/q/metrics")).then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("renvoi_frontier_queued")).mapToDouble(l -> Double.parseDouble(
+                l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static Map<String, Object> status(ServiceProcess ingest, String jobId) {

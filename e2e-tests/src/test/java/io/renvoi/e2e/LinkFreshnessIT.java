@@ -36,7 +36,7 @@ class LinkFreshnessIT {
                 "kafka.bootstrap.servers", BackingServers.KAFKA,
                 "renvoi.opensearch.url", BackingServers.OPENSEARCH,
                 "renvoi.fetch.allow-list", "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval", "0s",
+                "renvoi.fetch.politeness-interval", "0.1s",
                 "renvoi.triton.host", "127.0.0.1",
                 "renvoi.triton.port", String.valueOf(triton.port())));
         Map<String, String> checker = new HashMap<>(common);

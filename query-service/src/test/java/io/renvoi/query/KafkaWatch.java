@@ -51,8 +51,13 @@ final class KafkaWatch implements AutoCloseable {
         }
     }
 
-    List<ConsumerRecord<String, String>> on(String topic, String key) {
-        return seen.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+    /**
+     * The records of a document on a topic: keyed by its id, or on rag.ingest.requests (keyed by site) carrying it.
+     */
+    List<ConsumerRecord<String, String>> on(String topic, String docId) {
+        return seen.stream().filter(r -> r.topic().equals(topic) && (docId.equals(r.key())
+                || (topic.equals(io.renvoi.common.events.Topics.INGEST_REQUESTS)
+                        && r.value().contains("\"docId\":\"" + docId + "\"")))).toList();
     }
 
     @Override

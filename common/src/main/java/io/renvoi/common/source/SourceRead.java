@@ -5,6 +5,7 @@ import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.fetch.FetchResult;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What reading a source gave: its text, "not modified" (a conditional fetch answered 304), or a failure. */
 public sealed interface SourceRead {
@@ -17,10 +18,10 @@ public sealed interface SourceRead {
         private final FetchResult fetch;
         private final ExtractedDocument document;
         private final String docSha256;
-        private final Chunker chunker;
+        private final Supplier<Chunker> chunker;
         private List<Chunk> chunks;
 
-        Page(FetchResult fetch, ExtractedDocument document, String docSha256, Chunker chunker) {
+        Page(FetchResult fetch, ExtractedDocument document, String docSha256, Supplier<Chunker> chunker) {
             this.fetch = fetch;
             this.document = document;
             this.docSha256 = docSha256;
@@ -47,7 +48,7 @@ public sealed interface SourceRead {
         /** The chunks of the text: offsets, sha256 and text of each, as ingest indexes them. */
         public synchronized List<Chunk> chunks() {
             if (chunks == null) {
-                chunks = chunker.chunk(document.text());
+                chunks = chunker.get().chunk(document.text());
             }
             return chunks;
         }

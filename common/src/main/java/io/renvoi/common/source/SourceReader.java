@@ -6,6 +6,7 @@ import io.renvoi.common.fetch.FetchOutcome;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.common.hash.Sha256;
+import java.util.function.Supplier;
 
 /**
  * The one way a source is read, by the ingest worker, query-service's passage re-read and the link-checker's
@@ -17,12 +18,30 @@ import io.renvoi.common.hash.Sha256;
 public final class SourceReader {
     private final SafeFetcher fetcher;
     private final ContentExtractor extractor;
-    private final Chunker chunker;
+    private final Supplier<Chunker> chunker;
+    private volatile Chunker loaded;
 
-    public SourceReader(SafeFetcher fetcher, ContentExtractor extractor, Chunker chunker) {
+    /**
+     * @param chunker made on first use (the tokenizer is a native library: a reader that never cuts chunks, as
+     *     query-service's, never loads it)
+     */
+    public SourceReader(SafeFetcher fetcher, ContentExtractor extractor, Supplier<Chunker> chunker) {
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.chunker = chunker;
+    }
+
+    private Chunker chunker() {
+        Chunker c = loaded;
+        if (c == null) {
+            synchronized (this) {
+                if (loaded == null) {
+                    loaded = chunker.get();
+                }
+                c = loaded;
+            }
+        }
+        return c;
     }
 
     public SafeFetcher fetcher() {
@@ -51,7 +70,7 @@ public final class SourceReader {
         if (!extraction.ok()) {
             return new SourceRead.Failed(fetched, extraction.reason(), extraction.detail());
         }
-        return new SourceRead.Page(fetched, extraction.document(), Sha256.hex(extraction.document().text()), chunker);
+        return new SourceRead.Page(fetched, extraction.document(), Sha256.hex(extraction.document().text()), this::chunker);
     }
 
     /** The failure reason of a fetch: http-404, http-410, http-403, http-429, http-5xx, or the outcome's reason. */

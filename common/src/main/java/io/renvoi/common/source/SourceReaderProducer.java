@@ -14,6 +14,6 @@ public class SourceReaderProducer {
     @Produces
     @Singleton
     SourceReader sourceReader(SafeFetcher fetcher, ExtractConfig extract) {
-        return new SourceReader(fetcher, new ContentExtractor(extract.limits()), Chunker.forMiniLm());
+        return new SourceReader(fetcher, new ContentExtractor(extract.limits()), Chunker::forMiniLm);
     }
 }

@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
+import io.renvoi.common.fetch.PolitenessPolicy;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
@@ -20,10 +22,13 @@ import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
- * Per-host politeness shared by all replicas: before a check, a replica takes the host's slot in the
- * {@code rag-link-hosts} index (one document per host with {@code nextAllowedAt}), by the same conditional
- * write as leases. A slot is granted at most once per {@code delay} across all replicas; a replica denied
- * waits when the wait is short, else leaves the entry due for a later round.
+ * The link-checker's replicas share each site's politeness: before a check, a replica takes the site's slot in
+ * the {@code rag-link-hosts} index (one document per politeness key with {@code nextAllowedAt}), by the same
+ * conditional write as leases. Keys and intervals are the fetcher's {@link PolitenessPolicy} (sites, operator
+ * host intervals, robots.txt crawl-delay), so a link check is spaced by the same rule as a crawl; the in-process
+ * wait is the fetcher's own schedule. A slot is granted at most once per interval across all replicas; a replica
+ * denied waits when the wait is short, else leaves the entry due for a later round. {@code delay} zero disables
+ * the gate (tests of one replica).
  */
 public class HostGate {
     public static final String INDEX = "rag-link-hosts";
@@ -31,14 +36,29 @@ public class HostGate {
 
     private final RestClient client;
     private final Duration delay;
+    private final Function<String, String> keyOf;
+    private final Function<String, Duration> intervalOf;
     private final Duration maxWait;
     private final ObjectMapper json = JsonMapper.shared();
     private volatile boolean ready;
 
+    /** A gate with a fixed interval per URL host (tests). */
     public HostGate(RestClient client, Duration delay, Duration maxWait) {
+        this(client, delay, maxWait, HostGate::host, url -> delay);
+    }
+
+    /**
+     * @param delay the least interval; zero disables the gate
+     * @param keyOf the politeness key of a URL
+     * @param intervalOf the site's interval for a URL (at least {@code delay} is used)
+     */
+    public HostGate(RestClient client, Duration delay, Duration maxWait, Function<String, String> keyOf,
+            Function<String, Duration> intervalOf) {
         this.client = client;
         this.delay = delay;
         this.maxWait = maxWait;
+        this.keyOf = keyOf;
+        this.intervalOf = intervalOf;
     }
 
     /**
@@ -51,11 +71,13 @@ public class HostGate {
         if (delay.isZero()) {
             return System.currentTimeMillis();
         }
-        String host = host(url);
+        String host = keyOf.apply(url);
+        Duration interval = intervalOf.apply(url);
+        long intervalMs = Math.max(delay.toMillis(), interval.toMillis());
         long deadline = System.currentTimeMillis() + maxWait.toMillis();
         while (true) {
             long now = System.currentTimeMillis();
-            long wait = tryTake(host, owner, now);
+            long wait = tryTake(host, owner, now, intervalMs);
             if (wait == 0) {
                 return now;
             }
@@ -72,7 +94,7 @@ public class HostGate {
     }
 
     /** 0 when the slot was taken, else the time until it frees. */
-    long tryTake(String host, String owner, long now) throws IOException {
+    long tryTake(String host, String owner, long now, long intervalMs) throws IOException {
         ensureIndex();
         String id = URLEncoder.encode(host, StandardCharsets.UTF_8);
         String path;
@@ -93,13 +115,13 @@ public class HostGate {
         }
         Request put = new Request("PUT", path);
         put.setEntity(new NStringEntity(json.writeValueAsString(json.createObjectNode().put("host", host)
-                .put("nextAllowedAt", now + delay.toMillis()).put("owner", owner)), ContentType.APPLICATION_JSON));
+                .put("nextAllowedAt", now + intervalMs).put("owner", owner)), ContentType.APPLICATION_JSON));
         try {
             client.performRequest(put);
             return 0;
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 409) {
-                return Math.max(1, delay.toMillis() / 10); // another replica just took it: look again soon
+                return Math.max(1, intervalMs / 10); // another replica just took it: look again soon
             }
             throw e;
         }

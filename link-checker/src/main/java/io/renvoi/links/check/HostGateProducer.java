@@ -4,14 +4,15 @@ import io.renvoi.links.config.LinkCheckerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import io.renvoi.common.fetch.SafeFetcher;
 import org.opensearch.client.RestClient;
 
-/** Builds the process-wide {@link HostGate} from {@link LinkCheckerConfig}. */
+/** Builds the process-wide {@link HostGate} from {@link LinkCheckerConfig} and the fetcher's politeness policy. */
 @ApplicationScoped
 public class HostGateProducer {
     @Produces
     @Singleton
-    HostGate hostGate(RestClient client, LinkCheckerConfig config) {
-        return new HostGate(client, config.hostDelay(), config.hostWait());
+    HostGate hostGate(RestClient client, LinkCheckerConfig config, SafeFetcher fetcher) {
+        return new HostGate(client, config.hostDelay(), config.hostWait(), fetcher.politeness()::key, fetcher::interval);
     }
 }

@@ -59,7 +59,10 @@ public interface LinkCheckerConfig {
     @WithDefault("20")
     int historySize();
 
-    /** Least time between two checks of URLs on one host, across all replicas; 0 disables the gate. */
+    /**
+     * Least time between two checks of URLs on one site across all replicas; the site's politeness interval
+     * ({@code renvoi.fetch.*}) applies when longer. 0 disables the cross-replica gate.
+     */
     @WithDefault("1s")
     Duration hostDelay();
 

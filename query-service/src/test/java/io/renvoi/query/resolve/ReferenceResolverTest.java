@@ -136,7 +136,7 @@ class ReferenceResolverTest {
                 defaults.totalTimeout(), defaults.maxBytes(), defaults.maxDecompressedBytes(), defaults.maxRedirects(),
                 defaults.userAgent(), defaults.allowedTypes(), Duration.ZERO, false, defaults.robotsTtl(), defaults.maxCrawlDelay(),
                 Map.of());
-        SourceReader reader = new SourceReader(new SafeFetcher(limits), new ContentExtractor(), Chunker.forMiniLm());
+        SourceReader reader = new SourceReader(new SafeFetcher(limits), new ContentExtractor(), Chunker::forMiniLm);
         return new ReferenceResolver(reader, new SourceEventPublisher(new NoEmitter(), new NoEmitter()), query,
                 cache, config, new SimpleMeterRegistry());
     }
