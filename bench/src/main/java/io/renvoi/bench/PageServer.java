@@ -28,7 +28,15 @@ public final class PageServer {
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", ex -> {
+        server.createContext("/", pages(pages, () -> {}));
+        server.start();
+        System.out.printf("serving %d pages on http://127.0.0.1:%d/doc/{id}%n", pages.size(), port);
+    }
+
+    /** Serves {@code /doc/{id}} from {@code pages} (404 for anything else), calling {@code onRequest} first. */
+    static com.sun.net.httpserver.HttpHandler pages(Map<String, byte[]> pages, Runnable onRequest) {
+        return ex -> {
+            onRequest.run();
             String path = ex.getRequestURI().getPath();
             byte[] page = path.startsWith("/doc/") ? pages.get(path.substring(5)) : null;
             if (page == null) {
@@ -39,9 +47,7 @@ public final class PageServer {
                 ex.getResponseBody().write(page);
             }
             ex.close();
-        });
-        server.start();
-        System.out.printf("serving %d pages on http://127.0.0.1:%d/doc/{id}%n", pages.size(), port);
+        };
     }
 
     static String html(SciFactCorpus.Doc d) {

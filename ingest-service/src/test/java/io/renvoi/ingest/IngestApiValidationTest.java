@@ -28,6 +28,12 @@ class IngestApiValidationTest {
         expect(Map.of("urls", List.of("http://127.0.0.1/")), 400, "collection is required");
         expect(Map.of("collection", "c", "urls", List.of("http://127.0.0.1/a", "ftp://x/")), 400, "urls[1]: only http and https");
         expect(Map.of("collection", "c", "urls", List.of("http://user:pw@127.0.0.1/")), 400, "credentials");
+        String longLabel = "http://" + "a".repeat(64) + ".example.org/";
+        expect(Map.of("collection", "c", "urls", List.of(longLabel)), 400, "urls[0]: url host is not a valid name");
+        given().contentType(ContentType.JSON).body(Map.of("collection", "c", "url", longLabel))
+                .when().post("/api/v1/documents").then().statusCode(400).contentType(PROBLEM);
+        given().queryParam("url", longLabel).queryParam("collection", "c")
+                .when().delete("/api/v1/documents").then().statusCode(400).contentType(PROBLEM);
         expect(Map.of("collection", "c"), 400, "exactly one of 'urls'");
         expect(Map.of("collection", "c", "urls", List.of(), "sitemap", "http://127.0.0.1/s.xml"), 400, "exactly one of");
         expect(Map.of("collection", "c", "urls", List.of()), 400, "urls is empty");

@@ -106,6 +106,10 @@ class SharedWorkAndApiTest extends LinkFixture {
 
         given().when().get("/api/v1/links/nope").then().statusCode(404).contentType("application/problem+json");
         given().when().post("/api/v1/links/nope/check").then().statusCode(404).contentType("application/problem+json");
+        // ids that would change the OpenSearch path if pasted into it
+        given().urlEncodingEnabled(false).when().get("/api/v1/links/%25").then().statusCode(404).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).when().get("/api/v1/links/x%3Fq%3D1").then().statusCode(404)
+                .contentType("application/problem+json");
         given().queryParam("status", "dead").when().get("/api/v1/links").then().statusCode(400)
                 .contentType("application/problem+json");
         given().queryParam("page", "-1").when().get("/api/v1/links").then().statusCode(400);

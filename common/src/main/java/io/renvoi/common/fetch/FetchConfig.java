@@ -31,7 +31,7 @@ public interface FetchConfig {
     long maxBytes();
 
     /** Largest body after gzip decompression, in bytes (compression-bomb guard). */
-    @WithDefault("41943040")
+    @WithDefault("8388608")
     long maxDecompressedBytes();
 
     /** Redirect hops followed. */

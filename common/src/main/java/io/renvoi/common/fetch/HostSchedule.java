@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * When each politeness key (see {@link PolitenessPolicy#key}) may be asked next, shared by every fetch of the
  * process. A request reserves the key's next slot and the slot after it starts one interval later, so
- * concurrent callers queue fairly instead of bursting. The crawl frontier asks {@link #freeAt} and
+ * concurrent callers queue fairly instead of bursting; when its answer arrives the next slot moves to one
+ * interval after that ({@link #holdAfterAnswer}), so the site never sees two requests closer than the interval. The crawl frontier asks {@link #freeAt} and
  * dispatches a URL only when its key is free, so its fetches never wait here; other callers (answer-time
  * re-reads, link checks) {@link #acquire} and sleep until their slot. In memory only: within one service the
  * frontier owns each host it crawls (rag.ingest.requests is keyed by host).
@@ -47,6 +48,16 @@ public final class HostSchedule {
             TimeUnit.NANOSECONDS.sleep(wait.toNanos());
         }
         return wait;
+    }
+
+    /**
+     * Moves the key's next slot to at least {@code interval} from now: called when an answer has arrived, so the
+     * interval separates the end of one request from the start of the next (as a site counts it), whatever
+     * delayed the request between its reservation and the wire.
+     */
+    public void holdAfterAnswer(String key, Duration interval) {
+        long until = System.nanoTime() + interval.toNanos();
+        nextSlot.compute(key, (k, next) -> next == null || next - until < 0 ? until : next);
     }
 
     /** Forgets keys whose slot passed long ago (bounded memory over many hosts). */

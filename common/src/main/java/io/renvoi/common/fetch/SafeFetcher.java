@@ -81,6 +81,11 @@ public final class SafeFetcher implements AutoCloseable {
                 .build(); // no useSystemProperties(): never a proxy that would resolve names for us
     }
 
+    /** Forgets the politeness slots of sites not asked for {@code idle} (bounded memory over many sites). */
+    public void forgetIdleSites(Duration idle) {
+        schedule.sweep(idle);
+    }
+
     /** The politeness rules this fetcher follows. */
     public PolitenessPolicy politeness() {
         return policy;
@@ -180,6 +185,7 @@ public final class SafeFetcher implements AutoCloseable {
             FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, start + budget,
                     allowedTypes);
             budget -= System.nanoTime() - start;
+            answered(uri, crawlDelay);
             if (result.outcome() != null) {
                 return result.afterRedirects(hop, allPermanent);
             }
@@ -197,6 +203,11 @@ public final class SafeFetcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The interval counts from the answer too: a request delayed after its reservation cannot crowd the next. */
+    private void answered(URI uri, Duration crawlDelay) {
+        schedule.holdAfterAnswer(policy.key(uri.toString()), policy.interval(uri.toString(), crawlDelay));
     }
 
     private RobotsTxtCache.Entry robotsOf(URI uri) {
@@ -217,6 +228,7 @@ public final class SafeFetcher implements AutoCloseable {
             long start = System.nanoTime();
             FetchResult r = send(uri, null, null, start + budget, ROBOTS_TYPES);
             budget -= System.nanoTime() - start;
+            answered(uri, Duration.ZERO);
             if (r.outcome() != null) {
                 return r;
             }

@@ -41,7 +41,11 @@ public final class UrlNormalizer {
         if (uri.getRawUserInfo() != null) {
             throw new InvalidUrlException("url must not carry credentials");
         }
-        host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        try {
+            host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) { // a label over 63 characters, a name over 253...
+            throw new InvalidUrlException("url host is not a valid name: " + e.getMessage());
+        }
         int port = uri.getPort();
         if (("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443)) {
             port = -1;

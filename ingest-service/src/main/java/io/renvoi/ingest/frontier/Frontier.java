@@ -277,27 +277,21 @@ public class Frontier {
     record JobBacklog(int queued, long etaMillis) {}
 
     int queued() {
-        lock.lock();
-        try {
-            return queued;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> queued);
     }
 
     int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> inFlight);
     }
 
     int hostCount() {
+        return locked(hosts::size);
+    }
+
+    private int locked(java.util.function.IntSupplier read) {
         lock.lock();
         try {
-            return hosts.size();
+            return read.getAsInt();
         } finally {
             lock.unlock();
         }

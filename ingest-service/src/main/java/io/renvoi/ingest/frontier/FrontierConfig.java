@@ -13,9 +13,9 @@ public interface FrontierConfig {
 
     /**
      * Requests held in the host queues before the consumer stops taking more from Kafka (they wait there,
-     * durable, until room frees).
+     * durable, until room frees). Each costs about 1-2 KB of heap (the request and its Kafka record).
      */
-    @WithDefault("200000")
+    @WithDefault("50000")
     int maxQueued();
 
     /**

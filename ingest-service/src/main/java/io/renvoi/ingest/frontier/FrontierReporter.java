@@ -5,6 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.renvoi.common.fetch.SafeFetcher;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Every {@code report-every}, writes to {@code rag-jobs} what waits in this replica's frontier for each job (URLs
  * queued, and when the last one is expected to start), so that the job status of any replica shows a time to
- * completion; a job whose URLs left this replica's queues is reported once more with nothing queued.
+ * completion; a job whose URLs left this replica's queues is reported once more with nothing queued. Also lets
+ * the politeness schedule forget sites idle for ten minutes.
  */
 @ApplicationScoped
 public class FrontierReporter {
@@ -28,14 +31,16 @@ public class FrontierReporter {
     private final Frontier frontier;
     private final JobStore jobs;
     private final FrontierConfig config;
+    private final SafeFetcher fetcher;
     private final String replica = UUID.randomUUID().toString().substring(0, 8);
     private final Set<String> reported = new HashSet<>();
     private ScheduledExecutorService timer;
 
-    FrontierReporter(Frontier frontier, JobStore jobs, FrontierConfig config) {
+    FrontierReporter(Frontier frontier, JobStore jobs, FrontierConfig config, SafeFetcher fetcher) {
         this.frontier = frontier;
         this.jobs = jobs;
         this.config = config;
+        this.fetcher = fetcher;
     }
 
     void start(@Observes StartupEvent event) {
@@ -55,6 +60,7 @@ public class FrontierReporter {
     }
 
     void report() {
+        fetcher.forgetIdleSites(Duration.ofMinutes(10));
         try {
             long now = System.currentTimeMillis();
             Map<String, Frontier.JobBacklog> backlog = frontier.backlogByJob();

@@ -73,6 +73,9 @@ public class LinkResource {
     @GET
     @Path("/{docId}")
     public Response get(@PathParam("docId") String docId) throws IOException {
+        if (!DOC_ID.matcher(docId).matches()) {
+            return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + shown(docId));
+        }
         return registry.find(docId).map(e -> Response.ok(e).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId));
     }
@@ -80,6 +83,9 @@ public class LinkResource {
     @POST
     @Path("/{docId}/check")
     public Response check(@PathParam("docId") String docId) throws IOException {
+        if (!DOC_ID.matcher(docId).matches()) {
+            return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + shown(docId));
+        }
         Optional<LinkEntry> entry = registry.find(docId);
         if (entry.isEmpty()) {
             return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId);
@@ -89,6 +95,13 @@ public class LinkResource {
         }
         return checker.checkNow(docId).map(o -> Response.ok(o).build()).orElseGet(() -> Problem.response(
                 Response.Status.CONFLICT, "document " + docId + " is being checked by another replica"));
+    }
+
+    /** A document id as {@code DocumentIds} makes them (hex); anything else names no entry and never reaches OpenSearch. */
+    private static final java.util.regex.Pattern DOC_ID = java.util.regex.Pattern.compile("[0-9a-f]{16,128}");
+
+    private static String shown(String id) {
+        return id.length() > 64 ? id.substring(0, 64) + "..." : id;
     }
 
     private static Map<String, Long> buckets(JsonNode agg) {

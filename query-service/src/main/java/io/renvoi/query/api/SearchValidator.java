@@ -97,13 +97,21 @@ final class SearchValidator {
         return List.of(lower.substring(0, hostEnd) + prefix.substring(hostEnd));
     }
 
+    /** The latest date a filter may name (later ones overflow epoch milliseconds or mean nothing). */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant indexedAfter(String value) {
         if (value == null) return null;
         String v = value.strip();
         try {
-            if (v.matches("\\d{1,15}")) return Instant.ofEpochMilli(Long.parseLong(v));
-            if (v.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return Instant.parse(v);
+            Instant at;
+            if (v.matches("\\d{1,15}")) at = Instant.ofEpochMilli(Long.parseLong(v));
+            else if (v.matches("\\d{4}-\\d{2}-\\d{2}")) at = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            else at = Instant.parse(v);
+            if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
+                throw new BadRequestException("filters.indexedAfter must be between 1970-01-01 and 9999-12-31 (got '" + value + "')");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw new BadRequestException("filters.indexedAfter must be an ISO-8601 date (2026-11-29), instant "
                     + "(2026-11-29T10:00:00Z) or epoch milliseconds (got '" + value + "')");

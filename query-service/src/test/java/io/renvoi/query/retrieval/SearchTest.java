@@ -212,6 +212,7 @@ class SearchTest {
         bad(Map.of("query", "x", "collections", many), "at most 20 collections");
         bad(Map.of("query", "x", "filters", Map.of("indexedAfter", "yesterday")), "filters.indexedAfter must be an ISO-8601 date");
         bad(Map.of("query", "x", "filters", Map.of("indexedAfter", "2026-13-45")), "filters.indexedAfter");
+        bad(Map.of("query", "x", "filters", Map.of("indexedAfter", "+999999999-01-01T00:00:00Z")), "between 1970-01-01 and 9999-12-31");
         bad(Map.of("query", "x", "filters", Map.of("urlPrefix", "ftp://a.test/")), "filters.urlPrefix must start with http://");
         bad(Map.of("query", "x", "maxPerDocument", -1), "maxPerDocument must be between 0");
         bad(Map.of("query", "x", "fusion", Map.of("vectorWeight", 0, "bm25Weight", 0)), "must not both be 0");
