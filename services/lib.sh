@@ -192,8 +192,7 @@ rv_mvn() {
   local log
   log="$(mktemp)"
   if mvn -o "$@" >"$log" 2>&1; then
-    cat "$log"
-    rm -f "$log"
+    rm -f "$log" # callers build quietly: nothing worth showing when it worked
     return 0
   fi
   if grep -qE "offline mode|has not been downloaded|Could not resolve|Non-resolvable" "$log"; then
