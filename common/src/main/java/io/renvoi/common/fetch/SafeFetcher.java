@@ -104,7 +104,8 @@ public final class SafeFetcher implements AutoCloseable {
         try {
             URI uri = URI.create(url);
             RobotsTxtCache.Entry known = robots.known(origin(uri));
-            return policy.interval(url, known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules()));
+            return policy.interval(url, siteDelay(policy.key(url),
+                    known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules())));
         } catch (IllegalArgumentException e) {
             return policy.defaultInterval();
         }
@@ -195,9 +196,23 @@ public final class SafeFetcher implements AutoCloseable {
         return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
     }
 
+    /**
+     * The longest robots.txt crawl-delay seen under each politeness key: hosts of one site share a key, so the
+     * site is spaced by the most any of its hosts asked (www.example.org's 10 s holds for docs.example.org too).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Duration> siteDelays = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Duration siteDelay(String key, Duration crawlDelay) {
+        if (crawlDelay.isZero()) {
+            return siteDelays.getOrDefault(key, Duration.ZERO);
+        }
+        return siteDelays.merge(key, crawlDelay, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+
     private boolean awaitSlot(URI uri, Duration crawlDelay) {
         try {
-            schedule.acquire(policy.key(uri.toString()), policy.interval(uri.toString(), crawlDelay));
+            String key = policy.key(uri.toString());
+            schedule.acquire(key, policy.interval(uri.toString(), siteDelay(key, crawlDelay)));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,7 +222,8 @@ public final class SafeFetcher implements AutoCloseable {
 
     /** The interval counts from the answer too: a request delayed after its reservation cannot crowd the next. */
     private void answered(URI uri, Duration crawlDelay) {
-        schedule.holdAfterAnswer(policy.key(uri.toString()), policy.interval(uri.toString(), crawlDelay));
+        String key = policy.key(uri.toString());
+        schedule.holdAfterAnswer(key, policy.interval(uri.toString(), siteDelay(key, crawlDelay)));
     }
 
     private RobotsTxtCache.Entry robotsOf(URI uri) {

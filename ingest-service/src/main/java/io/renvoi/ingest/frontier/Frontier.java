@@ -50,6 +50,8 @@ public class Frontier {
     private final Map<String, HostQueue> hosts = new HashMap<>();
     private final PriorityQueue<HostQueue> ready = new PriorityQueue<>((a, b) -> Long.compare(a.readyAt - b.readyAt, 0));
     private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
+    /** Partitions taken from this replica by a rebalance (until assigned to it again). */
+    private final java.util.Set<Integer> revoked = new java.util.HashSet<>();
     private final AtomicInteger processed = new AtomicInteger();
     private int queued;
     private int inFlight;
@@ -123,8 +125,10 @@ public class Frontier {
 
     /** Forgets the waiting requests of partitions this replica no longer owns: their new owner reads them again. */
     void dropPartitions(Set<Integer> partitions) {
+        List<CompletableFuture<Void>> room;
         lock.lock();
         try {
+            revoked.addAll(partitions);
             int dropped = 0;
             for (HostQueue host : new ArrayList<>(hosts.values())) {
                 dropped += host.removeIf(e -> partitions.contains(e.partition)).size();
@@ -137,8 +141,19 @@ public class Frontier {
             if (dropped > 0) {
                 LOG.infof("partitions %s revoked: %d waiting requests left to their new owner", partitions, dropped);
             }
-            releaseRoom();
+            room = takeRoomWaiters();
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        room.forEach(f -> f.complete(null));
+    }
+
+    /** Partitions (re)assigned to this replica: their requests are ours again. */
+    void assigned(Set<Integer> partitions) {
+        lock.lock();
+        try {
+            revoked.removeAll(partitions);
         } finally {
             lock.unlock();
         }
@@ -146,48 +161,67 @@ public class Frontier {
 
     private void dispatch() {
         while (running) {
-            HostQueue host;
-            FrontierEntry entry;
-            lock.lock();
             try {
-                if (inFlight >= config.maxInFlight() || ready.isEmpty()) {
-                    changed.await(1, TimeUnit.SECONDS);
-                    continue;
-                }
-                if (backlog.full()) {
-                    changed.await(200, TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                host = ready.peek();
-                long at = freeAt(host);
-                long now = System.nanoTime(); // after freeAt: a host never asked is free "now" by the schedule's clock
-                if (at - now > 0) {
-                    if (at != host.readyAt) { // the schedule moved (a redirect or robots.txt took a slot): re-sort
-                        ready.poll();
-                        host.readyAt = at;
-                        ready.add(host);
-                    }
-                    changed.awaitNanos(Math.min(at - now, TimeUnit.SECONDS.toNanos(1)));
-                    continue;
-                }
-                ready.poll();
-                entry = host.poll();
-                host.busy = true;
-                queued--;
-                inFlight++;
-                releaseRoom();
+                dispatchOne();
             } catch (InterruptedException e) {
                 return;
-            } finally {
-                lock.unlock();
-            }
-            HostQueue h = host;
-            FrontierEntry e = entry;
-            try {
-                workers.execute(() -> work(h, e));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 return;
+            } catch (RuntimeException e) { // the only dispatcher must outlive any surprise
+                LOG.errorf(e, "frontier dispatch failed; going on");
             }
+        }
+    }
+
+    /** Starts the next URL whose host is free, or waits until one may be. */
+    private void dispatchOne() throws InterruptedException {
+        HostQueue host;
+        FrontierEntry entry;
+        List<CompletableFuture<Void>> room;
+        lock.lock();
+        try {
+            if (inFlight >= config.maxInFlight() || ready.isEmpty()) {
+                changed.await(1, TimeUnit.SECONDS);
+                return;
+            }
+            if (backlog.full()) {
+                changed.await(200, TimeUnit.MILLISECONDS);
+                return;
+            }
+            host = ready.peek();
+            long at = freeAt(host);
+            long now = System.nanoTime(); // after freeAt: a host never asked is free "now" by the schedule's clock
+            if (at - now > 0) {
+                if (at != host.readyAt) { // the schedule moved (a redirect or robots.txt took a slot): re-sort, look again
+                    ready.poll();
+                    host.readyAt = at;
+                    ready.add(host);
+                    return;
+                }
+                changed.awaitNanos(Math.min(at - now, TimeUnit.SECONDS.toNanos(1)));
+                return;
+            }
+            ready.poll();
+            entry = host.poll();
+            if (entry == null) { // emptied by a rebalance while it waited
+                if (!host.busy) hosts.remove(host.key, host);
+                return;
+            }
+            host.busy = true;
+            queued--;
+            inFlight++;
+            room = takeRoomWaiters();
+        } finally {
+            lock.unlock();
+        }
+        room.forEach(f -> f.complete(null));
+        HostQueue h = host;
+        FrontierEntry e = entry;
+        try {
+            workers.execute(() -> work(h, e));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            finished(h, e, false);
+            throw stopping;
         }
     }
 
@@ -196,22 +230,30 @@ public class Frontier {
         try {
             processor.process(entry);
             done = true;
-        } catch (RuntimeException e) {
-            entry.attempts++;
-            LOG.warnf("%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
-        }
-        if (done) {
             entry.message.ack();
             processed.incrementAndGet();
+        } catch (Throwable e) { // an Error from a page's extraction must not leave the host busy for good either
+            if (!done) {
+                entry.attempts++;
+                LOG.warnf("%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
+            } else {
+                LOG.warnf("%s: processed, but its acknowledgement failed: %s", entry.request.url(), e.toString());
+            }
+        } finally {
+            finished(host, entry, done);
         }
+    }
+
+    private void finished(HostQueue host, FrontierEntry entry, boolean done) {
         lock.lock();
         try {
             host.busy = false;
             inFlight--;
             if (done) {
                 host.retryAt = null;
-            }
-            if (!done && hosts.get(host.key) == host) {
+            } else if (revoked.contains(entry.partition)) {
+                // its partition moved to another replica while it ran: the new owner has it; not ours to retry
+            } else {
                 host.addFirst(entry);
                 queued++;
                 long backoff = Math.min(MAX_BACKOFF_NANOS, config.retryBackoff().toNanos() << Math.min(entry.attempts - 1, 16));
@@ -220,6 +262,7 @@ public class Frontier {
             if (host.isEmpty()) {
                 hosts.remove(host.key);
             } else {
+                hosts.putIfAbsent(host.key, host);
                 makeReady(host);
             }
             changed.signalAll();
@@ -241,11 +284,14 @@ public class Frontier {
         return retry != null && retry - slot > 0 ? retry : slot;
     }
 
-    private void releaseRoom() {
-        if (queued < config.maxQueued() && !waitingForRoom.isEmpty()) {
-            waitingForRoom.forEach(f -> f.complete(null));
-            waitingForRoom.clear();
+    /** The offers waiting for room, once there is room; the caller completes them after unlocking. */
+    private List<CompletableFuture<Void>> takeRoomWaiters() {
+        if (queued >= config.maxQueued() || waitingForRoom.isEmpty()) {
+            return List.of();
         }
+        List<CompletableFuture<Void>> room = new ArrayList<>(waitingForRoom);
+        waitingForRoom.clear();
+        return room;
     }
 
     /**

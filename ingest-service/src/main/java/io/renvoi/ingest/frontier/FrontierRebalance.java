@@ -35,6 +35,11 @@ public class FrontierRebalance implements KafkaConsumerRebalanceListener {
     }
 
     @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        frontier.assigned(partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet()));
+    }
+
+    @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         onPartitionsRevoked(consumer, partitions);
     }
