@@ -203,13 +203,14 @@ public final class CrawlBenchmark {
     private static final class HostServer {
         final String ip;
         final HttpServer server;
+        final java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(4);
         final Map<String, byte[]> pages = new java.util.concurrent.ConcurrentHashMap<>();
         final List<Long> times = new CopyOnWriteArrayList<>();
 
         HostServer(String ip) throws Exception {
             this.ip = ip;
             server = HttpServer.create(new InetSocketAddress(ip, 0), 64);
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(pool);
             server.createContext("/robots.txt", ex -> {
                 byte[] b = "User-agent: *\nAllow: /\n".getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "text/plain");
@@ -228,6 +229,7 @@ public final class CrawlBenchmark {
 
         void stop() {
             server.stop(0);
+            pool.shutdownNow(); // its threads would keep the JVM (and so the bench script) alive
         }
     }
 
