@@ -20,6 +20,14 @@ final class ExtractionStopped extends RuntimeException {
         return reason;
     }
 
+    /**
+     * A deadline for callers without a time limit (tools, tests): a year away, so that comparing nanoTime
+     * differences cannot overflow (Long.MAX_VALUE would, whenever nanoTime is negative).
+     */
+    static long noDeadline() {
+        return System.nanoTime() + java.util.concurrent.TimeUnit.DAYS.toNanos(365);
+    }
+
     /** Stops when the deadline ({@link System#nanoTime()} scale) has passed. */
     static void check(long deadline) {
         if (System.nanoTime() - deadline > 0) {

@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -32,16 +31,15 @@ public final class HtmlExtractor {
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     public ExtractedDocument extract(String html, String baseUrl) {
-        return extract(html, baseUrl, Long.MAX_VALUE);
+        return extract(html, baseUrl, ExtractionStopped.noDeadline());
     }
 
     /**
      * @param deadline {@link System#nanoTime()} after which parsing stops with {@link ExtractionStopped}
      */
     ExtractedDocument extract(String html, String baseUrl, long deadline) {
-        Document doc = deadline == Long.MAX_VALUE ? Jsoup.parse(html, baseUrl == null ? "" : baseUrl)
-                : Parser.htmlParser().parseInput(new DeadlineReader(new StringReader(html), deadline),
-                        baseUrl == null ? "" : baseUrl);
+        Document doc = Parser.htmlParser().parseInput(new DeadlineReader(new StringReader(html), deadline),
+                baseUrl == null ? "" : baseUrl);
         String title = doc.title().isBlank() ? firstHeading(doc) : doc.title().strip();
         Element canonical = doc.selectFirst("link[rel=canonical][href]");
         String canonicalUrl = canonical == null ? null : canonical.absUrl("href");
@@ -70,7 +68,7 @@ public final class HtmlExtractor {
 
             @Override
             public void head(Node node, int depth) {
-                if (++seen % 4096 == 0 && deadline != Long.MAX_VALUE) {
+                if (++seen % 4096 == 0) {
                     ExtractionStopped.check(deadline);
                 }
                 if (node instanceof TextNode t) {

@@ -19,7 +19,7 @@ public final class PdfExtractor {
 
     /** @throws IOException when the bytes are not a readable PDF (encrypted, corrupt) */
     public ExtractedDocument extract(byte[] pdf) throws IOException {
-        return extract(pdf, ExtractLimits.defaults(), Long.MAX_VALUE);
+        return extract(pdf, ExtractLimits.defaults(), ExtractionStopped.noDeadline());
     }
 
     /**

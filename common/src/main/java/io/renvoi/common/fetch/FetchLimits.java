@@ -85,16 +85,6 @@ public record FetchLimits(
                 userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
     }
 
-    public FetchLimits withHostIntervals(Map<String, Duration> intervals) {
-        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, intervals);
-    }
-
-    public FetchLimits withTotalTimeout(Duration timeout) {
-        return new FetchLimits(allowList, connectTimeout, readTimeout, timeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
-    }
-
     public FetchLimits withRobots(boolean enabled) {
         return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
                 userAgent, allowedTypes, politenessInterval, enabled, robotsTtl, maxCrawlDelay, hostIntervals);

@@ -36,21 +36,11 @@ public final class PolitenessPolicy {
 
     /** The key of a URL's host; the URL itself when it has no host (it will fail as invalid-url anyway). */
     public String key(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? url : keyOfHost(host);
-        } catch (IllegalArgumentException e) {
-            return url;
+        String host = host(url);
+        if (host == null) {
+            return String.valueOf(url);
         }
-    }
-
-    /** The key of a host name or IP literal. */
-    public String keyOfHost(String rawHost) {
-        String host = rawHost.toLowerCase(Locale.ROOT);
-        if (hostIntervals.containsKey(host)) {
-            return host;
-        }
-        return site("http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + "/");
+        return hostIntervals.containsKey(host) ? host : siteOfHost(host);
     }
 
     /**
@@ -59,17 +49,10 @@ public final class PolitenessPolicy {
      * @param crawlDelay the site's robots.txt crawl-delay, or {@link Duration#ZERO}
      */
     public Duration interval(String url, Duration crawlDelay) {
-        String host;
-        try {
-            host = URI.create(url).getHost();
-        } catch (IllegalArgumentException e) {
-            host = null;
-        }
-        if (host != null) {
-            Duration own = hostIntervals.get(host.toLowerCase(Locale.ROOT));
-            if (own != null) {
-                return own;
-            }
+        String host = host(url);
+        Duration own = host == null ? null : hostIntervals.get(host);
+        if (own != null) {
+            return own;
         }
         Duration delay = crawlDelay.compareTo(maxCrawlDelay) > 0 ? maxCrawlDelay : crawlDelay;
         return delay.compareTo(defaultInterval) > 0 ? delay : defaultInterval;
@@ -80,19 +63,26 @@ public final class PolitenessPolicy {
      * site share a Kafka partition (a superset of a politeness key, which an operator's host setting may split).
      */
     public static String site(String url) {
+        String host = host(url);
+        return host == null ? String.valueOf(url) : siteOfHost(host);
+    }
+
+    /** The registrable domain of a lower-case host name; an IP literal as it is. */
+    private static String siteOfHost(String host) {
+        if (host.startsWith("[") || isIpv4(host)) {
+            return host;
+        }
+        String domain = EffectiveTldFinder.getAssignedDomain(host, true, false);
+        return domain == null || domain.isEmpty() ? host : domain;
+    }
+
+    /** The URL's host in lower case, or null when it has none or is not a URI. */
+    private static String host(String url) {
         try {
             String host = url == null ? null : URI.create(url).getHost();
-            if (host == null) {
-                return String.valueOf(url);
-            }
-            host = host.toLowerCase(Locale.ROOT);
-            if (host.startsWith("[") || isIpv4(host)) {
-                return host;
-            }
-            String domain = EffectiveTldFinder.getAssignedDomain(host, true, false);
-            return domain == null || domain.isEmpty() ? host : domain;
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return String.valueOf(url);
+            return null;
         }
     }
 

@@ -57,6 +57,8 @@ public final class SafeFetcher implements AutoCloseable {
     private final HostSchedule schedule;
     private final RobotsTxtCache robots;
     private final CloseableHttpClient client;
+    /** The longest robots.txt crawl-delay seen under each politeness key (see {@link #spacing}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Duration> siteDelays = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A fetcher with its own schedule (tests, tools); services share the producer's one per process. */
     public SafeFetcher(FetchLimits limits) {
@@ -104,8 +106,7 @@ public final class SafeFetcher implements AutoCloseable {
         try {
             URI uri = URI.create(url);
             RobotsTxtCache.Entry known = robots.known(origin(uri));
-            return policy.interval(url, siteDelay(policy.key(url),
-                    known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules())));
+            return spacing(url, policy.key(url), known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules()));
         } catch (IllegalArgumentException e) {
             return policy.defaultInterval();
         }
@@ -156,7 +157,7 @@ public final class SafeFetcher implements AutoCloseable {
      * @param allowedTypes the media types read for this fetch (e.g. XML for a sitemap), instead of the configured ones
      */
     public FetchResult fetch(String url, String etag, String lastModified, java.util.Set<String> allowedTypes) {
-        long budget = limits.totalTimeout().toNanos();
+        Budget budget = new Budget(limits.totalTimeout());
         String current = url;
         boolean allPermanent = true;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
@@ -179,14 +180,8 @@ public final class SafeFetcher implements AutoCloseable {
                 }
                 crawlDelay = RobotsTxtCache.crawlDelay(rules.rules());
             }
-            if (!awaitSlot(uri, crawlDelay)) {
-                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, uri.toString(), "interrupted");
-            }
-            long start = System.nanoTime();
-            FetchResult result = send(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, start + budget,
-                    allowedTypes);
-            budget -= System.nanoTime() - start;
-            answered(uri, crawlDelay);
+            FetchResult result = politeSend(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, budget,
+                    allowedTypes, crawlDelay);
             if (result.outcome() != null) {
                 return result.afterRedirects(hop, allPermanent);
             }
@@ -196,34 +191,47 @@ public final class SafeFetcher implements AutoCloseable {
         return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
     }
 
-    /**
-     * The longest robots.txt crawl-delay seen under each politeness key: hosts of one site share a key, so the
-     * site is spaced by the most any of its hosts asked (www.example.org's 10 s holds for docs.example.org too).
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, Duration> siteDelays = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What is left of one fetch's time budget: only time spent on requests counts, never politeness waits. */
+    private static final class Budget {
+        long nanos;
 
-    private Duration siteDelay(String key, Duration crawlDelay) {
-        if (crawlDelay.isZero()) {
-            return siteDelays.getOrDefault(key, Duration.ZERO);
+        Budget(Duration total) {
+            this.nanos = total.toNanos();
         }
-        return siteDelays.merge(key, crawlDelay, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
-    private boolean awaitSlot(URI uri, Duration crawlDelay) {
+    /**
+     * One request in its politeness slot: waits for the key's slot (outside the budget), sends, and holds the
+     * next slot one interval after the answer, so a request delayed after its reservation cannot crowd the next.
+     */
+    private FetchResult politeSend(URI uri, String etag, String lastModified, Budget budget,
+            java.util.Set<String> allowedTypes, Duration crawlDelay) {
+        String url = uri.toString();
+        String key = policy.key(url);
+        Duration interval = spacing(url, key, crawlDelay);
         try {
-            String key = policy.key(uri.toString());
-            schedule.acquire(key, policy.interval(uri.toString(), siteDelay(key, crawlDelay)));
-            return true;
+            schedule.acquire(key, interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "interrupted");
+        }
+        long start = System.nanoTime();
+        try {
+            return send(uri, etag, lastModified, start + budget.nanos, allowedTypes);
+        } finally {
+            budget.nanos -= System.nanoTime() - start;
+            schedule.holdAfterAnswer(key, interval);
         }
     }
 
-    /** The interval counts from the answer too: a request delayed after its reservation cannot crowd the next. */
-    private void answered(URI uri, Duration crawlDelay) {
-        String key = policy.key(uri.toString());
-        schedule.holdAfterAnswer(key, policy.interval(uri.toString(), siteDelay(key, crawlDelay)));
+    /**
+     * The interval of a URL under its key: the policy's, with the longest crawl-delay any host of the site asked
+     * (hosts of one site share a key: www.example.org's 10 s holds for docs.example.org too).
+     */
+    private Duration spacing(String url, String key, Duration crawlDelay) {
+        Duration siteDelay = crawlDelay.isZero() ? siteDelays.getOrDefault(key, Duration.ZERO)
+                : siteDelays.merge(key, crawlDelay, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        return policy.interval(url, siteDelay);
     }
 
     private RobotsTxtCache.Entry robotsOf(URI uri) {
@@ -235,16 +243,10 @@ public final class SafeFetcher implements AutoCloseable {
      * address-checked and spaced by politeness; RFC 9309 asks crawlers to follow at least five.
      */
     private FetchResult fetchRobots(String robotsUrl) {
-        long budget = limits.totalTimeout().toNanos();
+        Budget budget = new Budget(limits.totalTimeout());
         URI uri = URI.create(robotsUrl);
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
-            if (!awaitSlot(uri, Duration.ZERO)) {
-                return FetchResult.failure(FetchOutcome.TIMEOUT, 0, uri.toString(), "interrupted");
-            }
-            long start = System.nanoTime();
-            FetchResult r = send(uri, null, null, start + budget, ROBOTS_TYPES);
-            budget -= System.nanoTime() - start;
-            answered(uri, Duration.ZERO);
+            FetchResult r = politeSend(uri, null, null, budget, ROBOTS_TYPES, Duration.ZERO);
             if (r.outcome() != null) {
                 return r;
             }

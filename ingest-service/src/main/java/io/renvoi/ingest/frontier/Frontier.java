@@ -52,7 +52,6 @@ public class Frontier {
     private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
     /** Partitions taken from this replica by a rebalance (until assigned to it again). */
     private final java.util.Set<Integer> revoked = new java.util.HashSet<>();
-    private final AtomicInteger processed = new AtomicInteger();
     private int queued;
     private int inFlight;
     private volatile boolean running;
@@ -231,7 +230,6 @@ public class Frontier {
             processor.process(entry);
             done = true;
             entry.message.ack();
-            processed.incrementAndGet();
         } catch (Throwable e) { // an Error from a page's extraction must not leave the host busy for good either
             if (!done) {
                 entry.attempts++;
@@ -262,7 +260,6 @@ public class Frontier {
             if (host.isEmpty()) {
                 hosts.remove(host.key);
             } else {
-                hosts.putIfAbsent(host.key, host);
                 makeReady(host);
             }
             changed.signalAll();
@@ -346,10 +343,5 @@ public class Frontier {
     /** The politeness key a URL waits under (its site, or its host when an operator set one for it). */
     String keyOf(String url) {
         return fetcher.politeness().key(url);
-    }
-
-    /** Requests processed since start (tests and metrics). */
-    int processed() {
-        return processed.get();
     }
 }

@@ -2,6 +2,7 @@ package io.renvoi.ingest.frontier;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.function.Predicate;
  */
 final class HostQueue {
     final String key;
-    private final LinkedHashMap<String, ArrayDeque<FrontierEntry>> byShare = new LinkedHashMap<>();
+    /** Each share's URLs, in order. */
+    private final Map<String, ArrayDeque<FrontierEntry>> byShare = new HashMap<>();
+    /** The shares in the order of their next turns; each one with URLs is here once. */
+    private final ArrayDeque<ArrayDeque<FrontierEntry>> turns = new ArrayDeque<>();
     private int size;
     /** A fetch of this host is running: one at a time per host. */
     boolean busy;
@@ -29,41 +33,46 @@ final class HostQueue {
     }
 
     void add(FrontierEntry e) {
-        byShare.computeIfAbsent(e.share, s -> new ArrayDeque<>()).addLast(e);
+        ArrayDeque<FrontierEntry> q = byShare.get(e.share);
+        if (q == null) {
+            q = new ArrayDeque<>();
+            byShare.put(e.share, q);
+            turns.addLast(q);
+        }
+        q.addLast(e);
         size++;
     }
 
-    /** Puts an entry back at the head of its share (a retry keeps its place). */
+    /** Puts an entry back at the head of its share, whose turn comes next (a retry keeps its place). */
     void addFirst(FrontierEntry e) {
-        ArrayDeque<FrontierEntry> q = byShare.remove(e.share);
+        ArrayDeque<FrontierEntry> q = byShare.get(e.share);
         if (q == null) {
             q = new ArrayDeque<>();
+            byShare.put(e.share, q);
+        } else {
+            turns.remove(q); // ArrayDeque has identity equality: this removes exactly this share
         }
         q.addFirst(e);
-        // its share takes the next turn
-        LinkedHashMap<String, ArrayDeque<FrontierEntry>> rest = new LinkedHashMap<>(byShare);
-        byShare.clear();
-        byShare.put(e.share, q);
-        byShare.putAll(rest);
+        turns.addFirst(q);
         size++;
     }
 
     FrontierEntry peek() {
-        Iterator<ArrayDeque<FrontierEntry>> it = byShare.values().iterator();
-        return it.hasNext() ? it.next().peekFirst() : null;
+        ArrayDeque<FrontierEntry> q = turns.peekFirst();
+        return q == null ? null : q.peekFirst();
     }
 
-    /** The next URL: the head of the first share, which then moves to the back of the line. */
+    /** The next URL: the head of the share whose turn it is, which then goes to the back of the line. */
     FrontierEntry poll() {
-        Iterator<Map.Entry<String, ArrayDeque<FrontierEntry>>> it = byShare.entrySet().iterator();
-        if (!it.hasNext()) {
+        ArrayDeque<FrontierEntry> q = turns.pollFirst();
+        if (q == null) {
             return null;
         }
-        Map.Entry<String, ArrayDeque<FrontierEntry>> first = it.next();
-        FrontierEntry e = first.getValue().pollFirst();
-        it.remove();
-        if (!first.getValue().isEmpty()) {
-            byShare.put(first.getKey(), first.getValue());
+        FrontierEntry e = q.pollFirst();
+        if (q.isEmpty()) {
+            byShare.remove(e.share);
+        } else {
+            turns.addLast(q);
         }
         size--;
         return e;
@@ -72,18 +81,14 @@ final class HostQueue {
     /** Removes and returns the entries that match (those of revoked partitions). */
     List<FrontierEntry> removeIf(Predicate<FrontierEntry> p) {
         List<FrontierEntry> removed = new ArrayList<>();
-        Iterator<ArrayDeque<FrontierEntry>> shares = byShare.values().iterator();
-        while (shares.hasNext()) {
-            ArrayDeque<FrontierEntry> q = shares.next();
-            q.removeIf(e -> {
-                if (p.test(e)) {
-                    removed.add(e);
-                    return true;
-                }
-                return false;
-            });
+        Iterator<ArrayDeque<FrontierEntry>> it = turns.iterator();
+        while (it.hasNext()) {
+            ArrayDeque<FrontierEntry> q = it.next();
+            String share = q.isEmpty() ? null : q.peekFirst().share;
+            q.removeIf(e -> p.test(e) && removed.add(e));
             if (q.isEmpty()) {
-                shares.remove();
+                it.remove();
+                byShare.remove(share);
             }
         }
         size -= removed.size();
@@ -106,11 +111,11 @@ final class HostQueue {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (Map.Entry<String, ArrayDeque<FrontierEntry>> mine : byShare.entrySet()) {
             int n = mine.getValue().size();
-            int turns = 0;
+            int count = 0;
             for (ArrayDeque<FrontierEntry> other : byShare.values()) {
-                turns += Math.min(n, other.size());
+                count += Math.min(n, other.size());
             }
-            out.put(mine.getKey(), turns);
+            out.put(mine.getKey(), count);
         }
         return out;
     }

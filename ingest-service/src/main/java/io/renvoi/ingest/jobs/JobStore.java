@@ -56,8 +56,8 @@ public class JobStore {
     /** The job failed as a whole (e.g. its sitemap could not be read); it is done, with this error. */
     public void failJob(String jobId, String collection, String error, String detail) {
         ObjectNode doc = jobDoc(jobId, collection, 0, false).put("error", error);
-        if (detail != null) doc.put("detail", detail.length() > 500 ? detail.substring(0, 500) : detail);
-        put(jobDocId(jobId), doc);
+        if (detail != null) doc.put("detail", shortened(detail));
+        put(jobDocId(jobId), doc, true);
     }
 
     /**
@@ -68,13 +68,16 @@ public class JobStore {
         ObjectNode doc = JsonMapper.shared().createObjectNode().put("kind", "frontier").put("job_id", jobId)
                 .put("replica", replica).put("queued", queued).put("eta_at", etaAt)
                 .put("updated_at", System.currentTimeMillis());
-        Request put = new Request("PUT", "/" + INDEX + "/_doc/frontier:" + jobId + ":" + replica);
-        put.setJsonEntity(doc.toString());
-        perform(put);
+        put("frontier:" + jobId + ":" + replica, doc, false); // a report is read seconds later: no refresh to wait for
+    }
+
+    /** A failure detail as stored: at most 500 characters. */
+    private static String shortened(String detail) {
+        return detail.length() > 500 ? detail.substring(0, 500) : detail;
     }
 
     private void write(String jobId, String collection, int total, boolean resolving) {
-        put(jobDocId(jobId), jobDoc(jobId, collection, total, resolving));
+        put(jobDocId(jobId), jobDoc(jobId, collection, total, resolving), true);
     }
 
     private ObjectNode jobDoc(String jobId, String collection, int total, boolean resolving) {
@@ -83,7 +86,8 @@ public class JobStore {
                 .put("resolving", resolving).put("created_at", System.currentTimeMillis());
     }
 
-    private void put(String id, ObjectNode doc) {
+    /** @param waitForRefresh the write is visible to searches when this returns (a job a client polls at once) */
+    private void put(String id, ObjectNode doc, boolean waitForRefresh) {
         if (!indexReady) {
             try {
                 new JobIndexSetup(client).ensureIndex();
@@ -93,7 +97,9 @@ public class JobStore {
             indexReady = true;
         }
         Request put = new Request("PUT", "/" + INDEX + "/_doc/" + id);
-        put.addParameter("refresh", "wait_for");
+        if (waitForRefresh) {
+            put.addParameter("refresh", "wait_for");
+        }
         put.setJsonEntity(doc.toString());
         perform(put);
     }
@@ -107,7 +113,7 @@ public class JobStore {
                 .put("kind", "url").put("job_id", jobId).put("doc_id", docId).put("url", url).put("state", state.field())
                 .put("updated_at", System.currentTimeMillis());
         if (reason != null) doc.put("reason", reason);
-        if (detail != null) doc.put("detail", detail.length() > 500 ? detail.substring(0, 500) : detail);
+        if (detail != null) doc.put("detail", shortened(detail));
         Request put = new Request("PUT", "/" + INDEX + "/_doc/" + jobId + ":" + docId);
         put.addParameter("version", String.valueOf(state.rank()));
         put.addParameter("version_type", "external_gte");
