@@ -97,8 +97,16 @@ public final class TritonLlmClient implements AutoCloseable {
                 .withDeadlineAfter(options.callTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .withMaxInboundMessageSize(TritonChannels.MAX_INBOUND_BYTES)
                 .modelStreamInfer(call);
-        requests.onNext(b.build());
-        requests.onCompleted();
+        try {
+            requests.onNext(b.build());
+            requests.onCompleted();
+        } catch (IllegalStateException e) {
+            // the answer (an error, say) came and the call was cancelled before we half-closed it:
+            // the outcome is already in the completion; anything else is ours to report
+            if (!call.completion().isDone()) {
+                throw e;
+            }
+        }
         return call;
     }
 

@@ -90,6 +90,28 @@ class TritonLlmClientTest {
     }
 
     @Test
+    void anErrorAnsweredBeforeTheRequestIsHalfClosedIsStillAModelError() throws Exception {
+        // a direct-executor channel runs the answer inside onNext, so the call is failed and cancelled
+        // before generate() half-closes it: the race a busy client thread pool hits now and then
+        String name = InProcessServerBuilder.generateName();
+        Server direct = InProcessServerBuilder.forName(name).directExecutor().addService(fake).build().start();
+        ManagedChannel directChannel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        try {
+            fake.streamBehaviour = (r, out) -> out.onNext(ModelStreamInferResponse.newBuilder()
+                    .setErrorMessage("Error generating stream: boom")
+                    .setInferResponse(ModelInferResponse.newBuilder().setId(r.getId())).build());
+            TritonLlmClient client = new TritonLlmClient(directChannel, new TritonLlmClient.Options(
+                    "llm", InputConvention.VLLM, Duration.ofSeconds(5), Duration.ofSeconds(1)));
+            LlmCall call = client.generate(LlmRequest.of("p"), t -> { });
+            assertThatThrownBy(() -> call.completion().join()).cause()
+                    .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.MODEL_ERROR));
+        } finally {
+            directChannel.shutdownNow();
+            direct.shutdownNow();
+        }
+    }
+
+    @Test
     void streamEndingWithoutFinalFlagIsAProtocolError() {
         fake.streamBehaviour = (r, out) -> {
             out.onNext(FakeTriton.piece(r.getId(), "half", false));
