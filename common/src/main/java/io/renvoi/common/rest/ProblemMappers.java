@@ -3,6 +3,7 @@ package io.renvoi.common.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.renvoi.common.fetch.InvalidUrlException;
+import io.renvoi.common.outage.TransientFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -84,10 +85,23 @@ public final class ProblemMappers {
         }
     }
 
+    /** Seconds a client is asked to wait before retrying after a 503. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** 503 problem+json with Retry-After: the answer whenever a dependency is away. */
+    public static Response unavailable(String detail) {
+        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, detail))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
     @Provider
     public static class UnexpectedMapper implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
+            if (TransientFailures.isTransient(e)) {
+                LOG.warnf("a dependency is unavailable: %s", e.toString());
+                return unavailable("a service this request needs (OpenSearch or Kafka) is unavailable; retry later");
+            }
             LOG.error("unexpected error", e);
             return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
         }

@@ -1,5 +1,6 @@
 package io.renvoi.embed.pipeline;
 
+import io.renvoi.common.outage.TransientFailures;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -117,7 +118,7 @@ public class DocumentConsumer {
                 batch.ack();
                 return;
             } catch (IOException | RuntimeException e) {
-                if (!IndexingFailures.isTransient(e)) {
+                if (!TransientFailures.isTransient(e)) {
                     permanentFailures++;
                 }
                 LOG.warnf("indexing batch of %d failed (%s); retrying in %d ms", events.size(), e.getMessage(), backoff);
@@ -180,7 +181,7 @@ public class DocumentConsumer {
             try {
                 process(List.of(d), vectors);
             } catch (IOException | RuntimeException e) {
-                if (IndexingFailures.isTransient(e)) {
+                if (TransientFailures.isTransient(e)) {
                     throw e;
                 }
                 deadLetter(d.key, d.payload, "indexing failed: " + e.getMessage());
