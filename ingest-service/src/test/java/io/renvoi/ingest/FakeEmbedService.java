@@ -24,7 +24,7 @@ import org.opensearch.client.RestClient;
 
 /**
  * Stands in for embed-service in ingest tests: reads rag.documents, writes chunk 0's reference fields to
- * rag-chunks (no vector) and answers INDEXED on rag.indexed. Keeps every UPSERT it saw.
+ * rag-chunks (no vector) and answers INDEXED on rag.indexed; a DELETE removes that chunk. Keeps every UPSERT it saw.
  */
 final class FakeEmbedService implements AutoCloseable {
     final List<DocumentEvent> upserts = new CopyOnWriteArrayList<>();
@@ -62,6 +62,16 @@ final class FakeEmbedService implements AutoCloseable {
         while (running) {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                 DocumentEvent e = EventJson.decode(r.value(), DocumentEvent.class);
+                if (e.type() == DocumentEvent.Type.DELETE) {
+                    try {
+                        openSearch.performRequest(new Request("DELETE", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0)));
+                    } catch (org.opensearch.client.ResponseException notThere) {
+                        // never indexed here
+                    } catch (Exception ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                    return;
+                }
                 if (e.type() != DocumentEvent.Type.UPSERT) return;
                 upserts.add(e);
                 try {

@@ -3,6 +3,7 @@ package io.renvoi.embed.pipeline;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -24,12 +25,21 @@ public class DeadLetterPublisher {
         this.emitter = emitter;
     }
 
+    /** Sends the record and waits for the broker's acknowledgement, so its offset is committed only once it is safe. */
     public void publish(String key, String payload, String reason) {
         LOG.warnf("dead-lettering record %s: %s", key, reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         Message<String> message = Message.of(payload == null ? "" : payload).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build());
-        emitter.send(message);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        emitter.send(message.withAck(() -> {
+            sent.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            sent.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        sent.join();
     }
 }

@@ -4,6 +4,7 @@ import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.worker.DocumentPublisher;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,17 +18,20 @@ import java.util.List;
 
 /**
  * {@code /api/v1/documents}: accepts one URL for ingestion (a one-URL job: an IngestRequest on
- * rag.ingest.requests, progress in rag-jobs) or removes a document (a DELETE on rag.documents).
+ * rag.ingest.requests, progress in rag-jobs) or removes a document (a tombstone in rag-tombstones, then a
+ * DELETE on rag.documents): the document stays deleted until a user submits its URL again.
  */
 @Path("/api/v1/documents")
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
     private final JobSubmission submission;
     private final DocumentPublisher documents;
+    private final Tombstones tombstones;
 
-    DocumentResource(JobSubmission submission, DocumentPublisher documents) {
+    DocumentResource(JobSubmission submission, DocumentPublisher documents, Tombstones tombstones) {
         this.submission = submission;
         this.documents = documents;
+        this.tombstones = tombstones;
     }
 
     @POST
@@ -47,6 +51,7 @@ public class DocumentResource {
         String collection = JobSubmission.validCollection(rawCollection == null ? "default" : rawCollection);
         String url = UrlNormalizer.normalize(rawUrl);
         String docId = DocumentIds.docId(collection, url);
+        tombstones.bury(docId, url, collection); // first: a fetch in flight must not bring it back
         documents.publish(DocumentEvent.delete(docId, url, collection, "user-request", null));
         return Response.accepted(new DocumentAccepted(docId, null)).build();
     }

@@ -3,6 +3,7 @@ package io.renvoi.ingest.frontier;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.renvoi.common.events.IngestRequest;
+import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.jobs.UrlState;
 import io.renvoi.ingest.worker.DocumentBuilder;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Processes one request the frontier started: builds the document ({@link DocumentBuilder}), publishes an
- * UPSERT on rag.documents (waiting for the broker), and records the URL's state (fetched, unchanged, failed
+ * UPSERT on rag.documents (waiting for the broker) unless a user deleted the document ({@link Tombstones}), and records the URL's state (fetched, unchanged, failed
  * with a reason) in {@code rag-jobs}. A page that cannot be indexed is a recorded failure, never an exception;
  * an exception means a dependency (Kafka, OpenSearch) failed, and the frontier tries the request again. Runs
  * in the trace of the request's Kafka record, so the document record continues the caller's trace.
@@ -25,11 +26,13 @@ public class PageProcessor {
     private final DocumentBuilder builder;
     private final DocumentPublisher documents;
     private final JobStore jobs;
+    private final Tombstones tombstones;
 
-    PageProcessor(DocumentBuilder builder, DocumentPublisher documents, JobStore jobs) {
+    PageProcessor(DocumentBuilder builder, DocumentPublisher documents, JobStore jobs, Tombstones tombstones) {
         this.builder = builder;
         this.documents = documents;
         this.jobs = jobs;
+        this.tombstones = tombstones;
     }
 
     void process(FrontierEntry entry) {
@@ -43,6 +46,13 @@ public class PageProcessor {
     /** Builds, publishes and records one request; throws only when a dependency failed. */
     public void process(IngestRequest request) {
         DocumentBuilder.Built built = builder.build(request);
+        if (!(built instanceof DocumentBuilder.Refused) && !tombstones.admits(request)) {
+            // checked after the fetch, just before publishing: a delete that came during the fetch wins
+            jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, "deleted",
+                    "a user deleted this document; submit its URL again to index it");
+            LOG.infof("not indexing %s: deleted by a user", request.url());
+            return;
+        }
         if (built instanceof DocumentBuilder.Upsert upsert) {
             documents.publish(upsert.event());
             jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FETCHED, null, null);

@@ -2,13 +2,15 @@ package io.renvoi.ingest.jobs;
 
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.outage.Retrying;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.common.annotation.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads rag.indexed and records the outcome of each document of a job in {@code rag-jobs} (indexed, or
- * failed in embed-service). Records that are not IndexedEvents go to rag.indexed.dlq.
+ * failed in embed-service), waiting out an OpenSearch outage (the record is retried, never dropped). Only
+ * records that are not IndexedEvents go to rag.indexed.dlq.
  */
 @ApplicationScoped
 public class IndexedListener {
@@ -16,6 +18,7 @@ public class IndexedListener {
     public static final String CHANNEL = "indexed";
 
     private final JobStore jobs;
+    private final Retrying retrying = Retrying.standard();
 
     IndexedListener(JobStore jobs) {
         this.jobs = jobs;
@@ -26,8 +29,10 @@ public class IndexedListener {
     public void onIndexed(String json) {
         IndexedEvent event = EventJson.decode(json, IndexedEvent.class);
         switch (event.outcome()) {
-            case INDEXED -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null);
-            case FAILED -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.FAILED, "embedding", event.detail());
+            case INDEXED -> retrying.run("recording " + event.docId() + " indexed",
+                    () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null));
+            case FAILED -> retrying.run("recording " + event.docId() + " failed",
+                    () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.FAILED, "embedding", event.detail()));
             default -> {
                 // deletes and stale epochs do not advance a job
             }

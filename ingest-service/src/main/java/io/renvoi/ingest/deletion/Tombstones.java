@@ -1,0 +1,114 @@
+package io.renvoi.ingest.deletion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.renvoi.common.events.IngestReason;
+import io.renvoi.common.events.IngestRequest;
+import io.renvoi.common.index.IndexCreation;
+import io.renvoi.common.json.JsonMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.OptionalLong;
+import org.apache.http.util.EntityUtils;
+import org.opensearch.client.Request;
+import org.opensearch.client.Response;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
+
+/**
+ * Remembers the documents users deleted, one tombstone per document in the OpenSearch index {@value #INDEX}
+ * ({@code {docId}}: url, collection, deleted_at), so that a fetch already in flight, a link-checker re-check
+ * or a CHANGED re-ingest cannot bring a deleted page back. Only the user scope that deleted it (a USER request
+ * of the same collection, submitted after the delete) lifts the tombstone.
+ */
+@ApplicationScoped
+public class Tombstones {
+    public static final String INDEX = "rag-tombstones";
+    static final String MAPPING = "/io/renvoi/ingest/deletion/rag-tombstones.json";
+
+    private final RestClient client;
+    private volatile boolean indexReady;
+
+    public Tombstones(RestClient client) {
+        this.client = client;
+    }
+
+    /** Records that a user deleted the document now; visible to every replica when this returns. */
+    public void bury(String docId, String url, String collection) {
+        ensureIndex();
+        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + docId);
+        put.addParameter("refresh", "wait_for");
+        put.setJsonEntity(JsonMapper.shared().createObjectNode().put("url", url).put("collection", collection)
+                .put("deleted_at", System.currentTimeMillis()).toString());
+        perform(put);
+    }
+
+    /**
+     * Whether the request may index its document: yes when there is no tombstone, or when it is a user's
+     * request submitted after the delete (the tombstone is then lifted); no for anything else.
+     */
+    public boolean admits(IngestRequest request) {
+        OptionalLong deletedAt = deletedAt(request.docId());
+        if (deletedAt.isEmpty()) {
+            return true;
+        }
+        if (request.reason() == IngestReason.USER && request.requestedAt() > deletedAt.getAsLong()) {
+            lift(request.docId());
+            return true;
+        }
+        return false;
+    }
+
+    /** When a user deleted the document, if its tombstone stands. */
+    public OptionalLong deletedAt(String docId) {
+        if (!indexReady) {
+            ensureIndex();
+        }
+        try {
+            Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + docId));
+            JsonNode source = JsonMapper.shared().readTree(EntityUtils.toString(r.getEntity())).path("_source");
+            return OptionalLong.of(source.path("deleted_at").asLong());
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return OptionalLong.empty();
+            }
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void lift(String docId) {
+        Request delete = new Request("DELETE", "/" + INDEX + "/_doc/" + docId);
+        delete.addParameter("refresh", "wait_for");
+        try {
+            client.performRequest(delete);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw new UncheckedIOException(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void perform(Request request) {
+        try {
+            client.performRequest(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void ensureIndex() {
+        if (indexReady) {
+            return;
+        }
+        try {
+            IndexCreation.createIfMissing(client, INDEX, IndexCreation.mappingResource(Tombstones.class, MAPPING));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        indexReady = true;
+    }
+}
