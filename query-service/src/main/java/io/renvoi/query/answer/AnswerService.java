@@ -9,6 +9,7 @@ import io.renvoi.query.resolve.ResolvedPassage;
 import io.renvoi.query.retrieval.ChunkSearcher;
 import io.renvoi.query.retrieval.Hit;
 import io.renvoi.query.retrieval.SearchMode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * passages it cites as [n] and the sources that were dropped. {@link #prepare} does everything before the
  * LLM, {@link #complete} the generation, so the streaming API can answer errors before it commits to a stream.
  */
+@Startup // a bad prompt format fails the start, not every answer
 @ApplicationScoped
 public class AnswerService {
     public static final String DONT_KNOW = "I don't know: no indexed passage that could be verified answers this question.";
@@ -42,7 +44,8 @@ public class AnswerService {
         this.resolver = resolver;
         this.llm = llm;
         this.config = config;
-        this.prompts = new PromptBuilder(config.promptBudgetChars());
+        this.prompts = new PromptBuilder(config.promptBudgetChars(),
+                PromptTemplate.of(config.prompt().format(), config.prompt().template()));
     }
 
     /**
@@ -88,10 +91,26 @@ public class AnswerService {
         return new Prepared(prompts.build(question, usable), null, droppedList);
     }
 
-    /** Asks the LLM; {@code onToken} receives the answer as it is generated. */
+    /**
+     * Asks the LLM; {@code onToken} receives the answer as it is generated, through a {@link CitationFilter}: a
+     * citation marker naming no passage of the prompt reaches neither the tokens nor the answer.
+     */
     public QueryResponse complete(Prepared prepared, LlmGateway.GenerationOptions options, Consumer<String> onToken,
             Cancellation cancellation) {
-        String answer = llm.generate(prepared.prompt().text(), options, onToken, cancellation).strip();
+        int passages = prepared.prompt().passages().size();
+        CitationFilter filter = new CitationFilter(passages);
+        String generated = llm.generate(prepared.prompt().text(), options, token -> {
+            String shown = filter.push(token);
+            if (!shown.isEmpty()) {
+                onToken.accept(shown);
+            }
+        }, cancellation);
+        String rest = filter.finish();
+        if (!rest.isEmpty()) {
+            onToken.accept(rest);
+        }
+        // the whole generation filtered at once: the same text as the tokens shown (the filter ignores the split)
+        String answer = CitationFilter.apply(generated, passages).strip();
         return new QueryResponse(answer, citations(answer, prepared.prompt().passages()), prepared.dropped());
     }
 

@@ -8,17 +8,25 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.renvoi.query.QueryConfig;
+import io.renvoi.query.admission.TooBusyException;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a generation for the streaming API: tokens, then the citations, then the end, as {@link Part}s.
  * {@link #stream} returns only once the first token came (or the generation ended), so a failure before the
  * first token is thrown to the caller (503) instead of being written into an already committed stream.
- * Cancelling the returned stream (the HTTP client went away) cancels the Triton call.
+ * Cancelling the returned stream (the HTTP client went away) cancels the Triton call. Generations run on at most
+ * {@code renvoi.query.limits.concurrent-streams} threads (and as many waiting); beyond, {@link TooBusyException}.
+ * The tokens have passed {@link AnswerService#complete}'s citation filter.
  */
 @ApplicationScoped
 public class AnswerStreamer {
@@ -35,14 +43,18 @@ public class AnswerStreamer {
     private final AnswerService answers;
     private final ExecutorService pool;
 
-    AnswerStreamer(AnswerService answers) {
+    AnswerStreamer(AnswerService answers, QueryConfig config) {
         this.answers = answers;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(r -> {
+        int threads = config.limits().concurrentStreams();
+        // bounded like the streams admitted: a generation still ending after its permit was released waits here
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
             Thread t = new Thread(r, "answer-stream-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        executor.allowCoreThreadTimeOut(true);
+        this.pool = executor;
     }
 
     /**
@@ -58,7 +70,7 @@ public class AnswerStreamer {
         }
         Cancellation cancellation = new Cancellation();
         CompletableFuture<Void> started = new CompletableFuture<>();
-        pool.execute(() -> {
+        Runnable generation = () -> {
             try {
                 QueryResponse answer = answers.complete(prepared, options, token -> {
                     started.complete(null);
@@ -76,7 +88,12 @@ public class AnswerStreamer {
                     parts.onComplete();
                 }
             }
-        });
+        };
+        try {
+            pool.execute(generation);
+        } catch (RejectedExecutionException e) {
+            throw new TooBusyException("too many streamed answers still generating; retry later", Duration.ofSeconds(1));
+        }
         try {
             started.get();
         } catch (InterruptedException e) {
@@ -90,7 +107,7 @@ public class AnswerStreamer {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         pool.shutdownNow();
     }
 }

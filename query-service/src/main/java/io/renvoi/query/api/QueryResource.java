@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.query.QueryConfig;
+import io.renvoi.query.admission.AnswerAdmission;
 import io.renvoi.query.answer.AnswerService;
 import io.renvoi.query.answer.AnswerStreamer;
 import io.renvoi.query.llm.LlmGateway;
@@ -28,6 +29,8 @@ import java.util.Map;
  * {@code POST /api/v1/query}: answers a question from resolved passages with [n] citations; JSON by default,
  * a terminal-friendly rendering with {@code Accept: text/plain}, and server-sent events with
  * {@code Accept: text/event-stream} ({@code token} events, one {@code citations} event, a {@code done} event).
+ * Each answer holds an {@link AnswerAdmission} permit while in progress (a stream until it ends): beyond the
+ * limits, 429 problem+json with Retry-After.
  */
 @Path("/api/v1/query")
 @Blocking
@@ -37,8 +40,11 @@ public class QueryResource {
     private final RequestValidator validator;
     private final ObjectMapper json;
 
-    QueryResource(AnswerService answers, AnswerStreamer streamer, QueryConfig config, ObjectMapper json) {
+    private final AnswerAdmission admission;
+
+    QueryResource(AnswerService answers, AnswerStreamer streamer, AnswerAdmission admission, QueryConfig config, ObjectMapper json) {
         this.answers = answers;
+        this.admission = admission;
         this.streamer = streamer;
         this.validator = new RequestValidator(config);
         this.json = json;
@@ -49,7 +55,9 @@ public class QueryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public QueryResponse query(QueryRequest body) throws IOException {
         RequestValidator.ValidQuery valid = validator.query(body);
-        return answers.answer(valid.question(), valid.collection(), valid.k(), options(body));
+        try (AnswerAdmission.Permit permit = admission.answer()) {
+            return answers.answer(valid.question(), valid.collection(), valid.k(), options(body));
+        }
     }
 
     @POST
@@ -68,9 +76,15 @@ public class QueryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> queryStream(QueryRequest body, @Context Sse sse) throws IOException {
         RequestValidator.ValidQuery valid = validator.query(body);
-        AnswerService.Prepared prepared = answers.prepare(valid.question(), valid.collection(), valid.k());
-        return streamer.stream(prepared, options(body)).map(part -> event(sse, part))
-                .onCompletion().continueWith(sse.newEventBuilder().name("done").data("{}").build());
+        AnswerAdmission.Permit permit = admission.stream();
+        try {
+            AnswerService.Prepared prepared = answers.prepare(valid.question(), valid.collection(), valid.k());
+            return streamer.stream(prepared, options(body)).onTermination().invoke(permit::close).map(part -> event(sse, part))
+                    .onCompletion().continueWith(sse.newEventBuilder().name("done").data("{}").build());
+        } catch (IOException | RuntimeException e) {
+            permit.close();
+            throw e;
+        }
     }
 
     private OutboundSseEvent event(Sse sse, AnswerStreamer.Part part) {
