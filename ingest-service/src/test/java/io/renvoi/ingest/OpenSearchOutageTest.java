@@ -1,0 +1,130 @@
+package io.renvoi.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.renvoi.common.events.Topics;
+import io.renvoi.ingest.jobs.JobStatus;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.RestClient;
+
+/**
+ * OpenSearch goes away for 30 s in the middle of a job (every connection of ingest-service to it is cut and
+ * refused, through {@link TcpOutageProxy}): status reads answer 503 with Retry-After meanwhile, and when it
+ * returns the job finishes with every URL accounted for and nothing in the dead-letter topics.
+ */
+@QuarkusTest
+@TestProfile(OpenSearchOutageTest.BehindProxy.class)
+class OpenSearchOutageTest {
+    static TcpOutageProxy proxy;
+
+    /** ingest-service reaches OpenSearch through the proxy; the test's own fake embed-service does not. */
+    public static class BehindProxy implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ProxyResource.class));
+        }
+    }
+
+    public static class ProxyResource implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            URI target = URI.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200"));
+            try {
+                proxy = new TcpOutageProxy(target.getHost(), target.getPort());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return Map.of("renvoi.opensearch.url", "http://127.0.0.1:" + proxy.port());
+        }
+
+        @Override
+        public void stop() {
+            try {
+                proxy.close();
+            } catch (Exception ignored) {
+                // test over
+            }
+        }
+    }
+
+    @Test
+    void aJobFinishesWithEveryUrlAfterOpenSearchWasAwayForThirtySeconds() throws Exception {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        URI direct = URI.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200"));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (LoopbackSite site = new LoopbackSite();
+                RestClient openSearch = RestClient.builder(new HttpHost(direct.getHost(), direct.getPort())).build();
+                FakeEmbedService embed = new FakeEmbedService(bootstrap, openSearch);
+                KafkaConsumer<String, String> dlq = consumer(bootstrap)) {
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                urls.add(site.base + "/ok/outage-" + tag + "-" + i);
+            }
+            String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "outage-test", "urls", urls))
+                    .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(jobId).indexed() >= 5);
+
+            proxy.down();
+            long downAt = System.nanoTime();
+            given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5");
+            Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - downAt) / 1_000_000));
+            proxy.up();
+
+            JobStatus[] last = new JobStatus[1];
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                last[0] = status(jobId);
+                return last[0].done() && last[0].indexed() == urls.size();
+            });
+            assertThat(last[0].failedCount()).isZero();
+            assertThat(last[0].queued()).isZero();
+            assertThat(embed.upserts.stream().filter(e -> e.url().contains("outage-" + tag)).map(e -> e.docId()).distinct())
+                    .hasSize(urls.size());
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            long until = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < until) {
+                dlq.poll(Duration.ofMillis(300)).forEach(dead::add);
+            }
+            assertThat(dead).noneMatch(r -> r.value().contains("outage-" + tag));
+        }
+    }
+
+    private static JobStatus status(String jobId) {
+        return given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "outage-test-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "latest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
+        c.subscribe(List.of(Topics.deadLetter(Topics.INGEST_REQUESTS), Topics.deadLetter(Topics.INDEXED)));
+        while (c.assignment().isEmpty()) {
+            c.poll(Duration.ofMillis(200));
+        }
+        return c;
+    }
+}
