@@ -17,10 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import io.renvoi.query.admission.TooBusyException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,33 +58,89 @@ public class ReferenceResolver {
         this.cacheConfig = cacheConfig;
         this.registry = registry;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "passage-resolver-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = config.reRead().threads();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.reRead().queue())), r -> {
+                    Thread t = new Thread(r, "passage-resolver-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        this.pool = executor;
+        registry.gauge("renvoi.query.rereads.queued", executor, e -> e.getQueue().size());
+        registry.gauge("renvoi.query.rereads.active", executor, ThreadPoolExecutor::getActiveCount);
     }
 
-    /** Resolves every hit, in the order given. */
+    /**
+     * Resolves every hit, in the order given. Documents whose chunks are all fresh in the cache are answered at
+     * once; the others are re-read on the bounded pool, and whatever is not done at the deadline is cancelled
+     * (a queued read never starts, a running one is interrupted) and reported {@code unreachable}.
+     *
+     * @throws TooBusyException when the re-read queue has no room for this answer's documents (nothing of it runs)
+     */
     public List<ResolvedPassage> resolve(List<Hit> hits, String collection) {
         Map<String, List<Hit>> byDoc = new LinkedHashMap<>();
         for (Hit h : hits) {
             byDoc.computeIfAbsent(h.docId(), d -> new ArrayList<>()).add(h);
         }
-        long deadline = config.resolveDeadline().toMillis();
-        Map<String, CompletableFuture<List<ResolvedPassage>>> futures = new LinkedHashMap<>();
-        byDoc.forEach((docId, docHits) -> futures.put(docId,
-                CompletableFuture.supplyAsync(() -> resolveDocument(docHits, collection), pool)
-                        .completeOnTimeout(unreachable(docHits), deadline, TimeUnit.MILLISECONDS)
-                        .exceptionally(e -> unreachable(docHits))));
+        long deadline = System.nanoTime() + config.resolveDeadline().toNanos();
         Map<String, ResolvedPassage> byChunk = new LinkedHashMap<>();
-        for (var f : futures.values()) {
-            for (ResolvedPassage p : f.join()) {
-                byChunk.put(p.hit().chunkId(), p);
+        Map<List<Hit>, Future<List<ResolvedPassage>>> reads = new LinkedHashMap<>();
+        try {
+            for (List<Hit> docHits : byDoc.values()) {
+                List<ResolvedPassage> fresh = freshFromCache(docHits);
+                if (fresh != null) {
+                    fresh.forEach(p -> byChunk.put(p.hit().chunkId(), p));
+                } else {
+                    reads.put(docHits, pool.submit(() -> resolveDocument(docHits, collection)));
+                }
             }
+        } catch (RejectedExecutionException e) {
+            reads.values().forEach(f -> f.cancel(true));
+            registry.counter("renvoi.query.rereads.rejected").increment();
+            throw new TooBusyException("too many source re-reads waiting (at most " + config.reRead().queue()
+                    + "); retry later", config.limits().retryAfter());
+        }
+        boolean interrupted = false;
+        for (var read : reads.entrySet()) {
+            List<ResolvedPassage> resolved;
+            try {
+                resolved = interrupted ? null : read.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                resolved = null;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                resolved = null;
+            } catch (ExecutionException | CancellationException e) {
+                resolved = unreachable(read.getKey());
+            }
+            if (resolved == null) {
+                read.getValue().cancel(true);
+                registry.counter("renvoi.query.rereads.cancelled").increment();
+                resolved = unreachable(read.getKey());
+            }
+            resolved.forEach(p -> byChunk.put(p.hit().chunkId(), p));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         List<ResolvedPassage> out = hits.stream().map(h -> byChunk.get(h.chunkId())).toList();
         out.forEach(p -> registry.counter("renvoi.query.passages", "status", p.status().json()).increment());
+        return out;
+    }
+
+    /** The document's passages from the cache when every chunk is there and fresh, else null. */
+    private List<ResolvedPassage> freshFromCache(List<Hit> hits) {
+        long now = System.currentTimeMillis();
+        long maxAge = cacheConfig.maxAge().toMillis();
+        List<ResolvedPassage> out = new ArrayList<>();
+        for (Hit h : hits) {
+            CachedPassage c = cache.get(h.docId(), h.ord(), h.chunkSha256()).orElse(null);
+            if (c == null || now - c.verifiedAt() > maxAge) {
+                return null;
+            }
+            out.add(new ResolvedPassage(h, PassageStatus.CACHED, c.text()));
+        }
         return out;
     }
 

@@ -1,6 +1,12 @@
 package io.renvoi.query.resolve;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.renvoi.common.events.EventJson;
+import io.renvoi.query.QueryConfig;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.LinkObservation;
@@ -12,20 +18,34 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
  * Reports what answer time saw of a source: a gone source as an observation on rag.links, a changed one as
- * a CHANGED re-ingest request on rag.ingest.requests.
+ * a CHANGED re-ingest request on rag.ingest.requests, at most once per document per
+ * {@code renvoi.query.reingest-interval} (every answer citing a changed page until it is re-indexed would
+ * otherwise ask again; the documents asked for are remembered in a Caffeine cache keyed by doc id, bounded in
+ * size, forgotten after the interval).
  */
 @ApplicationScoped
 public class SourceEventPublisher {
     public static final String LINKS_CHANNEL = "links";
     public static final String REINGEST_CHANNEL = "ingest-requests";
+    /** Documents remembered at most (beyond, the oldest may be asked for again early). */
+    static final long MAX_REMEMBERED = 100_000;
 
     private final Emitter<Record<String, String>> links;
     private final Emitter<Record<String, String>> reingest;
 
+    private final Cache<String, Boolean> reingested;
+
+    @Inject
     SourceEventPublisher(@Channel(LINKS_CHANNEL) Emitter<Record<String, String>> links,
-            @Channel(REINGEST_CHANNEL) Emitter<Record<String, String>> reingest) {
+            @Channel(REINGEST_CHANNEL) Emitter<Record<String, String>> reingest, QueryConfig config) {
+        this(links, reingest, config.reingestInterval(), Ticker.systemTicker());
+    }
+
+    SourceEventPublisher(Emitter<Record<String, String>> links, Emitter<Record<String, String>> reingest, Duration interval,
+            Ticker ticker) {
         this.links = links;
         this.reingest = reingest;
+        this.reingested = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(MAX_REMEMBERED).ticker(ticker).build();
     }
 
     public void gone(String docId, String url, String collection, int httpStatus) {
@@ -33,8 +53,13 @@ public class SourceEventPublisher {
         links.send(Record.of(docId, EventJson.encode(o)));
     }
 
-    public void changed(String docId, String url, String collection) {
+    /** Asks for a re-ingest unless one was asked for this document within the interval; true when sent. */
+    public boolean changed(String docId, String url, String collection) {
+        if (reingested.asMap().putIfAbsent(docId, Boolean.TRUE) != null) {
+            return false;
+        }
         IngestRequest r = new IngestRequest(docId, url, collection, Map.of(), IngestReason.CHANGED, null, System.currentTimeMillis());
         reingest.send(Record.of(r.kafkaKey(), EventJson.encode(r)));
+        return true;
     }
 }

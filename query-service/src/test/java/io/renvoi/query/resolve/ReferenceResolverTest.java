@@ -1,6 +1,13 @@
 package io.renvoi.query.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.renvoi.query.TestConfigs;
+import io.renvoi.query.admission.TooBusyException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.renvoi.common.extract.ContentExtractor;
@@ -17,7 +24,6 @@ import io.renvoi.query.cache.PassageCacheConfig;
 import io.renvoi.query.retrieval.Hit;
 import com.sun.net.httpserver.HttpServer;
 import io.smallrye.reactive.messaging.kafka.Record;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,7 +48,10 @@ class ReferenceResolverTest {
     static final String TEXT = "The Arlberg road tunnel is 13.97 kilometres long and opened in 1978.";
     static final String HTML = "<html><head><title>T</title></head><body><p>" + TEXT + "</p></body></html>";
 
+    static final long SLOW_MS = 2500;
+
     HttpServer site;
+    final List<String> slowRequests = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
     volatile int status = 200;
@@ -51,8 +60,17 @@ class ReferenceResolverTest {
     @BeforeEach
     void start() throws Exception {
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        site.setExecutor(Executors.newCachedThreadPool());
         site.createContext("/", ex -> {
-            if (!ex.getRequestURI().getPath().equals("/page")) {
+            if (ex.getRequestURI().getPath().equals("/slow")) {
+                slowRequests.add(ex.getRequestURI().getQuery());
+                try {
+                    Thread.sleep(SLOW_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.sendResponseHeaders(503, -1);
+            } else if (!ex.getRequestURI().getPath().equals("/page")) {
                 ex.sendResponseHeaders(404, -1);
             } else {
                 requests.incrementAndGet();
@@ -129,16 +147,58 @@ class ReferenceResolverTest {
         return resolver(new PassageCache(config, registry), config);
     }
 
+    @Test
+    void readsNotDoneAtTheDeadlineAreCancelledAndQueuedOnesNeverStart() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PassageCacheConfig config = cacheConfig(0, Duration.ofHours(1), false);
+        ReferenceResolver resolver = resolver(new PassageCache(config, registry), config,
+                Map.of("resolveDeadline", Duration.ofMillis(300), "reRead.threads", 1, "reRead.queue", 4), registry);
+        long start = System.nanoTime();
+        List<ResolvedPassage> resolved = resolver.resolve(List.of(slowHit("a"), slowHit("b"), slowHit("c")), "c");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(resolved).extracting(ResolvedPassage::status).containsOnly(PassageStatus.UNREACHABLE);
+        assertThat(tookMs).as("answered at the deadline, not when the source answers").isLessThan(SLOW_MS - 500);
+        assertThat(registry.counter("renvoi.query.rereads.cancelled").count()).isEqualTo(3);
+        Thread.sleep(SLOW_MS + 1000);
+        assertThat(slowRequests).as("the queued reads were cancelled before they started").containsExactly("a");
+        assertThat(registry.get("renvoi.query.rereads.queued").gauge().value()).isZero();
+        assertThat(registry.get("renvoi.query.rereads.active").gauge().value()).isZero();
+    }
+
+    @Test
+    void aFullReReadQueueRefusesTheAnswer() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PassageCacheConfig config = cacheConfig(0, Duration.ofHours(1), false);
+        ReferenceResolver resolver = resolver(new PassageCache(config, registry), config,
+                Map.of("resolveDeadline", Duration.ofMillis(300), "reRead.threads", 1, "reRead.queue", 1), registry);
+        assertThatThrownBy(() -> resolver.resolve(List.of(slowHit("x"), slowHit("y"), slowHit("z")), "c"))
+                .isInstanceOf(TooBusyException.class).hasMessageContaining("re-reads");
+        assertThat(registry.counter("renvoi.query.rereads.rejected").count()).isEqualTo(1);
+        Thread.sleep(SLOW_MS + 1000);
+        assertThat(slowRequests).as("the refused answer's reads were cancelled").hasSizeLessThanOrEqualTo(1);
+        // room again: an answer whose documents fit is resolved
+        assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
+    }
+
+    Hit slowHit(String doc) {
+        String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/slow?" + doc;
+        return new Hit("doc-" + doc, url, "T", 0, 0, 10, 1, 0.9, Sha256.hex(TEXT), ContentExtractor.versionFor("text/html"));
+    }
+
     ReferenceResolver resolver(PassageCache cache, PassageCacheConfig config) {
-        QueryConfig query = proxy(QueryConfig.class, Map.of("resolveDeadline", Duration.ofSeconds(10)));
+        return resolver(cache, config, Map.of(), new SimpleMeterRegistry());
+    }
+
+    ReferenceResolver resolver(PassageCache cache, PassageCacheConfig config, Map<String, Object> overrides, SimpleMeterRegistry registry) {
+        QueryConfig query = TestConfigs.query(overrides);
         FetchLimits defaults = FetchLimits.defaults();
         FetchLimits limits = new FetchLimits(List.of("127.0.0.1/32"), defaults.connectTimeout(), defaults.readTimeout(),
                 defaults.totalTimeout(), defaults.maxBytes(), defaults.maxDecompressedBytes(), defaults.maxRedirects(),
                 defaults.userAgent(), defaults.allowedTypes(), Duration.ZERO, false, defaults.robotsTtl(), defaults.maxCrawlDelay(),
                 Map.of());
         SourceReader reader = new SourceReader(new SafeFetcher(limits), new ContentExtractor(), Chunker::forMiniLm);
-        return new ReferenceResolver(reader, new SourceEventPublisher(new NoEmitter(), new NoEmitter()), query,
-                cache, config, new SimpleMeterRegistry());
+        return new ReferenceResolver(reader, new SourceEventPublisher(new NoEmitter(), new NoEmitter(), Duration.ofHours(1),
+                Ticker.systemTicker()), query, cache, config, registry);
     }
 
     static PassageCacheConfig cacheConfig(long maxBytes, Duration maxAge, boolean keepUnreachable) {
@@ -146,14 +206,8 @@ class ReferenceResolverTest {
                 "keepUnreachable", keepUnreachable));
     }
 
-    @SuppressWarnings("unchecked")
     static <T> T proxy(Class<T> type, Map<String, Object> values) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            if (!values.containsKey(m.getName())) {
-                throw new UnsupportedOperationException(m.getName());
-            }
-            return values.get(m.getName());
-        });
+        return TestConfigs.proxy(type, values);
     }
 
     /** Drops what is sent: these tests do not look at events. */
