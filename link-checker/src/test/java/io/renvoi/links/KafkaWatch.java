@@ -19,7 +19,10 @@ final class KafkaWatch implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
+    private final String bootstrap;
+
     KafkaWatch(String bootstrap, List<String> topics) {
+        this.bootstrap = bootstrap;
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -58,6 +61,25 @@ final class KafkaWatch implements AutoCloseable {
         return seen.stream().filter(r -> r.topic().equals(topic) && (docId.equals(r.key())
                 || (topic.equals(io.renvoi.common.events.Topics.INGEST_REQUESTS)
                         && r.value().contains("\"docId\":\"" + docId + "\"")))).toList();
+    }
+
+    /** Every record on {@code topic} from the beginning, read by a consumer of its own for {@code forMs}. */
+    List<ConsumerRecord<String, String>> readAll(String topic, long forMs) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", "links-test-read-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of(topic));
+            long end = System.currentTimeMillis() + forMs;
+            while (System.currentTimeMillis() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     @Override

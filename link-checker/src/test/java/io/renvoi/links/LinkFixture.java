@@ -57,7 +57,11 @@ abstract class LinkFixture {
     }
 
     static String docId(String path) {
-        return DocumentIds.docId(COLLECTION, UrlNormalizer.normalize(site.url(path)));
+        return docId(site, path);
+    }
+
+    static String docId(TestSite on, String path) {
+        return DocumentIds.docId(COLLECTION, UrlNormalizer.normalize(on.url(path)));
     }
 
     /** Serves {@code html} at {@code path}, publishes it as indexed by this build, and waits for its registry entry. */
@@ -67,9 +71,14 @@ abstract class LinkFixture {
 
     /** The same, its vectors reported as computed by {@code embeddingVersion}. */
     String register(String path, String html, String embeddingVersion) {
-        site.page(path, html);
-        String url = site.url(path);
-        String docId = docId(path);
+        return register(site, path, html, embeddingVersion);
+    }
+
+    /** The same on another site. */
+    String register(TestSite on, String path, String html, String embeddingVersion) {
+        on.page(path, html);
+        String url = on.url(path);
+        String docId = docId(on, path);
         ExtractedDocument doc = new HtmlExtractor().extract(html, url);
         List<ChunkRef> chunks = Chunker.forMiniLm().chunk(doc.text()).stream()
                 .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();

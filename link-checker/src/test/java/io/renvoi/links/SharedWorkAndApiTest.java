@@ -89,6 +89,21 @@ class SharedWorkAndApiTest extends LinkFixture {
     }
 
     @Test
+    void onlyRecordsThatCanNeverBeProcessedGoToTheDeadLetterTopic() throws Exception {
+        String marker = java.util.UUID.randomUUID().toString();
+        kafka.send(Topics.INDEXED, "poison-" + marker, "{not json " + marker);
+        kafka.send(Topics.INDEXED, "poison-" + marker, "{\"docId\":\"../_delete_by_query?" + marker + "\",\"outcome\":\"INDEXED\","
+                + "\"url\":\"http://x/\",\"collection\":\"c\",\"epoch\":1}");
+        String path = path("after-poison");
+        String docId = register(path, TestSite.html("After poison", "The consumer went on after two bad records."));
+        assertThat(entry(docId)).isNotNull();
+        List<String> dead = kafka.readAll(Topics.INDEXED + ".dlq", 4_000).stream()
+                .map(r -> r.value()).filter(v -> v.contains(marker)).toList();
+        assertThat(dead).hasSize(2);
+        assertThat(kafka.readAll(Topics.INDEXED + ".dlq", 1_000)).noneMatch(r -> r.value().contains(docId));
+    }
+
+    @Test
     void adminApiListsReadsChecksAndCounts() throws Exception {
         String path = path("admin");
         String docId = register(path, TestSite.html("Admin", "The library lends telescopes."));

@@ -5,8 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,7 @@ final class TestSite implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, Boolean> flapping = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> times = new ConcurrentHashMap<>();
     private final AtomicLong bodyBytes = new AtomicLong();
     private volatile long delayMs;
 
@@ -32,6 +35,16 @@ final class TestSite implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** The host the link-checker counts this site's entries under: 127.0.0.1 and the port. */
+    String hostAndPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** When each request to the page arrived (epoch millis). */
+    List<Long> requestTimes(String path) {
+        return List.copyOf(times.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()));
     }
 
     String url(String path) {
@@ -87,6 +100,7 @@ final class TestSite implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
+        times.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         try {
             if (delayMs > 0) Thread.sleep(delayMs);

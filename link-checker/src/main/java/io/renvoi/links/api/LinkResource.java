@@ -2,10 +2,13 @@ package io.renvoi.links.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.rest.Problem;
+import io.renvoi.common.rest.ProblemMappers;
+import io.renvoi.links.check.HostBusyException;
 import io.renvoi.links.check.LinkChecker;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import io.renvoi.links.registry.LinkStatus;
+import io.renvoi.links.registry.ValidRecords;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,7 +27,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The registry's admin API: list and read entries (with their history), check one now, and statistics.
+ * The registry's admin API: list and read entries (with their history), check one now (within the host's
+ * politeness: 503 with Retry-After when its slot stays taken), and statistics.
  * Reads and writes rag-links; a check may publish on rag.documents, rag.links and rag.ingest.requests.
  */
 @Path("/api/v1/links")
@@ -93,12 +97,16 @@ public class LinkResource {
         if (entry.get().evicted()) {
             return Problem.response(Response.Status.CONFLICT, "document " + docId + " is evicted (" + entry.get().reason + ")");
         }
-        return checker.checkNow(docId).map(o -> Response.ok(o).build()).orElseGet(() -> Problem.response(
-                Response.Status.CONFLICT, "document " + docId + " is being checked by another replica"));
+        try {
+            return checker.checkNow(docId).map(o -> Response.ok(o).build()).orElseGet(() -> Problem.response(
+                    Response.Status.CONFLICT, "document " + docId + " is being checked by another replica"));
+        } catch (HostBusyException e) {
+            return ProblemMappers.unavailable(e.getMessage());
+        }
     }
 
     /** A document id as {@code DocumentIds} makes them (hex); anything else names no entry and never reaches OpenSearch. */
-    private static final java.util.regex.Pattern DOC_ID = java.util.regex.Pattern.compile("[0-9a-f]{16,128}");
+    private static final java.util.regex.Pattern DOC_ID = ValidRecords.DOC_ID;
 
     private static String shown(String id) {
         return id.length() > 64 ? id.substring(0, 64) + "..." : id;

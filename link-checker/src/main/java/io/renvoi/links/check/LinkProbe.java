@@ -52,9 +52,10 @@ public class LinkProbe {
             return Verdict.of(Kind.STRIKE, failed.reason(), r.status(), failed.detail(), bytes);
         }
         return switch (r.outcome()) {
-            case GONE -> Verdict.of(Kind.EVICT, "gone", r.status(), r.detail(), bytes);
+            // 410 says the page is gone on purpose; a 404 is also what a broken deployment answers
+            case GONE -> Verdict.of(r.status() == 410 ? Kind.EVICT : Kind.LOSS, "gone", r.status(), r.detail(), bytes);
             case HTTP_4XX -> (r.status() == 401 || r.status() == 403) && config.evictOnAccessLost()
-                    ? Verdict.of(Kind.EVICT, "access-lost", r.status(), r.detail(), bytes)
+                    ? Verdict.of(Kind.LOSS, "access-lost", r.status(), r.detail(), bytes)
                     : Verdict.of(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), bytes);
             case HTTP_5XX -> new Verdict(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), null,
                     r.retryAfter(), bytes, null, List.of(), List.of(), null, null);
@@ -71,7 +72,7 @@ public class LinkProbe {
                     r.finalUrl(), null, bytes, null, List.of(), List.of(), null, null);
         }
         if (page.document().noindex()) {
-            return Verdict.of(Kind.EVICT, "noindex", r.status(), "the page now asks not to be indexed", bytes);
+            return Verdict.of(Kind.LOSS, "noindex", r.status(), "the page now asks not to be indexed", bytes);
         }
         String sha = page.docSha256();
         if (entry.docSha256 == null || entry.docSha256.equals(sha)) {

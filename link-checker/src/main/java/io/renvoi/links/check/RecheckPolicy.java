@@ -2,45 +2,82 @@ package io.renvoi.links.check;
 
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.links.config.LinkCheckerConfig;
+import io.renvoi.common.fetch.UrlNormalizer;
+import io.renvoi.links.registry.EntryLifecycle;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkEntry.CheckRecord;
-import io.renvoi.links.registry.LinkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns a {@link Verdict} into the entry's next state: when to check again (intervals grow while a page is
- * unchanged and shrink when it changes, within bounds), and whether to evict. Transient failures are
- * strikes with exponential backoff (never sooner than a Retry-After); they evict only after
- * {@code strikes} in a row spread over at least {@code strike-window}, so a passing outage evicts nothing.
- * An unchanged page whose vectors come from another embedding model is re-embedded.
+ * Turns a {@link Verdict} into the entry's next state, through {@link EntryLifecycle}: when to check again
+ * (intervals grow while a page is unchanged and shrink when it changes, within bounds) and what to publish. A
+ * 410 or a robots.txt refusal evicts at once; a 404, 401/403 or {@code noindex} only when seen again
+ * {@code confirm-after} later; transient failures are strikes with exponential backoff (never sooner than a
+ * Retry-After) that evict only after {@code strikes} in a row spread over at least {@code strike-window}. A
+ * moved page's old URL is evicted only once the new URL is indexed. Evicted entries are looked at on a long
+ * interval and re-ingested when they answer again. Reads and writes nothing itself.
  */
 @ApplicationScoped
 public class RecheckPolicy {
-    /** What the checker must publish after the entry is written. */
+    /** What the checker must publish before the entry is written. */
     public enum Action {
         NONE,
+        /** Changed text: re-ingest the page. */
         REINGEST,
         /** The page is unchanged but its vectors come from another embedding model: fetch and embed it again. */
         REEMBED,
-        MOVE,
-        EVICT
+        /** A permanent redirect to a URL not indexed yet: ingest the new URL, keep the old one for now. */
+        REINGEST_NEW_URL,
+        /** A loss, confirmed or definitive: delete from the index, unless the mass-eviction guard holds it. */
+        EVICT,
+        /** The old URL of a moved page whose new URL is indexed: delete it (never held). */
+        EVICT_MOVED,
+        /** An evicted page answers again: ingest it again. */
+        REINGEST_RETURNED
     }
 
     private final LinkCheckerConfig config;
+    private final EntryLifecycle lifecycle;
 
-    RecheckPolicy(LinkCheckerConfig config) {
+    RecheckPolicy(LinkCheckerConfig config, EntryLifecycle lifecycle) {
         this.config = config;
+        this.lifecycle = lifecycle;
     }
 
-    public Action apply(LinkEntry e, Verdict v, long now) {
+    /**
+     * @param newUrlIndexed for a MOVED verdict: whether the URL it moved to is indexed already
+     */
+    public Action apply(LinkEntry e, Verdict v, long now, boolean newUrlIndexed) {
         e.lastCheckAt = now;
         e.lastHttpStatus = v.httpStatus();
         e.checks++;
         e.bytesDownloaded += v.bytes();
         e.priority = false;
-        Action action = switch (v.kind()) {
+        if (e.host == null) {
+            e.host = LinkEntry.hostOf(e.url);
+        }
+        boolean good = v.kind() == Verdict.Kind.UNCHANGED || v.kind() == Verdict.Kind.CHANGED;
+        Action action;
+        if (e.evicted()) {
+            lifecycle.stillEvicted(e, now);
+            action = good && EntryLifecycle.watchedForReturn(e) ? Action.REINGEST_RETURNED : Action.NONE;
+        } else if (e.held() && !good) {
+            lifecycle.stillHeld(e, now);
+            action = Action.NONE;
+        } else {
+            action = live(e, v, now, newUrlIndexed);
+        }
+        String detail = v.kind() == Verdict.Kind.CHANGED && !v.changedChunks().isEmpty()
+                ? v.detail() + ": chunks " + v.changedChunks() : v.detail();
+        e.record(new CheckRecord(now, v.kind().name().toLowerCase() + ":" + v.reason(), v.httpStatus(), detail),
+                config.historySize());
+        return action;
+    }
+
+    private Action live(LinkEntry e, Verdict v, long now, boolean newUrlIndexed) {
+        return switch (v.kind()) {
             case UNCHANGED -> {
-                recovered(e);
+                lifecycle.recovered(e);
                 e.intervalMs = bounded(e.intervalMs * 2);
                 e.nextCheckAt = now + e.intervalMs;
                 if (v.docSha256() != null) e.docSha256 = v.docSha256();
@@ -49,7 +86,7 @@ public class RecheckPolicy {
                 yield embeddedByAnotherModel(e) ? Action.REEMBED : Action.NONE;
             }
             case CHANGED -> {
-                recovered(e);
+                lifecycle.recovered(e);
                 e.intervalMs = bounded(e.intervalMs / 2);
                 e.nextCheckAt = now + e.intervalMs;
                 // the re-ingest brings the same values on rag.documents; set now so that the next check
@@ -61,21 +98,27 @@ public class RecheckPolicy {
                 yield Action.REINGEST;
             }
             case MOVED -> {
-                e.movedTo = v.newUrl();
-                evict(e, "moved", now);
-                yield Action.MOVE;
+                if (newUrlIndexed) {
+                    e.movedTo = UrlNormalizer.normalize(v.newUrl());
+                    lifecycle.evict(e, EntryLifecycle.MOVED, now);
+                    yield Action.EVICT_MOVED;
+                }
+                lifecycle.moving(e, UrlNormalizer.normalize(v.newUrl()), now);
+                yield Action.REINGEST_NEW_URL;
             }
             case EVICT -> {
-                evict(e, v.reason(), now);
+                lifecycle.evict(e, v.reason(), now);
                 yield Action.EVICT;
+            }
+            case LOSS -> {
+                if (lifecycle.lossConfirmed(e, v.reason(), now)) {
+                    lifecycle.evict(e, v.reason(), now);
+                    yield Action.EVICT;
+                }
+                yield Action.NONE;
             }
             case STRIKE -> strike(e, v, now);
         };
-        String detail = v.kind() == Verdict.Kind.CHANGED && !v.changedChunks().isEmpty()
-                ? v.detail() + ": chunks " + v.changedChunks() : v.detail();
-        e.record(new CheckRecord(now, v.kind().name().toLowerCase() + ":" + v.reason(), v.httpStatus(), detail),
-                config.historySize());
-        return action;
     }
 
     /**
@@ -92,31 +135,16 @@ public class RecheckPolicy {
             e.firstStrikeAt = now;
         }
         if (e.strikes >= config.strikes() && now - e.firstStrikeAt >= config.strikeWindow().toMillis()) {
-            evict(e, "unreachable:" + v.reason(), now);
+            lifecycle.evict(e, "unreachable:" + v.reason(), now);
             return Action.EVICT;
         }
-        e.status = LinkStatus.SUSPECT.value();
-        e.reason = v.reason();
         long backoff = Math.min(config.strikeBackoff().toMillis() << Math.min(e.strikes - 1, 20),
                 config.maxInterval().toMillis());
         if (v.retryAfter() != null) {
             backoff = Math.max(backoff, v.retryAfter().toMillis());
         }
-        e.nextCheckAt = now + backoff;
+        lifecycle.struck(e, v.reason(), now + backoff);
         return Action.NONE;
-    }
-
-    private static void recovered(LinkEntry e) {
-        e.status = LinkStatus.ACTIVE.value();
-        e.reason = null;
-        e.strikes = 0;
-        e.firstStrikeAt = null;
-    }
-
-    private static void evict(LinkEntry e, String reason, long now) {
-        e.status = LinkStatus.EVICTED.value();
-        e.reason = reason;
-        e.evictedAt = now;
     }
 
     private long bounded(long intervalMs) {

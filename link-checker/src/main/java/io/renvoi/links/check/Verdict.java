@@ -39,10 +39,12 @@ public record Verdict(
         UNCHANGED,
         /** Different text: re-ingest. */
         CHANGED,
-        /** Permanent redirect: re-ingest under the new URL, evict the old one. */
+        /** Permanent redirect: re-ingest under the new URL, evict the old one once the new one is indexed. */
         MOVED,
-        /** A definitive loss: gone, access lost, noindex. */
+        /** A definitive loss: 410, robots.txt now disallows the page. Evicts at once. */
         EVICT,
+        /** A loss that may be passing: 404, 401/403, noindex. Evicts when seen again {@code confirm-after} later. */
+        LOSS,
         /** A transient failure: counts towards eviction. */
         STRIKE
     }

@@ -51,9 +51,49 @@ public interface LinkCheckerConfig {
     @WithDefault("1h")
     Duration strikeBackoff();
 
-    /** Whether 401 and 403 evict at once (reason access-lost) rather than count as strikes. */
+    /**
+     * Whether 401 and 403 are a loss of the page (reason access-lost, evicted once confirmed like a 404) rather
+     * than strikes.
+     */
     @WithDefault("true")
     boolean evictOnAccessLost();
+
+    /**
+     * A 404, 401/403 or {@code noindex} evicts only when a second check at least this long after the first sees it
+     * again; the first marks the entry suspect and schedules that check. (410 and robots.txt evict at once.)
+     */
+    @WithDefault("10m")
+    Duration confirmAfter();
+
+    /** How often an entry evicted by the checker is checked again; a page that answers 200 again is re-ingested. */
+    @WithDefault("7d")
+    Duration evictedRecheckInterval();
+
+    /** The mass-eviction guard: evictions of one host are held for an operator past this. */
+    MassEviction massEviction();
+
+    /** Longest wait between two attempts of a consumer step that failed transiently (OpenSearch or Kafka away). */
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+
+    /** When a host loses too many entries at once, its evictions wait for an operator. */
+    interface MassEviction {
+        /** Share of a host's entries whose eviction within {@code window} trips the guard. */
+        @WithDefault("0.2")
+        double share();
+
+        /** Evictions within {@code window} below this never trip the guard, whatever the share (small hosts). */
+        @WithDefault("10")
+        int minEvictions();
+
+        /** The period over which a host's evictions are counted. */
+        @WithDefault("1h")
+        Duration window();
+
+        /** How often held entries are checked again (a page that answers 200 leaves the held list by itself). */
+        @WithDefault("6h")
+        Duration heldRecheckInterval();
+    }
 
     /** Outcomes kept in an entry's history. */
     @WithDefault("20")

@@ -4,10 +4,12 @@ import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.LinkObservation;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.common.outage.Retrying;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.publish.DecisionPublisher;
 import io.renvoi.links.registry.LinkEntry.CheckRecord;
 import io.renvoi.links.registry.LinkRegistry;
+import io.renvoi.links.registry.ValidRecords;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -17,7 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Reads rag.links observations from query-service (a cited source seen gone or changed at answer time) and
  * makes the entry due now with priority, so the next round checks it before anything else. The
- * link-checker's own audit records on the same topic are ignored; an observation never evicts by itself.
+ * link-checker's own audit records on the same topic are ignored; an observation never evicts by itself. Waits
+ * out an OpenSearch outage (retried with backoff, in order); only records that can never be processed (not JSON,
+ * a document id that is not one) go to rag.links.dlq.
  */
 @ApplicationScoped
 public class ObservationListener {
@@ -26,15 +30,17 @@ public class ObservationListener {
 
     private final LinkRegistry registry;
     private final LinkCheckerConfig config;
+    private final Retrying retrying;
 
-    ObservationListener(LinkRegistry registry, LinkCheckerConfig config) {
+    ObservationListener(LinkRegistry registry, LinkCheckerConfig config, Retrying retrying) {
         this.registry = registry;
         this.config = config;
+        this.retrying = retrying;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onObservation(String json) throws IOException {
+    public void onObservation(String json) {
         LinkObservation o = EventJson.decode(json, LinkObservation.class);
         if (DecisionPublisher.SOURCE.equals(o.source()) || !WORTH_A_CHECK.contains(o.status())) {
             return;
@@ -50,6 +56,11 @@ public class ObservationListener {
         if (docId == null) {
             return;
         }
+        String id = ValidRecords.docId(docId);
+        retrying.run("recording an observation of " + id, () -> prioritise(id, o));
+    }
+
+    private void prioritise(String docId, LinkObservation o) throws IOException {
         long now = System.currentTimeMillis();
         registry.update(docId, current -> current.filter(e -> !e.evicted() && !e.priority).map(e -> {
             e.priority = true;

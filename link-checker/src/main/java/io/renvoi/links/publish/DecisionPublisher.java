@@ -12,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Publishes the link-checker's decisions, each keyed by document id and awaited: evictions as a DELETE on
+ * Publishes the link-checker's decisions, each keyed by document id and awaited (a failure is thrown, so the
+ * caller writes the registry only after its decision is out, and a replay publishes it again): evictions as a DELETE on
  * rag.documents plus an audit {@link LinkObservation} on rag.links (source {@value #SOURCE}, status
  * {@code evicted:<reason>}), and re-ingests as {@link IngestRequest}s on rag.ingest.requests (reason CHANGED,
  * or RECHECK for an unchanged page to embed again with this build's model).
@@ -29,7 +30,7 @@ public class DecisionPublisher {
     private final Emitter<Record<String, String>> ingest;
     private final Emitter<Record<String, String>> links;
 
-    DecisionPublisher(@Channel(DOCUMENTS) Emitter<Record<String, String>> documents,
+    protected DecisionPublisher(@Channel(DOCUMENTS) Emitter<Record<String, String>> documents,
             @Channel(INGEST) Emitter<Record<String, String>> ingest,
             @Channel(LINKS) Emitter<Record<String, String>> links) {
         this.documents = documents;
@@ -47,6 +48,11 @@ public class DecisionPublisher {
         IngestRequest r = new IngestRequest(docId, url, collection, metadata, IngestReason.CHANGED, null,
                 System.currentTimeMillis());
         send(ingest, r.kafkaKey(), r);
+    }
+
+    /** Asks ingest-service to ingest again a page evicted for {@code evictedFor} that answers again. */
+    public void reingestReturned(String docId, String url, String collection, String evictedFor) {
+        reingest(docId, url, collection, Map.of("returnedAfter", evictedFor));
     }
 
     /** Asks ingest-service to fetch and embed an unchanged page again, its vectors being from another model. */

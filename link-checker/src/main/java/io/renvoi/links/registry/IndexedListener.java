@@ -1,26 +1,32 @@
 package io.renvoi.links.registry;
 
-import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.outage.Retrying;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads rag.indexed and registers each indexed document in rag-links (or records its deletion). */
+/**
+ * Reads rag.indexed and registers each indexed document in rag-links (or records its deletion, or evicts the old
+ * URL of a moved page, publishing on rag.documents and rag.links). Waits out an OpenSearch or Kafka outage
+ * (retried with backoff, in order); only records that can never be processed go to rag.indexed.dlq.
+ */
 @ApplicationScoped
 public class IndexedListener {
     public static final String CHANNEL = "indexed";
 
     private final Registration registration;
+    private final Retrying retrying;
 
-    IndexedListener(Registration registration) {
+    IndexedListener(Registration registration, Retrying retrying) {
         this.registration = registration;
+        this.retrying = retrying;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onIndexed(String json) throws IOException {
-        registration.indexed(EventJson.decode(json, IndexedEvent.class));
+    public void onIndexed(String json) {
+        IndexedEvent event = ValidRecords.indexed(json);
+        retrying.run("registering " + event.outcome() + " of " + event.docId(), () -> registration.indexed(event));
     }
 }

@@ -1,7 +1,9 @@
 package io.renvoi.links.registry;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One document in the link registry ({@code rag-links}): where it lives, what was indexed of it, and what
@@ -11,12 +13,16 @@ import java.util.List;
 public class LinkEntry {
     public String docId;
     public String url;
+    /** The URL's host and port (when not the default): the unit the mass-eviction guard counts in. */
+    public String host;
     public String collection;
     /** One of {@link LinkStatus}'s names. */
     public String status = LinkStatus.ACTIVE.value();
     /** Why the entry is suspect or evicted (gone, access-lost, noindex, moved, unreachable:...), else null. */
     public String reason;
     public long epoch;
+    /** The epoch of the last INDEXED outcome on rag.indexed; 0 while the document was never reported indexed. */
+    public long indexedEpoch;
     public int chunkCount;
     public String etag;
     public String lastModified;
@@ -27,6 +33,10 @@ public class LinkEntry {
     /** Transient failures in a row, and when the first of them happened. */
     public int strikes;
     public Long firstStrikeAt;
+    /** When a loss (404, 401/403, noindex) was first seen; it evicts once seen again {@code confirm-after} later. */
+    public Long suspectSince;
+    /** When the mass-eviction guard held this entry's eviction. */
+    public Long heldAt;
     public Long lastCheckAt;
     public long nextCheckAt;
     /** The interval that placed {@link #nextCheckAt} after the last successful check. */
@@ -50,6 +60,29 @@ public class LinkEntry {
 
     public boolean evicted() {
         return LinkStatus.EVICTED.value().equals(status);
+    }
+
+    public boolean held() {
+        return LinkStatus.HELD.value().equals(status);
+    }
+
+    public boolean is(LinkStatus s) {
+        return s.value().equals(status);
+    }
+
+    /** The host of a URL in lower case, with its port when one is given ({@code 127.0.0.1:8090}). */
+    public static String hostOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            String host = uri.getHost();
+            if (host == null) {
+                return String.valueOf(url);
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(url);
+        }
     }
 
     public void record(CheckRecord record, int keep) {

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.http.entity.ContentType;
@@ -50,6 +52,32 @@ public class LinkRegistry {
         return read(docId).map(Versioned::entry);
     }
 
+    /** The entry with its version, for a later {@link #replace}. */
+    public Optional<Versioned> versioned(String docId) throws IOException {
+        ensureIndex();
+        return read(docId);
+    }
+
+    /**
+     * Writes {@code next} in place of the entry read as {@code current}, only if nobody wrote it since.
+     *
+     * @return false when it was changed meanwhile (nothing written)
+     */
+    public boolean replace(Versioned current, LinkEntry next) throws IOException {
+        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + current.entry().docId + "?if_seq_no=" + current.seqNo()
+                + "&if_primary_term=" + current.primaryTerm());
+        put.setEntity(new NStringEntity(json.writeValueAsString(next), ContentType.APPLICATION_JSON));
+        try {
+            client.performRequest(put);
+            return true;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /**
      * Applies {@code change} to the current entry (empty when there is none) and writes the result unless
      * it is empty, retrying on a concurrent change.
@@ -84,15 +112,27 @@ public class LinkRegistry {
     /** A due entry's id and URL. */
     public record Due(String docId, String url) {}
 
-    /** Entries due for a check at {@code now} and not leased: observed ones first, then oldest due. */
+    /**
+     * Entries due for a check at {@code now} and not leased: observed ones first, then oldest due. Due are
+     * active, suspect and held entries, and evicted ones watched for the page's return.
+     */
     public List<Due> due(long now, int size) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("size", size);
         body.putArray("_source").add("docId").add("url");
         ObjectNode bool = body.putObject("query").putObject("bool");
+        ObjectNode evictedWatched = json.createObjectNode();
+        ObjectNode evictedBool = evictedWatched.putObject("bool");
+        evictedBool.putArray("filter").add(term("status", LinkStatus.EVICTED.value()));
+        evictedBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
+        ObjectNode checkable = json.createObjectNode();
+        ObjectNode checkableBool = checkable.putObject("bool");
+        checkableBool.putArray("should")
+                .add(terms("status", List.of(LinkStatus.ACTIVE.value(), LinkStatus.SUSPECT.value(), LinkStatus.HELD.value())))
+                .add(evictedWatched);
+        checkableBool.put("minimum_should_match", 1);
         bool.putArray("filter")
-                .add(json.createObjectNode().set("terms", json.createObjectNode()
-                        .set("status", json.createArrayNode().add("active").add("suspect"))))
+                .add(checkable)
                 .add(range("nextCheckAt", now))
                 .add(range("leaseUntil", now));
         body.putArray("sort")
@@ -132,6 +172,100 @@ public class LinkRegistry {
         aggs.putObject("bytes").putObject("sum").put("field", "bytesDownloaded");
         aggs.putObject("checks").putObject("sum").put("field", "checks");
         return search(body).path("aggregations");
+    }
+
+    /**
+     * What the mass-eviction guard weighs for one host.
+     *
+     * @param entries the host's entries, but those evicted before the window
+     * @param evictedInWindow entries the checker evicted since the window began (moves and deletions not counted)
+     * @param held entries whose eviction is held
+     */
+    public record HostCounts(long entries, long evictedInWindow, long held) {}
+
+    /** Counts for {@code host} with the window beginning at {@code since}, as of the last refresh. */
+    public HostCounts hostCounts(String host, long since) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", 0).put("track_total_hits", true);
+        body.putObject("query").putObject("bool").putArray("filter").add(term("host", host));
+        ObjectNode aggs = body.putObject("aggs");
+        ObjectNode old = json.createObjectNode();
+        old.putObject("bool").putArray("filter").add(term("status", LinkStatus.EVICTED.value()))
+                .add(range("evictedAt", since, "lt"));
+        ObjectNode notOld = json.createObjectNode();
+        notOld.putObject("bool").putArray("must_not").add(old);
+        aggs.putObject("entries").set("filter", notOld);
+        ObjectNode recent = json.createObjectNode();
+        ObjectNode recentBool = recent.putObject("bool");
+        recentBool.putArray("filter").add(term("status", LinkStatus.EVICTED.value())).add(range("evictedAt", since, "gte"));
+        recentBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
+        aggs.putObject("recent").set("filter", recent);
+        aggs.putObject("held").set("filter", term("status", LinkStatus.HELD.value()));
+        JsonNode a = search(body).path("aggregations");
+        return new HostCounts(a.path("entries").path("doc_count").asLong(), a.path("recent").path("doc_count").asLong(),
+                a.path("held").path("doc_count").asLong());
+    }
+
+    /**
+     * A host with held evictions.
+     *
+     * @param host the host (and port)
+     * @param held entries held
+     * @param since when the first of them was held (epoch millis)
+     * @param byReason held entries per reason
+     */
+    public record HeldHost(String host, long held, long since, Map<String, Long> byReason) {}
+
+    /** Hosts with held evictions, most held first (up to 1,000 hosts). */
+    public List<HeldHost> heldHosts() throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", 0);
+        body.putObject("query").putObject("bool").putArray("filter").add(term("status", LinkStatus.HELD.value()));
+        ObjectNode byHost = body.putObject("aggs").putObject("hosts");
+        byHost.putObject("terms").put("field", "host").put("size", 1000);
+        ObjectNode sub = byHost.putObject("aggs");
+        sub.putObject("since").putObject("min").put("field", "heldAt");
+        sub.putObject("reasons").putObject("terms").put("field", "reason").put("size", 20);
+        List<HeldHost> hosts = new ArrayList<>();
+        for (JsonNode b : search(body).path("aggregations").path("hosts").path("buckets")) {
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            for (JsonNode r : b.path("reasons").path("buckets")) {
+                reasons.put(r.path("key").asText(), r.path("doc_count").asLong());
+            }
+            hosts.add(new HeldHost(b.path("key").asText(), b.path("doc_count").asLong(),
+                    b.path("since").path("value").asLong(), reasons));
+        }
+        return hosts;
+    }
+
+    /** Ids of up to {@code size} entries of {@code host} with {@code status}. */
+    public List<String> idsOf(String host, LinkStatus status, int size) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size);
+        body.putArray("_source").add("docId");
+        body.putObject("query").putObject("bool").putArray("filter").add(term("host", host))
+                .add(term("status", status.value()));
+        body.putArray("sort").add(json.createObjectNode().put("docId", "asc"));
+        return ids(search(body));
+    }
+
+    /** Ids of entries of {@code collection} waiting for {@code newUrl}, to which they moved, to be indexed. */
+    public List<String> movedTo(String collection, String newUrl) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", 100);
+        body.putArray("_source").add("docId");
+        body.putObject("query").putObject("bool").putArray("filter").add(term("movedTo", newUrl))
+                .add(term("collection", collection)).add(term("status", LinkStatus.SUSPECT.value()))
+                .add(term("reason", EntryLifecycle.MOVED));
+        return ids(search(body));
+    }
+
+    private static List<String> ids(JsonNode response) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode hit : response.path("hits").path("hits")) {
+            ids.add(hit.path("_id").asText());
+        }
+        return ids;
     }
 
     /** Makes recent writes visible to searches (tests, and the admin API after a check). */
@@ -186,6 +320,12 @@ public class LinkRegistry {
 
     private ObjectNode term(String field, String value) {
         return (ObjectNode) json.createObjectNode().set("term", json.createObjectNode().put(field, value));
+    }
+
+    private ObjectNode terms(String field, java.util.Collection<String> values) {
+        var array = json.createArrayNode();
+        values.forEach(array::add);
+        return (ObjectNode) json.createObjectNode().set("terms", json.createObjectNode().set(field, array));
     }
 
     private ObjectNode range(String field, long value) {

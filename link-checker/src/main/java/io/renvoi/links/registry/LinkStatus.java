@@ -3,10 +3,15 @@ package io.renvoi.links.registry;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where an entry stands: checked normally, failing transiently, or removed from the index. */
+/**
+ * Where an entry stands (transitions in {@link EntryLifecycle}): checked normally; suspect (failing transiently,
+ * a loss awaiting its confirming check, or moved and awaiting the new URL's indexing); held (an eviction the
+ * mass-eviction guard keeps for an operator); or evicted (removed from the index).
+ */
 public enum LinkStatus {
     ACTIVE,
     SUSPECT,
+    HELD,
     EVICTED;
 
     public String value() {

@@ -4,52 +4,72 @@ import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.links.config.LinkCheckerConfig;
+import io.renvoi.links.publish.DecisionPublisher;
 import io.renvoi.links.registry.LinkEntry.CheckRecord;
+import io.renvoi.links.registry.LinkRegistry.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Keeps registry entries in step with what was indexed: {@code rag.indexed} creates entries and records
- * deletions; {@code rag.documents} UPSERTs bring the validators and hashes the checks compare against.
- * Events of an older epoch than the entry's change nothing, so replaying either topic is harmless; a newer
- * epoch (a re-ingest) makes an evicted or suspect entry active again.
+ * Keeps registry entries in step with what was indexed: {@code rag.indexed} creates entries, records deletions,
+ * and, when a page that moved is indexed under its new URL, evicts the old URL (a DELETE on rag.documents and an
+ * audit record on rag.links, published before the old entry is written); {@code rag.documents} UPSERTs bring the
+ * validators and hashes the checks compare against. Events of an older epoch than the entry's change nothing, so
+ * replaying either topic is harmless; a newer epoch (a re-ingest) makes an evicted, held or suspect entry active
+ * again. Reads and writes rag-links.
  */
 @ApplicationScoped
 public class Registration {
+    private static final Logger LOG = Logger.getLogger(Registration.class);
+
     private final LinkRegistry registry;
     private final LinkCheckerConfig config;
+    private final EntryLifecycle lifecycle;
+    private final DecisionPublisher publisher;
 
-    Registration(LinkRegistry registry, LinkCheckerConfig config) {
+    Registration(LinkRegistry registry, LinkCheckerConfig config, EntryLifecycle lifecycle, DecisionPublisher publisher) {
         this.registry = registry;
         this.config = config;
+        this.lifecycle = lifecycle;
+        this.publisher = publisher;
     }
 
     public void indexed(IndexedEvent event) throws IOException {
         switch (event.outcome()) {
-            case INDEXED -> registry.update(event.docId(), current -> {
-                LinkEntry e = current.orElseGet(() -> fresh(event.docId(), event.url(), event.collection()));
-                if (current.isPresent() && event.epoch() < e.epoch) {
-                    return Optional.empty();
+            case INDEXED -> {
+                registry.update(event.docId(), current -> {
+                    LinkEntry e = current.orElseGet(() -> fresh(event.docId(), event.url(), event.collection()));
+                    if (current.isPresent() && event.epoch() < e.epoch) {
+                        return Optional.empty();
+                    }
+                    boolean newer = current.isEmpty() || event.epoch() > e.epoch;
+                    if (!newer && e.evicted()) {
+                        return Optional.empty();
+                    }
+                    e.chunkCount = event.chunkCount();
+                    e.indexedEpoch = Math.max(e.indexedEpoch, event.epoch());
+                    if (e.host == null) {
+                        e.host = LinkEntry.hostOf(e.url);
+                    }
+                    if (event.embeddingVersion() != null) {
+                        e.embeddingVersion = event.embeddingVersion();
+                    }
+                    if (newer) {
+                        renew(e, event.epoch(), "indexed");
+                    }
+                    return Optional.of(e);
+                });
+                if (event.url() != null && event.collection() != null) {
+                    for (String oldId : registry.movedTo(event.collection(), event.url())) {
+                        evictMoved(oldId, event.url());
+                    }
                 }
-                boolean newer = current.isEmpty() || event.epoch() > e.epoch;
-                if (!newer && e.evicted()) {
-                    return Optional.empty();
-                }
-                e.chunkCount = event.chunkCount();
-                if (event.embeddingVersion() != null) {
-                    e.embeddingVersion = event.embeddingVersion();
-                }
-                if (newer) {
-                    renew(e, event.epoch(), "indexed");
-                }
-                return Optional.of(e);
-            });
+            }
             case DELETED -> registry.update(event.docId(), current -> current.filter(e -> !e.evicted()).map(e -> {
                 long now = System.currentTimeMillis();
-                e.status = LinkStatus.EVICTED.value();
-                e.reason = event.detail() == null ? "deleted" : event.detail();
-                e.evictedAt = now;
+                lifecycle.evict(e, event.detail() == null ? "deleted" : event.detail(), now);
                 e.epoch = Math.max(e.epoch, event.epoch());
                 e.chunkCount = 0;
                 e.record(new CheckRecord(now, "deleted", 0, e.reason), config.historySize());
@@ -73,6 +93,9 @@ public class Registration {
             if (current.isPresent() && event.epoch() > e.epoch) {
                 renew(e, event.epoch(), "ingested");
             }
+            if (e.host == null) {
+                e.host = LinkEntry.hostOf(e.url);
+            }
             e.epoch = event.epoch();
             e.etag = event.etag();
             e.lastModified = event.lastModified();
@@ -83,10 +106,34 @@ public class Registration {
         });
     }
 
+    /** The old URL of a page now indexed under {@code newUrl} leaves the index: published first, then written. */
+    private void evictMoved(String docId, String newUrl) throws IOException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Versioned> current = registry.versioned(docId);
+            if (current.isEmpty()) {
+                return;
+            }
+            LinkEntry e = current.get().entry();
+            if (!e.is(LinkStatus.SUSPECT) || !EntryLifecycle.MOVED.equals(e.reason) || !newUrl.equals(e.movedTo)) {
+                return; // already evicted (a replay), or it answered again since
+            }
+            long now = System.currentTimeMillis();
+            lifecycle.evict(e, EntryLifecycle.MOVED, now);
+            e.record(new CheckRecord(now, "evict:moved", e.lastHttpStatus, newUrl + " is indexed"), config.historySize());
+            LOG.infof("evicting %s: its new URL %s is indexed", e.url, newUrl);
+            publisher.evict(e.docId, e.url, e.collection, EntryLifecycle.MOVED, e.lastHttpStatus);
+            if (registry.replace(current.get(), e)) {
+                return;
+            }
+        }
+        throw new IOException("entry " + docId + " kept changing");
+    }
+
     private LinkEntry fresh(String docId, String url, String collection) {
         LinkEntry e = new LinkEntry();
         e.docId = docId;
         e.url = url;
+        e.host = LinkEntry.hostOf(url);
         e.collection = collection;
         e.registeredAt = System.currentTimeMillis();
         e.intervalMs = config.initialInterval().toMillis();
@@ -97,14 +144,7 @@ public class Registration {
     /** A new epoch: the document was (re-)ingested, so whatever was wrong with the old one is over. */
     private void renew(LinkEntry e, long epoch, String what) {
         long now = System.currentTimeMillis();
-        if (e.evicted() || LinkStatus.SUSPECT.value().equals(e.status)) {
-            e.status = LinkStatus.ACTIVE.value();
-            e.reason = null;
-            e.evictedAt = null;
-            e.strikes = 0;
-            e.firstStrikeAt = null;
-            e.nextCheckAt = now + Math.max(e.intervalMs, config.minInterval().toMillis());
-        }
+        lifecycle.renewed(e, now);
         e.epoch = epoch;
         e.record(new CheckRecord(now, what, 0, "epoch " + epoch), config.historySize());
     }
