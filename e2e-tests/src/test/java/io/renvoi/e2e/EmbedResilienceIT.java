@@ -101,8 +101,20 @@ class EmbedResilienceIT {
             changes.add(DocumentEvent.delete(docs.get(i).docId(), docs.get(i).url(), collection, "test", null));
         }
         send(changes);
-        await().atMost(Duration.ofSeconds(120)).until(() -> count() == 45 && snapshot().values().stream().filter(e -> e == 2L).count() == 20);
-        Map<String, Long> before = snapshot();
+        // one snapshot must show every change applied: 45 chunks, the 10 revised at epoch 2, none of the 5 deleted
+        // (a count alone can pass while a revised document is between its old and new chunks)
+        Set<String> deleted = new HashSet<>();
+        for (int i = 10; i < 15; i++) {
+            deleted.add(docs.get(i).docId());
+        }
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            Map<String, Long> snap = snapshot();
+            seen.set(snap);
+            return snap.size() == 45 && snap.values().stream().filter(e -> e == 2L).count() == 20
+                    && snap.keySet().stream().noneMatch(id -> deleted.contains(id.substring(0, id.lastIndexOf(':'))));
+        });
+        Map<String, Long> before = seen.get();
 
         String replayGroup = "replay-" + UUID.randomUUID();
         try (ServiceProcess replay = startEmbed(Map.of("mp.messaging.incoming.documents.group.id", replayGroup));

@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.renvoi.common.events.Topics;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.restassured.http.ContentType;
@@ -33,18 +31,14 @@ import org.opensearch.client.RestClient;
  * returns the job finishes with every URL accounted for and nothing in the dead-letter topics.
  */
 @QuarkusTest
-@TestProfile(OpenSearchOutageTest.BehindProxy.class)
+@QuarkusTestResource(value = OpenSearchOutageTest.ProxyResource.class, restrictToAnnotatedClass = false)
 class OpenSearchOutageTest {
     static TcpOutageProxy proxy;
 
-    /** ingest-service reaches OpenSearch through the proxy; the test's own fake embed-service does not. */
-    public static class BehindProxy implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProxyResource.class));
-        }
-    }
-
+    /**
+     * Every ingest test's service reaches OpenSearch through the proxy (one application for all tests: a second
+     * Quarkus start in the same JVM cannot load the tokenizer's native library again); fake services do not.
+     */
     public static class ProxyResource implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {

@@ -47,6 +47,9 @@ public final class UrlNormalizer {
             throw new InvalidUrlException("url host is not a valid name: " + e.getMessage());
         }
         int port = uri.getPort();
+        if (port == 0 || port > 65535) {
+            throw new InvalidUrlException("url port must be between 1 and 65535");
+        }
         if (("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443)) {
             port = -1;
         }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.renvoi.common.outage.TransientFailures;
 import io.renvoi.common.fetch.SafeFetcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +41,8 @@ import org.jboss.logging.Logger;
 public class Frontier {
     private static final Logger LOG = Logger.getLogger(Frontier.class);
     private static final long MAX_BACKOFF_NANOS = Duration.ofMinutes(1).toNanos();
+    /** Tries of a request failing for a reason that is not an outage (a bug, a bad record) before it is given up. */
+    static final int MAX_ATTEMPTS_OF_A_FAULT = 3;
 
     private final FrontierConfig config;
     private final SafeFetcher fetcher;
@@ -233,12 +236,32 @@ public class Frontier {
         } catch (Throwable e) { // an Error from a page's extraction must not leave the host busy for good either
             if (!done) {
                 entry.attempts++;
-                LOG.warnf("%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
+                if (!TransientFailures.isTransient(e) && entry.attempts >= MAX_ATTEMPTS_OF_A_FAULT) {
+                    done = gaveUp(entry, e);
+                } else {
+                    LOG.warnf("%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
+                }
             } else {
                 LOG.warnf("%s: processed, but its acknowledgement failed: %s", entry.request.url(), e.toString());
             }
         } finally {
             finished(host, entry, done);
+        }
+    }
+
+    /**
+     * A failure that is not an outage, seen {@value #MAX_ATTEMPTS_OF_A_FAULT} times: waiting will not fix it, so the URL
+     * is recorded as failed ({@code internal}) and its record acknowledged. False when even that could not be recorded.
+     */
+    private boolean gaveUp(FrontierEntry entry, Throwable e) {
+        LOG.errorf(e, "%s: failed %d times for a reason that is not an outage; giving up", entry.request.url(), entry.attempts);
+        try {
+            processor.recordFault(entry.request, e);
+            entry.message.ack();
+            return true;
+        } catch (RuntimeException recordFailed) {
+            LOG.warnf("%s: cannot record the failure yet: %s", entry.request.url(), recordFailed.toString());
+            return false;
         }
     }
 

@@ -43,6 +43,11 @@ public class PageProcessor {
         }
     }
 
+    /** Records that the request failed for a reason that is not the page's nor an outage (a fault, with its detail). */
+    void recordFault(IngestRequest request, Throwable fault) {
+        jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, "internal", fault.toString());
+    }
+
     /** Builds, publishes and records one request; throws only when a dependency failed. */
     public void process(IngestRequest request) {
         DocumentBuilder.Built built = builder.build(request);
