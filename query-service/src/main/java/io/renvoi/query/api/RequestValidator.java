@@ -19,13 +19,13 @@ final class RequestValidator {
         if (body == null) throw new BadRequestException("request body is required: {\"question\": \"...\", \"collection\": \"...\"}");
         String collection = body.collection() == null ? "default" : body.collection();
         collection(collection);
-        if (body.temperature() != null && (body.temperature() < 0 || body.temperature() > 2)) {
+        if (body.temperature() != null && !(body.temperature() >= 0 && body.temperature() <= 2)) { // NaN fails too
             throw new BadRequestException("temperature must be between 0 and 2");
         }
         if (body.maxTokens() != null && (body.maxTokens() < 1 || body.maxTokens() > 4096)) {
             throw new BadRequestException("maxTokens must be between 1 and 4096");
         }
-        if (body.topP() != null && (body.topP() <= 0 || body.topP() > 1)) {
+        if (body.topP() != null && !(body.topP() > 0 && body.topP() <= 1)) {
             throw new BadRequestException("topP must be greater than 0 and at most 1");
         }
         return new ValidQuery(text("question", body.question()), collection, k(body.k()));
