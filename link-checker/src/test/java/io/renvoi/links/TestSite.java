@@ -27,6 +27,7 @@ final class TestSite implements AutoCloseable {
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, Boolean> flapping = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> times = new ConcurrentHashMap<>();
+    private final Map<String, Integer> once = new ConcurrentHashMap<>();
     private final AtomicLong bodyBytes = new AtomicLong();
     private volatile long delayMs;
 
@@ -73,6 +74,11 @@ final class TestSite implements AutoCloseable {
         pages.put(path, new Behaviour(200, b.html(), null, null));
     }
 
+    /** The next request to the page answers {@code status}; the ones after it as before. */
+    void failOnce(String path, int status) {
+        once.put(path, status);
+    }
+
     /** Every other request to the page fails with 503, starting with the next one. */
     void flap(String path) {
         flapping.put(path, Boolean.TRUE);
@@ -109,7 +115,10 @@ final class TestSite implements AutoCloseable {
         }
         Behaviour b = pages.get(path);
         Boolean flapNow = flapping.computeIfPresent(path, (p, fail) -> !fail);
-        if (flapNow != null && !flapNow) {
+        Integer onceStatus = once.remove(path);
+        if (onceStatus != null) {
+            ex.sendResponseHeaders(onceStatus, -1);
+        } else if (flapNow != null && !flapNow) {
             ex.sendResponseHeaders(503, -1); // the stored "fail next" was true (now flipped): this one fails
         } else if (b == null) {
             ex.sendResponseHeaders(404, -1);
