@@ -15,8 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  * Publishes the link-checker's decisions, each keyed by document id and awaited (a failure is thrown, so the
  * caller writes the registry only after its decision is out, and a replay publishes it again): evictions as a DELETE on
  * rag.documents plus an audit {@link LinkObservation} on rag.links (source {@value #SOURCE}, status
- * {@code evicted:<reason>}), and re-ingests as {@link IngestRequest}s on rag.ingest.requests (reason CHANGED,
- * or RECHECK for an unchanged page to embed again with this build's model).
+ * {@code evicted:<reason>}), and re-ingests as {@link IngestRequest}s on rag.ingest.requests (reason CHANGED for a
+ * changed page, a moved page's new URL or an evicted page that answers again; RECHECK for an unchanged page to
+ * embed again with this build's model).
  */
 @ApplicationScoped
 public class DecisionPublisher {
