@@ -1,6 +1,7 @@
 package io.renvoi.links.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.common.rest.ProblemMappers;
 import io.renvoi.links.check.HostBusyException;
@@ -51,6 +52,10 @@ public class LinkResource {
         if (status != null && LinkStatus.parse(status).isEmpty()) {
             return Problem.response(Response.Status.BAD_REQUEST, "status must be one of "
                     + Arrays.stream(LinkStatus.values()).map(LinkStatus::value).collect(Collectors.joining(", ")));
+        }
+        String collectionProblem = collection == null ? null : CollectionNames.problem(collection);
+        if (collectionProblem != null) {
+            return Problem.response(Response.Status.BAD_REQUEST, collectionProblem);
         }
         int p;
         try {
