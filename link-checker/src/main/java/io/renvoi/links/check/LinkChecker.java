@@ -213,7 +213,7 @@ public class LinkChecker {
     private boolean indexed(String collection, String url) throws IOException {
         String normalized = UrlNormalizer.normalize(url);
         return registry.find(DocumentIds.docId(collection, normalized))
-                .filter(t -> !t.evicted() && t.indexedEpoch > 0).isPresent();
+                .filter(t -> !t.evicted() && t.indexed()).isPresent();
     }
 
     private void publish(LinkEntry e, Verdict verdict, Action action) {

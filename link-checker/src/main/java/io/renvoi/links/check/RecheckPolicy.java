@@ -14,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * 410 or a robots.txt refusal evicts at once; a 404, 401/403 or {@code noindex} only when seen again
  * {@code confirm-after} later; transient failures are strikes with exponential backoff (never sooner than a
  * Retry-After) that evict only after {@code strikes} in a row spread over at least {@code strike-window}. A
- * moved page's old URL is evicted only once the new URL is indexed. Evicted entries are looked at on a long
+ * moved page's old URL is evicted once the new URL is indexed, or after {@code moved-max-rounds} confirming checks
+ * that still found it redirected to a URL that is not indexed. Evicted entries are looked at on a long
  * interval and re-ingested when they answer again. Reads and writes nothing itself.
  */
 @ApplicationScoped
@@ -98,12 +99,20 @@ public class RecheckPolicy {
                 yield Action.REINGEST;
             }
             case MOVED -> {
+                String newUrl = UrlNormalizer.normalize(v.newUrl());
                 if (newUrlIndexed) {
-                    e.movedTo = UrlNormalizer.normalize(v.newUrl());
+                    e.movedTo = newUrl;
                     lifecycle.evict(e, EntryLifecycle.MOVED, now);
                     yield Action.EVICT_MOVED;
                 }
-                lifecycle.moving(e, UrlNormalizer.normalize(v.newUrl()), now);
+                // a scheduled check (not a sooner forced one) confirms the move
+                boolean confirming = now >= e.nextCheckAt;
+                if (lifecycle.moving(e, newUrl, now, confirming)) {
+                    // the new URL was asked for every round and is still not indexed (noindex, robots.txt, a type
+                    // or an address ingest refuses, a user's deletion): the content is no longer at the old URL
+                    lifecycle.evict(e, EntryLifecycle.MOVED, now);
+                    yield Action.EVICT_MOVED;
+                }
                 yield Action.REINGEST_NEW_URL;
             }
             case EVICT -> {

@@ -65,6 +65,14 @@ public interface LinkCheckerConfig {
     @WithDefault("10m")
     Duration confirmAfter();
 
+    /**
+     * Confirming checks (each at least {@code confirm-after} after the previous one) that may find a page still
+     * permanently redirected to a URL that is not indexed (noindex, robots.txt, an unsupported type, a private
+     * address, deleted by a user) before the old URL is evicted as moved anyway: its content is no longer there.
+     */
+    @WithDefault("6")
+    int movedMaxRounds();
+
     /** How often an entry evicted by the checker is checked again; a page that answers 200 again is re-ingested. */
     @WithDefault("7d")
     Duration evictedRecheckInterval();

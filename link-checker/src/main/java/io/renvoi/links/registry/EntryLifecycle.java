@@ -11,7 +11,7 @@ import java.util.Set;
  * <pre>
  *   active ──loss (404, 401/403, noindex)──> suspect ──same loss ≥ confirm-after later──> evicted (or held)
  *   active ──410, robots.txt, strikes over the window───────────────────────────────────> evicted (or held)
- *   active ──301/308──> suspect (moved) ──the new URL indexed──> evicted (moved)
+ *   active ──301/308──> suspect (moved) ──the new URL indexed, or moved-max-rounds checks without it──> evicted (moved)
  *   suspect / held ──a 200──> active          held ──release──> evicted    held ──discard──> active
  *   evicted ──re-checked every evicted-recheck-interval; a 200 asks for a re-ingest──> active on the new epoch
  * </pre>
@@ -44,6 +44,7 @@ public class EntryLifecycle {
         e.suspectSince = null;
         e.heldAt = null;
         e.movedTo = null;
+        e.movedRounds = 0;
     }
 
     /**
@@ -61,6 +62,8 @@ public class EntryLifecycle {
         }
         e.status = LinkStatus.SUSPECT.value();
         e.reason = reason;
+        e.movedTo = null;
+        e.movedRounds = 0;
         e.nextCheckAt = e.suspectSince + config.confirmAfter().toMillis();
         return false;
     }
@@ -74,13 +77,27 @@ public class EntryLifecycle {
 
     /**
      * The page redirects permanently to {@code newUrl}, which is not indexed yet: the entry stays searchable and
-     * is checked again after {@code confirm-after} (rag.indexed for the new URL evicts it sooner).
+     * is checked again after {@code confirm-after} (rag.indexed for the new URL evicts it sooner). Whatever loss was
+     * suspected before is over (the page answers, with a redirect): a loss seen after the move starts its own
+     * {@code confirm-after}.
+     *
+     * @param confirming whether this check confirms a move to {@code newUrl} seen before (a scheduled check, not a
+     *     sooner forced one)
+     * @return true when {@code moved-max-rounds} confirming checks found the new URL still not indexed: the entry
+     *     is to be evicted as moved anyway (the caller evicts it)
      */
-    public void moving(LinkEntry e, String newUrl, long now) {
+    public boolean moving(LinkEntry e, String newUrl, long now, boolean confirming) {
+        boolean sameMove = e.is(LinkStatus.SUSPECT) && MOVED.equals(e.reason) && newUrl.equals(e.movedTo);
+        int rounds = sameMove ? e.movedRounds + (confirming ? 1 : 0) : 0;
         e.status = LinkStatus.SUSPECT.value();
         e.reason = MOVED;
         e.movedTo = newUrl;
+        e.movedRounds = rounds;
+        e.suspectSince = null;
+        e.strikes = 0;
+        e.firstStrikeAt = null;
         e.nextCheckAt = now + config.confirmAfter().toMillis();
+        return rounds >= config.movedMaxRounds();
     }
 
     /** Out of the index. Entries evicted for a loss are checked again every {@code evicted-recheck-interval}. */

@@ -50,6 +50,11 @@ public class LinkEntry {
     public Long evictedAt;
     /** The new address after a permanent redirect. */
     public String movedTo;
+    /**
+     * Confirming checks that found the page still moved to {@link #movedTo} while that URL was not indexed yet; at
+     * {@code moved-max-rounds} the old URL is evicted anyway.
+     */
+    public int movedRounds;
     public long checks;
     public long bytesDownloaded;
     /** The latest outcomes, newest last. */
@@ -60,6 +65,14 @@ public class LinkEntry {
 
     public boolean evicted() {
         return LinkStatus.EVICTED.value().equals(status);
+    }
+
+    /**
+     * Whether the document is in the index: reported INDEXED on rag.indexed, or (entries registered before
+     * {@link #indexedEpoch} existed, whose re-ingests that came back unchanged report nothing) ingested with chunks.
+     */
+    public boolean indexed() {
+        return indexedEpoch > 0 || (epoch > 0 && chunkCount > 0);
     }
 
     public boolean held() {
