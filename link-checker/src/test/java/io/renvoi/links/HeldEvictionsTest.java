@@ -81,6 +81,56 @@ class HeldEvictionsTest extends LinkFixture {
         }
     }
 
+    /** {@code %test.renvoi.links.confirm-after}. */
+    static final long CONFIRM_AFTER_MS = 2_000;
+
+    @Test
+    void aHostBreakingGraduallyCountsItsSuspectedLossesAsEvictionsOnTheWay() throws Exception {
+        try (TestSite host = new TestSite()) {
+            List<String> paths = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                paths.add(path("gradual-" + i));
+                ids.add(register(host, paths.get(i), TestSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."),
+                        io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
+            }
+            // 4 of 10 pages answer 404: each is only suspect at first, none evicted
+            for (int i = 0; i < 4; i++) {
+                host.fail(paths.get(i), 404, null);
+                assertThat(checker.checkNow(ids.get(i)).orElseThrow().status()).isEqualTo("suspect");
+            }
+            Thread.sleep(CONFIRM_AFTER_MS + 200);
+            // the first confirmed 404 would be the host's only eviction so far, but 3 more are on the way:
+            // 4 > 20 % of 10 and >= 3, so it is held
+            assertThat(checker.checkNow(ids.get(0)).orElseThrow().status()).isEqualTo("held");
+            assertThat(statuses(ids.subList(1, 4))).containsOnly("suspect");
+            Thread.sleep(1_000);
+            assertThat(deletes(ids.get(0))).isZero();
+            given().when().post("/api/v1/links/held/" + host.hostAndPort() + "/discard").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aLoneConfirmedLossOnAHealthyHostIsEvicted() throws Exception {
+        try (TestSite host = new TestSite()) {
+            List<String> paths = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                paths.add(path("healthy-" + i));
+                ids.add(register(host, paths.get(i), TestSite.html("Healthy " + i, "Page " + i + " of a healthy site."),
+                        io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
+            }
+            // 2 suspects (this one and one other): 2 < min-evictions 3
+            host.fail(paths.get(0), 404, null);
+            host.fail(paths.get(1), 404, null);
+            checker.checkNow(ids.get(0)).orElseThrow();
+            checker.checkNow(ids.get(1)).orElseThrow();
+            Thread.sleep(CONFIRM_AFTER_MS + 200);
+            assertThat(checker.checkNow(ids.get(0)).orElseThrow().status()).isEqualTo("evicted");
+            await().atMost(Duration.ofSeconds(30)).until(() -> deletes(ids.get(0)) == 1);
+        }
+    }
+
     @Test
     void unknownAndMalformedHostsAreProblems() {
         given().when().post("/api/v1/links/held/nowhere.example/release").then().statusCode(404)

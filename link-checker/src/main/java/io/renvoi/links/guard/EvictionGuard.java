@@ -13,7 +13,9 @@ import java.io.IOException;
  * The mass-eviction guard. A site that answers 404 everywhere is more often a broken deployment than a site
  * that deleted its pages, so before an eviction for a loss the checker asks whether the entry's host would lose
  * more than {@code mass-eviction.share} of its entries within {@code mass-eviction.window} (and at least
- * {@code mass-eviction.min-evictions}); if so, or if the host already has held evictions, the entry is held
+ * {@code mass-eviction.min-evictions}), counting as lost both the evictions done within the window and those on
+ * the way (the host's entries suspect for a loss, waiting for their confirming check: a site that breaks
+ * gradually loses its pages a few at a time, each confirmed {@code confirm-after} after it was first seen); if so, or if the host already has held evictions, the entry is held
  * instead ({@link EntryLifecycle#hold}) and counted in {@code renvoi.links.held{host}}, until an operator releases
  * or discards the host's held evictions ({@link HeldEvictions}). Reads rag-links (per-host counts, after a
  * refresh); the caller writes the entry. Evictions of one host are decided one at a time in a process; replicas
@@ -52,7 +54,7 @@ public class EvictionGuard {
     public boolean evictOrHold(LinkEntry e, long now, Commit commit) throws IOException {
         String host = e.host == null ? LinkEntry.hostOf(e.url) : e.host;
         synchronized (locks[Math.floorMod(host.hashCode(), STRIPES)]) {
-            boolean hold = wouldBeMassEviction(host, now);
+            boolean hold = wouldBeMassEviction(host, e.docId, now);
             if (hold) {
                 lifecycle.hold(e, now);
             }
@@ -64,14 +66,15 @@ public class EvictionGuard {
         }
     }
 
-    /** Whether one more eviction on {@code host} now is to be held. */
-    boolean wouldBeMassEviction(String host, long now) throws IOException {
+    /** Whether the eviction of {@code docId} on {@code host} now is to be held. */
+    boolean wouldBeMassEviction(String host, String docId, long now) throws IOException {
         registry.refresh(); // the evictions just written must count
-        HostCounts counts = registry.hostCounts(host, now - config.window().toMillis());
+        HostCounts counts = registry.hostCounts(host, now - config.window().toMillis(), docId);
         if (counts.held() > 0) {
             return true;
         }
-        long evictions = counts.evictedInWindow() + 1;
+        // done within the window, on the way (suspect for a loss, this entry aside), and this one
+        long evictions = counts.evictedInWindow() + counts.suspectForLoss() + 1;
         return evictions >= config.minEvictions() && evictions > config.share() * counts.entries();
     }
 }

@@ -14,14 +14,18 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Set;
+import io.renvoi.links.config.ConsumedRecords;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads rag.links observations from query-service (a cited source seen gone or changed at answer time) and
  * makes the entry due now with priority, so the next round checks it before anything else. The
  * link-checker's own audit records on the same topic are ignored; an observation never evicts by itself. Waits
  * out an OpenSearch outage (retried with backoff, in order); only records that can never be processed (not JSON,
- * a document id that is not one) go to rag.links.dlq.
+ * a document id that is not one) go to rag.links.dlq; a record whose step is interrupted (shutdown) is left
+ * unacknowledged, to be consumed again ({@link ConsumedRecords}).
  */
 @ApplicationScoped
 public class ObservationListener {
@@ -40,7 +44,11 @@ public class ObservationListener {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onObservation(String json) {
+    public CompletionStage<Void> onObservation(Message<String> record) {
+        return ConsumedRecords.settle(record, CHANNEL, this::observed);
+    }
+
+    private void observed(String json) {
         LinkObservation o = EventJson.decode(json, LinkObservation.class);
         if (DecisionPublisher.SOURCE.equals(o.source()) || !WORTH_A_CHECK.contains(o.status())) {
             return;

@@ -4,12 +4,16 @@ import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.outage.Retrying;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.renvoi.links.config.ConsumedRecords;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads rag.documents (its own consumer group) for what rag.indexed does not carry: ETag, Last-Modified,
  * the document hash and the chunk hashes of each epoch, written to rag-links. Waits out an OpenSearch outage
- * (retried with backoff, in order); only records that can never be processed go to rag.documents.dlq.
+ * (retried with backoff, in order); only records that can never be processed go to rag.documents.dlq, and a record
+ * whose step is interrupted (shutdown) is left unacknowledged, to be consumed again ({@link ConsumedRecords}).
  */
 @ApplicationScoped
 public class DocumentListener {
@@ -25,8 +29,10 @@ public class DocumentListener {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onDocument(String json) {
-        DocumentEvent event = ValidRecords.document(json);
-        retrying.run("recording " + event.type() + " of " + event.docId(), () -> registration.document(event));
+    public CompletionStage<Void> onDocument(Message<String> record) {
+        return ConsumedRecords.settle(record, CHANNEL, json -> {
+            DocumentEvent event = ValidRecords.document(json);
+            retrying.run("recording " + event.type() + " of " + event.docId(), () -> registration.document(event));
+        });
     }
 }

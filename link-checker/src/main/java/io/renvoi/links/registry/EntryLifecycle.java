@@ -9,7 +9,7 @@ import java.util.Set;
  * The one place an entry's status changes, and with it every field that must change together:
  *
  * <pre>
- *   active ──loss (404, 401/403, noindex)──> suspect ──same loss ≥ confirm-after later──> evicted (or held)
+ *   active ──loss (404, 401/403, noindex)──> suspect ──a loss (any) ≥ confirm-after later──> evicted (or held)
  *   active ──410, robots.txt, strikes over the window───────────────────────────────────> evicted (or held)
  *   active ──301/308──> suspect (moved) ──the new URL indexed, or moved-max-rounds checks without it──> evicted (moved)
  *   suspect / held ──a 200──> active          held ──release──> evicted    held ──discard──> active
@@ -28,6 +28,8 @@ public class EntryLifecycle {
      * document deleted by a user (or by an unknown party) must not come back by itself.
      */
     public static final Set<String> NOT_WATCHED = Set.of(MOVED, "user-request", "deleted");
+    /** Reasons of a loss (404, 401/403, noindex): suspect until a second check confirms it. */
+    public static final Set<String> LOSSES = Set.of("gone", "access-lost", "noindex");
 
     private final LinkCheckerConfig config;
 
@@ -48,7 +50,10 @@ public class EntryLifecycle {
     }
 
     /**
-     * A loss of the page was seen (404, 401/403, noindex).
+     * A loss of the page was seen (404, 401/403, noindex). Any loss confirms any other (a 404, then a 403): each
+     * says the page is no longer there to index, and requiring the same kind would let a page alternating between
+     * them stay forever; the reason recorded is the latest. A move in between clears {@code suspectSince}
+     * ({@link #moving}), so a loss after a move starts its own {@code confirm-after}.
      *
      * @return true when it confirms one seen at least {@code confirm-after} earlier: the entry is to be evicted
      *     (the caller evicts or holds it); false when the entry is now suspect, its confirming check scheduled

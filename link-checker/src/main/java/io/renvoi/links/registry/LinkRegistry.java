@@ -82,6 +82,7 @@ public class LinkRegistry {
      * Applies {@code change} to the current entry (empty when there is none) and writes the result unless
      * it is empty, retrying on a concurrent change.
      *
+     * @throws ConcurrentChangeException when every attempt lost to a concurrent change (transient)
      * @return the entry written, or empty when {@code change} chose not to write
      */
     public Optional<LinkEntry> update(String docId, Function<Optional<LinkEntry>, Optional<LinkEntry>> change)
@@ -101,11 +102,26 @@ public class LinkRegistry {
                 client.performRequest(put);
                 return next;
             } catch (ResponseException e) {
-                if (e.getResponse().getStatusLine().getStatusCode() != 409 || attempt >= MAX_ATTEMPTS) {
+                if (e.getResponse().getStatusLine().getStatusCode() != 409) {
                     throw e;
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    // contention, not a bad record: an IOException (without the 409 as its cause, which
+                    // TransientFailures would read as final) makes the consumer retry instead of dead-lettering
+                    throw new ConcurrentChangeException(docId, attempt);
                 }
                 LOG.debugf("concurrent change of %s, retrying", docId);
             }
+        }
+    }
+
+    /**
+     * An entry that kept changing under {@link #update} for all its attempts: transient (an {@link IOException}),
+     * the step is worth running again.
+     */
+    public static final class ConcurrentChangeException extends IOException {
+        ConcurrentChangeException(String docId, int attempts) {
+            super("entry " + docId + " changed concurrently during " + attempts + " attempts");
         }
     }
 
@@ -180,11 +196,16 @@ public class LinkRegistry {
      * @param entries the host's entries, but those evicted before the window
      * @param evictedInWindow entries the checker evicted since the window began (moves and deletions not counted)
      * @param held entries whose eviction is held
+     * @param suspectForLoss entries suspect for a loss (404, 401/403, noindex; not moves, not strikes) waiting for
+     *     their confirming check: evictions on the way
      */
-    public record HostCounts(long entries, long evictedInWindow, long held) {}
+    public record HostCounts(long entries, long evictedInWindow, long held, long suspectForLoss) {}
 
-    /** Counts for {@code host} with the window beginning at {@code since}, as of the last refresh. */
-    public HostCounts hostCounts(String host, long since) throws IOException {
+    /**
+     * Counts for {@code host} with the window beginning at {@code since}, as of the last refresh; the entry
+     * {@code except} (the one being decided) is not among the suspects.
+     */
+    public HostCounts hostCounts(String host, long since, String except) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("size", 0).put("track_total_hits", true);
         body.putObject("query").putObject("bool").putArray("filter").add(term("host", host));
@@ -201,9 +222,17 @@ public class LinkRegistry {
         recentBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
         aggs.putObject("recent").set("filter", recent);
         aggs.putObject("held").set("filter", term("status", LinkStatus.HELD.value()));
+        ObjectNode suspect = json.createObjectNode();
+        ObjectNode suspectBool = suspect.putObject("bool");
+        suspectBool.putArray("filter").add(term("status", LinkStatus.SUSPECT.value()))
+                .add(terms("reason", EntryLifecycle.LOSSES));
+        if (except != null) {
+            suspectBool.putArray("must_not").add(term("docId", except));
+        }
+        aggs.putObject("suspect").set("filter", suspect);
         JsonNode a = search(body).path("aggregations");
         return new HostCounts(a.path("entries").path("doc_count").asLong(), a.path("recent").path("doc_count").asLong(),
-                a.path("held").path("doc_count").asLong());
+                a.path("held").path("doc_count").asLong(), a.path("suspect").path("doc_count").asLong());
     }
 
     /**

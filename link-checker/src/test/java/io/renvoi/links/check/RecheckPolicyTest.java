@@ -141,4 +141,25 @@ class RecheckPolicyTest {
         assertThat(policy.apply(e, loss(404, "gone"), now + CONFIRM, false)).isEqualTo(Action.EVICT);
         assertThat(e.status).isEqualTo("evicted");
     }
+
+    @Test
+    void anyLossConfirmsAnotherConfirmAfterLaterAsDocumented() {
+        LinkEntry e = entry();
+        long now = 1_000_000;
+        assertThat(policy.apply(e, loss(404, "gone"), now, false)).isEqualTo(Action.NONE);
+        // sooner (a forced check) confirms nothing
+        assertThat(policy.apply(e, loss(403, "access-lost"), now + CONFIRM - 1, false)).isEqualTo(Action.NONE);
+        assertThat(e.suspectSince).isEqualTo(now);
+        assertThat(policy.apply(e, loss(403, "access-lost"), now + CONFIRM, false)).isEqualTo(Action.EVICT);
+        assertThat(e.reason).isEqualTo("access-lost");
+    }
+
+    @Test
+    void aLossAfterAMoveEndsTheMove() {
+        LinkEntry e = entry();
+        policy.apply(e, moved(), 1_000_000, false);
+        policy.apply(e, loss(404, "gone"), 1_000_001, false);
+        assertThat(e.movedTo).isNull();
+        assertThat(e.reason).isEqualTo("gone");
+    }
 }
