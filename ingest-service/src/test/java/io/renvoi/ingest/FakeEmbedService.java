@@ -35,6 +35,8 @@ final class FakeEmbedService implements AutoCloseable {
     private volatile boolean running = true;
     /** The embedding version written with the chunks: the current one unless a test plays an older release. */
     volatile String embeddingVersion = Embedder.EMBEDDING_VERSION;
+    /** When set, DELETEs are not applied: the chunks stay, as while the real service has yet to reach them. */
+    volatile boolean deletesLag;
 
     FakeEmbedService(String bootstrap, RestClient openSearch) throws Exception {
         this.openSearch = openSearch;
@@ -63,6 +65,7 @@ final class FakeEmbedService implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                 DocumentEvent e = EventJson.decode(r.value(), DocumentEvent.class);
                 if (e.type() == DocumentEvent.Type.DELETE) {
+                    if (deletesLag) return;
                     try {
                         openSearch.performRequest(new Request("DELETE", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0)));
                     } catch (org.opensearch.client.ResponseException notThere) {

@@ -63,8 +63,9 @@ public class JobSubmission {
             byDocId.putIfAbsent(DocumentIds.docId(c, url), url);
         }
         String jobId = UUID.randomUUID().toString();
+        long submittedAt = System.currentTimeMillis();
         jobs.create(jobId, c, byDocId.size());
-        publish(jobId, c, meta, byDocId, Map.of());
+        publish(jobId, c, meta, byDocId, Map.of(), submittedAt);
         return new IngestJobAccepted(jobId, byDocId.size());
     }
 
@@ -85,12 +86,14 @@ public class JobSubmission {
             throw new BadRequestException("sitemap: " + e.getMessage());
         }
         String jobId = UUID.randomUUID().toString();
+        long submittedAt = System.currentTimeMillis(); // a delete made while the sitemap is read must win
         jobs.createResolving(jobId, c);
-        sitemapReaders.execute(() -> resolveSitemap(jobId, c, sitemap, meta, max));
+        sitemapReaders.execute(() -> resolveSitemap(jobId, c, sitemap, meta, max, submittedAt));
         return new IngestJobAccepted(jobId, null);
     }
 
-    private void resolveSitemap(String jobId, String collection, String sitemap, Map<String, String> meta, int max) {
+    private void resolveSitemap(String jobId, String collection, String sitemap, Map<String, String> meta, int max,
+            long submittedAt) {
         try {
             Map<String, String> byDocId = new LinkedHashMap<>();
             Map<String, Long> lastModified = new java.util.HashMap<>();
@@ -108,7 +111,7 @@ public class JobSubmission {
                 jobs.failJob(jobId, collection, "sitemap-empty", "sitemap " + sitemap + " lists no URLs");
                 return;
             }
-            publish(jobId, collection, meta, byDocId, lastModified);
+            publish(jobId, collection, meta, byDocId, lastModified, submittedAt);
             jobs.resolved(jobId, collection, byDocId.size());
         } catch (SitemapReader.SitemapException e) {
             LOG.infof("sitemap job %s failed: %s (%s)", jobId, e.reason(), e.getMessage());
@@ -119,13 +122,15 @@ public class JobSubmission {
         }
     }
 
-    /** Publishes one request per URL and waits for every broker acknowledgement. */
+    /**
+     * Publishes one request per URL and waits for every broker acknowledgement. Each carries the time the user
+     * submitted the job: what a tombstone is compared with.
+     */
     private void publish(String jobId, String collection, Map<String, String> meta, Map<String, String> byDocId,
-            Map<String, Long> lastModified) {
-        long now = System.currentTimeMillis();
+            Map<String, Long> lastModified, long submittedAt) {
         CompletableFuture<?>[] acks = byDocId.entrySet().stream()
                 .map(e -> requests.send(new IngestRequest(e.getKey(), e.getValue(), collection, meta, IngestReason.USER, jobId,
-                        now, lastModified.get(e.getKey()))))
+                        submittedAt, lastModified.get(e.getKey()))))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(acks).join();
     }

@@ -43,20 +43,40 @@ public class Tombstones {
         perform(put);
     }
 
+    /** What a tombstone says of one request. */
+    public enum Verdict {
+        /** No tombstone: index as usual. */
+        NONE,
+        /** The collection submitted the URL again after deleting it: the tombstone is lifted; index it afresh. */
+        LIFTED,
+        /** Deleted after this request was made, or the request is not the user's: do not index. */
+        REFUSED
+    }
+
     /**
-     * Whether the request may index its document: yes when there is no tombstone, or when it is a user's
-     * request submitted after the delete (the tombstone is then lifted); no for anything else.
+     * Whether the request may index its document: yes when there is no tombstone, or when it is a user's request
+     * submitted after the delete (the tombstone is then lifted); no for anything else.
      */
-    public boolean admits(IngestRequest request) {
+    public Verdict admit(IngestRequest request) {
         OptionalLong deletedAt = deletedAt(request.docId());
         if (deletedAt.isEmpty()) {
-            return true;
+            return Verdict.NONE;
         }
-        if (request.reason() == IngestReason.USER && request.requestedAt() > deletedAt.getAsLong()) {
+        if (outlives(request, deletedAt.getAsLong())) {
             lift(request.docId());
-            return true;
+            return Verdict.LIFTED;
         }
-        return false;
+        return Verdict.REFUSED;
+    }
+
+    /** Whether a tombstone now stands against a request already published: a delete that came during it. */
+    public boolean buriedSince(IngestRequest request) {
+        OptionalLong deletedAt = deletedAt(request.docId());
+        return deletedAt.isPresent() && !outlives(request, deletedAt.getAsLong());
+    }
+
+    private static boolean outlives(IngestRequest request, long deletedAt) {
+        return request.reason() == IngestReason.USER && request.requestedAt() > deletedAt;
     }
 
     /** When a user deleted the document, if its tombstone stands. */

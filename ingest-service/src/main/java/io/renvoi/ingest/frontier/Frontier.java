@@ -236,7 +236,7 @@ public class Frontier {
         } catch (Throwable e) { // an Error from a page's extraction must not leave the host busy for good either
             if (!done) {
                 entry.attempts++;
-                if (!TransientFailures.isTransient(e) && entry.attempts >= MAX_ATTEMPTS_OF_A_FAULT) {
+                if (!TransientFailures.isTransient(e) && ++entry.faults >= MAX_ATTEMPTS_OF_A_FAULT) {
                     done = gaveUp(entry, e);
                 } else {
                     LOG.warnf("%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
@@ -254,7 +254,7 @@ public class Frontier {
      * is recorded as failed ({@code internal}) and its record acknowledged. False when even that could not be recorded.
      */
     private boolean gaveUp(FrontierEntry entry, Throwable e) {
-        LOG.errorf(e, "%s: failed %d times for a reason that is not an outage; giving up", entry.request.url(), entry.attempts);
+        LOG.errorf(e, "%s: failed %d times for a reason that is not an outage; giving up", entry.request.url(), entry.faults);
         try {
             processor.recordFault(entry.request, e);
             entry.message.ack();

@@ -14,7 +14,10 @@ final class FrontierEntry {
     final String hostKey;
     /** Fair-share group within a host: the job, or for requests without a job their reason and collection. */
     final String share;
+    /** Failed tries, outages included (for the backoff). */
     int attempts;
+    /** Failed tries for a reason that is not an outage (given up after {@link Frontier#MAX_ATTEMPTS_OF_A_FAULT}). */
+    int faults;
 
     FrontierEntry(IngestRequest request, Message<?> message, int partition, String hostKey) {
         this.request = request;

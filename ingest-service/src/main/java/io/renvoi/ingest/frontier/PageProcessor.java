@@ -2,6 +2,7 @@ package io.renvoi.ingest.frontier;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.jobs.JobStore;
@@ -50,16 +51,21 @@ public class PageProcessor {
 
     /** Builds, publishes and records one request; throws only when a dependency failed. */
     public void process(IngestRequest request) {
-        DocumentBuilder.Built built = builder.build(request);
-        if (!(built instanceof DocumentBuilder.Refused) && !tombstones.admits(request)) {
-            // checked after the fetch, just before publishing: a delete that came during the fetch wins
-            jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, "deleted",
-                    "a user deleted this document; submit its URL again to index it");
-            LOG.infof("not indexing %s: deleted by a user", request.url());
+        Tombstones.Verdict tombstone = tombstones.admit(request);
+        if (tombstone == Tombstones.Verdict.REFUSED) {
+            recordDeleted(request);
             return;
         }
+        // just undeleted: its old chunks may still be indexed until the DELETE is applied, so never "unchanged"
+        DocumentBuilder.Built built = builder.build(request, tombstone == Tombstones.Verdict.LIFTED);
         if (built instanceof DocumentBuilder.Upsert upsert) {
             documents.publish(upsert.event());
+            if (tombstones.buriedSince(request)) {
+                // the user deleted it while we fetched: delete again, after our UPSERT on the same key
+                documents.publish(DocumentEvent.delete(request.docId(), request.url(), request.collection(), "user-request", null));
+                recordDeleted(request);
+                return;
+            }
             jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FETCHED, null, null);
             LOG.debugf("ingested %s (%d chunks)", request.url(), upsert.event().chunks().size());
         } else if (built instanceof DocumentBuilder.Unchanged unchanged) {
@@ -69,5 +75,11 @@ public class PageProcessor {
             jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, refused.reason(), refused.detail());
             LOG.infof("not indexing %s: %s (%s)", request.url(), refused.reason(), refused.detail());
         }
+    }
+
+    private void recordDeleted(IngestRequest request) {
+        jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, "deleted",
+                "a user deleted this document; submit its URL again to index it");
+        LOG.infof("not indexing %s: deleted by a user", request.url());
     }
 }

@@ -3,14 +3,18 @@ package io.renvoi.ingest.jobs;
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.outage.Retrying;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads rag.indexed and records the outcome of each document of a job in {@code rag-jobs} (indexed, or
  * failed in embed-service), waiting out an OpenSearch outage (the record is retried, never dropped). Only
- * records that are not IndexedEvents go to rag.indexed.dlq.
+ * records that are not IndexedEvents go to rag.indexed.dlq; a record interrupted by shutdown is left
+ * unacknowledged, to be read again.
  */
 @ApplicationScoped
 public class IndexedListener {
@@ -26,16 +30,29 @@ public class IndexedListener {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onIndexed(String json) {
-        IndexedEvent event = EventJson.decode(json, IndexedEvent.class);
-        switch (event.outcome()) {
-            case INDEXED -> retrying.run("recording " + event.docId() + " indexed",
-                    () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null));
-            case FAILED -> retrying.run("recording " + event.docId() + " failed",
-                    () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.FAILED, "embedding", event.detail()));
-            default -> {
-                // deletes and stale epochs do not advance a job
-            }
+    public CompletionStage<Void> onIndexed(Message<String> message) {
+        IndexedEvent event;
+        try {
+            event = EventJson.decode(message.getPayload(), IndexedEvent.class);
+        } catch (RuntimeException undecodable) {
+            return message.nack(undecodable);
         }
+        try {
+            switch (event.outcome()) {
+                case INDEXED -> retrying.run("recording " + event.docId() + " indexed",
+                        () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null));
+                case FAILED -> retrying.run("recording " + event.docId() + " failed",
+                        () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.FAILED, "embedding", event.detail()));
+                default -> {
+                    // deletes and stale epochs do not advance a job
+                }
+            }
+        } catch (IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                return new CompletableFuture<>(); // stopping: not acknowledged, so read again after the restart
+            }
+            return message.nack(e);
+        }
+        return message.ack();
     }
 }

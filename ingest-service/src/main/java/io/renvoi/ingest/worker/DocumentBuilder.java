@@ -38,9 +38,17 @@ public class DocumentBuilder {
     public record Refused(String reason, String detail) implements Built {}
 
     public Built build(IngestRequest request) {
+        return build(request, false);
+    }
+
+    /**
+     * @param regardlessOfIndex build an UPSERT even if the indexed copy looks current (a document just deleted,
+     *     whose chunks may still be there until the DELETE is applied)
+     */
+    public Built build(IngestRequest request, boolean regardlessOfIndex) {
         // A document indexed by an older extractor or embedding model must be re-extracted and re-embedded even
         // if its source did not change: no conditional request for it, so a 304 cannot hide it.
-        Optional<IndexedDocuments.Indexed> current = indexed.find(request.docId())
+        Optional<IndexedDocuments.Indexed> current = regardlessOfIndex ? Optional.empty() : indexed.find(request.docId())
                 .filter(IndexedDocuments.Indexed::byCurrentVersions);
         if (current.isPresent() && request.sitemapLastModified() != null && current.get().fetchedAt() != null
                 && request.sitemapLastModified() <= current.get().fetchedAt()) {

@@ -87,6 +87,10 @@ public class AnswerStreamer {
                     parts.onNext(new Failed(e));
                     parts.onComplete();
                 }
+            } catch (Error e) { // never leave the request thread waiting, nor the stream's slot taken
+                started.completeExceptionally(e);
+                parts.onComplete();
+                throw e;
             }
         };
         try {

@@ -47,7 +47,7 @@ public class ReferenceResolver {
     private final PassageCache cache;
     private final PassageCacheConfig cacheConfig;
     private final MeterRegistry registry;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
 
     ReferenceResolver(SourceReader reader, SourceEventPublisher events, QueryConfig config, PassageCache cache,
             PassageCacheConfig cacheConfig, MeterRegistry registry) {
@@ -97,6 +97,7 @@ public class ReferenceResolver {
             }
         } catch (RejectedExecutionException e) {
             reads.values().forEach(f -> f.cancel(true));
+            pool.purge();
             registry.counter("renvoi.query.rereads.rejected").increment();
             throw new TooBusyException("too many source re-reads waiting (at most " + config.reRead().queue()
                     + "); retry later", config.limits().retryAfter());
@@ -121,6 +122,7 @@ public class ReferenceResolver {
             }
             resolved.forEach(p -> byChunk.put(p.hit().chunkId(), p));
         }
+        pool.purge(); // reads cancelled while queued leave the queue now, not when a thread reaches them
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

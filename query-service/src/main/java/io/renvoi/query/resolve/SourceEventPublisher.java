@@ -59,7 +59,12 @@ public class SourceEventPublisher {
             return false;
         }
         IngestRequest r = new IngestRequest(docId, url, collection, Map.of(), IngestReason.CHANGED, null, System.currentTimeMillis());
-        reingest.send(Record.of(r.kafkaKey(), EventJson.encode(r)));
+        // remembered from now (two answers at once send one), forgotten if the send fails so the next answer tries again
+        reingest.send(Record.of(r.kafkaKey(), EventJson.encode(r))).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                reingested.invalidate(docId);
+            }
+        });
         return true;
     }
 }

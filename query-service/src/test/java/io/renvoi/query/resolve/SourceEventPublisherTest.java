@@ -39,14 +39,28 @@ class SourceEventPublisherTest {
         assertThat(requests).extracting(IngestRequest::reason).containsOnly(IngestReason.CHANGED);
     }
 
-    /** Keeps what is sent. */
+    @Test
+    void aReingestWhoseSendFailedIsAskedForAgainByTheNextAnswer() {
+        Sent sent = new Sent();
+        sent.failing = true;
+        SourceEventPublisher publisher = new SourceEventPublisher(new Sent(), sent, Duration.ofHours(1), () -> 0L);
+        assertThat(publisher.changed("d1", "http://a/1", "c")).isTrue();
+        sent.failing = false;
+        assertThat(publisher.changed("d1", "http://a/1", "c")).as("the failed send is not remembered").isTrue();
+        assertThat(publisher.changed("d1", "http://a/1", "c")).isFalse();
+        assertThat(sent.records).hasSize(2);
+    }
+
+    /** Keeps what is sent; while {@code failing}, each send fails as when Kafka is away. */
     static final class Sent implements Emitter<Record<String, String>> {
         final List<Record<String, String>> records = new CopyOnWriteArrayList<>();
+        volatile boolean failing;
 
         @Override
         public CompletionStage<Void> send(Record<String, String> payload) {
             records.add(payload);
-            return CompletableFuture.completedFuture(null);
+            return failing ? CompletableFuture.failedFuture(new IllegalStateException("broker away"))
+                    : CompletableFuture.completedFuture(null);
         }
 
         @Override
