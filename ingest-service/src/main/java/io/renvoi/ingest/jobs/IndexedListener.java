@@ -2,10 +2,11 @@ package io.renvoi.ingest.jobs;
 
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.events.PoisonRecordException;
+import io.renvoi.common.outage.ConsumedRecords;
 import io.renvoi.common.outage.Retrying;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Reads rag.indexed and records the outcome of each document of a job in {@code rag-jobs} (indexed, or
  * failed in embed-service), waiting out an OpenSearch outage (the record is retried, never dropped). Only
  * records that are not IndexedEvents go to rag.indexed.dlq; a record interrupted by shutdown is left
- * unacknowledged, to be read again.
+ * unacknowledged, to be read again ({@link ConsumedRecords}).
  */
 @ApplicationScoped
 public class IndexedListener {
@@ -30,14 +31,14 @@ public class IndexedListener {
 
     @Incoming(CHANNEL)
     @Blocking
-    public CompletionStage<Void> onIndexed(Message<String> message) {
-        IndexedEvent event;
-        try {
-            event = EventJson.decode(message.getPayload(), IndexedEvent.class);
-        } catch (RuntimeException undecodable) {
-            return message.nack(undecodable);
-        }
-        try {
+    public CompletionStage<Void> onIndexed(Message<String> record) {
+        return ConsumedRecords.settle(record, CHANNEL, json -> {
+            IndexedEvent event;
+            try {
+                event = EventJson.decode(json, IndexedEvent.class);
+            } catch (RuntimeException e) {
+                throw e instanceof PoisonRecordException p ? p : new PoisonRecordException(e.getMessage());
+            }
             switch (event.outcome()) {
                 case INDEXED -> retrying.run("recording " + event.docId() + " indexed",
                         () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null));
@@ -47,12 +48,6 @@ public class IndexedListener {
                     // deletes and stale epochs do not advance a job
                 }
             }
-        } catch (IllegalStateException e) {
-            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                return new CompletableFuture<>(); // stopping: not acknowledged, so read again after the restart
-            }
-            return message.nack(e);
-        }
-        return message.ack();
+        });
     }
 }

@@ -1,4 +1,4 @@
-package io.renvoi.links.config;
+package io.renvoi.common.outage;
 
 import io.renvoi.common.events.PoisonRecordException;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  * processed ({@link PoisonRecordException}), it is nacked, which sends it to the channel's dead-letter topic;
  * interrupted (the application stopping while the step waited to retry an outage), it is neither: its offset is
  * not committed and the record is consumed again after the restart (every step is idempotent). Any other failure
- * (one {@code TransientFailures} calls final, such as a mapping error) is nacked as before.
+ * (one {@link TransientFailures} calls final, such as a mapping error) is nacked as before.
  */
 public final class ConsumedRecords {
     private static final Logger LOG = Logger.getLogger(ConsumedRecords.class);
@@ -41,7 +41,7 @@ public final class ConsumedRecords {
         return record.ack();
     }
 
-    /** Whether the failure comes from an interrupt (common {@code Retrying} wraps it in IllegalStateException). */
+    /** Whether the failure comes from an interrupt ({@link Retrying} wraps it in IllegalStateException). */
     static boolean interrupted(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException) {
