@@ -55,9 +55,12 @@ class EmbedResilienceIT {
         assertThat(atCrash).isLessThan(1000);
 
         embed = startEmbed();
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> count() >= 1000);
-        assertThat(count()).isEqualTo(1000);
-        assertThat(distinctDocIds()).isEqualTo(1000);
+        // every document indexed once: a lost one never arrives (the wait times out), a duplicate shows as more.
+        // (One CI run read 999 right after reading 1000 while the restarted service replayed its batch: a count
+        // taken during a replayed write is not yet settled, so the wait is for both figures at once.)
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count() == 1000 && distinctDocIds() == 1000);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> count() <= 1000);
         assertThat(deadLettered(docs)).isEmpty();
     }
 

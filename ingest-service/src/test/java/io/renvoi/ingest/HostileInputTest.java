@@ -1,13 +1,7 @@
 package io.renvoi.ingest;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import io.renvoi.common.testing.HostileRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,29 +21,20 @@ class HostileInputTest {
     private static final String DOCS = "/api/v1/documents";
     private static final String JSON = "application/json";
 
-    /** One hostile request and the status it must get. */
-    record Case(String name, String method, String path, String contentType, byte[] body, Map<String, String> headers,
-            int status) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    static HostileRequest post(String name, String path, String json, int status) {
+        return HostileRequest.postJson(name, path, json, status);
     }
 
-    static Case post(String name, String path, String json, int status) {
-        return new Case(name, "POST", path, JSON, json.getBytes(StandardCharsets.UTF_8), Map.of(), status);
-    }
-
-    static Case job(String name, String urlJson, int status) {
+    static HostileRequest job(String name, String urlJson, int status) {
         return post(name, JOBS, "{\"collection\": \"hostile\", \"urls\": [" + urlJson + "]}", status);
     }
 
-    static Case request(String name, String method, String path, int status) {
-        return new Case(name, method, path, null, null, Map.of(), status);
+    static HostileRequest request(String name, String method, String path, int status) {
+        return HostileRequest.of(name, method, path, status);
     }
 
-    static Stream<Case> cases() {
-        List<Case> c = new ArrayList<>();
+    static Stream<HostileRequest> cases() {
+        List<HostileRequest> c = new ArrayList<>();
         // bodies and shapes
         c.add(post("empty body", JOBS, "", 400));
         c.add(post("JSON null", JOBS, "null", 400));
@@ -115,15 +100,15 @@ class HostileInputTest {
         c.add(request("PUT a job", "PUT", JOBS + "/00000000-0000-0000-0000-000000000000", 405));
         c.add(request("unknown path", "GET", "/api/v1/nothing-here", 404));
         // headers and encodings
-        c.add(new Case("text/plain body", "POST", JOBS, "text/plain", "hello".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
-        c.add(new Case("XML body", "POST", JOBS, "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
-        c.add(new Case("form body", "POST", DOCS, "application/x-www-form-urlencoded", null, Map.of(), 415));
-        c.add(new Case("invalid UTF-8 bytes", "POST", JOBS, JSON,
+        c.add(new HostileRequest("text/plain body", "POST", JOBS, "text/plain", null, "hello".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
+        c.add(new HostileRequest("XML body", "POST", JOBS, "application/xml", null, "<a/>".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
+        c.add(new HostileRequest("form body", "POST", DOCS, "application/x-www-form-urlencoded", null, null, Map.of(), 415));
+        c.add(new HostileRequest("invalid UTF-8 bytes", "POST", JOBS, JSON, null,
                 new byte[] {'{', '"', 'c', 'o', 'l', 'l', 'e', 'c', 't', 'i', 'o', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, Map.of(), 400));
-        c.add(new Case("Latin-1 bytes declared as UTF-8", "POST", JOBS, JSON,
+        c.add(new HostileRequest("Latin-1 bytes declared as UTF-8", "POST", JOBS, JSON, null,
                 "{\"collection\": \"caf\u00e9\", \"urls\": [\"http://127.0.0.1/\"]}".getBytes(StandardCharsets.ISO_8859_1), Map.of(), 400));
-        c.add(new Case("Accept only XML", "POST", JOBS, JSON, "{}".getBytes(StandardCharsets.UTF_8), Map.of("Accept", "application/xml"), 406));
-        c.add(new Case("body of 9 MiB", "POST", DOCS, JSON,
+        c.add(new HostileRequest("Accept only XML", "POST", JOBS, JSON, null, "{}".getBytes(StandardCharsets.UTF_8), Map.of("Accept", "application/xml"), 406));
+        c.add(new HostileRequest("body of 9 MiB", "POST", DOCS, JSON, null,
                 ("{\"url\": \"http://127.0.0.1/\", \"metadata\": {\"a\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8),
                 Map.of(), 413));
         return c.stream();
@@ -131,22 +116,7 @@ class HostileInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void hostileRequestsGetAClear4xxProblem(Case c) {
-        RequestSpecification spec = given().config(RestAssuredConfig.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
-        spec = spec.urlEncodingEnabled(false);
-        if (c.contentType() != null) {
-            spec = spec.contentType(c.contentType());
-        }
-        if (c.body() != null) {
-            spec = spec.body(c.body());
-        }
-        for (Map.Entry<String, String> h : c.headers().entrySet()) {
-            spec = spec.header(h.getKey(), h.getValue());
-        }
-        Response r = spec.request(c.method(), c.path());
-        assertThat(r.statusCode()).as("%s: %s", c.name(), r.asString()).isEqualTo(c.status());
-        assertThat(r.contentType()).as(c.name()).startsWith("application/problem+json");
-        assertThat(r.jsonPath().getInt("status")).as(c.name()).isEqualTo(c.status());
+    void hostileRequestsGetAClear4xxProblem(HostileRequest request) {
+        request.assertRefused();
     }
 }

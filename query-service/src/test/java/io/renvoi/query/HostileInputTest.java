@@ -1,16 +1,11 @@
 package io.renvoi.query;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import io.renvoi.common.testing.HostileRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,24 +20,16 @@ class HostileInputTest {
     private static final String SEARCH = "/api/v1/search";
     private static final String QUERY = "/api/v1/query";
 
-    /** One hostile request and the status it must get. */
-    record Case(String name, String method, String path, String contentType, String accept, byte[] body, int status) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    static HostileRequest search(String name, String json, int status) {
+        return HostileRequest.postJson(name, SEARCH, json, status);
     }
 
-    static Case search(String name, String json, int status) {
-        return new Case(name, "POST", SEARCH, "application/json", null, json.getBytes(StandardCharsets.UTF_8), status);
+    static HostileRequest query(String name, String accept, String json, int status) {
+        return HostileRequest.postJson(name, QUERY, json, status).accepting(accept);
     }
 
-    static Case query(String name, String accept, String json, int status) {
-        return new Case(name + " (" + accept + ")", "POST", QUERY, "application/json", accept, json.getBytes(StandardCharsets.UTF_8), status);
-    }
-
-    static Stream<Case> cases() {
-        List<Case> c = new ArrayList<>();
+    static Stream<HostileRequest> cases() {
+        List<HostileRequest> c = new ArrayList<>();
         // search: shapes
         c.add(search("empty body", "", 400));
         c.add(search("JSON null", "null", 400));
@@ -97,34 +84,20 @@ class HostileInputTest {
         c.add(query("temperature NaN", "application/json", "{\"question\": \"q\", \"temperature\": \"NaN\"}", 400));
         c.add(query("maxTokens a list", "application/json", "{\"question\": \"q\", \"maxTokens\": [1]}", 400));
         // media types and methods
-        c.add(new Case("search as text/plain", "POST", SEARCH, "text/plain", null, "x".getBytes(StandardCharsets.UTF_8), 415));
-        c.add(new Case("query as XML", "POST", QUERY, "application/xml", null, "<q/>".getBytes(StandardCharsets.UTF_8), 415));
-        c.add(new Case("query accepting only XML", "POST", QUERY, "application/json", "application/xml",
-                "{\"question\": \"q\"}".getBytes(StandardCharsets.UTF_8), 406));
-        c.add(new Case("GET search", "GET", SEARCH, null, null, null, 405));
-        c.add(new Case("DELETE query", "DELETE", QUERY, null, null, null, 405));
-        c.add(new Case("invalid UTF-8", "POST", SEARCH, "application/json", null,
-                new byte[] {'{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'}, 400));
+        c.add(new HostileRequest("search as text/plain", "POST", SEARCH, "text/plain", null, "x".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
+        c.add(new HostileRequest("query as XML", "POST", QUERY, "application/xml", null, "<q/>".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
+        c.add(new HostileRequest("query accepting only XML", "POST", QUERY, "application/json", "application/xml",
+                "{\"question\": \"q\"}".getBytes(StandardCharsets.UTF_8), Map.of(), 406));
+        c.add(new HostileRequest("GET search", "GET", SEARCH, null, null, null, Map.of(), 405));
+        c.add(new HostileRequest("DELETE query", "DELETE", QUERY, null, null, null, Map.of(), 405));
+        c.add(new HostileRequest("invalid UTF-8", "POST", SEARCH, "application/json", null,
+                new byte[] {'{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'}, Map.of(), 400));
         return c.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void hostileRequestsGetAClear4xxProblem(Case c) {
-        RequestSpecification spec = given().config(RestAssuredConfig.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
-        if (c.contentType() != null) {
-            spec = spec.contentType(c.contentType());
-        }
-        if (c.accept() != null) {
-            spec = spec.accept(c.accept());
-        }
-        if (c.body() != null) {
-            spec = spec.body(c.body());
-        }
-        Response r = spec.request(c.method(), c.path());
-        assertThat(r.statusCode()).as("%s: %s", c.name(), r.asString()).isEqualTo(c.status());
-        assertThat(r.contentType()).as(c.name()).startsWith("application/problem+json");
-        assertThat(r.jsonPath().getInt("status")).as(c.name()).isEqualTo(c.status());
+    void hostileRequestsGetAClear4xxProblem(HostileRequest request) {
+        request.assertRefused();
     }
 }
