@@ -62,9 +62,11 @@ class LlmOutageTest {
             try {
                 // UNAVAILABLE, retried; the breaker may already open during these retries
                 given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
-                        .contentType("application/problem+json").body("detail", containsString("the language model is unavailable"));
+                        .contentType("application/problem+json").header("Retry-After", "5")
+                        .body("detail", containsString("the language model is unavailable"));
                 given().contentType(ContentType.JSON).header("Accept", "text/event-stream").body(question)
-                        .post("/api/v1/query").then().statusCode(503).contentType("application/problem+json");
+                        .post("/api/v1/query").then().statusCode(503).contentType("application/problem+json")
+                        .header("Retry-After", "5");
                 assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
 
                 double calls = registry.counter("renvoi.query.llm.calls").count();

@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,8 +91,13 @@ public final class ProblemMappers {
 
     /** 503 problem+json with Retry-After: the answer whenever a dependency is away. */
     public static Response unavailable(String detail) {
-        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, detail))
-                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return retryLater(Response.Status.SERVICE_UNAVAILABLE, detail, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+    }
+
+    /** A problem+json the client may retry: {@code Retry-After} in whole seconds, at least 1. */
+    public static Response retryLater(Response.Status status, String detail, Duration after) {
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        return Response.fromResponse(Problem.response(status, detail)).header("Retry-After", seconds).build();
     }
 
     @Provider

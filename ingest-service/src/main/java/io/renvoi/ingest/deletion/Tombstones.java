@@ -81,9 +81,7 @@ public class Tombstones {
 
     /** When a user deleted the document, if its tombstone stands. */
     public OptionalLong deletedAt(String docId) {
-        if (!indexReady) {
-            ensureIndex();
-        }
+        ensureIndex();
         try {
             Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + docId));
             JsonNode source = JsonMapper.shared().readTree(EntityUtils.toString(r.getEntity())).path("_source");

@@ -1,6 +1,6 @@
 package io.renvoi.query.admission;
 
-import io.renvoi.common.rest.Problem;
+import io.renvoi.common.rest.ProblemMappers;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -10,8 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 public class TooBusyMapper implements ExceptionMapper<TooBusyException> {
     @Override
     public Response toResponse(TooBusyException e) {
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        return Response.fromResponse(Problem.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
-                .header("Retry-After", seconds).build();
+        return ProblemMappers.retryLater(Response.Status.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfter());
     }
 }
