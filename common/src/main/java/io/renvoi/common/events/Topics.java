@@ -10,6 +10,8 @@ public final class Topics {
     public static final String INDEXED = "rag.indexed";
     /** Link observations and eviction audit records: {@link LinkObservation}. */
     public static final String LINKS = "rag.links";
+    /** API keys, compacted: {@code io.renvoi.common.auth.ApiKey} keyed by key id, a tombstone per revoked key. */
+    public static final String KEYS = "rag.keys";
 
     private Topics() {}
 

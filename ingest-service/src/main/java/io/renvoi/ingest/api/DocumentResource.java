@@ -1,5 +1,9 @@
 package io.renvoi.ingest.api;
 
+import io.renvoi.common.auth.Caller;
+import io.renvoi.common.auth.CurrentCaller;
+import io.renvoi.common.auth.RequiresScope;
+import io.renvoi.common.auth.Scope;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
@@ -22,16 +26,22 @@ import java.util.List;
  * DELETE on rag.documents): the document stays deleted until a user submits its URL again.
  */
 @Path("/api/v1/documents")
+@RequiresScope(Scope.INGEST)
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
     private final JobSubmission submission;
     private final DocumentPublisher documents;
     private final Tombstones tombstones;
+    private final CurrentCaller caller;
+    private final IngestQuota quota;
 
-    DocumentResource(JobSubmission submission, DocumentPublisher documents, Tombstones tombstones) {
+    DocumentResource(JobSubmission submission, DocumentPublisher documents, Tombstones tombstones, CurrentCaller caller,
+            IngestQuota quota) {
         this.submission = submission;
         this.documents = documents;
         this.tombstones = tombstones;
+        this.caller = caller;
+        this.quota = quota;
     }
 
     @POST
@@ -40,15 +50,20 @@ public class DocumentResource {
         if (body == null) {
             throw new BadRequestException("request body is required: {\"url\": \"...\", \"collection\": \"...\"}");
         }
-        String collection = body.collection() == null ? "default" : body.collection();
+        String collection = JobSubmission.validCollection(body.collection() == null ? "default" : body.collection());
+        Caller who = caller.get();
+        who.requireCollection(collection);
         String url = UrlNormalizer.normalize(body.url());
+        quota.admit(who, 1);
         IngestJobAccepted job = submission.submit(collection, List.of(url), body.metadata());
+        quota.started(who, job.jobId());
         return Response.accepted(new DocumentAccepted(DocumentIds.docId(collection, url), job.jobId())).build();
     }
 
     @DELETE
     public Response delete(@QueryParam("url") String rawUrl, @QueryParam("collection") String rawCollection) {
         String collection = JobSubmission.validCollection(rawCollection == null ? "default" : rawCollection);
+        caller.get().requireCollection(collection);
         String url = UrlNormalizer.normalize(rawUrl);
         String docId = DocumentIds.docId(collection, url);
         tombstones.bury(docId, url, collection); // first: a fetch in flight must not bring it back

@@ -1,5 +1,9 @@
 package io.renvoi.ingest.api;
 
+import io.renvoi.common.auth.Caller;
+import io.renvoi.common.auth.CurrentCaller;
+import io.renvoi.common.auth.RequiresScope;
+import io.renvoi.common.auth.Scope;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.ingest.config.IngestConfig;
@@ -19,6 +23,7 @@ import java.util.regex.Pattern;
  * or read from a sitemap) and reports its progress from {@code rag-jobs}.
  */
 @Path("/api/v1/ingest-jobs")
+@RequiresScope(Scope.INGEST)
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestJobResource {
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
@@ -26,11 +31,15 @@ public class IngestJobResource {
     private final JobStore jobs;
     private final JobSubmission submission;
     private final IngestConfig config;
+    private final CurrentCaller caller;
+    private final IngestQuota quota;
 
-    IngestJobResource(JobStore jobs, JobSubmission submission, IngestConfig config) {
+    IngestJobResource(JobStore jobs, JobSubmission submission, IngestConfig config, CurrentCaller caller, IngestQuota quota) {
         this.jobs = jobs;
         this.submission = submission;
         this.config = config;
+        this.caller = caller;
+        this.quota = quota;
     }
 
     @POST
@@ -40,18 +49,26 @@ public class IngestJobResource {
             throw new BadRequestException("request body is required: {\"collection\": \"...\", \"urls\": [...]} or {\"collection\": \"...\", \"sitemap\": \"...\"}");
         }
         JobSubmission.validCollection(body.collection());
+        Caller who = caller.get();
+        who.requireCollection(body.collection());
         boolean hasUrls = body.urls() != null;
         boolean hasSitemap = body.sitemap() != null;
         if (hasUrls == hasSitemap) {
             throw new BadRequestException("give exactly one of 'urls' (a list) and 'sitemap' (a URL)");
         }
         int max = config.maxUrlsPerJob();
+        IngestJobAccepted job;
         if (hasSitemap) {
-            return Response.accepted(submission.submitSitemap(body.collection(), body.sitemap(), body.metadata(), max)).build();
+            quota.admit(who, 0);
+            job = submission.submitSitemap(body.collection(), body.sitemap(), body.metadata(), max, n -> quota.addUrls(who, n));
+        } else {
+            if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
+            if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
+            quota.admit(who, body.urls().size());
+            job = submission.submit(body.collection(), body.urls(), body.metadata());
         }
-        if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
-        if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
-        return Response.accepted(submission.submit(body.collection(), body.urls(), body.metadata())).build();
+        quota.started(who, job.jobId());
+        return Response.accepted(job).build();
     }
 
     @GET
@@ -60,7 +77,9 @@ public class IngestJobResource {
         if (!JOB_ID.matcher(jobId).matches()) {
             return Problem.response(Response.Status.NOT_FOUND, "no ingest job " + jobId.substring(0, Math.min(64, jobId.length())));
         }
+        Caller who = caller.get();
         return jobs.find(jobId)
+                .filter(job -> who.mayUse(job.collection())) // another collection's job reads as no job at all
                 .map(job -> Response.ok(job).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no ingest job " + jobId));
     }

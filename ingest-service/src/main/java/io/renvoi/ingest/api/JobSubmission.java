@@ -74,9 +74,12 @@ public class JobSubmission {
      * thread ({@value #SITEMAP_READERS} at a time), then its pages are published and the job's total set. A
      * sitemap that cannot be read, nests too deep or lists too many URLs fails the job with that reason.
      *
+     * {@code resolvedUrls} is told how many pages the sitemap listed (they count against the key's URLs per hour).
+     *
      * @throws BadRequestException when the collection, the sitemap URL or the metadata is invalid
      */
-    public IngestJobAccepted submitSitemap(String collection, String sitemapUrl, Map<String, String> metadata, int max) {
+    public IngestJobAccepted submitSitemap(String collection, String sitemapUrl, Map<String, String> metadata, int max,
+            java.util.function.IntConsumer resolvedUrls) {
         String c = validCollection(collection);
         Map<String, String> meta = validMetadata(metadata);
         String sitemap;
@@ -88,12 +91,12 @@ public class JobSubmission {
         String jobId = UUID.randomUUID().toString();
         long submittedAt = System.currentTimeMillis(); // a delete made while the sitemap is read must win
         jobs.createResolving(jobId, c);
-        sitemapReaders.execute(() -> resolveSitemap(jobId, c, sitemap, meta, max, submittedAt));
+        sitemapReaders.execute(() -> resolveSitemap(jobId, c, sitemap, meta, max, submittedAt, resolvedUrls));
         return new IngestJobAccepted(jobId, null);
     }
 
     private void resolveSitemap(String jobId, String collection, String sitemap, Map<String, String> meta, int max,
-            long submittedAt) {
+            long submittedAt, java.util.function.IntConsumer resolvedUrls) {
         try {
             Map<String, String> byDocId = new LinkedHashMap<>();
             Map<String, Long> lastModified = new java.util.HashMap<>();
@@ -111,6 +114,7 @@ public class JobSubmission {
                 jobs.failJob(jobId, collection, "sitemap-empty", "sitemap " + sitemap + " lists no URLs");
                 return;
             }
+            resolvedUrls.accept(byDocId.size());
             publish(jobId, collection, meta, byDocId, lastModified, submittedAt);
             jobs.resolved(jobId, collection, byDocId.size());
         } catch (SitemapReader.SitemapException e) {

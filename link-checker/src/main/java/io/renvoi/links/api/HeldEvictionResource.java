@@ -1,5 +1,7 @@
 package io.renvoi.links.api;
 
+import io.renvoi.common.auth.RequiresScope;
+import io.renvoi.common.auth.Scope;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.links.guard.HeldEvictions;
 import io.smallrye.common.annotation.Blocking;
@@ -18,9 +20,11 @@ import java.util.regex.Pattern;
 /**
  * Evictions held by the mass-eviction guard, for an operator: {@code GET /api/v1/links/held} lists the hosts,
  * {@code POST /api/v1/links/held/{host}/release} evicts a host's held entries (publishing on rag.documents and
- * rag.links), {@code POST /api/v1/links/held/{host}/discard} makes them active again. Reads and writes rag-links.
+ * rag.links), {@code POST /api/v1/links/held/{host}/discard} makes them active again. Admin scope (a host's
+ * entries span collections). Reads and writes rag-links.
  */
 @Path("/api/v1/links/held")
+@RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class HeldEvictionResource {

@@ -1,5 +1,9 @@
 package io.renvoi.links.api;
 
+import io.renvoi.common.auth.Caller;
+import io.renvoi.common.auth.CurrentCaller;
+import io.renvoi.common.auth.RequiresScope;
+import io.renvoi.common.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.Problem;
@@ -29,10 +33,12 @@ import java.util.stream.Collectors;
 
 /**
  * The registry's admin API: list and read entries (with their history), check one now (within the host's
- * politeness: 503 with Retry-After when its slot stays taken), and statistics.
+ * politeness: 503 with Retry-After when its slot stays taken), and statistics. Needs the {@code ingest} scope;
+ * a key sees only its collections' entries (another collection's entry reads as no entry).
  * Reads and writes rag-links; a check may publish on rag.documents, rag.links and rag.ingest.requests.
  */
 @Path("/api/v1/links")
+@RequiresScope(Scope.INGEST)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class LinkResource {
@@ -40,10 +46,24 @@ public class LinkResource {
 
     private final LinkRegistry registry;
     private final LinkChecker checker;
+    private final CurrentCaller caller;
 
-    LinkResource(LinkRegistry registry, LinkChecker checker) {
+    LinkResource(LinkRegistry registry, LinkChecker checker, CurrentCaller caller) {
         this.registry = registry;
         this.checker = checker;
+        this.caller = caller;
+    }
+
+    /** The collection patterns the caller may see, or null for all (admin). */
+    private List<String> visible() {
+        Caller who = caller.get();
+        return who.isAdmin() ? null : who.collections();
+    }
+
+    /** The entry, if it exists and belongs to a collection the caller may use. */
+    private Optional<LinkEntry> findVisible(String docId) throws IOException {
+        Caller who = caller.get();
+        return registry.find(docId).filter(e -> who.mayUse(e.collection));
     }
 
     @GET
@@ -66,14 +86,15 @@ public class LinkResource {
         if (p < 0 || p > 10_000 / PAGE_SIZE - 1) {
             return Problem.response(Response.Status.BAD_REQUEST, "page must be a number from 0 to " + (10_000 / PAGE_SIZE - 1));
         }
-        List<LinkEntry> entries = registry.list(status, collection, p, PAGE_SIZE);
+        if (collection != null) caller.get().requireCollection(collection);
+        List<LinkEntry> entries = registry.list(status, collection, visible(), p, PAGE_SIZE);
         return Response.ok(Map.of("page", p, "size", PAGE_SIZE, "entries", entries)).build();
     }
 
     @GET
     @Path("/stats")
     public LinkStats stats() throws IOException {
-        JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000);
+        JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000, visible());
         return new LinkStats(buckets(aggs.path("status")), buckets(aggs.path("reason")),
                 aggs.path("recent").path("doc_count").asLong(), aggs.path("checks").path("value").asLong(),
                 aggs.path("bytes").path("value").asLong());
@@ -85,7 +106,7 @@ public class LinkResource {
         if (!DOC_ID.matcher(docId).matches()) {
             return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + shown(docId));
         }
-        return registry.find(docId).map(e -> Response.ok(e).build())
+        return findVisible(docId).map(e -> Response.ok(e).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId));
     }
 
@@ -95,7 +116,7 @@ public class LinkResource {
         if (!DOC_ID.matcher(docId).matches()) {
             return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + shown(docId));
         }
-        Optional<LinkEntry> entry = registry.find(docId);
+        Optional<LinkEntry> entry = findVisible(docId);
         if (entry.isEmpty()) {
             return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId);
         }

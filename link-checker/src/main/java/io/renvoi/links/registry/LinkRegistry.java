@@ -162,12 +162,13 @@ public class LinkRegistry {
     }
 
     /** A page of entries, newest registered first; null filters match everything. */
-    public List<LinkEntry> list(String status, String collection, int page, int size) throws IOException {
+    public List<LinkEntry> list(String status, String collection, List<String> visible, int page, int size) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("from", page * size).put("size", size);
         var filter = body.putObject("query").putObject("bool").putArray("filter");
         if (status != null) filter.add(term("status", status));
         if (collection != null) filter.add(term("collection", collection));
+        if (visible != null) filter.add(collectionsIn(visible));
         body.putArray("sort").add(json.createObjectNode().put("registeredAt", "desc"))
                 .add(json.createObjectNode().put("docId", "asc"));
         List<LinkEntry> entries = new ArrayList<>();
@@ -177,10 +178,32 @@ public class LinkRegistry {
         return entries;
     }
 
-    /** Counts per status and reason, entries checked since {@code since}, bytes downloaded in all. */
-    public JsonNode aggregate(long since) throws IOException {
+    /**
+     * A filter matching entries of the given collections: exact names, or prefixes written {@code name-*} (an API
+     * key's collections).
+     */
+    private ObjectNode collectionsIn(List<String> patterns) {
+        ObjectNode bool = json.createObjectNode();
+        var should = bool.putObject("bool").put("minimum_should_match", 1).putArray("should");
+        for (String p : patterns) {
+            if (p.endsWith("*")) {
+                should.add(json.createObjectNode().set("prefix",
+                        json.createObjectNode().put("collection", p.substring(0, p.length() - 1))));
+            } else {
+                should.add(term("collection", p));
+            }
+        }
+        return bool;
+    }
+
+    /**
+     * Counts per status and reason, entries checked since {@code since}, bytes downloaded in all; over the
+     * {@code visible} collections (patterns as {@link #list}), or all when null.
+     */
+    public JsonNode aggregate(long since, List<String> visible) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("size", 0);
+        if (visible != null) body.putObject("query").putObject("bool").putArray("filter").add(collectionsIn(visible));
         ObjectNode aggs = body.putObject("aggs");
         aggs.putObject("status").putObject("terms").put("field", "status").put("size", 10);
         aggs.putObject("reason").putObject("terms").put("field", "reason").put("size", 100);

@@ -1,5 +1,8 @@
 package io.renvoi.query.api;
 
+import io.renvoi.common.auth.CurrentCaller;
+import io.renvoi.common.auth.RequiresScope;
+import io.renvoi.common.auth.Scope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.common.rest.Problem;
@@ -33,6 +36,7 @@ import java.util.Map;
  * limits, 429 problem+json with Retry-After.
  */
 @Path("/api/v1/query")
+@RequiresScope(Scope.QUERY)
 @Blocking
 public class QueryResource {
     private final AnswerService answers;
@@ -41,8 +45,11 @@ public class QueryResource {
     private final ObjectMapper json;
 
     private final AnswerAdmission admission;
+    private final CurrentCaller caller;
 
-    QueryResource(AnswerService answers, AnswerStreamer streamer, AnswerAdmission admission, QueryConfig config, ObjectMapper json) {
+    QueryResource(AnswerService answers, AnswerStreamer streamer, AnswerAdmission admission, QueryConfig config, ObjectMapper json,
+            CurrentCaller caller) {
+        this.caller = caller;
         this.answers = answers;
         this.admission = admission;
         this.streamer = streamer;
@@ -55,6 +62,7 @@ public class QueryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public QueryResponse query(QueryRequest body) throws IOException {
         RequestValidator.ValidQuery valid = validator.query(body);
+        caller.get().requireCollection(valid.collection());
         try (AnswerAdmission.Permit permit = admission.answer()) {
             return answers.answer(valid.question(), valid.collection(), valid.k(), options(body));
         }
@@ -76,6 +84,7 @@ public class QueryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> queryStream(QueryRequest body, @Context Sse sse) throws IOException {
         RequestValidator.ValidQuery valid = validator.query(body);
+        caller.get().requireCollection(valid.collection());
         AnswerAdmission.Permit permit = admission.stream();
         try {
             AnswerService.Prepared prepared = answers.prepare(valid.question(), valid.collection(), valid.k());

@@ -1,9 +1,14 @@
 package io.renvoi.query.api;
 
+import io.renvoi.common.auth.Caller;
+import io.renvoi.common.auth.CurrentCaller;
+import io.renvoi.common.auth.RequiresScope;
+import io.renvoi.common.auth.Scope;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.retrieval.ChunkSearcher;
 import io.renvoi.query.retrieval.Hit;
 import io.renvoi.query.retrieval.RetrievalConfig;
+import io.renvoi.query.retrieval.SearchSpec;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,13 +23,16 @@ import java.util.List;
  * rag-chunks through {@link ChunkSearcher}; answers references, never text.
  */
 @Path("/api/v1/search")
+@RequiresScope(Scope.QUERY)
 @Blocking
 public class SearchResource {
     private final ChunkSearcher searcher;
     private final SearchValidator validator;
+    private final CurrentCaller caller;
 
-    SearchResource(ChunkSearcher searcher, QueryConfig config, RetrievalConfig retrieval) {
+    SearchResource(ChunkSearcher searcher, QueryConfig config, RetrievalConfig retrieval, CurrentCaller caller) {
         this.searcher = searcher;
+        this.caller = caller;
         this.validator = new SearchValidator(config, retrieval, searcher.defaultFusion());
     }
 
@@ -32,7 +40,10 @@ public class SearchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public SearchResponse search(SearchRequest body) throws IOException {
-        List<Hit> hits = searcher.search(validator.validate(body));
+        SearchSpec spec = validator.validate(body);
+        Caller who = caller.get();
+        spec.filters().collections().forEach(who::requireCollection); // every collection searched, before any is read
+        List<Hit> hits = searcher.search(spec);
         return new SearchResponse(hits.stream()
                 .map(h -> new SearchResponse.SearchHit(h.docId(), h.url(), h.title(), h.ord(), h.start(), h.end(), h.score()))
                 .toList());
