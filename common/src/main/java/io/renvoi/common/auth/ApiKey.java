@@ -10,10 +10,4 @@ import java.util.Set;
  * secret itself is never stored.
  */
 public record ApiKey(String id, String name, List<String> collections, Set<Scope> scopes, KeyLimits limits,
-        String hash, Instant createdAt) {
-
-    /** This key without its hash: what the admin API lists. */
-    public ApiKey withoutHash() {
-        return new ApiKey(id, name, collections, scopes, limits, null, createdAt);
-    }
-}
+        String hash, Instant createdAt) {}

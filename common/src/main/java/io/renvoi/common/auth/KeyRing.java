@@ -67,10 +67,9 @@ public class KeyRing {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** Every live key, oldest first, without hashes. */
+    /** Every live key, oldest first. */
     public List<ApiKey> list() {
-        List<ApiKey> out = new ArrayList<>();
-        for (ApiKey k : byId.values()) out.add(k.withoutHash());
+        List<ApiKey> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparing(ApiKey::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(ApiKey::id));
         return out;

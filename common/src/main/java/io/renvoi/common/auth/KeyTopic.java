@@ -1,9 +1,9 @@
 package io.renvoi.common.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.renvoi.common.events.KafkaClients;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.json.JsonMapper;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,9 +30,7 @@ public final class KeyTopic {
      * KafkaTopic resource) is not an error here.
      */
     public static void ensureExists(Map<String, Object> kafka) throws InterruptedException {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put("client.id", "renvoi-keys-admin");
-        try (Admin admin = Admin.create(clientProps(props))) {
+        try (Admin admin = Admin.create(KafkaClients.config(kafka, "renvoi-keys-admin"))) {
             if (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(NAME)) return;
             NewTopic topic = new NewTopic(NAME, 1, (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -45,16 +43,6 @@ public final class KeyTopic {
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.infof("Kafka did not answer while checking topic %s", NAME);
         }
-    }
-
-    /** The properties a plain Kafka client gets from the service's {@code kafka.*} configuration. */
-    static Map<String, Object> clientProps(Map<String, Object> kafka) {
-        Map<String, Object> props = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            // only what a Kafka client knows (the map also holds connector settings such as health-enabled)
-            if (k.contains(".") && !k.startsWith("health")) props.put(k, v);
-        });
-        return props;
     }
 
     static String encode(ApiKey key) {

@@ -1,5 +1,6 @@
 package io.renvoi.common.auth;
 
+import io.renvoi.common.events.KafkaClients;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,9 +77,8 @@ public class KeyTopicFollower {
 
     private void follow() throws InterruptedException {
         KeyTopic.ensureExists(kafka);
-        Map<String, Object> props = KeyTopic.clientProps(kafka);
+        Map<String, Object> props = KafkaClients.config(kafka, "renvoi-key-follower");
         props.remove("group.id");
-        props.put("client.id", "renvoi-key-follower");
         props.put("enable.auto.commit", "false");
         props.put("allow.auto.create.topics", "false");
         props.put("key.deserializer", StringDeserializer.class.getName());

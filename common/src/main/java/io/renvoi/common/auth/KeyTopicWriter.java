@@ -1,5 +1,6 @@
 package io.renvoi.common.auth;
 
+import io.renvoi.common.events.KafkaClients;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +55,7 @@ public class KeyTopicWriter {
     private synchronized KafkaProducer<String, String> producer() throws InterruptedException {
         if (producer == null) {
             KeyTopic.ensureExists(kafka);
-            Map<String, Object> props = KeyTopic.clientProps(kafka);
-            props.put("client.id", "renvoi-key-writer");
+            Map<String, Object> props = KafkaClients.config(kafka, "renvoi-key-writer");
             props.put("acks", "all");
             props.put("enable.idempotence", "true");
             props.put("max.block.ms", "10000");

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.renvoi.common.events.KafkaClients;
 import io.renvoi.common.events.Topics;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,16 +35,16 @@ public class EmbedBacklog {
     private static final long STALE_AFTER_MS = 60_000;
 
     private final FrontierConfig config;
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private volatile long lag;
     private volatile long readAt;
     private Admin admin;
     private ScheduledExecutorService timer;
 
-    EmbedBacklog(FrontierConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    EmbedBacklog(FrontierConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MeterRegistry meters) {
         this.config = config;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         Gauge.builder("renvoi.frontier.documents.ahead", this, b -> b.lag).register(meters);
     }
 
@@ -52,9 +52,7 @@ public class EmbedBacklog {
         if (config.maxDocumentsAhead() <= 0) {
             return;
         }
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "renvoi-ingest-backlog");
+        Map<String, Object> p = KafkaClients.config(kafka, "renvoi-ingest-backlog"); // TLS and SASL too
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
         admin = Admin.create(p);

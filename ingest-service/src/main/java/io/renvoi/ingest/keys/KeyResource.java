@@ -57,14 +57,14 @@ public class KeyResource {
     @GET
     public Response list() {
         if (!ring.loaded()) return ProblemMappers.unavailable("API keys are still being loaded; retry in a few seconds");
-        List<ApiKey> keys = ring.list();
+        List<KeyView> keys = ring.list().stream().map(KeyView::of).toList();
         return Response.ok(keys).build();
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        return ring.byId(id).map(k -> Response.ok(k.withoutHash()).build()).orElseGet(() -> noSuchKey(id));
+        return ring.byId(id).map(k -> Response.ok(KeyView.of(k)).build()).orElseGet(() -> noSuchKey(id));
     }
 
     @DELETE
