@@ -12,10 +12,19 @@ final class SampleSite implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> pages = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> types = new ConcurrentHashMap<>();
     private volatile long delayMillis;
 
+    private final String host;
+
     SampleSite() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this("127.0.0.1");
+    }
+
+    /** A site on another loopback address (127.0.0.2, ...): a host of its own for the crawlers' politeness. */
+    SampleSite(String host) throws IOException {
+        this.host = host;
+        server = HttpServer.create(new InetSocketAddress(host, 0), 0);
         server.createContext("/", ex -> {
             pause();
             String html = pages.get(ex.getRequestURI().getPath());
@@ -26,7 +35,7 @@ final class SampleSite implements AutoCloseable {
                 ex.sendResponseHeaders(404, -1);
             } else {
                 byte[] body = html.getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                ex.getResponseHeaders().add("Content-Type", types.getOrDefault(ex.getRequestURI().getPath(), "text/html; charset=utf-8"));
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body);
             }
@@ -43,6 +52,13 @@ final class SampleSite implements AutoCloseable {
         }
         html.append("</main><footer>Sample site footer</footer></body></html>");
         pages.put(path, html.toString());
+        return url(path);
+    }
+
+    /** Serves {@code body} as is with this content type (a sitemap, say). */
+    String putRaw(String path, String contentType, String body) {
+        types.put(path, contentType);
+        pages.put(path, body);
         return url(path);
     }
 
@@ -69,7 +85,7 @@ final class SampleSite implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://" + host + ":" + server.getAddress().getPort() + path;
     }
 
     @Override

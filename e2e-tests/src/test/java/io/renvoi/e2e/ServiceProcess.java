@@ -14,8 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A packaged Renvoi service run as a child process of the test, with its log under target/e2e-logs. */
+/**
+ * A packaged Renvoi service run as a child process of the test, with its log under target/e2e-logs. Every process
+ * gets the suites' bootstrap admin key in its environment ({@link E2eKeys}), and RestAssured sends it on /api/v1
+ * requests. The jars are read from {@code <repo>/<module>/target/quarkus-app}, or from
+ * {@code <renvoi.e2e.apps>/<module>} when that property names a copy (so a rebuild cannot change them mid-run).
+ */
 final class ServiceProcess implements AutoCloseable {
+    static {
+        E2eKeys.sendAdminKeyByDefault();
+    }
+
     private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
     private final Process process;
@@ -31,7 +40,9 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(String module, Map<String, String> properties) throws IOException {
         Path repo = Path.of(System.getProperty("renvoi.repo", "..")).toAbsolutePath().normalize();
-        Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        String apps = System.getProperty("renvoi.e2e.apps", "");
+        Path jar = apps.isBlank() ? repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar")
+                : Path.of(apps).resolve(module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
@@ -44,7 +55,9 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(module + "-" + STARTS.incrementAndGet() + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put(E2eKeys.ENV, E2eKeys.ADMIN); // in the environment: never on a command line
+        Process p = builder.start();
         return new ServiceProcess(module, p, log, port);
     }
 
@@ -72,6 +85,16 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
+    }
+
+    /** The module this process runs. */
+    String name() {
+        return name;
+    }
+
+    /** This process's log file (stdout and stderr). */
+    Path logFile() {
+        return log;
     }
 
     String tail() {
