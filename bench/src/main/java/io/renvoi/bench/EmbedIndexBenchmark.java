@@ -75,21 +75,8 @@ public final class EmbedIndexBenchmark {
         } else {
             docs = SciFactCorpus.read(corpus, limit);
         }
-        Chunker chunker = Chunker.forMiniLm();
-        List<DocumentEvent> events = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        for (SciFactCorpus.Doc d : docs) {
-            String url = "http://127.0.0.1/scifact/" + d.id();
-            String text = d.pageText();
-            List<ChunkRef> chunks = new ArrayList<>();
-            for (Chunk c : chunker.chunk(text)) {
-                chunks.add(new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()));
-                texts.add(c.text());
-            }
-            events.add(new DocumentEvent(DocumentEvent.Type.UPSERT, DocumentIds.docId(COLLECTION, url), url, url, COLLECTION,
-                    d.title(), "text/html", null, null, Sha256.hex(text), "html-1", 1L, System.currentTimeMillis(), null,
-                    chunks, null));
-        }
+        List<DocumentEvent> events = documentEvents(docs, COLLECTION, texts);
         log("%d documents, %d chunks", docs.size(), texts.size());
 
         // Without the pipeline: only footprint and vector-only quality of fp32 and sq over the same vectors.
@@ -403,6 +390,33 @@ public final class EmbedIndexBenchmark {
         Request create = new Request("PUT", "/" + index);
         create.setEntity(new NStringEntity(mapping, ContentType.APPLICATION_JSON));
         os.performRequest(create);
+        indexChunks(os, index, events, vectors);
+    }
+
+    /**
+     * The UPSERT events of SciFact documents as ingest-service makes them (page text chunked for MiniLM), for
+     * collection {@code collection}; each chunk's text is added to {@code texts} in order.
+     */
+    static List<DocumentEvent> documentEvents(List<SciFactCorpus.Doc> docs, String collection, List<String> texts) {
+        Chunker chunker = Chunker.forMiniLm();
+        List<DocumentEvent> events = new ArrayList<>();
+        for (SciFactCorpus.Doc d : docs) {
+            String url = "http://127.0.0.1/scifact/" + d.id();
+            String text = d.pageText();
+            List<ChunkRef> chunks = new ArrayList<>();
+            for (Chunk c : chunker.chunk(text)) {
+                chunks.add(new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()));
+                texts.add(c.text());
+            }
+            events.add(new DocumentEvent(DocumentEvent.Type.UPSERT, DocumentIds.docId(collection, url), url, url, collection,
+                    d.title(), "text/html", null, null, Sha256.hex(text), "html-1", 1L, System.currentTimeMillis(), null,
+                    chunks, null));
+        }
+        return events;
+    }
+
+    /** Bulk-writes the chunks of {@code events} with their {@code vectors} (in chunk order) and the reference fields. */
+    static void indexChunks(RestClient os, String index, List<DocumentEvent> events, List<float[]> vectors) throws IOException {
         StringBuilder bulk = new StringBuilder();
         int i = 0;
         int inBulk = 0;
