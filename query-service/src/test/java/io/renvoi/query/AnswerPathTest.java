@@ -1,5 +1,6 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -260,7 +261,7 @@ public class AnswerPathTest {
     void streamsTokensThenCitationsThenDone() throws Exception {
         tunnelPage("qa-stream-" + RUN, "/stream");
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(queryUri).header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-stream-" + RUN + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
@@ -312,6 +313,7 @@ public class AnswerPathTest {
             byte[] body = ("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-cancel-" + RUN + "\"}").getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + TestKeys.bearer(TestKeys.ADMIN) + "\r\n"
                     + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();

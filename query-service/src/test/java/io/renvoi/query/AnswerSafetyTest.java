@@ -1,5 +1,6 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,7 +112,7 @@ class AnswerSafetyTest {
     void injectedMarkersNeverReachTheStreamedAnswer() throws Exception {
         String collection = zorblatPage("zorblat-sse");
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(queryUri).header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"What is Zorblat aged in?\",\"collection\":\"" + collection + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,7 +104,7 @@ class LlmOutageTest {
             String body;
             try {
                 HttpResponse<Stream<String>> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                        HttpRequest.newBuilder(queryUri).header("Content-Type", "application/json")
+                        HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json")
                                 .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(question)).build(),
                         HttpResponse.BodyHandlers.ofLines());
                 assertThat(r.statusCode()).isEqualTo(200);

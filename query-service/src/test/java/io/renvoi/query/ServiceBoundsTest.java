@@ -1,5 +1,6 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -74,7 +75,7 @@ class ServiceBoundsTest {
                 for (String accept : List.of("application/json", "text/event-stream")) {
                     List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
                     for (int i = 0; i < 2; i++) {
-                        held.add(http.sendAsync(HttpRequest.newBuilder(queryUri).header("Content-Type", "application/json")
+                        held.add(http.sendAsync(HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json")
                                 .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(question)).build(),
                                 HttpResponse.BodyHandlers.ofString()));
                     }

@@ -1,22 +1,24 @@
 package io.renvoi.common.testing;
 
-import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
-import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 
 /**
- * Before each {@code @QuarkusTest} method: every RestAssured request without an Authorization header gets
- * {@code Authorization: Bearer} {@link TestKeys#ADMIN}, so the suites run with access control on. A test that
- * sets its own Authorization header keeps it. Registered through {@code META-INF/services} of this test-jar.
+ * When an application under {@code @QuarkusTest} starts (this test-jar is a bean archive: {@code META-INF/beans.xml}),
+ * every RestAssured request without an Authorization header gets {@code Authorization: Bearer}
+ * {@link TestKeys#ADMIN}, so the suites run with access control on; a test that sets its own header keeps it.
+ * (A Quarkus test callback would do the same but changes how test resources are class-loaded.)
  */
-public class AdminKeyByDefault implements QuarkusTestBeforeEachCallback {
-    @Override
-    public void beforeEach(QuarkusTestMethodContext context) {
+@ApplicationScoped
+public class AdminKeyByDefault {
+    void install(@Observes Startup event) {
         if (RestAssured.filters().stream().noneMatch(AdminHeader.class::isInstance)) {
             RestAssured.filters(new AdminHeader());
         }

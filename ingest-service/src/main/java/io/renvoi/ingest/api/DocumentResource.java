@@ -54,9 +54,15 @@ public class DocumentResource {
         Caller who = caller.get();
         who.requireCollection(collection);
         String url = UrlNormalizer.normalize(body.url());
-        quota.admit(who, 1);
-        IngestJobAccepted job = submission.submit(collection, List.of(url), body.metadata());
-        quota.started(who, job.jobId());
+        IngestQuota.Reservation reservation = quota.reserve(who, 1);
+        IngestJobAccepted job;
+        try {
+            job = submission.submit(collection, List.of(url), body.metadata());
+        } catch (RuntimeException e) {
+            reservation.release();
+            throw e;
+        }
+        reservation.keep(job.jobId());
         return Response.accepted(new DocumentAccepted(DocumentIds.docId(collection, url), job.jobId())).build();
     }
 

@@ -59,15 +59,26 @@ public class IngestJobResource {
         int max = config.maxUrlsPerJob();
         IngestJobAccepted job;
         if (hasSitemap) {
-            quota.admit(who, 0);
-            job = submission.submitSitemap(body.collection(), body.sitemap(), body.metadata(), max, n -> quota.addUrls(who, n));
+            IngestQuota.Reservation reservation = quota.reserve(who, 0);
+            try {
+                job = submission.submitSitemap(body.collection(), body.sitemap(), body.metadata(), max, reservation::addUrls);
+            } catch (RuntimeException e) {
+                reservation.release();
+                throw e;
+            }
+            reservation.keep(job.jobId());
         } else {
             if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
             if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
-            quota.admit(who, body.urls().size());
-            job = submission.submit(body.collection(), body.urls(), body.metadata());
+            IngestQuota.Reservation reservation = quota.reserve(who, body.urls().size());
+            try {
+                job = submission.submit(body.collection(), body.urls(), body.metadata());
+            } catch (RuntimeException e) {
+                reservation.release(); // a refused job (bad URL, Kafka away) costs nothing
+                throw e;
+            }
+            reservation.keep(job.jobId());
         }
-        quota.started(who, job.jobId());
         return Response.accepted(job).build();
     }
 

@@ -11,12 +11,15 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A key's ingest limits: jobs not yet done at once ({@code concurrentJobs}; a job counts until {@code rag-jobs}
  * says it is done) and URLs submitted in the last hour ({@code urlsPerHour}). Beyond them: 429 with
- * {@code Retry-After}. Counted per replica (the jobs and URLs this replica accepted). Admin keys are not limited.
+ * {@code Retry-After}. A job first takes a {@link Reservation} (its slot and URLs, atomically), which it either
+ * keeps under its job id or gives back when the job is refused. Counted per replica (the jobs and URLs this
+ * replica accepted). Admin keys are not limited.
  */
 @ApplicationScoped
 public class IngestQuota {
@@ -30,53 +33,100 @@ public class IngestQuota {
         this.jobs = jobs;
     }
 
+    /** A job's slot and URLs, taken from a key's limits until {@link #keep}/{@link #release}. */
+    public final class Reservation {
+        private final Caller caller;
+        private final String slot = "reserved-" + UUID.randomUUID();
+        private int urls;
+        private long at;
+
+        private Reservation(Caller caller) {
+            this.caller = caller;
+        }
+
+        /** The job was accepted: its slot counts under its id until it is done, its URLs for the hour. */
+        public void keep(String jobId) {
+            Usage u = usage(caller);
+            if (u == null) return;
+            synchronized (u) {
+                if (u.running.remove(slot)) u.running.add(jobId);
+            }
+        }
+
+        /** The job was refused (bad input, Kafka away): its slot and URLs go back. */
+        public void release() {
+            Usage u = usage(caller);
+            if (u == null) return;
+            synchronized (u) {
+                u.running.remove(slot);
+                u.remove(at, urls);
+                urls = 0;
+            }
+        }
+
+        /**
+         * Takes {@code more} URLs (a sitemap's, once read) or refuses them. Unlike {@link #reserve} this does not
+         * wait for a slot: the job already holds one.
+         *
+         * @throws LimitExceededException when the key's URLs per hour would be passed
+         */
+        public void addUrls(int more) {
+            Usage u = usage(caller);
+            if (u == null) return;
+            synchronized (u) {
+                long now = System.currentTimeMillis();
+                u.expire(now);
+                checkUrls(caller, u, more, now);
+                u.add(now, more);
+                urls += more;
+                at = now;
+            }
+        }
+    }
+
     /**
-     * Takes {@code urls} URLs (0 for a sitemap not yet read) and one job slot for a new job of this caller.
+     * Takes a job slot and {@code urls} URLs (0 for a sitemap not yet read) for a new job of this caller.
      *
      * @throws LimitExceededException when either limit would be passed; nothing is taken then
      */
-    public void admit(Caller caller, int urls) {
-        if (caller.isAdmin() || caller.limits() == null) return;
-        Usage u = usage.computeIfAbsent(caller.keyId(), id -> new Usage());
+    public Reservation reserve(Caller caller, int urls) {
+        Reservation r = new Reservation(caller);
+        Usage u = usage(caller);
+        if (u == null) return r;
         synchronized (u) {
             long now = System.currentTimeMillis();
             u.expire(now);
-            int maxUrls = caller.limits().urlsPerHour();
-            if (urls > 0 && u.urls + urls > maxUrls) {
-                Duration wait = u.windows.isEmpty() || urls > maxUrls ? HOUR
-                        : Duration.ofMillis(Math.max(1000, u.windows.peekFirst()[0] + HOUR.toMillis() - now));
-                throw new LimitExceededException("this API key may submit at most " + maxUrls + " URLs per hour ("
-                        + u.urls + " in the last hour, " + urls + " more asked)", wait);
+            checkUrls(caller, u, urls, now);
+            int max = caller.limits().concurrentJobs();
+            if (u.running.size() >= max) {
+                u.running.removeIf(id -> !id.startsWith("reserved-") && done(id));
             }
-            if (u.running.size() >= caller.limits().concurrentJobs()) {
-                u.running.removeIf(this::done);
-            }
-            if (u.running.size() >= caller.limits().concurrentJobs()) {
-                throw new LimitExceededException("this API key may run at most " + caller.limits().concurrentJobs()
+            if (u.running.size() >= max) {
+                throw new LimitExceededException("this API key may run at most " + max
                         + " ingest jobs at once; wait for one to finish", JOB_RETRY);
             }
+            u.running.add(r.slot);
             u.add(now, urls);
+            r.urls = urls;
+            r.at = now;
+        }
+        return r;
+    }
+
+    private static void checkUrls(Caller caller, Usage u, int urls, long now) {
+        int max = caller.limits().urlsPerHour();
+        if (urls > 0 && u.urls + urls > max) {
+            Duration wait = u.windows.isEmpty() || urls > max ? HOUR
+                    : Duration.ofMillis(Math.max(1000, u.windows.peekFirst()[0] + HOUR.toMillis() - now));
+            throw new LimitExceededException("this API key may submit at most " + max + " URLs per hour ("
+                    + u.urls + " in the last hour, " + urls + " more asked)", wait);
         }
     }
 
-    /** Counts a job admitted by {@link #admit} until it is done. */
-    public void started(Caller caller, String jobId) {
-        if (caller.isAdmin() || caller.limits() == null) return;
-        Usage u = usage.get(caller.keyId());
-        if (u != null) {
-            synchronized (u) {
-                u.running.add(jobId);
-            }
-        }
-    }
-
-    /** Counts the URLs a sitemap job turned out to hold (after its admission). */
-    public void addUrls(Caller caller, int urls) {
-        if (caller.isAdmin() || caller.limits() == null) return;
-        Usage u = usage.computeIfAbsent(caller.keyId(), id -> new Usage());
-        synchronized (u) {
-            u.add(System.currentTimeMillis(), urls);
-        }
+    /** The usage of a limited caller; null for an admin or a caller without limits. */
+    private Usage usage(Caller caller) {
+        if (caller.isAdmin() || caller.limits() == null) return null;
+        return usage.computeIfAbsent(caller.keyId(), id -> new Usage());
     }
 
     private boolean done(String jobId) {
@@ -109,6 +159,20 @@ public class IngestQuota {
                 windows.addLast(new long[] {minute, n});
             }
             urls += n;
+        }
+
+        /** Gives back {@code n} URLs counted at {@code at}, if their minute is still in the window. */
+        void remove(long at, int n) {
+            if (n <= 0) return;
+            long minute = at - at % 60_000;
+            for (long[] w : windows) {
+                if (w[0] == minute) {
+                    long back = Math.min(n, w[1]);
+                    w[1] -= back;
+                    urls -= back;
+                    return;
+                }
+            }
         }
     }
 }

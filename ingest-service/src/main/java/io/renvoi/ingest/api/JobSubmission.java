@@ -1,5 +1,6 @@
 package io.renvoi.ingest.api;
 
+import io.renvoi.common.auth.LimitExceededException;
 import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -74,12 +76,14 @@ public class JobSubmission {
      * thread ({@value #SITEMAP_READERS} at a time), then its pages are published and the job's total set. A
      * sitemap that cannot be read, nests too deep or lists too many URLs fails the job with that reason.
      *
-     * {@code resolvedUrls} is told how many pages the sitemap listed (they count against the key's URLs per hour).
+     * {@code resolvedUrls} is told how many pages the sitemap listed before any is published (they count against
+     * the key's URLs per hour); when it refuses them ({@link LimitExceededException}) the job fails with reason
+     * {@code over-limit}.
      *
      * @throws BadRequestException when the collection, the sitemap URL or the metadata is invalid
      */
     public IngestJobAccepted submitSitemap(String collection, String sitemapUrl, Map<String, String> metadata, int max,
-            java.util.function.IntConsumer resolvedUrls) {
+            IntConsumer resolvedUrls) {
         String c = validCollection(collection);
         Map<String, String> meta = validMetadata(metadata);
         String sitemap;
@@ -96,7 +100,7 @@ public class JobSubmission {
     }
 
     private void resolveSitemap(String jobId, String collection, String sitemap, Map<String, String> meta, int max,
-            long submittedAt, java.util.function.IntConsumer resolvedUrls) {
+            long submittedAt, IntConsumer resolvedUrls) {
         try {
             Map<String, String> byDocId = new LinkedHashMap<>();
             Map<String, Long> lastModified = new java.util.HashMap<>();
@@ -114,7 +118,12 @@ public class JobSubmission {
                 jobs.failJob(jobId, collection, "sitemap-empty", "sitemap " + sitemap + " lists no URLs");
                 return;
             }
-            resolvedUrls.accept(byDocId.size());
+            try {
+                resolvedUrls.accept(byDocId.size());
+            } catch (LimitExceededException e) {
+                jobs.failJob(jobId, collection, "over-limit", e.getMessage());
+                return;
+            }
             publish(jobId, collection, meta, byDocId, lastModified, submittedAt);
             jobs.resolved(jobId, collection, byDocId.size());
         } catch (SitemapReader.SitemapException e) {
