@@ -189,8 +189,7 @@ public final class AuthCostBenchmark {
         int perRound = Integer.parseInt(opts.getOrDefault("requests", "200"));
         int checks = Integer.parseInt(opts.getOrDefault("checks", "20000"));
         String querySecret = Files.readString(state.resolve("query.key")).strip();
-        String adminSecret = System.getenv("RENVOI_AUTH_ADMIN_KEY");
-        if (adminSecret == null || adminSecret.isBlank()) throw new IllegalStateException("RENVOI_AUTH_ADMIN_KEY is not set");
+        String adminSecret = BenchAuth.adminKey();
         String unknownSecret = ApiKeySecrets.newSecret();
         List<String> questions = questions();
         String loadStart = loadAverage();
@@ -428,7 +427,7 @@ public final class AuthCostBenchmark {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/search")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (secret != null) b.header("Authorization", "Bearer " + secret);
+        if (secret != null) BenchAuth.bearer(b, secret);
         return b.build();
     }
 

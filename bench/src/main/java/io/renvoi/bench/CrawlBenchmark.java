@@ -235,7 +235,7 @@ public final class CrawlBenchmark {
 
     private static String submit(String ingest, String collection, List<String> urls) throws Exception {
         String body = JsonMapper.shared().writeValueAsString(Map.of("collection", collection, "urls", urls));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs"))
+        HttpResponse<String> r = HTTP.send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) throw new IllegalStateException("job refused: " + r.body());
@@ -243,8 +243,10 @@ public final class CrawlBenchmark {
     }
 
     private static JsonNode get(String url) throws Exception {
-        return JsonMapper.shared().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> r = HTTP.send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(url + ": HTTP " + r.statusCode() + " " + r.body());
+        return JsonMapper.shared().readTree(r.body());
     }
 
     private static long count(String openSearch, String collection) throws Exception {

@@ -137,14 +137,16 @@ public final class IngestBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         String body = JsonMapper.shared().writeValueAsString(Map.of("collection", "bench-ingest", "urls", urls));
         long t0 = System.nanoTime();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs"))
+        HttpResponse<String> accepted = http.send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) throw new IllegalStateException("job refused: " + accepted.body());
         String jobId = JsonMapper.shared().readTree(accepted.body()).get("jobId").asText();
         while (true) {
-            JsonNode status = JsonMapper.shared().readTree(http.send(HttpRequest.newBuilder(
-                    URI.create(ingest + "/api/v1/ingest-jobs/" + jobId)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            HttpResponse<String> polled = http.send(BenchAuth.asAdmin(HttpRequest.newBuilder(
+                    URI.create(ingest + "/api/v1/ingest-jobs/" + jobId))).build(), HttpResponse.BodyHandlers.ofString());
+            if (polled.statusCode() != 200) throw new IllegalStateException("job " + jobId + ": HTTP " + polled.statusCode() + " " + polled.body());
+            JsonNode status = JsonMapper.shared().readTree(polled.body());
             if (status.path("queued").asInt(n) == 0) {
                 return new ServiceRun(seconds(t0), status.path("failedCount").asInt(), status.path("failed"));
             }

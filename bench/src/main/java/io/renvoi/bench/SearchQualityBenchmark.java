@@ -395,14 +395,14 @@ public final class SearchQualityBenchmark {
     }
 
     private static JsonNode post(String url, String body) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+        HttpRequest req = BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return send(req);
     }
 
     private static JsonNode get(String url) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     private static JsonNode send(HttpRequest req) throws Exception {
