@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.auth.ApiKey;
 import io.renvoi.common.auth.ApiKeySecrets;
-import io.renvoi.common.auth.AuthConfig;
 import io.renvoi.common.auth.Caller;
 import io.renvoi.common.auth.KeyLimits;
 import io.renvoi.common.auth.KeyRing;
@@ -18,7 +17,6 @@ import io.renvoi.common.events.Topics;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -350,40 +348,7 @@ public final class AuthCostBenchmark {
 
     /** A KeyRing as query-service builds it (admin key from the configuration), holding every key of rag.keys. */
     private KeyRing keyRing(String adminSecret) throws Exception {
-        AuthConfig config = new AuthConfig() {
-            @Override
-            public Optional<String> adminKey() {
-                return Optional.of(adminSecret);
-            }
-
-            @Override
-            public DefaultLimits defaultLimits() {
-                return new DefaultLimits() {
-                    @Override
-                    public int concurrentJobs() {
-                        return 4;
-                    }
-
-                    @Override
-                    public int urlsPerHour() {
-                        return 10_000;
-                    }
-
-                    @Override
-                    public double queriesPerSecond() {
-                        return 20;
-                    }
-                };
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofMillis(200);
-            }
-        };
-        Constructor<KeyRing> ctor = KeyRing.class.getDeclaredConstructor(AuthConfig.class); // package-private (a CDI bean)
-        ctor.setAccessible(true);
-        KeyRing ring = ctor.newInstance(config);
+        KeyRing ring = new KeyRing(Optional.of(adminSecret), new KeyLimits(4, 10_000, 20.0)); // the shipped defaults
         Properties p = new Properties();
         p.put("bootstrap.servers", opts.getOrDefault("kafka", "127.0.0.1:29092"));
         p.put("key.deserializer", StringDeserializer.class.getName());

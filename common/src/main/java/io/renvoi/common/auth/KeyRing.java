@@ -1,6 +1,7 @@
 package io.renvoi.common.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,14 +29,25 @@ public class KeyRing {
     private final KeyLimits defaults;
     private volatile boolean loaded;
 
+    @Inject
     KeyRing(AuthConfig config) {
-        String admin = config.adminKey().map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
+        this(config.adminKey(), config.limits());
+    }
+
+    /**
+     * A ring outside CDI (tools, benchmarks): the bootstrap admin key if any, and the limits of keys created
+     * without their own.
+     *
+     * @throws IllegalStateException when the admin key is shorter than 128 bits or not base64(url)
+     */
+    public KeyRing(Optional<String> adminKey, KeyLimits defaults) {
+        String admin = adminKey.map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
         if (admin != null && (admin.length() < MIN_ADMIN_KEY_LENGTH || !ApiKeySecrets.wellFormed(admin))) {
             throw new IllegalStateException("renvoi.auth.admin-key must be at least " + MIN_ADMIN_KEY_LENGTH
                     + " characters of base64 or base64url (128 bits or more)");
         }
         this.adminHash = admin == null ? null : ApiKeySecrets.hash(admin).getBytes(StandardCharsets.US_ASCII);
-        this.defaults = config.limits();
+        this.defaults = defaults;
     }
 
     /** The caller holding {@code secret}, if it is the admin key or a live key. */

@@ -47,7 +47,7 @@ class AccessRulesTest {
 
     @Test
     void theRingKnowsTheAdminKeyAndLiveKeysByHash() {
-        KeyRing ring = new KeyRing(config(ADMIN));
+        KeyRing ring = ring(ADMIN);
         Caller admin = ring.find(ADMIN).orElseThrow();
         assertThat(admin.keyId()).isEqualTo(KeyRing.ADMIN_ID);
         assertThat(admin.scopes()).containsExactlyInAnyOrder(Scope.values());
@@ -70,9 +70,9 @@ class AccessRulesTest {
 
     @Test
     void aWeakAdminKeyStopsTheService() {
-        assertThatThrownBy(() -> new KeyRing(config("rvk_short"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ring("rvk_short")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("128 bits");
-        assertThat(new KeyRing(config(null)).find(ADMIN)).isEmpty();
+        assertThat(ring(null).find(ADMIN)).isEmpty();
     }
 
     @Test
@@ -94,37 +94,7 @@ class AccessRulesTest {
         return new ApiKey(id, "n", List.of("docs"), Set.of(Scope.QUERY), limits, ApiKeySecrets.hash(secret), Instant.now());
     }
 
-    private static AuthConfig config(String adminKey) {
-        return new AuthConfig() {
-            @Override
-            public Optional<String> adminKey() {
-                return Optional.ofNullable(adminKey);
-            }
-
-            @Override
-            public DefaultLimits defaultLimits() {
-                return new DefaultLimits() {
-                    @Override
-                    public int concurrentJobs() {
-                        return 4;
-                    }
-
-                    @Override
-                    public int urlsPerHour() {
-                        return 10_000;
-                    }
-
-                    @Override
-                    public double queriesPerSecond() {
-                        return 20;
-                    }
-                };
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofMillis(200);
-            }
-        };
+    private static KeyRing ring(String adminKey) {
+        return new KeyRing(Optional.ofNullable(adminKey), new KeyLimits(4, 10_000, 20.0));
     }
 }
