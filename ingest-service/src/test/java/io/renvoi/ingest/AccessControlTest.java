@@ -4,11 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.common.testing.TestKeys;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +53,9 @@ class AccessControlTest {
         public void close() {}
     };
 
+    @TestHTTPResource("/")
+    URL root;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private LoopbackSite site;
 
@@ -70,7 +75,7 @@ class AccessControlTest {
 
     @BeforeEach
     void start() throws Exception {
-        site = new LoopbackSite();
+        site = TestSites.mixed();
     }
 
     @AfterEach
@@ -94,15 +99,15 @@ class AccessControlTest {
         assertThat(one).contains("acl-team-*").doesNotContain(key).doesNotContain("hash");
 
         // exact and prefix collections; any other collection is refused with the same words whether it exists or not
-        ingest(key, "acl-x", site.base + "/ok/k1").then().statusCode(202);
-        ingest(key, "acl-team-blue", site.base + "/ok/k2").then().statusCode(202);
-        ingest(TestKeys.ADMIN, "acl-other", site.base + "/ok/k3").then().statusCode(202);
-        Response existing = ingest(key, "acl-other", site.base + "/ok/k4");
-        Response missing = ingest(key, "acl-nowhere", site.base + "/ok/k4");
+        ingest(key, "acl-x", site.base() + "/ok/k1").then().statusCode(202);
+        ingest(key, "acl-team-blue", site.base() + "/ok/k2").then().statusCode(202);
+        ingest(TestKeys.ADMIN, "acl-other", site.base() + "/ok/k3").then().statusCode(202);
+        Response existing = ingest(key, "acl-other", site.base() + "/ok/k4");
+        Response missing = ingest(key, "acl-nowhere", site.base() + "/ok/k4");
         existing.then().statusCode(403).contentType("application/problem+json");
         missing.then().statusCode(403).contentType("application/problem+json");
         assertThat(existing.asString().replace("acl-other", "C")).isEqualTo(missing.asString().replace("acl-nowhere", "C"));
-        given().header("Authorization", TestKeys.bearer(key)).delete("/api/v1/documents?url=" + site.base + "/ok/k3&collection=acl-other")
+        given().header("Authorization", TestKeys.bearer(key)).delete("/api/v1/documents?url=" + site.base() + "/ok/k3&collection=acl-other")
                 .then().statusCode(403);
 
         // an ingest key is no admin
@@ -111,7 +116,7 @@ class AccessControlTest {
 
         given().delete("/api/v1/keys/" + id).then().statusCode(204);
         given().header("Authorization", TestKeys.bearer(key)).contentType(ContentType.JSON)
-                .body(Map.of("url", site.base + "/ok/k5", "collection", "acl-x")).post("/api/v1/documents")
+                .body(Map.of("url", site.base() + "/ok/k5", "collection", "acl-x")).post("/api/v1/documents")
                 .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer realm=\"renvoi\""))
                 .contentType("application/problem+json");
         given().delete("/api/v1/keys/" + id).then().statusCode(404);
@@ -123,7 +128,7 @@ class AccessControlTest {
     @Test
     void aKeyNeedsTheScopeOfTheEndpoint() {
         String query = createKey("{\"name\":\"reader\",\"collections\":[\"acl-x\"],\"scopes\":[\"query\"]}").jsonPath().getString("key");
-        Response r = ingest(query, "acl-x", site.base + "/ok/s1");
+        Response r = ingest(query, "acl-x", site.base() + "/ok/s1");
         r.then().statusCode(403).contentType("application/problem+json");
         assertThat(r.jsonPath().getString("detail")).contains("'ingest' scope");
         given().header("Authorization", TestKeys.bearer(query)).get("/api/v1/ingest-jobs/" + java.util.UUID.randomUUID())
@@ -133,7 +138,7 @@ class AccessControlTest {
     @Test
     void anotherCollectionsJobReadsAsNoJob() {
         String jobInB = given().contentType(ContentType.JSON)
-                .body(Map.of("collection", "acl-b", "urls", List.of(site.base + "/gone/j1")))
+                .body(Map.of("collection", "acl-b", "urls", List.of(site.base() + "/gone/j1")))
                 .post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
         String keyA = createKey("{\"name\":\"a\",\"collections\":[\"acl-a\"],\"scopes\":[\"ingest\"]}").jsonPath().getString("key");
         given().get("/api/v1/ingest-jobs/" + jobInB).then().statusCode(200);
@@ -149,21 +154,21 @@ class AccessControlTest {
     void aKeyOverItsIngestLimitsGets429WithRetryAfter() {
         String few = createKey("{\"name\":\"few urls\",\"collections\":[\"acl-l\"],\"scopes\":[\"ingest\"],"
                 + "\"limits\":{\"urlsPerHour\":3,\"concurrentJobs\":100}}").jsonPath().getString("key");
-        job(few, List.of(site.base + "/gone/u1", site.base + "/gone/u2")).then().statusCode(202);
-        Response over = job(few, List.of(site.base + "/gone/u3", site.base + "/gone/u4"));
+        job(few, List.of(site.base() + "/gone/u1", site.base() + "/gone/u2")).then().statusCode(202);
+        Response over = job(few, List.of(site.base() + "/gone/u3", site.base() + "/gone/u4"));
         over.then().statusCode(429).contentType("application/problem+json");
         assertThat(Integer.parseInt(over.header("Retry-After"))).isBetween(1, 3600);
         assertThat(over.jsonPath().getString("detail")).contains("3 URLs per hour");
-        job(few, List.of(site.base + "/gone/u3")).then().statusCode(202); // exactly the rest of the hour's budget
+        job(few, List.of(site.base() + "/gone/u3")).then().statusCode(202); // exactly the rest of the hour's budget
 
         // a job stays running until embed-service reports its page indexed: none runs here
         String one = createKey("{\"name\":\"one job\",\"collections\":[\"acl-l\"],\"scopes\":[\"ingest\"],"
                 + "\"limits\":{\"concurrentJobs\":1}}").jsonPath().getString("key");
-        job(one, List.of(site.base + "/ok/c1")).then().statusCode(202);
-        Response second = job(one, List.of(site.base + "/ok/c2"));
+        job(one, List.of(site.base() + "/ok/c1")).then().statusCode(202);
+        Response second = job(one, List.of(site.base() + "/ok/c2"));
         second.then().statusCode(429).contentType("application/problem+json");
         assertThat(second.header("Retry-After")).isNotBlank();
-        job(TestKeys.ADMIN, List.of(site.base + "/ok/c3")).then().statusCode(202); // admin keys are not limited
+        job(TestKeys.ADMIN, List.of(site.base() + "/ok/c3")).then().statusCode(202); // admin keys are not limited
     }
 
     @Test
@@ -226,8 +231,8 @@ class AccessControlTest {
         }
     }
 
-    private static String base() {
-        return "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    private String base() {
+        return "http://127.0.0.1:" + root.getPort();
     }
 
     private static Response createKey(String json) {

@@ -47,6 +47,11 @@ public class KeyRing {
                     + " characters of base64 or base64url (128 bits or more)");
         }
         this.adminHash = admin == null ? null : ApiKeySecrets.hash(admin).getBytes(StandardCharsets.US_ASCII);
+        if (defaults.problem() != null || defaults.concurrentJobs() == null || defaults.urlsPerHour() == null
+                || defaults.queriesPerSecond() == null) {
+            throw new IllegalStateException("renvoi.auth.default-limits: " + (defaults.problem() == null
+                    ? "every limit needs a value" : defaults.problem()));
+        }
         this.defaults = defaults;
     }
 
@@ -62,15 +67,15 @@ public class KeyRing {
                 (key.limits() == null ? KeyLimits.DEFAULTS_ONLY : key.limits()).orElse(defaults)));
     }
 
-    /** Adds or replaces a key (by id). */
-    public void put(ApiKey key) {
+    /** Adds or replaces a key (by id). Synchronized with {@link #remove}: the two maps change together. */
+    public synchronized void put(ApiKey key) {
         ApiKey old = byId.put(key.id(), key);
         if (old != null) byHash.remove(old.hash());
         byHash.put(key.hash(), key);
     }
 
     /** Forgets a key: its secret stops working here at once. */
-    public void remove(String id) {
+    public synchronized void remove(String id) {
         ApiKey old = byId.remove(id);
         if (old != null) byHash.remove(old.hash());
     }

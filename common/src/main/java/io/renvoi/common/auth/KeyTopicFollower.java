@@ -51,8 +51,10 @@ public class KeyTopicFollower {
     void stop() {
         running = false;
         KafkaConsumer<String, String> c = consumer;
-        if (c != null) c.wakeup();
-        thread.interrupt();
+        if (c != null) c.wakeup(); // not an interrupt: that would break the consumer's own close
+        synchronized (this) {
+            notifyAll(); // ends a backoff wait
+        }
     }
 
     private void run() {
@@ -66,7 +68,9 @@ public class KeyTopicFollower {
                 if (!running) return;
                 LOG.warnf("reading %s failed (%s); retrying in %d ms with the keys already read", KeyTopic.NAME, e.toString(), backoff);
                 try {
-                    Thread.sleep(backoff);
+                    synchronized (this) {
+                        if (running) wait(backoff);
+                    }
                 } catch (InterruptedException ie) {
                     return;
                 }
@@ -113,15 +117,22 @@ public class KeyTopicFollower {
 
     private void apply(ConsumerRecord<String, String> r) {
         if (r.key() == null) return;
+        // fail closed: a record that is not a valid key revokes whatever its id held before
+        ApiKey key;
         try {
-            ApiKey key = KeyTopic.decode(r.value());
-            if (key == null) {
-                ring.remove(r.key());
-            } else if (key.hash() != null && key.id() != null && key.id().equals(r.key())) {
-                ring.put(key);
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            LOG.warnf("skipped an undecodable record of %s at offset %d (key id %s)", KeyTopic.NAME, r.offset(), r.key());
+            key = KeyTopic.decode(r.value());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            key = null;
+            LOG.warnf("an undecodable record of %s at offset %d revokes key id %s", KeyTopic.NAME, r.offset(), r.key());
+        }
+        if (key != null && !key.validAt(r.key())) {
+            LOG.warnf("an invalid key record of %s at offset %d revokes key id %s", KeyTopic.NAME, r.offset(), r.key());
+            key = null;
+        }
+        if (key == null) {
+            ring.remove(r.key());
+        } else {
+            ring.put(key);
         }
     }
 }

@@ -76,6 +76,31 @@ class AccessRulesTest {
     }
 
     @Test
+    void onlyAWellFormedRecordCountsAsAKey() {
+        String h = ApiKeySecrets.hash("rvk_whatever-0123456789abcdef");
+        Instant t = Instant.now();
+        assertThat(new ApiKey("k1", "n", List.of("docs", "team-*"), Set.of(Scope.QUERY), null, h, t).validAt("k1")).isTrue();
+        assertThat(new ApiKey("k1", "n", List.of(), Set.of(Scope.ADMIN), null, h, t).validAt("k1")).isTrue();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, h, t).validAt("k2")).as("id").isFalse();
+        assertThat(new ApiKey("k1", "n", List.of(), Set.of(Scope.QUERY), null, h, t).validAt("k1")).as("no collection").isFalse();
+        assertThat(new ApiKey("k1", "n", null, Set.of(Scope.QUERY), null, h, t).validAt("k1")).as("null collections").isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(), null, h, t).validAt("k1")).as("no scope").isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("*"), Set.of(Scope.QUERY), null, h, t).validAt("k1")).as("bare *").isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, "abc", t).validAt("k1")).as("hash").isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), new KeyLimits(0, null, null), h, t).validAt("k1"))
+                .as("limits").isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, h, t).toString()).doesNotContain(h);
+    }
+
+    @Test
+    void defaultLimitsThatWouldRefuseEverythingStopTheService() {
+        assertThatThrownBy(() -> new KeyRing(Optional.empty(), new KeyLimits(4, 10_000, 0.0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("queriesPerSecond");
+        assertThatThrownBy(() -> new KeyRing(Optional.empty(), new KeyLimits(0, 10_000, 20.0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("concurrentJobs");
+    }
+
+    @Test
     void queriesPerSecondIsATokenBucketPerKey() {
         QueryRateLimit limit = new QueryRateLimit();
         Caller two = new Caller("two", "n", List.of("docs"), EnumSet.of(Scope.QUERY), new KeyLimits(1, 1, 2.0));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -93,29 +94,38 @@ public class IngestQuota {
         Reservation r = new Reservation(caller);
         Usage u = usage(caller);
         if (u == null) return r;
+        List<String> jobsToAsk;
         synchronized (u) {
-            long now = System.currentTimeMillis();
-            u.expire(now);
-            checkUrls(caller, u, urls, now);
-            int max = caller.limits().concurrentJobs();
-            if (u.running.size() >= max) {
-                u.running.removeIf(id -> !id.startsWith("reserved-") && done(id));
-            }
-            if (u.running.size() >= max) {
-                throw new LimitExceededException("this API key may run at most " + max
-                        + " ingest jobs at once; wait for one to finish", JOB_RETRY);
-            }
-            u.running.add(r.slot);
-            u.add(now, urls);
-            r.urls = urls;
-            r.at = now;
+            if (tryTake(caller, u, r, urls)) return r;
+            jobsToAsk = u.running.stream().filter(id -> !id.startsWith("reserved-")).toList();
         }
-        return r;
+        // at the limit: ask rag-jobs which of the key's jobs are done, outside the lock (OpenSearch requests)
+        List<String> done = jobsToAsk.stream().filter(this::done).toList();
+        synchronized (u) {
+            done.forEach(u.running::remove);
+            if (tryTake(caller, u, r, urls)) return r;
+        }
+        throw new LimitExceededException("this API key may run at most " + caller.limits().concurrentJobs()
+                + " ingest jobs at once; wait for one to finish", JOB_RETRY);
+    }
+
+    /** Under {@code u}'s lock: takes a slot and the URLs if both limits allow, else false (or 429 for the URLs). */
+    private static boolean tryTake(Caller caller, Usage u, Reservation r, int urls) {
+        long now = System.currentTimeMillis();
+        u.expire(now);
+        checkUrls(caller, u, urls, now);
+        if (u.running.size() >= caller.limits().concurrentJobs()) return false;
+        u.running.add(r.slot);
+        u.add(now, urls);
+        r.urls = urls;
+        r.at = now;
+        return true;
     }
 
     private static void checkUrls(Caller caller, Usage u, int urls, long now) {
         int max = caller.limits().urlsPerHour();
-        if (urls > 0 && u.urls + urls > max) {
+        // a sitemap (0 URLs until read) is refused once the hour's budget is spent
+        if (urls > 0 ? u.urls + urls > max : u.urls >= max) {
             Duration wait = u.windows.isEmpty() || urls > max ? HOUR
                     : Duration.ofMillis(Math.max(1000, u.windows.peekFirst()[0] + HOUR.toMillis() - now));
             throw new LimitExceededException("this API key may submit at most " + max + " URLs per hour ("

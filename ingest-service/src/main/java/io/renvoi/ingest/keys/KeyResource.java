@@ -56,7 +56,7 @@ public class KeyResource {
 
     @GET
     public Response list() {
-        if (!ring.loaded()) return ProblemMappers.unavailable("API keys are still being loaded; retry in a few seconds");
+        if (!ring.loaded()) return notLoaded();
         List<KeyView> keys = ring.list().stream().map(KeyView::of).toList();
         return Response.ok(keys).build();
     }
@@ -64,6 +64,7 @@ public class KeyResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
+        if (!ring.loaded()) return notLoaded();
         return ring.byId(id).map(k -> Response.ok(KeyView.of(k)).build()).orElseGet(() -> noSuchKey(id));
     }
 
@@ -74,10 +75,15 @@ public class KeyResource {
             return Problem.response(Response.Status.CONFLICT,
                     "the bootstrap admin key is replaced in its Secret (renvoi.auth.admin-key), not revoked here");
         }
+        if (!ring.loaded()) return notLoaded(); // a 404 now could hide a key the other services still accept
         if (!KEY_ID.matcher(id).matches() || ring.byId(id).isEmpty()) return noSuchKey(id);
         writer.revoke(id);
         LOG.infof("API key %s revoked", id);
         return Response.noContent().build();
+    }
+
+    private static Response notLoaded() {
+        return ProblemMappers.unavailable("API keys are still being loaded (or Kafka is away); retry in a few seconds");
     }
 
     private static Response noSuchKey(String id) {

@@ -183,6 +183,9 @@ public class LinkRegistry {
      * key's collections).
      */
     private ObjectNode collectionsIn(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return json.createObjectNode().set("match_none", json.createObjectNode()); // no collection: nothing
+        }
         ObjectNode bool = json.createObjectNode();
         var should = bool.putObject("bool").put("minimum_should_match", 1).putArray("should");
         for (String p : patterns) {
