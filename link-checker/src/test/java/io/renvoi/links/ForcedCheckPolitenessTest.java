@@ -6,11 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.HostGate;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class ForcedCheckPolitenessTest extends LinkFixture {
     void forcedChecksOfOneSiteAreSpacedByItsPoliteness() throws Exception {
         String a = path("polite-a");
         String b = path("polite-b");
-        String idA = register(a, TestSite.html("A", "The first page of a polite site."));
-        String idB = register(b, TestSite.html("B", "The second page of a polite site."));
+        String idA = register(a, LoopbackSite.html("A", "The first page of a polite site."));
+        String idB = register(b, LoopbackSite.html("B", "The second page of a polite site."));
 
         given().when().post("/api/v1/links/" + idA + "/check").then().statusCode(200).body("verdict", equalTo("unchanged"));
         given().when().post("/api/v1/links/" + idB + "/check").then().statusCode(200).body("verdict", equalTo("unchanged"));
@@ -47,7 +48,7 @@ class ForcedCheckPolitenessTest extends LinkFixture {
     @Test
     void aForcedCheckOfASiteWhoseSlotStaysTakenIsA503AndFetchesNothing() throws Exception {
         String path = path("busy-site");
-        String docId = register(path, TestSite.html("Busy", "Another replica checks this site right now."));
+        String docId = register(path, LoopbackSite.html("Busy", "Another replica checks this site right now."));
         given().when().get("/api/v1/links/stats").then().statusCode(200); // REST Assured's first call is slow
         // another replica holds the site's slot for a minute, far longer than host-wait (1 s)
         takeSlot(System.currentTimeMillis() + 60_000);

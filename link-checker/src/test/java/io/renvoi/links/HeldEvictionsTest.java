@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.LinkChecker;
 import io.renvoi.links.registry.LinkEntry;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ class HeldEvictionsTest extends LinkFixture {
 
     @Test
     void aHostTurningGoneHasItsEvictionsHeldThenReleasedByAnOperator() throws Exception {
-        try (TestSite host = new TestSite()) {
+        try (LoopbackSite host = LoopbackSite.start()) {
             List<String> ids = goneHost(host, "release");
             String name = host.hostAndPort();
             // 6 entries: an eviction is held once it would be the 3rd (>= 3, and > 20 % of 6)
@@ -62,7 +63,7 @@ class HeldEvictionsTest extends LinkFixture {
 
     @Test
     void discardedHeldEvictionsLeaveTheEntriesActive() throws Exception {
-        try (TestSite host = new TestSite()) {
+        try (LoopbackSite host = LoopbackSite.start()) {
             List<String> ids = goneHost(host, "discard");
             String name = host.hostAndPort();
             List<String> held = ids.subList(2, PAGES);
@@ -86,12 +87,12 @@ class HeldEvictionsTest extends LinkFixture {
 
     @Test
     void aHostBreakingGraduallyCountsItsSuspectedLossesAsEvictionsOnTheWay() throws Exception {
-        try (TestSite host = new TestSite()) {
+        try (LoopbackSite host = LoopbackSite.start()) {
             List<String> paths = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 paths.add(path("gradual-" + i));
-                ids.add(register(host, paths.get(i), TestSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."),
+                ids.add(register(host, paths.get(i), LoopbackSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."),
                         io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
             }
             // 4 of 10 pages answer 404: each is only suspect at first, none evicted
@@ -112,12 +113,12 @@ class HeldEvictionsTest extends LinkFixture {
 
     @Test
     void aLoneConfirmedLossOnAHealthyHostIsEvicted() throws Exception {
-        try (TestSite host = new TestSite()) {
+        try (LoopbackSite host = LoopbackSite.start()) {
             List<String> paths = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 paths.add(path("healthy-" + i));
-                ids.add(register(host, paths.get(i), TestSite.html("Healthy " + i, "Page " + i + " of a healthy site."),
+                ids.add(register(host, paths.get(i), LoopbackSite.html("Healthy " + i, "Page " + i + " of a healthy site."),
                         io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
             }
             // 2 suspects (this one and one other): 2 < min-evictions 3
@@ -142,12 +143,12 @@ class HeldEvictionsTest extends LinkFixture {
     }
 
     /** Registers {@link #PAGES} pages on {@code host}, makes them all 410 and checks them one after the other. */
-    private List<String> goneHost(TestSite host, String name) throws Exception {
+    private List<String> goneHost(LoopbackSite host, String name) throws Exception {
         List<String> ids = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < PAGES; i++) {
             paths.add(path(name + "-" + i));
-            ids.add(register(host, paths.get(i), TestSite.html("Page " + i, "Page " + i + " of a site about to break."),
+            ids.add(register(host, paths.get(i), LoopbackSite.html("Page " + i, "Page " + i + " of a site about to break."),
                     io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
         }
         for (String path : paths) {

@@ -18,6 +18,7 @@ import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.extract.HtmlExtractor;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.LinkChecker;
 import io.renvoi.links.registry.LinkEntry;
 import jakarta.inject.Inject;
@@ -130,7 +131,7 @@ class LinkCheckerBench extends LinkFixture {
         for (String line : lines) {
             JsonNode doc = JsonMapper.shared().readTree(line);
             String path = "/scifact/" + run + "/" + doc.path("_id").asText() + ".html";
-            String html = TestSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()));
+            String html = LoopbackSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()));
             corpusBytes += html.getBytes(StandardCharsets.UTF_8).length;
             pathOf.put(publish(site, path, html), path);
         }
@@ -151,7 +152,7 @@ class LinkCheckerBench extends LinkFixture {
         int i = 0;
         for (String id : dead) site.fail(pathOf.get(id), i++ % 2 == 0 ? 410 : 404, null);
         for (String id : flapping) site.flap(pathOf.get(id));
-        for (String id : changed) site.page(pathOf.get(id), TestSite.html("Changed", "This abstract was rewritten " + id));
+        for (String id : changed) site.page(pathOf.get(id), LoopbackSite.html("Changed", "This abstract was rewritten " + id));
         long broken = System.currentTimeMillis();
         int rounds = roundsFor(6 * INTERVAL_MS);
 
@@ -207,7 +208,7 @@ class LinkCheckerBench extends LinkFixture {
         for (String line : lines) {
             JsonNode doc = JsonMapper.shared().readTree(line);
             String path = "/flap/" + run + "/" + doc.path("_id").asText() + ".html";
-            pathOf.put(publish(site, path, TestSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()))), path);
+            pathOf.put(publish(site, path, LoopbackSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()))), path);
         }
         List<String> ids = new ArrayList<>(pathOf.keySet());
         awaitRegistered(ids);
@@ -239,12 +240,12 @@ class LinkCheckerBench extends LinkFixture {
 
     /** Every page of one host turns 404: the guard holds the evictions beyond the share. */
     private Map<String, Object> host404(List<String> lines, StringBuilder report) throws Exception {
-        try (TestSite host = new TestSite()) {
+        try (LoopbackSite host = LoopbackSite.start()) {
             Map<String, String> pathOf = new HashMap<>();
             for (String line : lines) {
                 JsonNode doc = JsonMapper.shared().readTree(line);
                 String path = "/site/" + doc.path("_id").asText() + ".html";
-                pathOf.put(publish(host, path, TestSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()))), path);
+                pathOf.put(publish(host, path, LoopbackSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()))), path);
             }
             List<String> ids = new ArrayList<>(pathOf.keySet());
             awaitRegistered(ids);
@@ -301,7 +302,7 @@ class LinkCheckerBench extends LinkFixture {
         return sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
     }
 
-    private String publish(TestSite on, String path, String html) {
+    private String publish(LoopbackSite on, String path, String html) {
         on.page(path, html);
         String url = on.url(path);
         String docId = docId(on, path);
@@ -310,7 +311,7 @@ class LinkCheckerBench extends LinkFixture {
                 .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), null)).toList();
         long epoch = System.currentTimeMillis();
         kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
-                COLLECTION, doc.title(), "text/html", TestSite.etagOf(html), null, Sha256.hex(doc.text()),
+                COLLECTION, doc.title(), "text/html", LoopbackSite.etagOf(html), null, Sha256.hex(doc.text()),
                 doc.extractorVersion(), epoch, epoch, null, chunks, null)));
         kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
                 IndexedEvent.Outcome.INDEXED, null, null, Embedder.EMBEDDING_VERSION)));

@@ -15,6 +15,7 @@ import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.LinkObservation;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.CheckOutcome;
 import io.renvoi.links.check.LinkChecker;
 import io.renvoi.links.publish.DecisionPublisher;
@@ -50,7 +51,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void unchangedPageWithAnEtagCostsA304WithNoBodyAndItsIntervalGrows() throws Exception {
         String path = path("stable");
-        String docId = register(path, TestSite.html("Stable", "The lighthouse keeper trims the wick every night."));
+        String docId = register(path, LoopbackSite.html("Stable", "The lighthouse keeper trims the wick every night."));
 
         CheckOutcome first = check(docId);
         assertThat(first.verdict()).isEqualTo("unchanged");
@@ -66,7 +67,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void anUnchangedPageEmbeddedByAnotherModelIsFetchedAndEmbeddedAgainOnce() throws Exception {
         String path = path("old-model");
-        String docId = register(path, TestSite.html("Old model", "The tide tables were embedded by an older model."),
+        String docId = register(path, LoopbackSite.html("Old model", "The tide tables were embedded by an older model."),
                 "all-minilm-l6-v2/128");
 
         assertThat(check(docId).verdict()).isEqualTo("unchanged");
@@ -77,7 +78,7 @@ class LinkCheckingTest extends LinkFixture {
         assertThat(request.metadata()).containsEntry("embeddedBy", "all-minilm-l6-v2/128");
 
         // once rag.indexed reports this build's vectors, an unchanged page asks for nothing more
-        register(path, TestSite.html("Old model", "The tide tables were embedded by an older model."));
+        register(path, LoopbackSite.html("Old model", "The tide tables were embedded by an older model."));
         assertThat(check(docId).verdict()).isEqualTo("unchanged");
         Thread.sleep(1000);
         assertThat(kafka.on(Topics.INGEST_REQUESTS, docId)).hasSize(1);
@@ -86,12 +87,12 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void changedTextIsReingestedWithTheChangedPassagesAndItsIntervalShrinks() throws Exception {
         String path = path("changing");
-        String docId = register(path, TestSite.html("Changing", "The first version of the page says the ferry leaves at nine."));
+        String docId = register(path, LoopbackSite.html("Changing", "The first version of the page says the ferry leaves at nine."));
         check(docId);
         check(docId);
         long grown = entry(docId).intervalMs;
 
-        site.page(path, TestSite.html("Changing", "The second version of the page says the ferry leaves at ten."));
+        site.page(path, LoopbackSite.html("Changing", "The second version of the page says the ferry leaves at ten."));
         CheckOutcome changed = check(docId);
         assertThat(changed.verdict()).isEqualTo("changed");
         assertThat(entry(docId).intervalMs).isLessThan(grown);
@@ -108,7 +109,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aGonePageIsEvictedWithADeleteAndAnAuditRecord() throws Exception {
         String path = path("gone");
-        String docId = register(path, TestSite.html("Gone", "This page will soon be removed by its owner."));
+        String docId = register(path, LoopbackSite.html("Gone", "This page will soon be removed by its owner."));
         site.fail(path, 410, null);
 
         CheckOutcome outcome = check(docId);
@@ -133,7 +134,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aNotFoundEvictsOnlyWhenSeenAgainConfirmAfterLater() throws Exception {
         String path = path("missing");
-        String docId = register(path, TestSite.html("Missing", "This page will answer 404 for good."));
+        String docId = register(path, LoopbackSite.html("Missing", "This page will answer 404 for good."));
         site.fail(path, 404, null);
 
         long before = System.currentTimeMillis();
@@ -155,7 +156,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aNotFoundThenAnOkClearsTheSuspicion() throws Exception {
         String path = path("blip");
-        String docId = register(path, TestSite.html("Blip", "A deployment hiccup made this page vanish for a moment."));
+        String docId = register(path, LoopbackSite.html("Blip", "A deployment hiccup made this page vanish for a moment."));
         site.fail(path, 404, null);
         assertThat(check(docId).status()).isEqualTo("suspect");
         site.restore(path);
@@ -174,11 +175,11 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void accessLostAndNoindexAreConfirmedLikeANotFound() throws Exception {
         String locked = path("locked");
-        String lockedId = register(locked, TestSite.html("Locked", "Members may read this page for now."));
+        String lockedId = register(locked, LoopbackSite.html("Locked", "Members may read this page for now."));
         String hidden = path("hidden");
-        String hiddenId = register(hidden, TestSite.html("Hidden", "Search engines may index this page for now."));
+        String hiddenId = register(hidden, LoopbackSite.html("Hidden", "Search engines may index this page for now."));
         String flicker = path("flicker");
-        String flickerId = register(flicker, TestSite.html("Flicker", "A proxy refused this page once."));
+        String flickerId = register(flicker, LoopbackSite.html("Flicker", "A proxy refused this page once."));
         site.fail(locked, 403, null);
         site.page(hidden, "<html><head><meta name=\"robots\" content=\"noindex\"><title>Hidden</title></head>"
                 + "<body><p>Search engines may index this page for now.</p></body></html>");
@@ -205,7 +206,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void anEvictedPageThatAnswersAgainIsReingestedAndActiveOnceIndexed() throws Exception {
         String path = path("phoenix");
-        String html = TestSite.html("Phoenix", "The observatory reopened its archive after a year.");
+        String html = LoopbackSite.html("Phoenix", "The observatory reopened its archive after a year.");
         String docId = register(path, html);
         site.fail(path, 410, null);
         assertThat(check(docId).status()).isEqualTo("evicted");
@@ -238,7 +239,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aFailedPublishLeavesTheRegistryAsItWas() throws Exception {
         String path = path("unpublished");
-        String docId = register(path, TestSite.html("Unpublished", "Kafka is away when this page is found gone."));
+        String docId = register(path, LoopbackSite.html("Unpublished", "Kafka is away when this page is found gone."));
         site.fail(path, 410, null);
         FailingPublisher failing = new FailingPublisher(ClientProxy.unwrap(publisher));
         QuarkusMock.installMockForType(failing, DecisionPublisher.class);
@@ -299,14 +300,14 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aPageNowDisallowedByRobotsTxtIsEvicted() throws Exception {
         String path = path("robots");
-        String docId = register(path, TestSite.html("Robots", "Crawlers were welcome here once."));
+        String docId = register(path, LoopbackSite.html("Robots", "Crawlers were welcome here once."));
         try {
-            site.page("/robots.txt", "User-agent: *\nDisallow: /robots-\n");
+            site.robots("User-agent: *\nDisallow: /robots-\n");
             CheckOutcome outcome = check(docId);
             assertThat(outcome.reason()).isEqualTo("robots");
             assertThat(entry(docId).status).isEqualTo("evicted");
         } finally {
-            site.page("/robots.txt", "User-agent: *\nDisallow:\n");
+            site.robots("User-agent: *\nDisallow:\n");
         }
     }
 
@@ -314,7 +315,7 @@ class LinkCheckingTest extends LinkFixture {
     void aMovedPageKeepsItsOldUrlUntilTheNewOneIsIndexed() throws Exception {
         String old = path("old");
         String moved = path("new");
-        String html = TestSite.html("Moving", "The museum opens at ten on Sundays.");
+        String html = LoopbackSite.html("Moving", "The museum opens at ten on Sundays.");
         String docId = register(old, html);
         site.page(moved, html);
         site.redirect(old, 301, moved);
@@ -347,8 +348,8 @@ class LinkCheckingTest extends LinkFixture {
     void aTemporaryRedirectMovesNothing() throws Exception {
         String old = path("temp");
         String target = path("temp-target");
-        String docId = register(old, TestSite.html("Temp", "The bakery sells rye bread on Tuesdays."));
-        site.page(target, TestSite.html("Temp", "The bakery sells rye bread on Tuesdays."));
+        String docId = register(old, LoopbackSite.html("Temp", "The bakery sells rye bread on Tuesdays."));
+        site.page(target, LoopbackSite.html("Temp", "The bakery sells rye bread on Tuesdays."));
         site.redirect(old, 302, target);
         assertThat(check(docId).verdict()).isEqualTo("unchanged");
         assertThat(entry(docId).status).isEqualTo("active");
@@ -357,7 +358,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aPageFlapping503ForFewerThanNStrikesIsNeverEvicted() throws Exception {
         String path = path("flapping");
-        String docId = register(path, TestSite.html("Flapping", "The tide tables are published every month."));
+        String docId = register(path, LoopbackSite.html("Flapping", "The tide tables are published every month."));
         for (int round = 0; round < 3; round++) {
             site.fail(path, 503, null);
             assertThat(check(docId).verdict()).isEqualTo("strike");
@@ -376,7 +377,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void persistentFailuresEvictOnlyAfterNStrikesSpreadOverTheWindow() throws Exception {
         String path = path("down");
-        String docId = register(path, TestSite.html("Down", "The old forum archive lives here."));
+        String docId = register(path, LoopbackSite.html("Down", "The old forum archive lives here."));
         site.fail(path, 503, null);
         for (int i = 0; i < 4; i++) {
             assertThat(check(docId).status()).isEqualTo("suspect"); // 4 strikes, but within 3 s
@@ -392,7 +393,7 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aTooManyRequestsWithRetryAfterIsAStrikeAndIsRespected() throws Exception {
         String path = path("busy");
-        String docId = register(path, TestSite.html("Busy", "The ticket office is very busy today."));
+        String docId = register(path, LoopbackSite.html("Busy", "The ticket office is very busy today."));
         site.fail(path, 429, "120");
         long before = System.currentTimeMillis();
         CheckOutcome outcome = check(docId);

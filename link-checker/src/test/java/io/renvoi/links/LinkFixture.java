@@ -15,6 +15,8 @@ import io.renvoi.common.extract.HtmlExtractor;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import jakarta.inject.Inject;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class LinkFixture {
     static final String COLLECTION = "links-test";
-    static TestSite site;
+    static LoopbackSite site;
     static KafkaWatch kafka;
 
     @Inject
@@ -40,7 +42,7 @@ abstract class LinkFixture {
 
     @BeforeAll
     static void start() throws Exception {
-        site = new TestSite();
+        site = LoopbackSite.start();
         kafka = new KafkaWatch(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 List.of(Topics.DOCUMENTS, Topics.LINKS, Topics.INGEST_REQUESTS));
     }
@@ -60,7 +62,7 @@ abstract class LinkFixture {
         return docId(site, path);
     }
 
-    static String docId(TestSite on, String path) {
+    static String docId(LoopbackSite on, String path) {
         return DocumentIds.docId(COLLECTION, UrlNormalizer.normalize(on.url(path)));
     }
 
@@ -75,7 +77,7 @@ abstract class LinkFixture {
     }
 
     /** The same on another site. */
-    String register(TestSite on, String path, String html, String embeddingVersion) {
+    String register(LoopbackSite on, String path, String html, String embeddingVersion) {
         on.page(path, html);
         String url = on.url(path);
         String docId = docId(on, path);
@@ -84,7 +86,7 @@ abstract class LinkFixture {
                 .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();
         long epoch = System.currentTimeMillis();
         kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
-                COLLECTION, doc.title(), "text/html", TestSite.etagOf(html), null, Sha256.hex(doc.text()),
+                COLLECTION, doc.title(), "text/html", LoopbackSite.etagOf(html), null, Sha256.hex(doc.text()),
                 doc.extractorVersion(), epoch, epoch, null, chunks, null)));
         kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
                 IndexedEvent.Outcome.INDEXED, null, null, embeddingVersion)));

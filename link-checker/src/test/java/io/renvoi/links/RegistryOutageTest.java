@@ -17,6 +17,7 @@ import io.renvoi.common.events.Topics;
 import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.extract.HtmlExtractor;
 import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.CheckOutcome;
 import io.renvoi.links.check.LinkChecker;
 import io.renvoi.links.registry.LinkEntry;
@@ -65,12 +66,12 @@ class RegistryOutageTest extends LinkFixture {
         for (int i = 0; i < 12; i++) {
             String path = path("outage-" + i);
             paths.add(path);
-            String id = register(path, TestSite.html("Outage " + i, "Page " + i + " lives through an outage."));
+            String id = register(path, LoopbackSite.html("Outage " + i, "Page " + i + " lives through an outage."));
             (i % 3 == 0 ? gone : i % 3 == 1 ? changed : same).add(id);
         }
         for (int i = 0; i < 12; i++) {
             if (i % 3 == 0) site.fail(paths.get(i), 410, null);
-            if (i % 3 == 1) site.page(paths.get(i), TestSite.html("Outage " + i, "Page " + i + " was rewritten meanwhile."));
+            if (i % 3 == 1) site.page(paths.get(i), LoopbackSite.html("Outage " + i, "Page " + i + " was rewritten meanwhile."));
         }
         registry.refresh();
 
@@ -88,7 +89,7 @@ class RegistryOutageTest extends LinkFixture {
         List<String> lateIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) { // indexed while the registry is away
             String path = path("late-" + i);
-            lateIds.add(publishIndexed(path, TestSite.html("Late " + i, "Page " + i + " was indexed during the outage.")));
+            lateIds.add(publishIndexed(path, LoopbackSite.html("Late " + i, "Page " + i + " was indexed during the outage.")));
         }
         Thread.sleep(Math.max(0, OUTAGE_MS - (System.currentTimeMillis() - down)));
         round.handle((r, e) -> null).get();
@@ -148,7 +149,7 @@ class RegistryOutageTest extends LinkFixture {
                 .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();
         long epoch = System.currentTimeMillis();
         kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
-                COLLECTION, doc.title(), "text/html", TestSite.etagOf(html), null, Sha256.hex(doc.text()),
+                COLLECTION, doc.title(), "text/html", LoopbackSite.etagOf(html), null, Sha256.hex(doc.text()),
                 doc.extractorVersion(), epoch, epoch, null, chunks, null)));
         kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
                 IndexedEvent.Outcome.INDEXED, null, null, Embedder.EMBEDDING_VERSION)));

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.LinkObservation;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.CheckOutcome;
 import io.renvoi.links.check.LinkChecker;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ class SharedWorkAndApiTest extends LinkFixture {
         for (int i = 0; i < 12; i++) {
             String path = path("shared-" + i);
             paths.add(path);
-            ids.add(register(path, TestSite.html("Shared " + i, "Page number " + i + " of the shared round.")));
+            ids.add(register(path, LoopbackSite.html("Shared " + i, "Page number " + i + " of the shared round.")));
         }
         registry.refresh();
         site.delay(30); // checks overlap in time, so the replicas race for the same entries
@@ -73,7 +74,7 @@ class SharedWorkAndApiTest extends LinkFixture {
     @Test
     void anObservationFromQueryServiceIsCheckedFirst() throws Exception {
         String path = path("observed");
-        String docId = register(path, TestSite.html("Observed", "The bridge is closed for repairs."));
+        String docId = register(path, LoopbackSite.html("Observed", "The bridge is closed for repairs."));
         checker.checkNow(docId).orElseThrow();
         assertThat(entry(docId).nextCheckAt).isGreaterThan(System.currentTimeMillis());
 
@@ -95,7 +96,7 @@ class SharedWorkAndApiTest extends LinkFixture {
         kafka.send(Topics.INDEXED, "poison-" + marker, "{\"docId\":\"../_delete_by_query?" + marker + "\",\"outcome\":\"INDEXED\","
                 + "\"url\":\"http://x/\",\"collection\":\"c\",\"epoch\":1}");
         String path = path("after-poison");
-        String docId = register(path, TestSite.html("After poison", "The consumer went on after two bad records."));
+        String docId = register(path, LoopbackSite.html("After poison", "The consumer went on after two bad records."));
         assertThat(entry(docId)).isNotNull();
         List<String> dead = kafka.readAll(Topics.INDEXED + ".dlq", 4_000).stream()
                 .map(r -> r.value()).filter(v -> v.contains(marker)).toList();
@@ -106,7 +107,7 @@ class SharedWorkAndApiTest extends LinkFixture {
     @Test
     void adminApiListsReadsChecksAndCounts() throws Exception {
         String path = path("admin");
-        String docId = register(path, TestSite.html("Admin", "The library lends telescopes."));
+        String docId = register(path, LoopbackSite.html("Admin", "The library lends telescopes."));
 
         given().when().post("/api/v1/links/" + docId + "/check").then().statusCode(200)
                 .body("docId", equalTo(docId)).body("verdict", equalTo("unchanged")).body("status", equalTo("active"));

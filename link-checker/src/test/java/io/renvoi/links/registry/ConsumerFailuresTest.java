@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.renvoi.common.outage.Retrying;
 import io.renvoi.common.outage.TransientFailures;
+import io.renvoi.common.testing.TestServers;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.config.TestConfigs;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import org.opensearch.client.RestClient;
  * conflict test writes to the test OpenSearch ({@code -Drenvoi.test.opensearch}).
  */
 class ConsumerFailuresTest {
-    static final String OPENSEARCH = System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200");
     final LinkCheckerConfig config = TestConfigs.config(Map.of());
 
     /** A record that counts its acks and nacks (a nack goes to the dead-letter topic). */
@@ -50,7 +50,7 @@ class ConsumerFailuresTest {
 
     @Test
     void anEntryThatKeepsChangingIsATransientFailureNotADeadLetter() throws Exception {
-        try (RestClient client = RestClient.builder(HttpHost.create(OPENSEARCH)).build()) {
+        try (RestClient client = RestClient.builder(HttpHost.create(TestServers.openSearch())).build()) {
             LinkRegistry registry = new LinkRegistry(client);
             String docId = UUID.randomUUID().toString().replace("-", "");
             registry.update(docId, current -> Optional.of(entry(docId)));
