@@ -1,5 +1,7 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +62,7 @@ public class AnswerPathTest {
     /** Collections are suffixed per run: the test OpenSearch keeps rag-chunks between runs. */
     public static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
-    static SourceSite site;
+    static LoopbackSite site;
     static KafkaWatch kafka;
 
     @Inject
@@ -75,7 +77,7 @@ public class AnswerPathTest {
 
     @BeforeAll
     static void start() {
-        site = new SourceSite();
+        site = LoopbackSite.start();
         kafka = new KafkaWatch(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 List.of(Topics.LINKS, Topics.INGEST_REQUESTS));
     }
@@ -88,7 +90,7 @@ public class AnswerPathTest {
 
     ChunkFixture.Indexed tunnelPage(String collection, String path) {
         List<String> paragraphs = List.of(TUNNEL, TUNNEL_LENGTH, TUNNEL_TOLL);
-        String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+        String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
         site.page(path, html);
         ChunkFixture fixture = new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder);
         return fixture.index(collection, site.url(path), "Arlberg road tunnel", html, paragraphs);
@@ -136,7 +138,7 @@ public class AnswerPathTest {
     @Test
     void changedSourceIsDroppedAndReingestRequested() throws Exception {
         ChunkFixture.Indexed doc = tunnelPage("qa-changed-" + RUN, "/changed");
-        site.page("/changed", SourceSite.html("Arlberg road tunnel",
+        site.page("/changed", LoopbackSite.html("Arlberg road tunnel",
                 List.of(TUNNEL, TUNNEL_LENGTH.replace("13.97", "14.2"), TUNNEL_TOLL.replace("toll", "fee"))));
         JsonNode answer = ask("qa-changed-" + RUN, QUESTION);
         assertThat(answer.get("dropped").toString()).contains("\"status\":\"changed\"").contains(site.url("/changed"));

@@ -1,5 +1,6 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +49,9 @@ class LlmOutageTest {
 
     @Test
     void tritonDownIs503AndTheBreakerOpensThenClosesWhenTritonIsBack() {
-        try (SourceSite site = new SourceSite()) {
+        try (LoopbackSite site = LoopbackSite.start()) {
             List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
-            String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+            String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
             site.page("/outage", html);
             new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
                     .index("qa-outage-" + AnswerPathTest.RUN, site.url("/outage"), "Arlberg road tunnel", html, paragraphs);
@@ -90,9 +91,9 @@ class LlmOutageTest {
 
     @Test
     void tritonFailingMidStreamEndsTheStreamWithAnErrorEvent() throws Exception {
-        try (SourceSite site = new SourceSite()) {
+        try (LoopbackSite site = LoopbackSite.start()) {
             List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
-            String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+            String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
             site.page("/midstream", html);
             new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
                     .index("qa-midstream-" + AnswerPathTest.RUN, site.url("/midstream"), "Arlberg road tunnel", html, paragraphs);

@@ -1,5 +1,6 @@
 package io.renvoi.query;
 
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,10 +54,10 @@ class ServiceBoundsTest {
     @TestHTTPResource("/api/v1/query")
     URI queryUri;
 
-    String tunnel(SourceSite site, String name) {
+    String tunnel(LoopbackSite site, String name) {
         String collection = "qa-" + name + "-" + AnswerPathTest.RUN;
         List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
-        String html = SourceSite.html("Arlberg road tunnel", paragraphs);
+        String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
         site.page("/" + name, html);
         new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
                 .index(collection, site.url("/" + name), "Arlberg road tunnel", html, paragraphs);
@@ -65,7 +66,7 @@ class ServiceBoundsTest {
 
     @Test
     void beyondTheConcurrentAnswersAndStreamsA429WithRetryAfter() throws Exception {
-        try (SourceSite site = new SourceSite()) {
+        try (LoopbackSite site = LoopbackSite.start()) {
             String question = tunnel(site, "limits");
             given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(200); // warm: cached
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.renvoi.query.TestConfigs;
 import io.renvoi.query.admission.TooBusyException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.renvoi.common.extract.ContentExtractor;
@@ -17,21 +15,19 @@ import io.renvoi.common.source.SourceReader;
 import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.cache.CachedPassage;
 import io.renvoi.query.cache.PassageCache;
 import io.renvoi.query.cache.PassageCacheConfig;
 import io.renvoi.query.retrieval.Hit;
-import com.sun.net.httpserver.HttpServer;
 import io.smallrye.reactive.messaging.kafka.Record;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -50,47 +46,14 @@ class ReferenceResolverTest {
 
     static final long SLOW_MS = 2500;
 
-    HttpServer site;
-    final List<String> slowRequests = new CopyOnWriteArrayList<>();
-    final AtomicInteger requests = new AtomicInteger();
-    final AtomicInteger notModified = new AtomicInteger();
-    volatile int status = 200;
+    LoopbackSite site;
     Hit hit;
 
     @BeforeEach
     void start() throws Exception {
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.setExecutor(Executors.newCachedThreadPool());
-        site.createContext("/", ex -> {
-            if (ex.getRequestURI().getPath().equals("/slow")) {
-                slowRequests.add(ex.getRequestURI().getQuery());
-                try {
-                    Thread.sleep(SLOW_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ex.sendResponseHeaders(503, -1);
-            } else if (!ex.getRequestURI().getPath().equals("/page")) {
-                ex.sendResponseHeaders(404, -1);
-            } else {
-                requests.incrementAndGet();
-                if (status != 200) {
-                    ex.sendResponseHeaders(status, -1);
-                } else if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
-                    notModified.incrementAndGet();
-                    ex.sendResponseHeaders(304, -1);
-                } else {
-                    byte[] body = HTML.getBytes(StandardCharsets.UTF_8);
-                    ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-                    ex.getResponseHeaders().add("ETag", "\"v1\"");
-                    ex.sendResponseHeaders(200, body.length);
-                    ex.getResponseBody().write(body);
-                }
-            }
-            ex.close();
-        });
-        site.start();
-        String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/page";
+        site = LoopbackSite.start().page("/page", HTML)
+                .pages("/slow/", path -> LoopbackSite.Page.status(503).delayed(SLOW_MS));
+        String url = site.url("/page");
         String text = new ContentExtractor().extract(HTML.getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", url).document().text();
         int start = text.indexOf(TEXT);
         hit = new Hit("doc-1", url, "T", 0, start, start + TEXT.length(), 1, 0.9, Sha256.hex(TEXT),
@@ -99,7 +62,13 @@ class ReferenceResolverTest {
 
     @AfterEach
     void stop() {
-        site.stop(0);
+        site.close();
+    }
+
+    /** The documents whose slow source was asked for, in order. */
+    List<String> slowRequests() {
+        return site.requests().stream().map(LoopbackSite.Request::path).filter(p -> p.startsWith("/slow/"))
+                .map(p -> p.substring("/slow/".length())).toList();
     }
 
     @Test
@@ -107,7 +76,7 @@ class ReferenceResolverTest {
         ReferenceResolver resolver = resolver(cacheConfig(0, Duration.ofHours(1), false), new SimpleMeterRegistry());
         assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
         assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
-        assertThat(requests.get()).isEqualTo(2);
+        assertThat(site.hits("/page")).isEqualTo(2);
     }
 
     @Test
@@ -119,14 +88,14 @@ class ReferenceResolverTest {
         ResolvedPassage cached = resolver.resolve(List.of(hit), "c").get(0);
         assertThat(cached.status()).isEqualTo(PassageStatus.CACHED);
         assertThat(cached.text()).isEqualTo(TEXT);
-        assertThat(requests.get()).isEqualTo(1);
+        assertThat(site.hits("/page")).isEqualTo(1);
 
         PassageCacheConfig stale = cacheConfig(1 << 20, Duration.ZERO, false);
-        cache.put("doc-1", 0, hit.chunkSha256(), new CachedPassage(TEXT, "\"v1\"", null, System.currentTimeMillis() - 1000));
+        cache.put("doc-1", 0, hit.chunkSha256(), new CachedPassage(TEXT, LoopbackSite.etagOf(HTML), null, System.currentTimeMillis() - 1000));
         ResolvedPassage revalidated = resolver(cache, stale).resolve(List.of(hit), "c").get(0);
         assertThat(revalidated.status()).isEqualTo(PassageStatus.VERIFIED);
         assertThat(revalidated.text()).isEqualTo(TEXT);
-        assertThat(notModified.get()).isEqualTo(1);
+        assertThat(site.notModified("/page")).isEqualTo(1);
     }
 
     @Test
@@ -135,7 +104,7 @@ class ReferenceResolverTest {
             PassageCacheConfig config = cacheConfig(1 << 20, Duration.ZERO, keep);
             PassageCache cache = new PassageCache(config, new SimpleMeterRegistry());
             cache.put("doc-1", 0, hit.chunkSha256(), new CachedPassage(TEXT, null, null, System.currentTimeMillis() - 1000));
-            status = 503;
+            site.fail("/page", 503);
             ResolvedPassage p = resolver(cache, config).resolve(List.of(hit), "c").get(0);
             assertThat(p.status()).isEqualTo(PassageStatus.UNREACHABLE);
             assertThat(p.usable()).isEqualTo(keep);
@@ -160,7 +129,7 @@ class ReferenceResolverTest {
         assertThat(tookMs).as("answered at the deadline, not when the source answers").isLessThan(SLOW_MS - 500);
         assertThat(registry.counter("renvoi.query.rereads.cancelled").count()).isEqualTo(3);
         Thread.sleep(SLOW_MS + 1000);
-        assertThat(slowRequests).as("the queued reads were cancelled before they started").containsExactly("a");
+        assertThat(slowRequests()).as("the queued reads were cancelled before they started").containsExactly("a");
         assertThat(registry.get("renvoi.query.rereads.queued").gauge().value()).isZero();
         assertThat(registry.get("renvoi.query.rereads.active").gauge().value()).isZero();
     }
@@ -175,13 +144,13 @@ class ReferenceResolverTest {
                 .isInstanceOf(TooBusyException.class).hasMessageContaining("re-reads");
         assertThat(registry.counter("renvoi.query.rereads.rejected").count()).isEqualTo(1);
         Thread.sleep(SLOW_MS + 1000);
-        assertThat(slowRequests).as("the refused answer's reads were cancelled").hasSizeLessThanOrEqualTo(1);
+        assertThat(slowRequests()).as("the refused answer's reads were cancelled").hasSizeLessThanOrEqualTo(1);
         // room again: an answer whose documents fit is resolved
         assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
     }
 
     Hit slowHit(String doc) {
-        String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/slow?" + doc;
+        String url = site.url("/slow/" + doc);
         return new Hit("doc-" + doc, url, "T", 0, 0, 10, 1, 0.9, Sha256.hex(TEXT), ContentExtractor.versionFor("text/html"));
     }
 
