@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.renvoi.ingest.jobs.JobStore;
 import io.restassured.http.ContentType;
@@ -16,7 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -24,8 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class IngestJobTest {
 
     @BeforeEach
     void start() throws Exception {
-        site = new LoopbackSite();
+        site = TestSites.mixed();
         embed = new FakeEmbedService(bootstrap, openSearch);
     }
 
@@ -60,7 +59,7 @@ class IngestJobTest {
     @Test
     void mixedJobReportsEveryOutcomeThenUnchangedOnTheSecondRun() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        List<String> urls = site.mixedUrls(tag);
+        List<String> urls = TestSites.mixedUrls(site, tag);
         String jobId = submit(Map.of("collection", "jobs-test", "urls", urls), 200);
 
         JobStatus status = awaitDone(jobId);
@@ -89,7 +88,7 @@ class IngestJobTest {
     @Test
     void documentsEmbeddedByAnOlderModelAreReEmbeddedThoughTheirTextIsUnchanged() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        List<String> urls = List.of(site.base + "/ok/old-model-" + tag + "-1", site.base + "/ok/old-model-" + tag + "-2");
+        List<String> urls = List.of(site.base() + "/ok/old-model-" + tag + "-1", site.base() + "/ok/old-model-" + tag + "-2");
         embed.embeddingVersion = "all-minilm-l6-v2/128"; // as a release that read 128 word pieces wrote them
         assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2)).indexed()).isEqualTo(2);
 
@@ -107,20 +106,20 @@ class IngestJobTest {
 
     @Test
     void sitemapJobAndDuplicateUrls() {
-        String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "jobs-test", "sitemap", site.base + "/sitemap.xml"))
+        String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "jobs-test", "sitemap", site.base() + "/sitemap.xml"))
                 .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
         JobStatus status = awaitDone(jobId);
         assertThat(status.total()).isEqualTo(5);
         assertThat(status.indexed()).isEqualTo(5);
         assertThat(status.failedCount()).isZero();
         // One page, one id: case, default port and fragment variants collapse.
-        submit(Map.of("collection", "jobs-test", "urls", List.of(site.base + "/ok/dup", site.base.replace("http", "HTTP") + "/ok/dup#x")), 1);
+        submit(Map.of("collection", "jobs-test", "urls", List.of(site.base() + "/ok/dup", site.base().replace("http", "HTTP") + "/ok/dup#x")), 1);
     }
 
     @Test
     void singleDocumentStillWorks() {
         String jobId = given().contentType(ContentType.JSON)
-                .body(Map.of("url", site.base + "/md/single", "collection", "jobs-test"))
+                .body(Map.of("url", site.base() + "/md/single", "collection", "jobs-test"))
                 .when().post("/api/v1/documents")
                 .then().statusCode(202).extract().path("jobId");
         assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
@@ -129,8 +128,8 @@ class IngestJobTest {
     @Test
     void poisonRequestsGoToTheDeadLetterTopicAndWorkGoesOn() throws Exception {
         List<ConsumerRecord<String, String>> dead = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, String> dlq = consumer(Topics.deadLetter(Topics.INGEST_REQUESTS));
-                KafkaProducer<String, String> producer = producer()) {
+        try (KafkaConsumer<String, String> dlq = KafkaWatch.consumer(bootstrap, "earliest", List.of(Topics.deadLetter(Topics.INGEST_REQUESTS)));
+                KafkaProducer<String, String> producer = KafkaWatch.producer(bootstrap)) {
             String key = "poison-" + UUID.randomUUID();
             producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, key, "{not json")).get();
             producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, key + "b", "{\"url\": null}")).get();
@@ -141,7 +140,7 @@ class IngestJobTest {
         }
         ConsumerRecord<String, String> first = dead.stream().filter(r -> r.value().equals("{not json")).findFirst().orElseThrow();
         assertThat(new String(first.headers().lastHeader("dead-letter-reason").value())).contains("not a valid IngestRequest");
-        String jobId = submit(Map.of("collection", "jobs-test", "urls", List.of(site.base + "/ok/after-poison")), 1);
+        String jobId = submit(Map.of("collection", "jobs-test", "urls", List.of(site.base() + "/ok/after-poison")), 1);
         assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
     }
 
@@ -164,25 +163,5 @@ class IngestJobTest {
             Thread.currentThread().interrupt();
         }
         return given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
-    }
-
-    private KafkaConsumer<String, String> consumer(String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "ingest-test-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
-        c.subscribe(List.of(topic));
-        return c;
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 }

@@ -8,6 +8,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
+import io.renvoi.common.testing.TestServers;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.restassured.http.ContentType;
 import java.net.URI;
@@ -15,12 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.RestClient;
@@ -42,7 +43,7 @@ class OpenSearchOutageTest {
     public static class ProxyResource implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            URI target = URI.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200"));
+            URI target = URI.create(TestServers.openSearch());
             try {
                 proxy = new TcpOutageProxy(target.getHost(), target.getPort());
             } catch (Exception e) {
@@ -64,15 +65,15 @@ class OpenSearchOutageTest {
     @Test
     void aJobFinishesWithEveryUrlAfterOpenSearchWasAwayForThirtySeconds() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        URI direct = URI.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200"));
+        URI direct = URI.create(TestServers.openSearch());
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (LoopbackSite site = new LoopbackSite();
+        try (LoopbackSite site = TestSites.mixed();
                 RestClient openSearch = RestClient.builder(new HttpHost(direct.getHost(), direct.getPort())).build();
                 FakeEmbedService embed = new FakeEmbedService(bootstrap, openSearch);
                 KafkaConsumer<String, String> dlq = consumer(bootstrap)) {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
-                urls.add(site.base + "/ok/outage-" + tag + "-" + i);
+                urls.add(site.base() + "/ok/outage-" + tag + "-" + i);
             }
             String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "outage-test", "urls", urls))
                     .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
@@ -108,14 +109,8 @@ class OpenSearchOutageTest {
     }
 
     private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "outage-test-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "latest");
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
-        c.subscribe(List.of(Topics.deadLetter(Topics.INGEST_REQUESTS), Topics.deadLetter(Topics.INDEXED)));
+        KafkaConsumer<String, String> c = KafkaWatch.consumer(bootstrap, "latest",
+                List.of(Topics.deadLetter(Topics.INGEST_REQUESTS), Topics.deadLetter(Topics.INDEXED)));
         while (c.assignment().isEmpty()) {
             c.poll(Duration.ofMillis(200));
         }

@@ -12,6 +12,8 @@ import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.renvoi.ingest.jobs.JobStore;
@@ -19,12 +21,10 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +50,7 @@ class TombstoneTest {
 
     @BeforeEach
     void start() throws Exception {
-        site = new LoopbackSite();
+        site = TestSites.mixed();
         embed = new FakeEmbedService(bootstrap, openSearch);
     }
 
@@ -62,7 +62,7 @@ class TombstoneTest {
 
     @Test
     void aDeletedPageStaysDeletedUntilItsCollectionSubmitsItAgain() throws Exception {
-        String url = site.base + "/ok/tomb-" + UUID.randomUUID().toString().substring(0, 8);
+        String url = site.base() + "/ok/tomb-" + UUID.randomUUID().toString().substring(0, 8);
         String docId = DocumentIds.docId("tomb-test", url);
         String first = given().contentType(ContentType.JSON).body(Map.of("url", url, "collection", "tomb-test"))
                 .when().post("/api/v1/documents").then().statusCode(202).extract().path("jobId");
@@ -77,7 +77,7 @@ class TombstoneTest {
         // a CHANGED re-ingest (as the link-checker or query-service sends) and a user request from before the delete
         String changedJob = "tomb-changed-" + UUID.randomUUID();
         String staleJob = "tomb-stale-" + UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaWatch.producer(bootstrap)) {
             for (IngestRequest r : new IngestRequest[] {
                     new IngestRequest(docId, url, "tomb-test", Map.of(), IngestReason.CHANGED, changedJob, System.currentTimeMillis()),
                     new IngestRequest(docId, url, "tomb-test", Map.of(), IngestReason.USER, staleJob, deletedAt - 1000)}) {
@@ -125,13 +125,5 @@ class TombstoneTest {
             return last[0].done() && last[0].indexed() + last[0].failedCount() + last[0].unchanged() == last[0].total();
         });
         return last[0];
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 }

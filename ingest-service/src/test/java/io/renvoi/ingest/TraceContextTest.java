@@ -6,18 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class TraceContextTest {
 
     @BeforeEach
     void start() throws Exception {
-        site = new LoopbackSite();
+        site = TestSites.mixed();
     }
 
     @AfterEach
@@ -48,9 +48,10 @@ class TraceContextTest {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
         Map<String, ConsumerRecord<String, String>> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer(List.of(Topics.INGEST_REQUESTS, Topics.DOCUMENTS))) {
+        try (KafkaConsumer<String, String> consumer = KafkaWatch.consumer(bootstrap, "earliest",
+                List.of(Topics.INGEST_REQUESTS, Topics.DOCUMENTS))) {
             String docId = given().contentType(ContentType.JSON).header("traceparent", traceparent)
-                    .body(Map.of("url", site.base + "/md/traced-" + traceId, "collection", "trace-test"))
+                    .body(Map.of("url", site.base() + "/md/traced-" + traceId, "collection", "trace-test"))
                     .when().post("/api/v1/documents")
                     .then().statusCode(202).extract().path("docId");
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -78,17 +79,5 @@ class TraceContextTest {
     private static String header(ConsumerRecord<String, String> record) {
         Header h = record.headers().lastHeader("traceparent");
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private KafkaConsumer<String, String> consumer(List<String> topics) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "trace-test-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
-        c.subscribe(topics);
-        return c;
     }
 }
