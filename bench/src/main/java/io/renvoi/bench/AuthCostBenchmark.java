@@ -70,8 +70,10 @@ import org.opensearch.client.RestClient;
  */
 public final class AuthCostBenchmark {
     static final String COLLECTION = "scifact";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final Map<String, String> opts;
     private final Path state;
@@ -118,8 +120,10 @@ public final class AuthCostBenchmark {
         try (Admin admin = Admin.create(p)) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.KEYS)) {
                 admin.createTopics(List.of(new NewTopic(Topics.KEYS, 1, (short) -1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                        .all().get(30, TimeUnit.SECONDS);
+                                .configs(
+                                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
         }
         p.put("key.serializer", StringSerializer.class.getName());
@@ -133,21 +137,35 @@ public final class AuthCostBenchmark {
             for (int i = 0; i < n; i++) {
                 ApiKey key;
                 if (i == n / 2) { // the benchmark's key, in the middle of the list
-                    key = new ApiKey(ApiKeySecrets.newId(), "bench-auth-query", List.of("tenant-bench-*", COLLECTION),
-                            Set.of(Scope.QUERY), new KeyLimits(null, null, 100_000.0), ApiKeySecrets.hash(querySecret), now);
+                    key = new ApiKey(
+                            ApiKeySecrets.newId(),
+                            "bench-auth-query",
+                            List.of("tenant-bench-*", COLLECTION),
+                            Set.of(Scope.QUERY),
+                            new KeyLimits(null, null, 100_000.0),
+                            ApiKeySecrets.hash(querySecret),
+                            now);
                 } else {
                     Set<Scope> scopes = switch (i % 3) {
                         case 0 -> EnumSet.of(Scope.QUERY);
                         case 1 -> EnumSet.of(Scope.INGEST);
                         default -> EnumSet.of(Scope.INGEST, Scope.QUERY);
                     };
-                    List<String> collections = i % 4 == 0 ? List.of(String.format("tenant-%04d-*", i))
+                    List<String> collections = i % 4 == 0
+                            ? List.of(String.format("tenant-%04d-*", i))
                             : List.of(String.format("tenant-%04d", i), String.format("shared-%02d", i % 50));
                     KeyLimits limits = i % 5 == 0 ? KeyLimits.DEFAULTS_ONLY : new KeyLimits(2, 5_000, 10.0 + i % 40);
-                    key = new ApiKey(ApiKeySecrets.newId(), String.format("bench-key-%04d", i), collections, scopes, limits,
-                            ApiKeySecrets.hash(ApiKeySecrets.newSecret()), now.plusMillis(i));
+                    key = new ApiKey(
+                            ApiKeySecrets.newId(),
+                            String.format("bench-key-%04d", i),
+                            collections,
+                            scopes,
+                            limits,
+                            ApiKeySecrets.hash(ApiKeySecrets.newSecret()),
+                            now.plusMillis(i));
                 }
-                producer.send(new ProducerRecord<>(Topics.KEYS, key.id(), JsonMapper.shared().writeValueAsString(key)));
+                producer.send(new ProducerRecord<>(
+                        Topics.KEYS, key.id(), JsonMapper.shared().writeValueAsString(key)));
             }
             producer.flush();
         }
@@ -157,7 +175,8 @@ public final class AuthCostBenchmark {
 
     /** The first --limit SciFact documents, chunked and embedded, into rag-chunks (created as the services create it). */
     private void fillIndex() throws Exception {
-        List<SciFactCorpus.Doc> docs = SciFactCorpus.read(Path.of(opts.getOrDefault("corpus", "../shared/eval/scifact/corpus.jsonl")),
+        List<SciFactCorpus.Doc> docs = SciFactCorpus.read(
+                Path.of(opts.getOrDefault("corpus", "../shared/eval/scifact/corpus.jsonl")),
                 Integer.parseInt(opts.getOrDefault("limit", "1000")));
         List<String> texts = new ArrayList<>();
         List<DocumentEvent> events = EmbedIndexBenchmark.documentEvents(docs, COLLECTION, texts);
@@ -197,13 +216,19 @@ public final class AuthCostBenchmark {
         int ringSize = ring.list().size();
 
         awaitSearchable(base, querySecret, questions.get(0));
-        Kind[] kinds = {new Kind("search_query_key", 200), new Kind("search_admin_key", 200), new Kind("unknown_key_401", 401),
-                new Kind("no_header_401", 401), new Kind("health_live", 200)};
+        Kind[] kinds = {
+            new Kind("search_query_key", 200),
+            new Kind("search_admin_key", 200),
+            new Kind("unknown_key_401", 401),
+            new Kind("no_header_401", 401),
+            new Kind("health_live", 200)
+        };
         String[] secrets = {querySecret, adminSecret, unknownSecret, null, null};
 
         // Warm-up: every kind over HTTP, and the in-process check until compiled.
         for (int i = 0; i < 100; i++) {
-            for (int k = 0; k < kinds.length; k++) request(base, kinds[k], secrets[k], questions.get(i % questions.size()));
+            for (int k = 0; k < kinds.length; k++)
+                request(base, kinds[k], secrets[k], questions.get(i % questions.size()));
         }
         KeyCheck check = new KeyCheck(ring, new QueryRateLimit(), "Bearer " + querySecret);
         check.run(300_000, null);
@@ -236,9 +261,15 @@ public final class AuthCostBenchmark {
             roundSearch.add(round2(percentile(round.get("search_query_key"), 50)));
             roundAdmin.add(round2(percentile(round.get("search_admin_key"), 50)));
             roundCheck.add(Math.round(percentile(roundChecks, 50)));
-            log("round %d/%d: search p50 %.2f ms (admin key %.2f), 401 %.2f ms, health %.2f ms, key check p50 %.0f ns", r + 1, rounds,
-                    percentile(round.get("search_query_key"), 50), percentile(round.get("search_admin_key"), 50),
-                    percentile(round.get("unknown_key_401"), 50), percentile(round.get("health_live"), 50), percentile(roundChecks, 50));
+            log(
+                    "round %d/%d: search p50 %.2f ms (admin key %.2f), 401 %.2f ms, health %.2f ms, key check p50 %.0f ns",
+                    r + 1,
+                    rounds,
+                    percentile(round.get("search_query_key"), 50),
+                    percentile(round.get("search_admin_key"), 50),
+                    percentile(round.get("unknown_key_401"), 50),
+                    percentile(round.get("health_live"), 50),
+                    percentile(roundChecks, 50));
         }
 
         double searchP50 = percentile(ms.get("search_query_key"), 50);
@@ -272,9 +303,11 @@ public final class AuthCostBenchmark {
             o.put("p90", round3(percentile(v, 90)));
             o.put("p99", round3(percentile(v, 99)));
         });
-        out.put("search_query_key_minus_admin_key_p50_ms",
+        out.put(
+                "search_query_key_minus_admin_key_p50_ms",
                 round3(searchP50 - percentile(ms.get("search_admin_key"), 50)));
-        out.put("unknown_key_minus_no_header_401_p50_ms",
+        out.put(
+                "unknown_key_minus_no_header_401_p50_ms",
                 round3(percentile(ms.get("unknown_key_401"), 50) - percentile(ms.get("no_header_401"), 50)));
         ObjectNode inProcess = out.putObject("key_check_in_process_ns");
         inProcess.put("samples", checkNs.size());
@@ -318,7 +351,8 @@ public final class AuthCostBenchmark {
                 if (i % 50_000 == 0) limiter = new QueryRateLimit(); // a full bucket (100,000 tokens)
                 long t0 = System.nanoTime();
                 String h = header;
-                if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) throw new IllegalStateException("bad header");
+                if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7))
+                    throw new IllegalStateException("bad header");
                 String credential = h.substring(7).strip();
                 if (!ApiKeySecrets.wellFormed(credential)) throw new IllegalStateException("malformed");
                 Optional<Caller> found = ring.find(credential);
@@ -356,7 +390,8 @@ public final class AuthCostBenchmark {
         p.put("enable.auto.commit", "false");
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = c.partitionsFor(Topics.KEYS, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = new java.util.HashMap<>(c.endOffsets(parts, Duration.ofSeconds(30)));
@@ -379,8 +414,10 @@ public final class AuthCostBenchmark {
         long deadline = System.nanoTime() + 180_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = HTTP.send(searchRequest(base, secret, question), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && JsonMapper.shared().readTree(r.body()).path("hits").size() > 0) return;
+            HttpResponse<String> r =
+                    HTTP.send(searchRequest(base, secret, question), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200
+                    && JsonMapper.shared().readTree(r.body()).path("hits").size() > 0) return;
             last = r.statusCode() + " " + r.body();
             Thread.sleep(500);
         }
@@ -388,9 +425,15 @@ public final class AuthCostBenchmark {
     }
 
     private static HttpRequest searchRequest(String base, String secret, String question) {
-        ObjectNode body = JsonMapper.shared().createObjectNode().put("query", question).put("collection", COLLECTION).put("k", 10);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/search")).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
+        ObjectNode body = JsonMapper.shared()
+                .createObjectNode()
+                .put("query", question)
+                .put("collection", COLLECTION)
+                .put("k", 10);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/search"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (secret != null) BenchAuth.bearer(b, secret);
         return b.build();
@@ -399,14 +442,17 @@ public final class AuthCostBenchmark {
     /** One request of {@code kind}; returns its latency in ms (body read to the end). */
     private static double request(String base, Kind kind, String secret, String question) throws Exception {
         HttpRequest req = kind.name().equals("health_live")
-                ? HttpRequest.newBuilder(URI.create(base + "/q/health/live")).timeout(Duration.ofSeconds(60)).GET().build()
+                ? HttpRequest.newBuilder(URI.create(base + "/q/health/live"))
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build()
                 : searchRequest(base, secret, question);
         long t0 = System.nanoTime();
         HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
         double ms = (System.nanoTime() - t0) / 1e6;
         if (r.statusCode() != kind.expectedStatus()) {
-            throw new IllegalStateException(kind.name() + ": expected HTTP " + kind.expectedStatus() + ", got " + r.statusCode()
-                    + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw new IllegalStateException(kind.name() + ": expected HTTP " + kind.expectedStatus() + ", got "
+                    + r.statusCode() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return ms;
     }
@@ -415,7 +461,8 @@ public final class AuthCostBenchmark {
         Path corpus = Path.of(opts.getOrDefault("corpus", "../shared/eval/scifact/corpus.jsonl"));
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(corpus.getParent().resolve("queries-train.jsonl"))) {
-            if (!line.isBlank()) out.add(JsonMapper.shared().readTree(line).get("text").asText());
+            if (!line.isBlank())
+                out.add(JsonMapper.shared().readTree(line).get("text").asText());
         }
         return out;
     }
@@ -424,7 +471,8 @@ public final class AuthCostBenchmark {
         try (RestClient os = openSearch()) {
             Request r = new Request("POST", "/" + ChunkIndex.ALIAS + "/_count");
             r.setJsonEntity("{\"query\":{\"term\":{\"collection\":\"" + COLLECTION + "\"}}}");
-            JsonNode n = JsonMapper.shared().readTree(os.performRequest(r).getEntity().getContent());
+            JsonNode n = JsonMapper.shared()
+                    .readTree(os.performRequest(r).getEntity().getContent());
             return n.path("count").asLong();
         } catch (Exception e) {
             return -1;
@@ -432,7 +480,8 @@ public final class AuthCostBenchmark {
     }
 
     private RestClient openSearch() {
-        return RestClient.builder(HttpHost.create(opts.getOrDefault("opensearch", "http://127.0.0.1:29200"))).build();
+        return RestClient.builder(HttpHost.create(opts.getOrDefault("opensearch", "http://127.0.0.1:29200")))
+                .build();
     }
 
     private static String loadAverage() {

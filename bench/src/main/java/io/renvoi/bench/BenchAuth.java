@@ -16,7 +16,8 @@ final class BenchAuth {
     static String adminKey() {
         String key = System.getenv(ENV);
         if (key == null || key.isBlank()) {
-            throw new IllegalStateException(ENV + " is not set (the bench scripts generate one per run: bench/auth.sh)");
+            throw new IllegalStateException(
+                    ENV + " is not set (the bench scripts generate one per run: bench/auth.sh)");
         }
         return key.strip();
     }

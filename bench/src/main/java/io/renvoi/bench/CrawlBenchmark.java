@@ -55,7 +55,8 @@ public final class CrawlBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Options.parse(args);
         int hosts = Integer.parseInt(o.getOrDefault("hosts", "4"));
-        Duration interval = Duration.parse("PT" + o.getOrDefault("interval", "0.2s").toUpperCase());
+        Duration interval =
+                Duration.parse("PT" + o.getOrDefault("interval", "0.2s").toUpperCase());
         int pages = Integer.parseInt(o.getOrDefault("pages", "1200"));
         int embedDocs = Integer.parseInt(o.getOrDefault("embed-docs", "300"));
         String ingest = o.get("ingest");
@@ -111,7 +112,9 @@ public final class CrawlBenchmark {
         log("embed-service alone, after the crawl: %.2f docs/s", embedAfter);
         double embedRate = (embedBefore + embedAfter) / 2;
         double bound = Math.min(hosts / (interval.toMillis() / 1000.0), embedRate);
-        log("crawl: %d pages in %.1f s = %.2f pages/s; bound %.2f; ratio %.3f", pages, seconds, rate, bound, rate / bound);
+        log(
+                "crawl: %d pages in %.1f s = %.2f pages/s; bound %.2f; ratio %.3f",
+                pages, seconds, rate, bound, rate / bound);
 
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("hosts", hosts);
@@ -139,7 +142,10 @@ public final class CrawlBenchmark {
                 min = Math.min(min, gap);
                 sum += gap;
             }
-            spacing.putObject(s.ip).put("requests", t.size()).put("min", round(min)).put("mean", round(sum / Math.max(1, t.size() - 1)));
+            spacing.putObject(s.ip)
+                    .put("requests", t.size())
+                    .put("min", round(min))
+                    .put("mean", round(sum / Math.max(1, t.size() - 1)));
             minGap = Math.min(minGap, min);
         }
         out.put("min_spacing_ms", round(minGap));
@@ -159,13 +165,30 @@ public final class CrawlBenchmark {
         List<DocumentEvent> events = new ArrayList<>();
         for (SciFactCorpus.Doc d : docs) {
             String url = UrlNormalizer.normalize("http://127.0.0.1/embed-rate/" + d.id());
-            ExtractedDocument doc = extractor.extract(PageServer.html(d).getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", url)
+            ExtractedDocument doc = extractor
+                    .extract(PageServer.html(d).getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", url)
                     .document();
             List<ChunkRef> chunks = chunker.chunk(doc.text()).stream()
-                    .map(c -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();
+                    .map(c -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()))
+                    .toList();
             long now = System.currentTimeMillis();
-            events.add(new DocumentEvent(DocumentEvent.Type.UPSERT, DocumentIds.docId(collection, url), url, url, collection,
-                    doc.title(), "text/html", null, null, Sha256.hex(doc.text()), doc.extractorVersion(), now, now, null, chunks, null));
+            events.add(new DocumentEvent(
+                    DocumentEvent.Type.UPSERT,
+                    DocumentIds.docId(collection, url),
+                    url,
+                    url,
+                    collection,
+                    doc.title(),
+                    "text/html",
+                    null,
+                    null,
+                    Sha256.hex(doc.text()),
+                    doc.extractorVersion(),
+                    now,
+                    now,
+                    null,
+                    chunks,
+                    null));
         }
         Properties c = new Properties();
         c.put("bootstrap.servers", kafka);
@@ -178,7 +201,8 @@ public final class CrawlBenchmark {
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         p.put("max.request.size", 8388608);
-        try (KafkaConsumer<String, String> indexed = new KafkaConsumer<>(c); KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaConsumer<String, String> indexed = new KafkaConsumer<>(c);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             indexed.subscribe(List.of(Topics.INDEXED));
             while (indexed.assignment().isEmpty()) indexed.poll(Duration.ofMillis(100));
             Set<String> waiting = new HashSet<>();
@@ -193,7 +217,8 @@ public final class CrawlBenchmark {
                     IndexedEvent ev = EventJson.decode(r.value(), IndexedEvent.class);
                     if (ev.outcome() == IndexedEvent.Outcome.INDEXED) waiting.remove(ev.docId());
                 }
-                if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) throw new IllegalStateException("embed-service stalled");
+                if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos())
+                    throw new IllegalStateException("embed-service stalled");
             }
             return events.size() / ((System.nanoTime() - t0) / 1e9);
         }
@@ -235,15 +260,19 @@ public final class CrawlBenchmark {
 
     private static String submit(String ingest, String collection, List<String> urls) throws Exception {
         String body = JsonMapper.shared().writeValueAsString(Map.of("collection", collection, "urls", urls));
-        HttpResponse<String> r = HTTP.send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = HTTP.send(
+                BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) throw new IllegalStateException("job refused: " + r.body());
         return JsonMapper.shared().readTree(r.body()).get("jobId").asText();
     }
 
     private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = HTTP.send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).build(),
+        HttpResponse<String> r = HTTP.send(
+                BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(url + ": HTTP " + r.statusCode() + " " + r.body());
         return JsonMapper.shared().readTree(r.body());
@@ -251,10 +280,15 @@ public final class CrawlBenchmark {
 
     private static long count(String openSearch, String collection) throws Exception {
         String q = "{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(openSearch + "/rag-chunks/_count"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(q)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(openSearch + "/rag-chunks/_count"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(q))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? JsonMapper.shared().readTree(r.body()).path("count").asLong() : 0;
+        return r.statusCode() == 200
+                ? JsonMapper.shared().readTree(r.body()).path("count").asLong()
+                : 0;
     }
 
     /** Resident set size of a process in KiB (0 when unknown). */

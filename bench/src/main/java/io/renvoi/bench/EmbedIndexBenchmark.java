@@ -82,7 +82,8 @@ public final class EmbedIndexBenchmark {
         // Without the pipeline: only footprint and vector-only quality of fp32 and sq over the same vectors.
         boolean qualityOnly = opts.containsKey("quality-only");
         // Raw embedding rate by model batch size, on a sample: one call each, so the texts are sorted by length.
-        List<String> sample = texts.subList(0, Math.min(Integer.parseInt(opts.getOrDefault("sample", "512")), texts.size()));
+        List<String> sample =
+                texts.subList(0, Math.min(Integer.parseInt(opts.getOrDefault("sample", "512")), texts.size()));
         Map<Integer, Double> rateByBatch = new LinkedHashMap<>();
         double langchain4jRate = 0;
         String completion = opts.getOrDefault("completion", "indexed");
@@ -107,9 +108,14 @@ public final class EmbedIndexBenchmark {
             langchain4jRate = sample.size() / ((System.nanoTime() - t0) / 1e9);
             log("langchain4j embedAll: %.1f chunks/s", langchain4jRate);
         }
-        int bestBatch = rateByBatch.isEmpty() ? 0
-                : rateByBatch.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        int serviceBatch = Integer.parseInt(opts.getOrDefault("service-batch", String.valueOf(MiniLmEmbedder.DEFAULT_BATCH_SIZE)));
+        int bestBatch = rateByBatch.isEmpty()
+                ? 0
+                : rateByBatch.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .orElseThrow()
+                        .getKey();
+        int serviceBatch =
+                Integer.parseInt(opts.getOrDefault("service-batch", String.valueOf(MiniLmEmbedder.DEFAULT_BATCH_SIZE)));
         // The raw rate the pipeline is measured against: every chunk in one call at the service's batch size, so
         // sorted by length over the whole corpus (less padding than the pipeline's per-poll sorting gets).
         List<float[]> vectors = new ArrayList<>(texts.size());
@@ -119,13 +125,16 @@ public final class EmbedIndexBenchmark {
                 e.embed(sample.subList(0, Math.min(64, sample.size())));
                 oneCallRate = rate(e, sample, null);
             }
-            log("sample, one call at a time, %d threads: %.1f chunks/s", Runtime.getRuntime().availableProcessors(), oneCallRate);
+            log(
+                    "sample, one call at a time, %d threads: %.1f chunks/s",
+                    Runtime.getRuntime().availableProcessors(), oneCallRate);
         }
         MiniLmEmbedder embedder = new MiniLmEmbedder(serviceBatch, onnxThreads, onnxCalls);
         embedder.embed(sample.subList(0, Math.min(64, sample.size()))); // warm-up
         double rawRate = rate(embedder, texts, vectors);
-        log("raw embedding of all chunks, batch %d, %d parallel calls of %d threads: %.1f chunks/s", serviceBatch,
-                embedder.parallelCalls(), onnxThreads, rawRate);
+        log(
+                "raw embedding of all chunks, batch %d, %d parallel calls of %d threads: %.1f chunks/s",
+                serviceBatch, embedder.parallelCalls(), onnxThreads, rawRate);
 
         // The HNSW build setting embed-service was started with (bench/embed-index passes it through).
         VectorIndexOptions vectorOptions = VectorIndexOptions.DEFAULTS.withEfConstruction(Integer.parseInt(
@@ -160,7 +169,9 @@ public final class EmbedIndexBenchmark {
                 seconds = pipeline(events, texts.size(), kafka, os, completion);
                 cpuSeconds.putAll(ProcessCpu.since(cpuBefore, pidFiles));
                 pipelineRate = texts.size() / seconds;
-                log("pipeline: %.1f s, %.1f chunks/s (load %s); CPU seconds meanwhile %s", seconds, pipelineRate, load, cpuSeconds);
+                log(
+                        "pipeline: %.1f s, %.1f chunks/s (load %s); CPU seconds meanwhile %s",
+                        seconds, pipelineRate, load, cpuSeconds);
                 serviceMetrics = serviceMetrics(opts.get("embed-service"));
                 log("embed-service metrics: %s", serviceMetrics);
                 // The machine's speed drifts: the raw rate again, right after the pipeline; the baseline is the mean.
@@ -173,9 +184,16 @@ public final class EmbedIndexBenchmark {
                 buildIndex(os, BASELINE_INDEX, storeEverythingMapping(vectorOptions), events, vectors);
                 baselineBytes = mergedSize(os, BASELINE_INDEX);
             }
-            buildIndex(os, SQ_INDEX, ChunkIndex.mappingJson(vectorOptions.withEncoding(ChunkIndex.VectorEncoding.SQ)), events, vectors);
+            buildIndex(
+                    os,
+                    SQ_INDEX,
+                    ChunkIndex.mappingJson(vectorOptions.withEncoding(ChunkIndex.VectorEncoding.SQ)),
+                    events,
+                    vectors);
             long sqBytes = mergedSize(os, SQ_INDEX);
-            log("store sizes: reference %d, store-everything %d, reference with sq vectors %d", referenceBytes, baselineBytes, sqBytes);
+            log(
+                    "store sizes: reference %d, store-everything %d, reference with sq vectors %d",
+                    referenceBytes, baselineBytes, sqBytes);
 
             ObjectNode out = JsonMapper.shared().createObjectNode();
             out.put("benchmark", "embed-index");
@@ -190,7 +208,8 @@ public final class EmbedIndexBenchmark {
             out.put("onnxParallelCalls", embedder.parallelCalls());
             out.put("hnswM", vectorOptions.m());
             out.put("hnswEfConstruction", vectorOptions.efConstruction());
-            ObjectNode cpuBuild = out.putObject(qualityOnly ? "cpuSecondsBuildingReferenceIndex" : "cpuSecondsBuildingBaselineBeforePipeline");
+            ObjectNode cpuBuild = out.putObject(
+                    qualityOnly ? "cpuSecondsBuildingReferenceIndex" : "cpuSecondsBuildingBaselineBeforePipeline");
             cpuBaseline.forEach(cpuBuild::put);
             out.put("rawChunksPerSecond", round(rawRate));
             if (!qualityOnly) {
@@ -227,7 +246,8 @@ public final class EmbedIndexBenchmark {
                 files.set("sq", VectorFiles.sizes(os, data, SQ_INDEX));
             }
             if (opts.containsKey("queries") && opts.containsKey("qrels")) {
-                RetrievalQuality quality = RetrievalQuality.load(Path.of(opts.get("queries")), Path.of(opts.get("qrels")));
+                RetrievalQuality quality =
+                        RetrievalQuality.load(Path.of(opts.get("queries")), Path.of(opts.get("qrels")));
                 ObjectNode q = out.putObject("vectorOnlyQuality");
                 q.put("queries", quality.queryCount());
                 q.put("documents", docs.size());
@@ -237,7 +257,8 @@ public final class EmbedIndexBenchmark {
                 log("quality: %s", q);
             }
             embedder.close();
-            System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            System.out.println(
+                    JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         }
     }
 
@@ -245,11 +266,16 @@ public final class EmbedIndexBenchmark {
     private static String serviceMetrics(String baseUrl) {
         if (baseUrl == null) return "";
         try (RestClient c = RestClient.builder(HttpHost.create(baseUrl)).build()) {
-            String text = new String(c.performRequest(new Request("GET", "/q/metrics")).getEntity().getContent().readAllBytes(),
+            String text = new String(
+                    c.performRequest(new Request("GET", "/q/metrics"))
+                            .getEntity()
+                            .getContent()
+                            .readAllBytes(),
                     StandardCharsets.UTF_8);
             StringBuilder out = new StringBuilder();
             for (String line : text.split("\n")) {
-                if (line.startsWith("renvoi_embed_") && (line.contains("_sum") || line.contains("_count") || line.contains("_max"))) {
+                if (line.startsWith("renvoi_embed_")
+                        && (line.contains("_sum") || line.contains("_count") || line.contains("_max"))) {
                     out.append(line).append("; ");
                 }
             }
@@ -260,7 +286,10 @@ public final class EmbedIndexBenchmark {
     }
 
     private static int[] batchSizes(String list) {
-        return java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        return java.util.Arrays.stream(list.split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     /** The 1, 5 and 15 minute load averages of the machine (other work on it skews absolute rates). */
@@ -298,8 +327,8 @@ public final class EmbedIndexBenchmark {
      * OpenSearch refreshes every second during the whole run, which an ingestion with nobody searching does not
      * cause.
      */
-    private static double pipeline(List<DocumentEvent> events, int chunks, String kafka, RestClient os, String completion)
-            throws Exception {
+    private static double pipeline(
+            List<DocumentEvent> events, int chunks, String kafka, RestClient os, String completion) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -320,14 +349,16 @@ public final class EmbedIndexBenchmark {
                 KafkaConsumer<String, String> indexed = new KafkaConsumer<>(c)) {
             producer.partitionsFor(Topics.DOCUMENTS); // connect (and create the topic) before the clock starts
             List<TopicPartition> partitions = producer.partitionsFor(Topics.INDEXED).stream() // creates it if missing
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             indexed.assign(partitions);
             indexed.seekToEnd(partitions);
             partitions.forEach(indexed::position); // resolve the end offsets now, before anything is indexed
             awaitConsumerAssignment(kafka);
             start = System.nanoTime();
             for (int i = 0; i < events.size(); i++) {
-                producer.send(new ProducerRecord<>(Topics.DOCUMENTS, events.get(i).docId(), encoded.get(i)));
+                producer.send(
+                        new ProducerRecord<>(Topics.DOCUMENTS, events.get(i).docId(), encoded.get(i)));
             }
             producer.flush();
             long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
@@ -362,9 +393,13 @@ public final class EmbedIndexBenchmark {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline) {
-                var group = admin.describeConsumerGroups(List.of("renvoi-embed")).all().get().get("renvoi-embed");
-                boolean assigned = group.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals(Topics.DOCUMENTS)));
+                var group = admin.describeConsumerGroups(List.of("renvoi-embed"))
+                        .all()
+                        .get()
+                        .get("renvoi-embed");
+                boolean assigned = group.members().stream()
+                        .anyMatch(m -> m.assignment().topicPartitions().stream()
+                                .anyMatch(tp -> tp.topic().equals(Topics.DOCUMENTS)));
                 if (assigned) {
                     return;
                 }
@@ -376,7 +411,8 @@ public final class EmbedIndexBenchmark {
 
     private static long count(RestClient os) throws IOException {
         Request r = new Request("POST", "/" + ChunkIndex.ALIAS + "/_count");
-        r.setEntity(new NStringEntity("{\"query\":{\"term\":{\"collection\":\"" + COLLECTION + "\"}}}", ContentType.APPLICATION_JSON));
+        r.setEntity(new NStringEntity(
+                "{\"query\":{\"term\":{\"collection\":\"" + COLLECTION + "\"}}}", ContentType.APPLICATION_JSON));
         try {
             return json(os.performRequest(r)).path("count").asLong();
         } catch (org.opensearch.client.ResponseException e) {
@@ -385,7 +421,8 @@ public final class EmbedIndexBenchmark {
     }
 
     /** The same chunks, vectors and reference fields in an index created with the given mapping. */
-    private static void buildIndex(RestClient os, String index, String mapping, List<DocumentEvent> events, List<float[]> vectors)
+    private static void buildIndex(
+            RestClient os, String index, String mapping, List<DocumentEvent> events, List<float[]> vectors)
             throws IOException {
         Request create = new Request("PUT", "/" + index);
         create.setEntity(new NStringEntity(mapping, ContentType.APPLICATION_JSON));
@@ -408,15 +445,30 @@ public final class EmbedIndexBenchmark {
                 chunks.add(new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()));
                 texts.add(c.text());
             }
-            events.add(new DocumentEvent(DocumentEvent.Type.UPSERT, DocumentIds.docId(collection, url), url, url, collection,
-                    d.title(), "text/html", null, null, Sha256.hex(text), "html-1", 1L, System.currentTimeMillis(), null,
-                    chunks, null));
+            events.add(new DocumentEvent(
+                    DocumentEvent.Type.UPSERT,
+                    DocumentIds.docId(collection, url),
+                    url,
+                    url,
+                    collection,
+                    d.title(),
+                    "text/html",
+                    null,
+                    null,
+                    Sha256.hex(text),
+                    "html-1",
+                    1L,
+                    System.currentTimeMillis(),
+                    null,
+                    chunks,
+                    null));
         }
         return events;
     }
 
     /** Bulk-writes the chunks of {@code events} with their {@code vectors} (in chunk order) and the reference fields. */
-    static void indexChunks(RestClient os, String index, List<DocumentEvent> events, List<float[]> vectors) throws IOException {
+    static void indexChunks(RestClient os, String index, List<DocumentEvent> events, List<float[]> vectors)
+            throws IOException {
         StringBuilder bulk = new StringBuilder();
         int i = 0;
         int inBulk = 0;
@@ -426,14 +478,26 @@ public final class EmbedIndexBenchmark {
                 float[] v = vectors.get(i++);
                 var arr = doc.putArray(ChunkIndex.VECTOR);
                 for (float f : v) arr.add(f);
-                doc.put(ChunkIndex.TEXT, c.text()).put(ChunkIndex.DOC_ID, e.docId()).put(ChunkIndex.COLLECTION, e.collection())
-                        .put(ChunkIndex.URL, e.url()).put(ChunkIndex.TITLE, e.title()).put(ChunkIndex.ORD, c.ord())
-                        .put(ChunkIndex.START, c.start()).put(ChunkIndex.END, c.end()).put(ChunkIndex.CHUNK_SHA256, c.sha256())
-                        .put(ChunkIndex.DOC_SHA256, e.docSha256()).put(ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion())
-                        .put(ChunkIndex.CONTENT_TYPE, e.contentType()).put(ChunkIndex.EPOCH, e.epoch())
-                        .put(ChunkIndex.FETCHED_AT, e.fetchedAt()).put(ChunkIndex.INDEXED_AT, e.fetchedAt());
-                bulk.append("{\"index\":{\"_id\":\"").append(DocumentIds.chunkId(e.docId(), c.ord())).append("\"}}\n")
-                        .append(doc).append('\n');
+                doc.put(ChunkIndex.TEXT, c.text())
+                        .put(ChunkIndex.DOC_ID, e.docId())
+                        .put(ChunkIndex.COLLECTION, e.collection())
+                        .put(ChunkIndex.URL, e.url())
+                        .put(ChunkIndex.TITLE, e.title())
+                        .put(ChunkIndex.ORD, c.ord())
+                        .put(ChunkIndex.START, c.start())
+                        .put(ChunkIndex.END, c.end())
+                        .put(ChunkIndex.CHUNK_SHA256, c.sha256())
+                        .put(ChunkIndex.DOC_SHA256, e.docSha256())
+                        .put(ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion())
+                        .put(ChunkIndex.CONTENT_TYPE, e.contentType())
+                        .put(ChunkIndex.EPOCH, e.epoch())
+                        .put(ChunkIndex.FETCHED_AT, e.fetchedAt())
+                        .put(ChunkIndex.INDEXED_AT, e.fetchedAt());
+                bulk.append("{\"index\":{\"_id\":\"")
+                        .append(DocumentIds.chunkId(e.docId(), c.ord()))
+                        .append("\"}}\n")
+                        .append(doc)
+                        .append('\n');
                 if (++inBulk == 500) {
                     sendBulk(os, index, bulk);
                     inBulk = 0;
@@ -445,10 +509,12 @@ public final class EmbedIndexBenchmark {
 
     private static void sendBulk(RestClient os, String index, StringBuilder bulk) throws IOException {
         Request r = new Request("POST", "/" + index + "/_bulk");
-        r.setEntity(new NStringEntity(bulk.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+        r.setEntity(
+                new NStringEntity(bulk.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
         JsonNode response = json(os.performRequest(r));
         if (response.path("errors").asBoolean()) {
-            throw new IllegalStateException("baseline bulk failed: " + response.toString().substring(0, 500));
+            throw new IllegalStateException(
+                    "baseline bulk failed: " + response.toString().substring(0, 500));
         }
         bulk.setLength(0);
     }
@@ -466,7 +532,8 @@ public final class EmbedIndexBenchmark {
         os.performRequest(merge);
         os.performRequest(new Request("POST", "/" + index + "/_refresh")); // the searcher sees only the merged segment
         long bytes = 0;
-        for (JsonNode physical : json(os.performRequest(new Request("GET", "/" + index + "/_segments"))).path("indices")) {
+        for (JsonNode physical : json(os.performRequest(new Request("GET", "/" + index + "/_segments")))
+                .path("indices")) {
             for (JsonNode copies : physical.path("shards")) {
                 for (JsonNode copy : copies) {
                     if (copy.path("routing").path("primary").asBoolean(true)) {

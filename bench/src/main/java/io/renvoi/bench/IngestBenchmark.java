@@ -72,7 +72,8 @@ public final class IngestBenchmark {
         });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/doc/";
-        SafeFetcher fetcher = new SafeFetcher(FetchLimits.defaults().withAllowList(List.of("127.0.0.1/32")).withPoliteness(Duration.ZERO));
+        SafeFetcher fetcher = new SafeFetcher(
+                FetchLimits.defaults().withAllowList(List.of("127.0.0.1/32")).withPoliteness(Duration.ZERO));
         ContentExtractor extractor = new ContentExtractor();
         Chunker chunker = Chunker.forMiniLm();
 
@@ -99,7 +100,8 @@ public final class IngestBenchmark {
                         chunks += process(extractor, chunker, pages.get(i));
                     }
                 }
-                if (fetching) withFetch += seconds(t0); else alone += seconds(t0);
+                if (fetching) withFetch += seconds(t0);
+                else alone += seconds(t0);
             }
         }
         log("extract + chunk: %.1f docs/s", pages.size() / alone);
@@ -137,15 +139,22 @@ public final class IngestBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         String body = JsonMapper.shared().writeValueAsString(Map.of("collection", "bench-ingest", "urls", urls));
         long t0 = System.nanoTime();
-        HttpResponse<String> accepted = http.send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> accepted = http.send(
+                BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) throw new IllegalStateException("job refused: " + accepted.body());
-        String jobId = JsonMapper.shared().readTree(accepted.body()).get("jobId").asText();
+        String jobId =
+                JsonMapper.shared().readTree(accepted.body()).get("jobId").asText();
         while (true) {
-            HttpResponse<String> polled = http.send(BenchAuth.asAdmin(HttpRequest.newBuilder(
-                    URI.create(ingest + "/api/v1/ingest-jobs/" + jobId))).build(), HttpResponse.BodyHandlers.ofString());
-            if (polled.statusCode() != 200) throw new IllegalStateException("job " + jobId + ": HTTP " + polled.statusCode() + " " + polled.body());
+            HttpResponse<String> polled = http.send(
+                    BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs/" + jobId)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (polled.statusCode() != 200)
+                throw new IllegalStateException("job " + jobId + ": HTTP " + polled.statusCode() + " " + polled.body());
             JsonNode status = JsonMapper.shared().readTree(polled.body());
             if (status.path("queued").asInt(n) == 0) {
                 return new ServiceRun(seconds(t0), status.path("failedCount").asInt(), status.path("failed"));
@@ -155,7 +164,9 @@ public final class IngestBenchmark {
     }
 
     private static int process(ContentExtractor extractor, Chunker chunker, byte[] body) {
-        var doc = extractor.extract(body, "text/html", "utf-8", "http://127.0.0.1/").document();
+        var doc = extractor
+                .extract(body, "text/html", "utf-8", "http://127.0.0.1/")
+                .document();
         Sha256.hex(doc.text());
         return chunker.chunk(doc.text()).size();
     }

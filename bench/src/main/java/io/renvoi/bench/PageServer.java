@@ -51,8 +51,9 @@ public final class PageServer {
     }
 
     static String html(SciFactCorpus.Doc d) {
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(d.title()) + "</title></head><body><main><h1>"
-                + escape(d.title()) + "</h1><p>" + escape(d.text()) + "</p></main></body></html>";
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(d.title())
+                + "</title></head><body><main><h1>" + escape(d.title()) + "</h1><p>" + escape(d.text())
+                + "</p></main></body></html>";
     }
 
     private static String escape(String s) {

@@ -22,7 +22,9 @@ final class ProcessCpu {
     /** CPU seconds used by each process since {@code before} was read, rounded to 0.01 s. */
     static Map<String, Double> since(Map<String, Double> before, String pidFiles) {
         Map<String, Double> used = new LinkedHashMap<>();
-        seconds(pidFiles).forEach((name, cpu) -> used.put(name, Math.round((cpu - before.getOrDefault(name, 0.0)) * 100) / 100.0));
+        seconds(pidFiles)
+                .forEach((name, cpu) ->
+                        used.put(name, Math.round((cpu - before.getOrDefault(name, 0.0)) * 100) / 100.0));
         return used;
     }
 

@@ -116,10 +116,13 @@ final class RetrievalQuality {
         StringBuilder v = new StringBuilder();
         for (float f : vector) v.append(v.length() == 0 ? "" : ",").append(f);
         Request r = new Request("POST", "/" + index + "/_search");
-        r.setEntity(new NStringEntity("{\"size\":" + CHUNKS + ",\"_source\":[\"" + ChunkIndex.URL + "\"],\"query\":{\"knn\":{\""
-                + ChunkIndex.VECTOR + "\":{\"vector\":[" + v + "],\"k\":" + CHUNKS + "}}}}", ContentType.APPLICATION_JSON));
+        r.setEntity(new NStringEntity(
+                "{\"size\":" + CHUNKS + ",\"_source\":[\"" + ChunkIndex.URL + "\"],\"query\":{\"knn\":{\""
+                        + ChunkIndex.VECTOR + "\":{\"vector\":[" + v + "],\"k\":" + CHUNKS + "}}}}",
+                ContentType.APPLICATION_JSON));
         Set<String> docs = new LinkedHashSet<>();
-        for (JsonNode hit : EmbedIndexBenchmark.json(os.performRequest(r)).path("hits").path("hits")) {
+        for (JsonNode hit :
+                EmbedIndexBenchmark.json(os.performRequest(r)).path("hits").path("hits")) {
             String url = hit.path("_source").path(ChunkIndex.URL).asText();
             docs.add(url.substring(url.lastIndexOf('/') + 1));
             if (docs.size() == AT) break;

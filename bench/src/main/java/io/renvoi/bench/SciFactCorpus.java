@@ -24,7 +24,10 @@ final class SciFactCorpus {
             for (String line = in.readLine(); line != null && docs.size() < limit; line = in.readLine()) {
                 if (line.isBlank()) continue;
                 JsonNode n = JsonMapper.shared().readTree(line);
-                docs.add(new Doc(n.get("_id").asText(), n.path("title").asText(""), n.path("text").asText("")));
+                docs.add(new Doc(
+                        n.get("_id").asText(),
+                        n.path("title").asText(""),
+                        n.path("text").asText("")));
             }
         }
         return docs;

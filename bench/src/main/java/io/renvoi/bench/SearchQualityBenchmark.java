@@ -49,7 +49,8 @@ import org.opensearch.client.RestClient;
  * Reads: the SciFact files, ingest-service, query-service and OpenSearch at the given addresses.
  */
 public final class SearchQualityBenchmark {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String[] MODES = {"bm25", "vector", "hybrid"};
 
     private final Map<String, String> opts;
@@ -102,14 +103,22 @@ public final class SearchQualityBenchmark {
                     status = get(ingest + "/api/v1/ingest-jobs/" + jobId);
                     if (status.get("done").asBoolean()) break;
                     if (System.nanoTime() - lastLog > 15_000_000_000L) {
-                        log("job: fetched %d, indexed %d, failed %d of %d", status.get("fetched").asInt(), status.get("indexed").asInt(),
-                                status.get("failedCount").asInt(), status.get("total").asInt());
+                        log(
+                                "job: fetched %d, indexed %d, failed %d of %d",
+                                status.get("fetched").asInt(),
+                                status.get("indexed").asInt(),
+                                status.get("failedCount").asInt(),
+                                status.get("total").asInt());
                         lastLog = System.nanoTime();
                     }
                     Thread.sleep(1000);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                log("job done in %.0f s: indexed %d, failed %d", seconds, status.get("indexed").asInt(), status.get("failedCount").asInt());
+                log(
+                        "job done in %.0f s: indexed %d, failed %d",
+                        seconds,
+                        status.get("indexed").asInt(),
+                        status.get("failedCount").asInt());
                 out.put("reused_index", false);
                 out.put("ingest_seconds", Math.round(seconds * 10) / 10.0);
                 out.put("failed", status.get("failedCount").asInt());
@@ -130,7 +139,10 @@ public final class SearchQualityBenchmark {
     }
 
     private long count(RestClient os) throws IOException {
-        JsonNode r = openSearchJson(os, "POST", "/" + ChunkIndex.ALIAS + "/_count",
+        JsonNode r = openSearchJson(
+                os,
+                "POST",
+                "/" + ChunkIndex.ALIAS + "/_count",
                 "{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}");
         return r == null ? 0 : r.path("count").asLong();
     }
@@ -197,8 +209,13 @@ public final class SearchQualityBenchmark {
             lat.put("bare_embed_p50", round2(percentile(embed, 50)));
             lat.put("ratio_p50", round(percentile(search, 50) / percentile(bare, 50)));
             lat.put("ratio_p99", round(percentile(search, 99) / percentile(bare, 99)));
-            log("latency: search p50 %.1f ms p99 %.1f ms; bare p50 %.1f ms p99 %.1f ms; ratio p50 %.3f", percentile(search, 50),
-                    percentile(search, 99), percentile(bare, 50), percentile(bare, 99), percentile(search, 50) / percentile(bare, 50));
+            log(
+                    "latency: search p50 %.1f ms p99 %.1f ms; bare p50 %.1f ms p99 %.1f ms; ratio p50 %.3f",
+                    percentile(search, 50),
+                    percentile(search, 99),
+                    percentile(bare, 50),
+                    percentile(bare, 99),
+                    percentile(search, 50) / percentile(bare, 50));
         }
         write("search", out);
     }
@@ -215,8 +232,12 @@ public final class SearchQualityBenchmark {
         String query = opts.getOrDefault("query", "http://127.0.0.1:38083");
         for (String setting : opts.getOrDefault("grid", "rrf:60:1:1").split(",")) {
             String[] p = setting.split(":");
-            ObjectNode fusion = JsonMapper.shared().createObjectNode().put("method", p[0]).put("rankConstant", Integer.parseInt(p[1]))
-                    .put("vectorWeight", Double.parseDouble(p[2])).put("bm25Weight", Double.parseDouble(p[3]));
+            ObjectNode fusion = JsonMapper.shared()
+                    .createObjectNode()
+                    .put("method", p[0])
+                    .put("rankConstant", Integer.parseInt(p[1]))
+                    .put("vectorWeight", Double.parseDouble(p[2]))
+                    .put("bm25Weight", Double.parseDouble(p[3]));
             String mode = "hybrid";
             double ndcg = 0;
             double recall = 0;
@@ -225,7 +246,8 @@ public final class SearchQualityBenchmark {
                 ndcg += ndcgAt10(ranked, qrels.get(q.getKey()));
                 recall += recallAt10(ranked, qrels.get(q.getKey()));
             }
-            System.out.printf("%s nDCG@10 %.4f recall@10 %.4f%n", setting, ndcg / queries.size(), recall / queries.size());
+            System.out.printf(
+                    "%s nDCG@10 %.4f recall@10 %.4f%n", setting, ndcg / queries.size(), recall / queries.size());
         }
     }
 
@@ -234,8 +256,13 @@ public final class SearchQualityBenchmark {
     }
 
     private List<String> searchDocIds(String query, String text, String mode, ObjectNode fusion) throws Exception {
-        ObjectNode body = JsonMapper.shared().createObjectNode().put("query", text).put("collection", collection).put("k", 10)
-                .put("mode", mode).put("maxPerDocument", 1);
+        ObjectNode body = JsonMapper.shared()
+                .createObjectNode()
+                .put("query", text)
+                .put("collection", collection)
+                .put("k", 10)
+                .put("mode", mode)
+                .put("maxPerDocument", 1);
         if (fusion != null) body.set("fusion", fusion);
         JsonNode r = post(query + "/api/v1/search", body.toString());
         List<String> ids = new ArrayList<>();
@@ -258,8 +285,10 @@ public final class SearchQualityBenchmark {
             if (i > 0) vec.append(',');
             vec.append(v[i]);
         }
-        String body = "{\"size\":10,\"_source\":[\"doc_id\",\"url\",\"title\",\"ord\",\"start\",\"end\"],\"query\":{\"knn\":{\"vector\":{"
-                + "\"vector\":[" + vec + "],\"k\":10,\"filter\":{\"terms\":{\"collection\":[\"" + collection + "\"]}}}}}}";
+        String body =
+                "{\"size\":10,\"_source\":[\"doc_id\",\"url\",\"title\",\"ord\",\"start\",\"end\"],\"query\":{\"knn\":{\"vector\":{"
+                        + "\"vector\":[" + vec + "],\"k\":10,\"filter\":{\"terms\":{\"collection\":[\"" + collection
+                        + "\"]}}}}}}";
         Request req = new Request("POST", "/" + ChunkIndex.ALIAS + "/_search");
         req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
         EntityUtils.consume(os.performRequest(req).getEntity());
@@ -294,7 +323,8 @@ public final class SearchQualityBenchmark {
         String query = opts.getOrDefault("query", "http://127.0.0.1:38083");
         Set<String> corpusIds = new HashSet<>();
         SciFactCorpus.read(corpusPath(), limit()).forEach(d -> corpusIds.add(d.id()));
-        List<String> questions = new ArrayList<>(queries(qrels(corpusIds).keySet()).values());
+        List<String> questions =
+                new ArrayList<>(queries(qrels(corpusIds).keySet()).values());
         questions = questions.subList(0, Math.min(n, questions.size()));
         if (label.equals("warm")) {
             for (String q : questions) ask(query, q);
@@ -305,7 +335,8 @@ public final class SearchQualityBenchmark {
             long t0 = System.nanoTime();
             JsonNode r = ask(query, q);
             ms.add((System.nanoTime() - t0) / 1e6);
-            for (JsonNode c : r.path("citations")) statuses.merge(c.path("status").asText(), 1, Integer::sum);
+            for (JsonNode c : r.path("citations"))
+                statuses.merge(c.path("status").asText(), 1, Integer::sum);
             for (JsonNode c : r.path("dropped")) statuses.merge(c.path("status").asText(), 1, Integer::sum);
         }
         ObjectNode out = JsonMapper.shared().createObjectNode();
@@ -314,12 +345,15 @@ public final class SearchQualityBenchmark {
         out.put("p90_ms", round2(percentile(ms, 90)));
         ObjectNode st = out.putObject("passage_statuses");
         statuses.forEach(st::put);
-        log("answer %s: p50 %.1f ms over %d questions, statuses %s", label, percentile(ms, 50), questions.size(), statuses);
+        log(
+                "answer %s: p50 %.1f ms over %d questions, statuses %s",
+                label, percentile(ms, 50), questions.size(), statuses);
         write("answer-" + label, out);
     }
 
     private JsonNode ask(String query, String question) throws Exception {
-        ObjectNode body = JsonMapper.shared().createObjectNode().put("question", question).put("collection", collection);
+        ObjectNode body =
+                JsonMapper.shared().createObjectNode().put("question", question).put("collection", collection);
         return post(query + "/api/v1/query", body.toString());
     }
 
@@ -373,13 +407,15 @@ public final class SearchQualityBenchmark {
         for (String line : Files.readAllLines(evalDir().resolve("queries-train.jsonl"))) {
             if (line.isBlank()) continue;
             JsonNode n = JsonMapper.shared().readTree(line);
-            if (ids.contains(n.get("_id").asText())) queries.put(n.get("_id").asText(), n.get("text").asText());
+            if (ids.contains(n.get("_id").asText()))
+                queries.put(n.get("_id").asText(), n.get("text").asText());
         }
         return queries;
     }
 
     private RestClient openSearch() {
-        return RestClient.builder(HttpHost.create(opts.getOrDefault("opensearch", "http://127.0.0.1:38200"))).build();
+        return RestClient.builder(HttpHost.create(opts.getOrDefault("opensearch", "http://127.0.0.1:38200")))
+                .build();
     }
 
     private static JsonNode openSearchJson(RestClient os, String method, String path, String body) throws IOException {
@@ -395,19 +431,26 @@ public final class SearchQualityBenchmark {
     }
 
     private static JsonNode post(String url, String body) throws Exception {
-        HttpRequest req = BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest req = BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url)))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return send(req);
     }
 
     private static JsonNode get(String url) throws Exception {
-        return send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url)))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private static JsonNode send(HttpRequest req) throws Exception {
         HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) throw new IllegalStateException(req.uri() + ": HTTP " + r.statusCode() + " " + r.body());
+        if (r.statusCode() >= 300)
+            throw new IllegalStateException(req.uri() + ": HTTP " + r.statusCode() + " " + r.body());
         return JsonMapper.shared().readTree(r.body());
     }
 

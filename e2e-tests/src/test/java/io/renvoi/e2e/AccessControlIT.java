@@ -54,20 +54,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AccessControlIT {
     /** This run's mark: collections and page markers of an earlier run (still in OpenSearch) never count here. */
     private static final String RUN = randomLetters(5);
+
     private static final String A = "acl-" + RUN + "-a";
     private static final String B = "acl-" + RUN + "-b";
     private static final String TEAM = "acl-" + RUN + "-team-x";
     private static final String TEAM_PREFIX = "acl-" + RUN + "-team-*";
     private static final String NONE = "acl-" + RUN + "-none";
     private static final List<String> COLLECTIONS = List.of(A, B, TEAM, NONE);
-    private static final Map<String, Object> GENEROUS = Map.of("concurrentJobs", 100, "urlsPerHour", 100_000,
-            "queriesPerSecond", 1000);
+    private static final Map<String, Object> GENEROUS =
+            Map.of("concurrentJobs", 100, "urlsPerHour", 100_000, "queriesPerSecond", 1000);
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SEARCH_TEXT = "lighthouse keeper logbook entry";
     private static final String QUESTION = "What does the lighthouse keeper write in the logbook?";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final AtomicInteger throwaways = new AtomicInteger();
     private SampleSite site;
     private SampleSite slowSite;
@@ -92,12 +95,18 @@ class AccessControlIT {
         slowSite = new SampleSite("127.0.0.2");
         triton = TritonLocalServer.start(0, 0);
         Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", BackingServers.KAFKA,
-                "renvoi.opensearch.url", BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list", "127.0.0.0/8",
-                "renvoi.fetch.politeness-interval", "0.1s",
-                "renvoi.triton.host", "127.0.0.1",
-                "renvoi.triton.port", String.valueOf(triton.port())));
+                "kafka.bootstrap.servers",
+                BackingServers.KAFKA,
+                "renvoi.opensearch.url",
+                BackingServers.OPENSEARCH,
+                "renvoi.fetch.allow-list",
+                "127.0.0.0/8",
+                "renvoi.fetch.politeness-interval",
+                "0.1s",
+                "renvoi.triton.host",
+                "127.0.0.1",
+                "renvoi.triton.port",
+                String.valueOf(triton.port())));
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(Map.of("renvoi.links.scan-every", "off", "renvoi.links.host-delay", "0s"));
         ingest = ServiceProcess.start("ingest-service", common);
@@ -121,18 +130,29 @@ class AccessControlIT {
         page(B, "/acl/bravo.html", "Bravo harbour register " + RUN, "brambleflux" + RUN);
         page(TEAM, "/acl/teamx.html", "Teamx harbour register " + RUN, "zephyrocket" + RUN);
         for (Page p : pages.values()) {
-            Resp r = send("POST", ingest.url("/api/v1/documents"), E2eKeys.ADMIN, json(Map.of("url", p.url, "collection", p.collection)));
+            Resp r = send(
+                    "POST",
+                    ingest.url("/api/v1/documents"),
+                    E2eKeys.ADMIN,
+                    json(Map.of("url", p.url, "collection", p.collection)));
             assertThat(r.status).as(r.body).isEqualTo(202);
             jobs.put(p.collection, r.json().path("jobId").asText());
         }
-        Resp none = send("POST", ingest.url("/api/v1/documents"), E2eKeys.ADMIN, json(Map.of("url", throwaway(), "collection", NONE)));
+        Resp none = send(
+                "POST",
+                ingest.url("/api/v1/documents"),
+                E2eKeys.ADMIN,
+                json(Map.of("url", throwaway(), "collection", NONE)));
         assertThat(none.status).as(none.body).isEqualTo(202);
         jobs.put(NONE, none.json().path("jobId").asText());
 
         // searchable in its collection, and registered by the link-checker
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> pages.values().stream()
-                .allMatch(p -> searchDocIds(E2eKeys.ADMIN, p.collection).contains(p.docId)
-                        && send("GET", links.url("/api/v1/links/" + p.docId), E2eKeys.ADMIN, null).status == 200));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> pages.values().stream()
+                        .allMatch(p -> searchDocIds(E2eKeys.ADMIN, p.collection).contains(p.docId)
+                                && send("GET", links.url("/api/v1/links/" + p.docId), E2eKeys.ADMIN, null).status
+                                        == 200));
         // every key known to every service before the matrix starts
         for (Key k : keys.values()) {
             awaitKnown(k.secret);
@@ -159,48 +179,154 @@ class AccessControlIT {
         for (Key k : keys.values()) {
             for (String c : COLLECTIONS) {
                 Page p = pages.get(c);
-                String docId = p != null ? p.docId : DocumentIds.docId(c, UrlNormalizer.normalize(site.url("/never-ingested.html")));
+                String docId = p != null
+                        ? p.docId
+                        : DocumentIds.docId(c, UrlNormalizer.normalize(site.url("/never-ingested.html")));
                 String t1 = throwaway();
-                m.check(k, "POST documents", c, c, ingestExpected(k, c, 202),
-                        send("POST", ingest.url("/api/v1/documents"), k.secret, json(Map.of("url", t1, "collection", c))), t1);
+                m.check(
+                        k,
+                        "POST documents",
+                        c,
+                        c,
+                        ingestExpected(k, c, 202),
+                        send(
+                                "POST",
+                                ingest.url("/api/v1/documents"),
+                                k.secret,
+                                json(Map.of("url", t1, "collection", c))),
+                        t1);
                 String t2 = throwaway();
-                m.check(k, "DELETE documents", c, c, ingestExpected(k, c, 202),
-                        send("DELETE", ingest.url("/api/v1/documents?url=" + enc(t2) + "&collection=" + enc(c)), k.secret, null), t2);
+                m.check(
+                        k,
+                        "DELETE documents",
+                        c,
+                        c,
+                        ingestExpected(k, c, 202),
+                        send(
+                                "DELETE",
+                                ingest.url("/api/v1/documents?url=" + enc(t2) + "&collection=" + enc(c)),
+                                k.secret,
+                                null),
+                        t2);
                 String t3 = throwaway();
-                m.check(k, "POST ingest-jobs urls", c, c, ingestExpected(k, c, 202),
-                        send("POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", c, "urls", List.of(t3)))), t3);
+                m.check(
+                        k,
+                        "POST ingest-jobs urls",
+                        c,
+                        c,
+                        ingestExpected(k, c, 202),
+                        send(
+                                "POST",
+                                ingest.url("/api/v1/ingest-jobs"),
+                                k.secret,
+                                json(Map.of("collection", c, "urls", List.of(t3)))),
+                        t3);
                 String sitemap = site.url("/no-sitemap-" + throwaways.incrementAndGet() + ".xml");
-                m.check(k, "POST ingest-jobs sitemap", c, c, ingestExpected(k, c, 202),
-                        send("POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", c, "sitemap", sitemap))), sitemap);
+                m.check(
+                        k,
+                        "POST ingest-jobs sitemap",
+                        c,
+                        c,
+                        ingestExpected(k, c, 202),
+                        send(
+                                "POST",
+                                ingest.url("/api/v1/ingest-jobs"),
+                                k.secret,
+                                json(Map.of("collection", c, "sitemap", sitemap))),
+                        sitemap);
                 String job = jobs.get(c);
-                m.checkById(k, "GET ingest-jobs/{id}", c, job, byIdExpected(k, "ingest", c, true),
-                        send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null), job);
+                m.checkById(
+                        k,
+                        "GET ingest-jobs/{id}",
+                        c,
+                        job,
+                        byIdExpected(k, "ingest", c, true),
+                        send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null),
+                        job);
 
-                m.check(k, "POST search collection", c, c, queryExpected(k, c, 200),
-                        send("POST", query.url("/api/v1/search"), k.secret, json(Map.of("query", SEARCH_TEXT, "collection", c, "k", 20))));
-                m.check(k, "POST search collections[]", c, c, queryExpected(k, c, 200),
-                        send("POST", query.url("/api/v1/search"), k.secret, json(Map.of("query", SEARCH_TEXT, "collections", List.of(c), "k", 20))));
+                m.check(
+                        k,
+                        "POST search collection",
+                        c,
+                        c,
+                        queryExpected(k, c, 200),
+                        send(
+                                "POST",
+                                query.url("/api/v1/search"),
+                                k.secret,
+                                json(Map.of("query", SEARCH_TEXT, "collection", c, "k", 20))));
+                m.check(
+                        k,
+                        "POST search collections[]",
+                        c,
+                        c,
+                        queryExpected(k, c, 200),
+                        send(
+                                "POST",
+                                query.url("/api/v1/search"),
+                                k.secret,
+                                json(Map.of("query", SEARCH_TEXT, "collections", List.of(c), "k", 20))));
                 if (!k.admin() && !k.mayUse(c)) {
                     // a permitted collection and this one together: all or nothing
                     List<String> both = List.of(k.collections.get(0).replace("*", "x"), c);
-                    m.check(k, "POST search collections[own,c]", c, c, queryExpected(k, c, 200),
-                            send("POST", query.url("/api/v1/search"), k.secret, json(Map.of("query", SEARCH_TEXT, "collections", both, "k", 20))));
+                    m.check(
+                            k,
+                            "POST search collections[own,c]",
+                            c,
+                            c,
+                            queryExpected(k, c, 200),
+                            send(
+                                    "POST",
+                                    query.url("/api/v1/search"),
+                                    k.secret,
+                                    json(Map.of("query", SEARCH_TEXT, "collections", both, "k", 20))));
                 }
                 for (String accept : List.of("application/json", "text/plain", "text/event-stream")) {
-                    m.check(k, "POST query " + accept, c, c, queryExpected(k, c, 200),
-                            send("POST", query.url("/api/v1/query"), k.secret, json(Map.of("question", QUESTION, "collection", c)), accept));
+                    m.check(
+                            k,
+                            "POST query " + accept,
+                            c,
+                            c,
+                            queryExpected(k, c, 200),
+                            send(
+                                    "POST",
+                                    query.url("/api/v1/query"),
+                                    k.secret,
+                                    json(Map.of("question", QUESTION, "collection", c)),
+                                    accept));
                 }
 
-                m.check(k, "GET links?collection", c, c, ingestExpected(k, c, 200),
+                m.check(
+                        k,
+                        "GET links?collection",
+                        c,
+                        c,
+                        ingestExpected(k, c, 200),
                         send("GET", links.url("/api/v1/links?collection=" + enc(c)), k.secret, null));
-                m.checkById(k, "GET links/{docId}", c, docId, byIdExpected(k, "ingest", c, p != null),
-                        send("GET", links.url("/api/v1/links/" + docId), k.secret, null), docId);
-                m.checkById(k, "POST links/{docId}/check", c, docId, byIdExpected(k, "ingest", c, p != null),
-                        send("POST", links.url("/api/v1/links/" + docId + "/check"), k.secret, null), docId);
+                m.checkById(
+                        k,
+                        "GET links/{docId}",
+                        c,
+                        docId,
+                        byIdExpected(k, "ingest", c, p != null),
+                        send("GET", links.url("/api/v1/links/" + docId), k.secret, null),
+                        docId);
+                m.checkById(
+                        k,
+                        "POST links/{docId}/check",
+                        c,
+                        docId,
+                        byIdExpected(k, "ingest", c, p != null),
+                        send("POST", links.url("/api/v1/links/" + docId + "/check"), k.secret, null),
+                        docId);
             }
             // the baselines for "exists elsewhere" against "does not exist at all"
             String randomJob = UUID.randomUUID().toString();
-            m.baseline(k, "GET ingest-jobs/{id}", randomJob, send("GET", ingest.url("/api/v1/ingest-jobs/" + randomJob), k.secret, null));
+            m.baseline(
+                    k,
+                    "GET ingest-jobs/{id}",
+                    randomJob,
+                    send("GET", ingest.url("/api/v1/ingest-jobs/" + randomJob), k.secret, null));
 
             // endpoints without a collection
             Resp list = send("GET", links.url("/api/v1/links"), k.secret, null);
@@ -208,38 +334,95 @@ class AccessControlIT {
             Resp stats = send("GET", links.url("/api/v1/links/stats"), k.secret, null);
             m.check(k, "GET links/stats", null, null, ingestExpected(k, null, 200), stats);
             if (list.status == 200 && stats.status == 200) m.listingOnlyOwn(k, list, stats);
-            m.check(k, "GET links/held", null, null, k.admin() ? 200 : 403, send("GET", links.url("/api/v1/links/held"), k.secret, null));
-            m.check(k, "POST links/held/{host}/release", null, null, k.admin() ? 404 : 403,
+            m.check(
+                    k,
+                    "GET links/held",
+                    null,
+                    null,
+                    k.admin() ? 200 : 403,
+                    send("GET", links.url("/api/v1/links/held"), k.secret, null));
+            m.check(
+                    k,
+                    "POST links/held/{host}/release",
+                    null,
+                    null,
+                    k.admin() ? 404 : 403,
                     send("POST", links.url("/api/v1/links/held/" + foreignHost + "/release"), k.secret, null));
-            m.check(k, "POST links/held/{host}/discard", null, null, k.admin() ? 404 : 403,
+            m.check(
+                    k,
+                    "POST links/held/{host}/discard",
+                    null,
+                    null,
+                    k.admin() ? 404 : 403,
                     send("POST", links.url("/api/v1/links/held/" + foreignHost + "/discard"), k.secret, null));
-            m.check(k, "GET keys", null, null, k.admin() ? 200 : 403, send("GET", ingest.url("/api/v1/keys"), k.secret, null));
+            m.check(
+                    k,
+                    "GET keys",
+                    null,
+                    null,
+                    k.admin() ? 200 : 403,
+                    send("GET", ingest.url("/api/v1/keys"), k.secret, null));
             String someId = keys.get("A").id;
-            m.check(k, "GET keys/{id}", null, null, k.admin() ? 200 : 403, send("GET", ingest.url("/api/v1/keys/" + someId), k.secret, null));
+            m.check(
+                    k,
+                    "GET keys/{id}",
+                    null,
+                    null,
+                    k.admin() ? 200 : 403,
+                    send("GET", ingest.url("/api/v1/keys/" + someId), k.secret, null));
             for (String c : COLLECTIONS) {
-                Resp created = send("POST", ingest.url("/api/v1/keys"), k.secret,
-                        json(Map.of("name", "matrix-" + k.name + "-" + c, "collections", List.of(c), "scopes", List.of("query"))));
+                Resp created = send(
+                        "POST",
+                        ingest.url("/api/v1/keys"),
+                        k.secret,
+                        json(Map.of(
+                                "name",
+                                "matrix-" + k.name + "-" + c,
+                                "collections",
+                                List.of(c),
+                                "scopes",
+                                List.of("query"))));
                 m.check(k, "POST keys", c, null, k.admin() ? 201 : 403, created);
-                if (created.status == 201) secrets.add(created.json().path("key").asText());
+                if (created.status == 201)
+                    secrets.add(created.json().path("key").asText());
             }
             // a throwaway key to revoke: made by the admin, revoked (or not) by this key
-            Resp victim = send("POST", ingest.url("/api/v1/keys"), E2eKeys.ADMIN,
+            Resp victim = send(
+                    "POST",
+                    ingest.url("/api/v1/keys"),
+                    E2eKeys.ADMIN,
                     json(Map.of("name", "victim-" + k.name, "collections", List.of(A), "scopes", List.of("query"))));
             secrets.add(victim.json().path("key").asText());
             String victimId = victim.json().path("id").asText();
-            m.check(k, "DELETE keys/{id}", null, null, k.admin() ? 204 : 403, send("DELETE", ingest.url("/api/v1/keys/" + victimId), k.secret, null));
+            m.check(
+                    k,
+                    "DELETE keys/{id}",
+                    null,
+                    null,
+                    k.admin() ? 204 : 403,
+                    send("DELETE", ingest.url("/api/v1/keys/" + victimId), k.secret, null));
             if (!k.admin()) {
                 assertThat(send("GET", ingest.url("/api/v1/keys/" + victimId), E2eKeys.ADMIN, null).status)
-                        .as("a non-admin's DELETE must leave the key").isEqualTo(200);
+                        .as("a non-admin's DELETE must leave the key")
+                        .isEqualTo(200);
             }
         }
         m.compareExistence();
         // the detector itself: the admin's search of acl-b, had key A received it, is a leak it must see
         Matrix probe = new Matrix();
-        probe.scanForLeaks(keys.get("A"), "self-test", send("POST", query.url("/api/v1/search"), E2eKeys.ADMIN,
-                json(Map.of("query", SEARCH_TEXT, "collection", B, "k", 20))));
-        assertThat(probe.leaks).as("the leak detector sees acl-b's page in an answer to A").isNotEmpty();
-        System.out.println("ACCESS MATRIX: " + m.cases + " cases, " + m.leaks.size() + " leaks, " + m.wrong.size() + " unexpected statuses");
+        probe.scanForLeaks(
+                keys.get("A"),
+                "self-test",
+                send(
+                        "POST",
+                        query.url("/api/v1/search"),
+                        E2eKeys.ADMIN,
+                        json(Map.of("query", SEARCH_TEXT, "collection", B, "k", 20))));
+        assertThat(probe.leaks)
+                .as("the leak detector sees acl-b's page in an answer to A")
+                .isNotEmpty();
+        System.out.println("ACCESS MATRIX: " + m.cases + " cases, " + m.leaks.size() + " leaks, " + m.wrong.size()
+                + " unexpected statuses");
         m.leaks.forEach(l -> System.out.println("  LEAK " + l));
         m.wrong.forEach(w -> System.out.println("  WRONG " + w));
         assertThat(m.leaks).as("leaks").isEmpty();
@@ -272,6 +455,7 @@ class AccessControlIT {
         final List<String> leaks = new ArrayList<>();
         /** key|endpoint -> target -> normalised denial (status, content type, body with the target replaced). */
         final Map<String, Map<String, String>> denials = new LinkedHashMap<>();
+
         final Map<String, String> baselines = new LinkedHashMap<>();
 
         void check(Key k, String endpoint, String c, String nameInRequest, int expected, Resp r, String... sentValues) {
@@ -281,7 +465,8 @@ class AccessControlIT {
                 wrong.add(label + ": expected " + expected + ", got " + r.status + " " + shorten(r.body));
             }
             if (r.status >= 400 && !r.contentType().startsWith(PROBLEM_JSON)) {
-                wrong.add(label + ": " + r.status + " with Content-Type " + r.contentType() + " instead of " + PROBLEM_JSON);
+                wrong.add(label + ": " + r.status + " with Content-Type " + r.contentType() + " instead of "
+                        + PROBLEM_JSON);
             }
             scanForLeaks(k, label, r, sentValues);
             if (r.status >= 400 && nameInRequest != null && !k.mayUse(nameInRequest)) {
@@ -301,7 +486,8 @@ class AccessControlIT {
         }
 
         private void record(Key k, String endpoint, String target, Resp r, String... names) {
-            denials.computeIfAbsent(k.name + "|" + endpoint, x -> new LinkedHashMap<>()).put(target, normalise(r, names));
+            denials.computeIfAbsent(k.name + "|" + endpoint, x -> new LinkedHashMap<>())
+                    .put(target, normalise(r, names));
         }
 
         private String normalise(Resp r, String... names) {
@@ -317,8 +503,12 @@ class AccessControlIT {
             denials.forEach((group, byTarget) -> {
                 String base = baselines.get(group);
                 if (base == null) base = byTarget.get(NONE);
-                if (base == null) base = byTarget.entrySet().stream().filter(e -> e.getKey().startsWith(NONE + "/"))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                if (base == null)
+                    base = byTarget.entrySet().stream()
+                            .filter(e -> e.getKey().startsWith(NONE + "/"))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
                 if (base == null) return;
                 for (Map.Entry<String, String> e : byTarget.entrySet()) {
                     cases++;
@@ -341,7 +531,8 @@ class AccessControlIT {
                         if (v != null && v.contains(marker)) sent = true;
                     }
                     if (!sent && text.contains(marker)) {
-                        leaks.add(label + ": answer holds '" + marker + "' of " + p.collection + ": " + shorten(r.body));
+                        leaks.add(
+                                label + ": answer holds '" + marker + "' of " + p.collection + ": " + shorten(r.body));
                     }
                 }
             }
@@ -354,13 +545,15 @@ class AccessControlIT {
             for (JsonNode e : list.json().path("entries")) {
                 listed++;
                 String c = e.path("collection").asText();
-                if (!k.mayUse(c)) leaks.add(k.name + " GET links: lists an entry of " + c + " (" + e.path("url").asText() + ")");
+                if (!k.mayUse(c))
+                    leaks.add(k.name + " GET links: lists an entry of " + c + " ("
+                            + e.path("url").asText() + ")");
             }
             long counted = 0;
             for (JsonNode n : stats.json().path("byStatus")) counted += n.asLong();
             if (!k.admin() && counted != listed) {
-                leaks.add(k.name + " GET links/stats: counts " + counted + " entries but the listing shows " + listed + ": "
-                        + shorten(stats.body));
+                leaks.add(k.name + " GET links/stats: counts " + counted + " entries but the listing shows " + listed
+                        + ": " + shorten(stats.body));
             }
         }
     }
@@ -377,14 +570,21 @@ class AccessControlIT {
         long answered = System.nanoTime();
         assertThat(revoke.status).as(revoke.body).isEqualTo(204);
         assertThat(send("GET", ingest.url("/api/v1/ingest-jobs/" + jobs.get(A)), r.secret, null).status)
-                .as("ingest-service, at once").isEqualTo(401);
-        CompletableFuture<Long> q = CompletableFuture.supplyAsync(() -> until401(start,
-                () -> send("POST", query.url("/api/v1/search"), r.secret, json(Map.of("query", SEARCH_TEXT, "collection", A)))));
-        CompletableFuture<Long> l = CompletableFuture.supplyAsync(() -> until401(start,
-                () -> send("GET", links.url("/api/v1/links"), r.secret, null)));
+                .as("ingest-service, at once")
+                .isEqualTo(401);
+        CompletableFuture<Long> q = CompletableFuture.supplyAsync(() -> until401(
+                start,
+                () -> send(
+                        "POST",
+                        query.url("/api/v1/search"),
+                        r.secret,
+                        json(Map.of("query", SEARCH_TEXT, "collection", A)))));
+        CompletableFuture<Long> l = CompletableFuture.supplyAsync(
+                () -> until401(start, () -> send("GET", links.url("/api/v1/links"), r.secret, null)));
         long queryMs = q.get();
         long linksMs = l.get();
-        System.out.printf("REVOCATION: DELETE answered in %d ms; query-service 401 after %d ms, link-checker 401 after %d ms%n",
+        System.out.printf(
+                "REVOCATION: DELETE answered in %d ms; query-service 401 after %d ms, link-checker 401 after %d ms%n",
                 (answered - start) / 1_000_000, queryMs, linksMs);
         revokedSecret = r.secret;
         assertThat(queryMs).as("query-service").isLessThan(5000);
@@ -411,14 +611,22 @@ class AccessControlIT {
     @Order(3)
     void aKeyOverItsLimitsGets429WithRetryAfter() throws Exception {
         Key slowQueries = createKey("L-qps", List.of(A), List.of("query"), Map.of("queriesPerSecond", 2));
-        Key oneJob = createKey("L-jobs", List.of(A), List.of("ingest"), Map.of("concurrentJobs", 1, "urlsPerHour", 1000));
-        Key fewUrls = createKey("L-urls", List.of(A), List.of("ingest"), Map.of("urlsPerHour", 3, "concurrentJobs", 100));
+        Key oneJob =
+                createKey("L-jobs", List.of(A), List.of("ingest"), Map.of("concurrentJobs", 1, "urlsPerHour", 1000));
+        Key fewUrls =
+                createKey("L-urls", List.of(A), List.of("ingest"), Map.of("urlsPerHour", 3, "concurrentJobs", 100));
         for (Key k : List.of(slowQueries, oneJob, fewUrls)) awaitKnown(k.secret);
 
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            burst.add(http.sendAsync(request("POST", query.url("/api/v1/search"), slowQueries.secret,
-                    json(Map.of("query", SEARCH_TEXT, "collection", A)), "application/json"), HttpResponse.BodyHandlers.ofString()));
+            burst.add(http.sendAsync(
+                    request(
+                            "POST",
+                            query.url("/api/v1/search"),
+                            slowQueries.secret,
+                            json(Map.of("query", SEARCH_TEXT, "collection", A)),
+                            "application/json"),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         List<Resp> answers = burst.stream().map(f -> new Resp(f.join())).toList();
         List<Resp> limited = answers.stream().filter(x -> x.status == 429).toList();
@@ -428,29 +636,49 @@ class AccessControlIT {
         assertThat(answers).allMatch(x -> x.status == 200 || x.status == 429);
         for (Resp x : limited) {
             assertThat(x.contentType()).startsWith(PROBLEM_JSON);
-            assertThat(x.headers.firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+            assertThat(x.headers.firstValue("Retry-After"))
+                    .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         }
 
         List<String> slowUrls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            slowUrls.add(slowSite.put("/slow/" + i + ".html", "Slow page " + i, "A page served slowly, number " + i + "."));
+            slowUrls.add(
+                    slowSite.put("/slow/" + i + ".html", "Slow page " + i, "A page served slowly, number " + i + "."));
         }
         slowSite.slowDown(3000);
-        Resp first = send("POST", ingest.url("/api/v1/ingest-jobs"), oneJob.secret, json(Map.of("collection", A, "urls", slowUrls)));
+        Resp first = send(
+                "POST",
+                ingest.url("/api/v1/ingest-jobs"),
+                oneJob.secret,
+                json(Map.of("collection", A, "urls", slowUrls)));
         assertThat(first.status).as(first.body).isEqualTo(202);
-        Resp second = send("POST", ingest.url("/api/v1/ingest-jobs"), oneJob.secret, json(Map.of("collection", A, "urls", List.of(throwaway()))));
-        JsonNode firstStatus = send("GET", ingest.url("/api/v1/ingest-jobs/" + first.json().path("jobId").asText()), oneJob.secret, null).json();
-        System.out.println("LIMITS: concurrentJobs 1, second job while the first runs (" + firstStatus + "): " + second.status + " "
-                + second.body + " Retry-After " + second.headers.firstValue("Retry-After").orElse("-"));
-        assertThat(firstStatus.path("done").asBoolean()).as("the first job is still running").isFalse();
+        Resp second = send(
+                "POST",
+                ingest.url("/api/v1/ingest-jobs"),
+                oneJob.secret,
+                json(Map.of("collection", A, "urls", List.of(throwaway()))));
+        JsonNode firstStatus = send(
+                        "GET",
+                        ingest.url("/api/v1/ingest-jobs/"
+                                + first.json().path("jobId").asText()),
+                        oneJob.secret,
+                        null)
+                .json();
+        System.out.println("LIMITS: concurrentJobs 1, second job while the first runs (" + firstStatus + "): "
+                + second.status + " " + second.body + " Retry-After "
+                + second.headers.firstValue("Retry-After").orElse("-"));
+        assertThat(firstStatus.path("done").asBoolean())
+                .as("the first job is still running")
+                .isFalse();
         assertThat(second.status).as(second.body).isEqualTo(429);
         assertThat(second.contentType()).startsWith(PROBLEM_JSON);
         assertThat(second.headers.firstValue("Retry-After")).isPresent();
 
         List<String> four = List.of(throwaway(), throwaway(), throwaway(), throwaway());
-        Resp tooMany = send("POST", ingest.url("/api/v1/ingest-jobs"), fewUrls.secret, json(Map.of("collection", A, "urls", four)));
-        System.out.println("LIMITS: urlsPerHour 3, a 4-URL job: " + tooMany.status + " " + tooMany.body + " Retry-After "
-                + tooMany.headers.firstValue("Retry-After").orElse("-"));
+        Resp tooMany = send(
+                "POST", ingest.url("/api/v1/ingest-jobs"), fewUrls.secret, json(Map.of("collection", A, "urls", four)));
+        System.out.println("LIMITS: urlsPerHour 3, a 4-URL job: " + tooMany.status + " " + tooMany.body
+                + " Retry-After " + tooMany.headers.firstValue("Retry-After").orElse("-"));
         assertThat(tooMany.status).as(tooMany.body).isEqualTo(429);
         assertThat(tooMany.contentType()).startsWith(PROBLEM_JSON);
         assertThat(tooMany.headers.firstValue("Retry-After")).isPresent();
@@ -471,13 +699,19 @@ class AccessControlIT {
         headerCases.put("Bearer with empty value", List.of("Bearer "));
         headerCases.put("Bearer without value", List.of("Bearer"));
         headerCases.put("malformed: spaces", List.of("Bearer rvk_x y"));
-        headerCases.put("malformed: spaces in a long key", List.of("Bearer " + validA.substring(0, 20) + " " + validA.substring(20)));
+        headerCases.put(
+                "malformed: spaces in a long key",
+                List.of("Bearer " + validA.substring(0, 20) + " " + validA.substring(20)));
         headerCases.put("malformed: non-base64 characters", List.of("Bearer rvk_ab$cd%ef!gh@ij#kl^mn&op*qr"));
         headerCases.put("malformed: quotes", List.of("Bearer \"" + validA + "\""));
         headerCases.put("unknown well-formed key", List.of("Bearer " + unknown));
         headerCases.put("revoked key", List.of("Bearer " + revokedSecret));
         headerCases.put("over-long key (10000 chars)", List.of("Bearer rvk_" + "A".repeat(10_000 - 4)));
-        headerCases.put("Basic scheme", List.of("Basic " + java.util.Base64.getEncoder().encodeToString(("x:" + admin).getBytes(StandardCharsets.UTF_8))));
+        headerCases.put(
+                "Basic scheme",
+                List.of("Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(("x:" + admin).getBytes(StandardCharsets.UTF_8))));
         headerCases.put("Token scheme", List.of("Token " + admin));
         headerCases.put("key without scheme", List.of(admin));
         headerCases.put("two Authorization headers (valid + valid)", List.of("Bearer " + admin, "Bearer " + validA));
@@ -493,9 +727,16 @@ class AccessControlIT {
                 String problem = badCredentialProblem(r, 401, c.getValue());
                 if (problem != null) wrong.add(s.name() + " " + c.getKey() + ": " + problem);
             }
-            for (Map.Entry<String, String> q : Map.of("?access_token=<admin key>", "access_token=" + admin,
-                    "?api_key=<valid key>", "api_key=" + validA, "?api_key=<valid key> with a valid header", "api_key=" + validA,
-                    "?q=<admin key> (a key in any parameter)", "q=" + admin).entrySet()) {
+            for (Map.Entry<String, String> q : Map.of(
+                            "?access_token=<admin key>",
+                            "access_token=" + admin,
+                            "?api_key=<valid key>",
+                            "api_key=" + validA,
+                            "?api_key=<valid key> with a valid header",
+                            "api_key=" + validA,
+                            "?q=<admin key> (a key in any parameter)",
+                            "q=" + admin)
+                    .entrySet()) {
                 n++;
                 List<String> headers = q.getKey().contains("header") ? List.of("Bearer " + admin) : List.of();
                 Resp r = sendHeaders(s, path, headers, q.getValue());
@@ -524,8 +765,8 @@ class AccessControlIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         for (String a : authorization) b.header("Authorization", a);
         if (s == query) {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                    json(Map.of("query", SEARCH_TEXT, "collection", A))));
+            b.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("query", SEARCH_TEXT, "collection", A))));
         } else {
             b.GET();
         }
@@ -547,7 +788,8 @@ class AccessControlIT {
         }
         for (String v : sent) {
             String secret = v.startsWith("Bearer ") ? v.substring(7) : v;
-            if (secret.length() >= 8 && r.body.contains(secret)) return "the answer echoes the credential: " + shorten(r.body);
+            if (secret.length() >= 8 && r.body.contains(secret))
+                return "the answer echoes the credential: " + shorten(r.body);
         }
         return null;
     }
@@ -560,34 +802,56 @@ class AccessControlIT {
         Key a = keys.get("A");
         Page bravo = pages.get(B);
         String ownCopy = DocumentIds.docId(A, bravo.url);
-        Resp r = send("POST", ingest.url("/api/v1/documents"), a.secret, json(Map.of("url", bravo.url, "collection", A)));
+        Resp r = send(
+                "POST", ingest.url("/api/v1/documents"), a.secret, json(Map.of("url", bravo.url, "collection", A)));
         assertThat(r.status).as(r.body).isEqualTo(202);
         assertThat(r.json().path("docId").asText()).isEqualTo(ownCopy);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> searchDocIds(a.secret, A).contains(ownCopy));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> searchDocIds(a.secret, A).contains(ownCopy));
 
         Set<String> bravoIds = searchDocIds(E2eKeys.ADMIN, B);
         assertThat(bravoIds).as("acl-b keeps its own document").contains(bravo.docId);
         for (String q : List.of(SEARCH_TEXT, bravo.word, bravo.title)) {
-            Resp s = send("POST", query.url("/api/v1/search"), a.secret, json(Map.of("query", q, "collection", A, "k", 50)));
+            Resp s = send(
+                    "POST", query.url("/api/v1/search"), a.secret, json(Map.of("query", q, "collection", A, "k", 50)));
             assertThat(s.status).isEqualTo(200);
             for (JsonNode h : s.json().path("hits")) {
-                assertThat(bravoIds).as("a hit of acl-a that is acl-b's document").doesNotContain(h.path("docId").asText());
+                assertThat(bravoIds)
+                        .as("a hit of acl-a that is acl-b's document")
+                        .doesNotContain(h.path("docId").asText());
             }
-            Resp many = send("POST", query.url("/api/v1/search"), a.secret, json(Map.of("query", q, "collections", List.of(A, B))));
+            Resp many = send(
+                    "POST",
+                    query.url("/api/v1/search"),
+                    a.secret,
+                    json(Map.of("query", q, "collections", List.of(A, B))));
             assertThat(many.status).isEqualTo(403);
         }
-        Resp inB = send("POST", query.url("/api/v1/search"), a.secret, json(Map.of("query", bravo.word, "collection", B)));
+        Resp inB =
+                send("POST", query.url("/api/v1/search"), a.secret, json(Map.of("query", bravo.word, "collection", B)));
         assertThat(inB.status).isEqualTo(403);
-        Resp answer = send("POST", query.url("/api/v1/query"), a.secret, json(Map.of("question", "What is " + bravo.word + "?", "collection", A)));
+        Resp answer = send(
+                "POST",
+                query.url("/api/v1/query"),
+                a.secret,
+                json(Map.of("question", "What is " + bravo.word + "?", "collection", A)));
         assertThat(answer.status).as(answer.body).isEqualTo(200);
         for (JsonNode c : answer.json().path("citations")) {
             assertThat(bravoIds).doesNotContain(c.path("docId").asText());
         }
         // the link-checker keeps the two copies apart: A sees its own, never acl-b's
-        await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", links.url("/api/v1/links/" + ownCopy), a.secret, null).status == 200);
-        assertThat(send("GET", links.url("/api/v1/links/" + bravo.docId), a.secret, null).status).isEqualTo(404);
-        assertThat(send("GET", links.url("/api/v1/links/" + bravo.docId), E2eKeys.ADMIN, null).json().path("collection").asText()).isEqualTo(B);
-        System.out.println("KAFKA PATH: A's copy of acl-b's URL is " + ownCopy + " in acl-a; acl-b's document " + bravo.docId + " unchanged");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", links.url("/api/v1/links/" + ownCopy), a.secret, null).status == 200);
+        assertThat(send("GET", links.url("/api/v1/links/" + bravo.docId), a.secret, null).status)
+                .isEqualTo(404);
+        assertThat(send("GET", links.url("/api/v1/links/" + bravo.docId), E2eKeys.ADMIN, null)
+                        .json()
+                        .path("collection")
+                        .asText())
+                .isEqualTo(B);
+        System.out.println("KAFKA PATH: A's copy of acl-b's URL is " + ownCopy + " in acl-a; acl-b's document "
+                + bravo.docId + " unchanged");
     }
 
     // ---------------------------------------------------------------------------------------------- limits: known bugs
@@ -602,12 +866,20 @@ class AccessControlIT {
         try {
             List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                burst.add(http.sendAsync(request("POST", ingest.url("/api/v1/ingest-jobs"), k.secret,
-                        json(Map.of("collection", A, "urls", List.of(slowSite.url("/race.html?n=" + i)))), "application/json"),
+                burst.add(http.sendAsync(
+                        request(
+                                "POST",
+                                ingest.url("/api/v1/ingest-jobs"),
+                                k.secret,
+                                json(Map.of("collection", A, "urls", List.of(slowSite.url("/race.html?n=" + i)))),
+                                "application/json"),
                         HttpResponse.BodyHandlers.ofString()));
             }
-            List<Integer> statuses = burst.stream().map(f -> f.join().statusCode()).toList();
-            assertThat(statuses.stream().filter(s -> s == 202).count()).as(statuses.toString()).isEqualTo(1);
+            List<Integer> statuses =
+                    burst.stream().map(f -> f.join().statusCode()).toList();
+            assertThat(statuses.stream().filter(s -> s == 202).count())
+                    .as(statuses.toString())
+                    .isEqualTo(1);
         } finally {
             slowSite.slowDown(0);
         }
@@ -618,18 +890,28 @@ class AccessControlIT {
     void urlsPerHourHoldsForSitemapJobs() {
         Key k = createKey("L-sitemap", List.of(A), List.of("ingest"), Map.of("urlsPerHour", 3, "concurrentJobs", 100));
         awaitKnown(k.secret);
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
-        for (int i = 0; i < 10; i++) xml.append("<url><loc>").append(throwaway()).append("</loc></url>");
-        String sitemap = site.putRaw("/acl-sitemap.xml", "application/xml", xml.append("</urlset>").toString());
-        Resp r = send("POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", A, "sitemap", sitemap)));
+        StringBuilder xml = new StringBuilder(
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        for (int i = 0; i < 10; i++)
+            xml.append("<url><loc>").append(throwaway()).append("</loc></url>");
+        String sitemap = site.putRaw(
+                "/acl-sitemap.xml", "application/xml", xml.append("</urlset>").toString());
+        Resp r = send(
+                "POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", A, "sitemap", sitemap)));
         if (r.status == 429) return;
         assertThat(r.status).as(r.body).isEqualTo(202);
         String job = r.json().path("jobId").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null)
-                .json().path("done").asBoolean());
-        JsonNode status = send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null).json();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null)
+                        .json()
+                        .path("done")
+                        .asBoolean());
+        JsonNode status = send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null)
+                .json();
         assertThat(status.path("error").asText()).as(status.toString()).startsWith("over-limit");
-        assertThat(status.path("fetched").asInt()).as("nothing of the sitemap was fetched").isZero();
+        assertThat(status.path("fetched").asInt())
+                .as("nothing of the sitemap was fetched")
+                .isZero();
     }
 
     @Test
@@ -638,10 +920,18 @@ class AccessControlIT {
         Key k = createKey("L-refused", List.of(A), List.of("ingest"), Map.of("urlsPerHour", 3, "concurrentJobs", 100));
         awaitKnown(k.secret);
         for (int i = 0; i < 3; i++) {
-            Resp bad = send("POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", A, "urls", List.of("ftp://example.org/x"))));
+            Resp bad = send(
+                    "POST",
+                    ingest.url("/api/v1/ingest-jobs"),
+                    k.secret,
+                    json(Map.of("collection", A, "urls", List.of("ftp://example.org/x"))));
             assertThat(bad.status).as(bad.body).isEqualTo(400);
         }
-        Resp ok = send("POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", A, "urls", List.of(throwaway()))));
+        Resp ok = send(
+                "POST",
+                ingest.url("/api/v1/ingest-jobs"),
+                k.secret,
+                json(Map.of("collection", A, "urls", List.of(throwaway()))));
         assertThat(ok.status).as(ok.body).isEqualTo(202);
     }
 
@@ -657,23 +947,31 @@ class AccessControlIT {
                 if (log.contains(secret)) found.add(s.logFile() + " holds the secret of " + describe(secret));
                 // a fragment is as bad: the random part of the key
                 String tail = secret.substring(secret.length() - 20);
-                if (!log.contains(secret) && log.contains(tail)) found.add(s.logFile() + " holds part of the secret of " + describe(secret));
+                if (!log.contains(secret) && log.contains(tail))
+                    found.add(s.logFile() + " holds part of the secret of " + describe(secret));
             }
         }
-        System.out.println("LOGS: " + services.size() + " service logs, " + secrets.size() + " secrets looked for, " + found.size() + " found");
+        System.out.println("LOGS: " + services.size() + " service logs, " + secrets.size() + " secrets looked for, "
+                + found.size() + " found");
         found.forEach(f -> System.out.println("  FOUND " + f));
         assertThat(found).isEmpty();
     }
 
     private String describe(String secret) {
-        return keys.values().stream().filter(k -> k.secret.equals(secret)).map(k -> "key " + k.name).findFirst()
+        return keys.values().stream()
+                .filter(k -> k.secret.equals(secret))
+                .map(k -> "key " + k.name)
+                .findFirst()
                 .orElse("a key made in the matrix");
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
 
     private Key createKey(String name, List<String> collections, List<String> scopes, Map<String, Object> limits) {
-        Resp r = send("POST", ingest.url("/api/v1/keys"), E2eKeys.ADMIN,
+        Resp r = send(
+                "POST",
+                ingest.url("/api/v1/keys"),
+                E2eKeys.ADMIN,
                 json(Map.of("name", "acl-" + name, "collections", collections, "scopes", scopes, "limits", limits)));
         assertThat(r.status).as(r.body).isEqualTo(201);
         JsonNode body = r.json();
@@ -687,13 +985,16 @@ class AccessControlIT {
 
     /** Waits until query-service and link-checker know the key (it reaches them over rag.keys). */
     private void awaitKnown(String secret) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
-                send("GET", links.url("/api/v1/links/stats"), secret, null).status != 401
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> send("GET", links.url("/api/v1/links/stats"), secret, null).status != 401
                         && send("POST", query.url("/api/v1/search"), secret, "{}").status != 401);
     }
 
     private void page(String collection, String path, String title, String word) {
-        String url = UrlNormalizer.normalize(site.put(path, title,
+        String url = UrlNormalizer.normalize(site.put(
+                path,
+                title,
                 "The lighthouse keeper writes every logbook entry by hand; this register is about " + word + ".",
                 "Each logbook entry of the " + word + " station records the weather, the ships and the lamp."));
         pages.put(collection, new Page(collection, url, DocumentIds.docId(collection, url), title, word));
@@ -704,9 +1005,14 @@ class AccessControlIT {
     }
 
     private Set<String> searchDocIds(String key, String collection) {
-        Resp r = send("POST", query.url("/api/v1/search"), key, json(Map.of("query", SEARCH_TEXT, "collection", collection, "k", 50)));
+        Resp r = send(
+                "POST",
+                query.url("/api/v1/search"),
+                key,
+                json(Map.of("query", SEARCH_TEXT, "collection", collection, "k", 50)));
         Set<String> ids = new LinkedHashSet<>();
-        if (r.status == 200) r.json().path("hits").forEach(h -> ids.add(h.path("docId").asText()));
+        if (r.status == 200)
+            r.json().path("hits").forEach(h -> ids.add(h.path("docId").asText()));
         return ids;
     }
 
@@ -725,10 +1031,13 @@ class AccessControlIT {
     }
 
     private static HttpRequest request(String method, String url, String key, String body, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Accept", accept);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", accept);
         if (key != null) b.header("Authorization", "Bearer " + key);
         if (body != null) b.header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return b.build();
     }
 

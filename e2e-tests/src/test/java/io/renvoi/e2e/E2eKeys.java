@@ -17,6 +17,7 @@ import java.net.URI;
 final class E2eKeys {
     /** The environment variable the services read their bootstrap admin key from ({@code renvoi.auth.admin-key}). */
     static final String ENV = "RENVOI_AUTH_ADMIN_KEY";
+
     static final String ADMIN = TestKeys.ADMIN;
     private static boolean installed;
 
@@ -33,7 +34,9 @@ final class E2eKeys {
     /** Adds {@code Authorization: Bearer <admin key>} to an /api/v1 request that has no Authorization header. */
     private static final class AdminHeader implements Filter {
         @Override
-        public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
+        public Response filter(
+                FilterableRequestSpecification request,
+                FilterableResponseSpecification response,
                 FilterContext context) {
             String path;
             try {
@@ -41,7 +44,9 @@ final class E2eKeys {
             } catch (IllegalArgumentException e) {
                 path = request.getURI();
             }
-            if (path != null && path.startsWith("/api/v1") && !request.getHeaders().hasHeaderWithName("Authorization")) {
+            if (path != null
+                    && path.startsWith("/api/v1")
+                    && !request.getHeaders().hasHeaderWithName("Authorization")) {
                 request.header("Authorization", TestKeys.bearer(ADMIN));
             }
             return context.next(request, response);

@@ -23,9 +23,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * a stream and an OpenSearch outage lose nothing, duplicate nothing and send nothing to the dead-letter topic.
  */
 class EmbedResilienceIT {
-    private final String collection = "resilience-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String collection =
+            "resilience-" + UUID.randomUUID().toString().substring(0, 8);
     private ServiceProcess embed;
 
     @AfterEach
@@ -49,7 +50,9 @@ class EmbedResilienceIT {
         embed = startEmbed();
         List<DocumentEvent> docs = documents(1000);
         send(docs);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> count() >= 150);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count() >= 150);
         embed.kill();
         long atCrash = count();
         assertThat(atCrash).isLessThan(1000);
@@ -58,7 +61,8 @@ class EmbedResilienceIT {
         // every document indexed once: a lost one never arrives (the wait times out), a duplicate shows as more.
         // (One CI run read 999 right after reading 1000 while the restarted service replayed its batch: a count
         // taken during a replayed write is not yet settled, so the wait is for both figures at once.)
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> count() == 1000 && distinctDocIds() == 1000);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> count() <= 1000);
         assertThat(deadLettered(docs)).isEmpty();
@@ -81,7 +85,9 @@ class EmbedResilienceIT {
             BackingServers.openSearch("up");
             BackingServers.openSearch("wait");
         }
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> count() >= 300);
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> count() >= 300);
         assertThat(count()).isEqualTo(300);
         assertThat(deadLettered(docs)).isEmpty();
     }
@@ -95,10 +101,26 @@ class EmbedResilienceIT {
         for (int i = 0; i < 10; i++) {
             DocumentEvent d = docs.get(i);
             String text = "Revised document " + i + " about lighthouses.";
-            List<ChunkRef> two = List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text),
+            List<ChunkRef> two = List.of(
+                    new ChunkRef(0, 0, text.length(), Sha256.hex(text), text),
                     new ChunkRef(1, 0, text.length(), Sha256.hex(text), text));
-            changes.add(new DocumentEvent(DocumentEvent.Type.UPSERT, d.docId(), d.url(), null, collection, "T", "text/html",
-                    null, null, Sha256.hex(text), "html-1", 2L, 2L, null, two, null));
+            changes.add(new DocumentEvent(
+                    DocumentEvent.Type.UPSERT,
+                    d.docId(),
+                    d.url(),
+                    null,
+                    collection,
+                    "T",
+                    "text/html",
+                    null,
+                    null,
+                    Sha256.hex(text),
+                    "html-1",
+                    2L,
+                    2L,
+                    null,
+                    two,
+                    null));
         }
         for (int i = 10; i < 15; i++) {
             changes.add(DocumentEvent.delete(docs.get(i).docId(), docs.get(i).url(), collection, "test", null));
@@ -110,11 +132,13 @@ class EmbedResilienceIT {
         for (int i = 10; i < 15; i++) {
             deleted.add(docs.get(i).docId());
         }
-        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             Map<String, Long> snap = snapshot();
             seen.set(snap);
-            return snap.size() == 45 && snap.values().stream().filter(e -> e == 2L).count() == 20
+            return snap.size() == 45
+                    && snap.values().stream().filter(e -> e == 2L).count() == 20
                     && snap.keySet().stream().noneMatch(id -> deleted.contains(id.substring(0, id.lastIndexOf(':'))));
         });
         Map<String, Long> before = seen.get();
@@ -122,7 +146,9 @@ class EmbedResilienceIT {
         String replayGroup = "replay-" + UUID.randomUUID();
         try (ServiceProcess replay = startEmbed(Map.of("mp.messaging.incoming.documents.group.id", replayGroup));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", BackingServers.KAFKA))) {
-            await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).until(() -> lag(admin, replayGroup) == 0);
+            await().atMost(Duration.ofSeconds(300))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> lag(admin, replayGroup) == 0);
         }
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -131,9 +157,13 @@ class EmbedResilienceIT {
     private Map<String, Long> snapshot() {
         given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
         List<Map<String, Object>> hits = given().contentType("application/json")
-                .body("{\"size\":1000,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},\"_source\":[\"epoch\"]}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200)
-                .extract().path("hits.hits");
+                .body("{\"size\":1000,\"query\":{\"term\":{\"collection\":\"" + collection
+                        + "\"}},\"_source\":[\"epoch\"]}")
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.hits");
         Map<String, Long> out = new java.util.TreeMap<>();
         for (Map<String, Object> h : hits) {
             out.put((String) h.get("_id"), ((Number) ((Map<?, ?>) h.get("_source")).get("epoch")).longValue());
@@ -144,12 +174,17 @@ class EmbedResilienceIT {
     /** Records of rag.documents the group has not committed yet (-1 before it committed anything). */
     private static long lag(Admin admin, String group) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         if (committed.isEmpty()) {
             return -1;
         }
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        admin.describeTopics(List.of(Topics.DOCUMENTS)).allTopicNames().get().get(Topics.DOCUMENTS).partitions()
+        admin.describeTopics(List.of(Topics.DOCUMENTS))
+                .allTopicNames()
+                .get()
+                .get(Topics.DOCUMENTS)
+                .partitions()
                 .forEach(p -> latest.put(new TopicPartition(Topics.DOCUMENTS, p.partition()), OffsetSpec.latest()));
         long lag = 0;
         for (var e : admin.listOffsets(latest).all().get().entrySet()) {
@@ -179,9 +214,23 @@ class EmbedResilienceIT {
         for (int i = 0; i < n; i++) {
             String text = "Document " + i + " of run " + run + " is about keeping lighthouses lit.";
             String docId = run + "-" + i;
-            docs.add(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, "http://127.0.0.1/" + docId, null, collection, "T",
-                    "text/html", null, null, Sha256.hex(text), "html-1", 1L, 1L, null,
-                    List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text)), null));
+            docs.add(new DocumentEvent(
+                    DocumentEvent.Type.UPSERT,
+                    docId,
+                    "http://127.0.0.1/" + docId,
+                    null,
+                    collection,
+                    "T",
+                    "text/html",
+                    null,
+                    null,
+                    Sha256.hex(text),
+                    "html-1",
+                    1L,
+                    1L,
+                    null,
+                    List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text)),
+                    null));
         }
         return docs;
     }
@@ -204,7 +253,10 @@ class EmbedResilienceIT {
             given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
             Integer n = given().contentType("application/json")
                     .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
-                    .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count").then().extract().path("count");
+                    .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count")
+                    .then()
+                    .extract()
+                    .path("count");
             return n == null ? 0 : n;
         } catch (RuntimeException unreachable) {
             return 0;
@@ -215,8 +267,11 @@ class EmbedResilienceIT {
         Integer n = given().contentType("application/json")
                 .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
                         + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\",\"precision_threshold\":40000}}}}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200)
-                .extract().path("aggregations.docs.value");
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("aggregations.docs.value");
         return n;
     }
 

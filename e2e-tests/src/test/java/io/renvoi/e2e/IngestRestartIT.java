@@ -41,16 +41,25 @@ class IngestRestartIT {
         site = new SampleSite();
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < PAGES; i++) {
-            urls.add(site.put("/restart/" + i + ".html", "Page " + i, "Lamp room log entry number " + i + " of the night watch."));
+            urls.add(site.put(
+                    "/restart/" + i + ".html",
+                    "Page " + i,
+                    "Lamp room log entry number " + i + " of the night watch."));
         }
         site.slowDown(100);
         ServiceProcess first = start("ingest-service");
         ServiceProcess second = start("ingest-service");
         start("embed-service");
 
-        String jobId = given().contentType("application/json").body(Map.of("collection", collection, "urls", urls))
-                .post(first.url("/api/v1/ingest-jobs")).then().statusCode(202).extract().path("jobId");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        String jobId = given().contentType("application/json")
+                .body(Map.of("collection", collection, "urls", urls))
+                .post(first.url("/api/v1/ingest-jobs"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> ((Number) status(second, jobId).get("fetched")).intValue() >= 10);
         // the replica whose frontier holds the site's queue is the one to kill
         ServiceProcess owner = queued(first) > 0 ? first : second;
@@ -59,13 +68,18 @@ class IngestRestartIT {
         owner.kill();
         assertThat(status(survivor, jobId).get("done")).isEqualTo(false);
 
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> Boolean.TRUE.equals(status(survivor, jobId).get("done")));
         ServiceProcess restarted = start("ingest-service");
         Thread.sleep(1500); // rag-jobs counts come from a near-real-time search
         Map<String, Object> after = status(restarted, jobId);
-        assertThat(after).containsEntry("total", PAGES).containsEntry("indexed", PAGES).containsEntry("queued", 0)
-                .containsEntry("failedCount", 0).containsEntry("done", true);
+        assertThat(after)
+                .containsEntry("total", PAGES)
+                .containsEntry("indexed", PAGES)
+                .containsEntry("queued", 0)
+                .containsEntry("failedCount", 0)
+                .containsEntry("done", true);
         assertThat(status(survivor, jobId)).isEqualTo(after);
         assertThat(chunkCount()).isEqualTo(PAGES);
         assertThat(distinctDocuments()).isEqualTo(PAGES);
@@ -73,10 +87,14 @@ class IngestRestartIT {
 
     private ServiceProcess start(String module) throws Exception {
         Map<String, String> props = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", BackingServers.KAFKA,
-                "renvoi.opensearch.url", BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list", "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval", "0.1s"));
+                "kafka.bootstrap.servers",
+                BackingServers.KAFKA,
+                "renvoi.opensearch.url",
+                BackingServers.OPENSEARCH,
+                "renvoi.fetch.allow-list",
+                "127.0.0.1/32",
+                "renvoi.fetch.politeness-interval",
+                "0.1s"));
         if (module.equals("ingest-service")) {
             // a crashed replica's partitions move to the survivor after this, not after the 45 s default
             props.put("mp.messaging.incoming.ingest-requests.session.timeout.ms", "6000");
@@ -90,20 +108,35 @@ class IngestRestartIT {
 
     /** Requests waiting in a replica's frontier, from its metrics. */
     private static double queued(ServiceProcess ingest) {
-        String metrics = given().get(ingest.url("/q/metrics")).then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("renvoi_frontier_queued")).mapToDouble(l -> Double.parseDouble(
-                l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String metrics = given().get(ingest.url("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("renvoi_frontier_queued"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static Map<String, Object> status(ServiceProcess ingest, String jobId) {
-        return given().get(ingest.url("/api/v1/ingest-jobs/" + jobId)).then().statusCode(200).extract().jsonPath().getMap("");
+        return given().get(ingest.url("/api/v1/ingest-jobs/" + jobId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     private long chunkCount() {
         given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
         Integer n = given().contentType("application/json")
                 .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count").then().statusCode(200).extract().path("count");
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("count");
         return n;
     }
 
@@ -111,8 +144,11 @@ class IngestRestartIT {
         Integer n = given().contentType("application/json")
                 .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
                         + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\"}}}}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200)
-                .extract().path("aggregations.docs.value");
+                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("aggregations.docs.value");
         return n;
     }
 }

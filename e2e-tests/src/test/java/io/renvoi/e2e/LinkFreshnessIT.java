@@ -33,15 +33,30 @@ class LinkFreshnessIT {
         site = new SampleSite();
         triton = TritonLocalServer.start(0, 0);
         Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", BackingServers.KAFKA,
-                "renvoi.opensearch.url", BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list", "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval", "0.1s",
-                "renvoi.triton.host", "127.0.0.1",
-                "renvoi.triton.port", String.valueOf(triton.port())));
+                "kafka.bootstrap.servers",
+                BackingServers.KAFKA,
+                "renvoi.opensearch.url",
+                BackingServers.OPENSEARCH,
+                "renvoi.fetch.allow-list",
+                "127.0.0.1/32",
+                "renvoi.fetch.politeness-interval",
+                "0.1s",
+                "renvoi.triton.host",
+                "127.0.0.1",
+                "renvoi.triton.port",
+                String.valueOf(triton.port())));
         Map<String, String> checker = new HashMap<>(common);
-        checker.putAll(Map.of("renvoi.links.scan-every", "1s", "renvoi.links.initial-interval", "1s",
-                "renvoi.links.min-interval", "1s", "renvoi.links.max-interval", "2s", "renvoi.links.host-delay", "0s"));
+        checker.putAll(Map.of(
+                "renvoi.links.scan-every",
+                "1s",
+                "renvoi.links.initial-interval",
+                "1s",
+                "renvoi.links.min-interval",
+                "1s",
+                "renvoi.links.max-interval",
+                "2s",
+                "renvoi.links.host-delay",
+                "0s"));
         ingest = ServiceProcess.start("ingest-service", common);
         ServiceProcess embed = ServiceProcess.start("embed-service", common);
         query = ServiceProcess.start("query-service", common);
@@ -63,40 +78,64 @@ class LinkFreshnessIT {
 
     @Test
     void aPageThatStartsAnswering410LeavesTheSearchResults() {
-        String url = site.put("/closing.html", "Closing notice", "The museum annex on Gull Rock closes for good in March.");
+        String url =
+                site.put("/closing.html", "Closing notice", "The museum annex on Gull Rock closes for good in March.");
         ingest(url);
-        await().atMost(Duration.ofSeconds(90)).until(() -> searchUrls("Gull Rock annex").contains(url));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> searchUrls("Gull Rock annex").contains(url));
 
         site.answerWith("/closing.html", 410);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> !searchUrls("Gull Rock annex").contains(url));
     }
 
     @Test
     void aChangedPageIsReingestedAndAnswersQuoteTheNewText() {
-        String url = site.put("/cat.html", "The keeper's cat",
+        String url = site.put(
+                "/cat.html",
+                "The keeper's cat",
                 "The lighthouse keeper's cat is named Tom and sleeps by the lamp room stove.");
         ingest(url);
-        await().atMost(Duration.ofSeconds(90)).until(() -> answer("What is the name of the lighthouse keeper's cat?").contains("Tom"));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> answer("What is the name of the lighthouse keeper's cat?")
+                        .contains("Tom"));
 
-        site.put("/cat.html", "The keeper's cat",
+        site.put(
+                "/cat.html",
+                "The keeper's cat",
                 "The lighthouse keeper's cat is named Felix and sleeps by the lamp room stove.");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> answer("What is the name of the lighthouse keeper's cat?").contains("Felix"));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> answer("What is the name of the lighthouse keeper's cat?")
+                        .contains("Felix"));
     }
 
     private void ingest(String url) {
-        given().contentType("application/json").body(Map.of("url", url, "collection", collection))
-                .post(ingest.url("/api/v1/documents")).then().statusCode(202);
+        given().contentType("application/json")
+                .body(Map.of("url", url, "collection", collection))
+                .post(ingest.url("/api/v1/documents"))
+                .then()
+                .statusCode(202);
     }
 
     private List<String> searchUrls(String q) {
-        return given().contentType("application/json").body(Map.of("query", q, "collection", collection, "k", 10))
-                .post(query.url("/api/v1/search")).then().statusCode(200).extract().path("hits.url");
+        return given().contentType("application/json")
+                .body(Map.of("query", q, "collection", collection, "k", 10))
+                .post(query.url("/api/v1/search"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.url");
     }
 
     private String answer(String question) {
-        return given().contentType("application/json").body(Map.of("question", question, "collection", collection))
-                .post(query.url("/api/v1/query")).then().statusCode(200).extract().path("answer");
+        return given().contentType("application/json")
+                .body(Map.of("question", question, "collection", collection))
+                .post(query.url("/api/v1/query"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("answer");
     }
 }

@@ -35,7 +35,10 @@ final class SampleSite implements AutoCloseable {
                 ex.sendResponseHeaders(404, -1);
             } else {
                 byte[] body = html.getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", types.getOrDefault(ex.getRequestURI().getPath(), "text/html; charset=utf-8"));
+                ex.getResponseHeaders()
+                        .add(
+                                "Content-Type",
+                                types.getOrDefault(ex.getRequestURI().getPath(), "text/html; charset=utf-8"));
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body);
             }
@@ -45,8 +48,12 @@ final class SampleSite implements AutoCloseable {
     }
 
     String put(String path, String title, String... paragraphs) {
-        StringBuilder html = new StringBuilder("<html><head><title>").append(title).append("</title></head><body>")
-                .append("<nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav><main><h1>").append(title).append("</h1>");
+        StringBuilder html = new StringBuilder("<html><head><title>")
+                .append(title)
+                .append("</title></head><body>")
+                .append("<nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav><main><h1>")
+                .append(title)
+                .append("</h1>");
         for (String p : paragraphs) {
             html.append("<p>").append(p).append("</p>");
         }

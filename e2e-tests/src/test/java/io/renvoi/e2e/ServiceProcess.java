@@ -25,7 +25,8 @@ final class ServiceProcess implements AutoCloseable {
         E2eKeys.sendAdminKeyByDefault();
     }
 
-    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger STARTS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
     private final Process process;
     private final Path log;
@@ -39,23 +40,31 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, Map<String, String> properties) throws IOException {
-        Path repo = Path.of(System.getProperty("renvoi.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("renvoi.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
         String apps = System.getProperty("renvoi.e2e.apps", "");
-        Path jar = apps.isBlank() ? repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar")
+        Path jar = apps.isBlank()
+                ? repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar")
                 : Path.of(apps).resolve(module).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(module + "-" + STARTS.incrementAndGet() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(E2eKeys.ENV, E2eKeys.ADMIN); // in the environment: never on a command line
         Process p = builder.start();
         return new ServiceProcess(module, p, log, port);
@@ -74,8 +83,11 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

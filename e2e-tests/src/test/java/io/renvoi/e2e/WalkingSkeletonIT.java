@@ -44,11 +44,16 @@ class WalkingSkeletonIT {
         site = new SampleSite();
         triton = TritonLocalServer.start(0, 0);
         Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", KAFKA,
-                "renvoi.opensearch.url", OPENSEARCH,
-                "renvoi.fetch.allow-list", "127.0.0.1/32",
-                "renvoi.triton.host", "127.0.0.1",
-                "renvoi.triton.port", String.valueOf(triton.port())));
+                "kafka.bootstrap.servers",
+                KAFKA,
+                "renvoi.opensearch.url",
+                OPENSEARCH,
+                "renvoi.fetch.allow-list",
+                "127.0.0.1/32",
+                "renvoi.triton.host",
+                "127.0.0.1",
+                "renvoi.triton.port",
+                String.valueOf(triton.port())));
         ingest = ServiceProcess.start("ingest-service", common);
         embed = ServiceProcess.start("embed-service", common);
         // No passage cache here: every answer re-reads its sources, so a removed page is seen at once (with the
@@ -71,22 +76,34 @@ class WalkingSkeletonIT {
 
     @Test
     void answersFromVerifiedPassagesAndDropsDeletedSources() {
-        String lighthouses = site.put("/lighthouses.html", "A short history of lighthouses",
+        String lighthouses = site.put(
+                "/lighthouses.html",
+                "A short history of lighthouses",
                 "The Pharos of Alexandria, built in the third century BC, was one of the seven wonders of the ancient world.",
                 "Medieval lighthouses burned wood or coal in open fires on top of stone towers.");
-        String fresnel = site.put("/fresnel.html", "The Fresnel lens",
+        String fresnel = site.put(
+                "/fresnel.html",
+                "The Fresnel lens",
                 "The Fresnel lens was invented by the French physicist Augustin-Jean Fresnel in 1822.",
                 "Its concentric rings of glass prisms bend light into a narrow beam visible for more than twenty miles.");
-        String tides = site.put("/tides.html", "Tides and the Moon",
+        String tides = site.put(
+                "/tides.html",
+                "Tides and the Moon",
                 "Tides are caused by the gravitational pull of the Moon and the Sun on the oceans.",
                 "Spring tides occur at new and full moon, when the Sun and Moon are aligned.");
 
         for (String url : List.of(lighthouses, fresnel, tides)) {
-            given().contentType("application/json").body(Map.of("url", url, "collection", collection))
-                    .when().post(ingest.url("/api/v1/documents"))
-                    .then().statusCode(202).body("docId", notNullValue()).body("jobId", notNullValue());
+            given().contentType("application/json")
+                    .body(Map.of("url", url, "collection", collection))
+                    .when()
+                    .post(ingest.url("/api/v1/documents"))
+                    .then()
+                    .statusCode(202)
+                    .body("docId", notNullValue())
+                    .body("jobId", notNullValue());
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> searchedUrls("lighthouse lens tides moon").size() == 3);
 
         JsonPath answer = ask();
@@ -97,11 +114,20 @@ class WalkingSkeletonIT {
         assertThat(answer.getList("citations.title")).contains("The Fresnel lens");
 
         // Chunks are references: searchable text, but none stored.
-        String docId = given().contentType("application/json").body(Map.of("query", "Fresnel", "collection", collection, "k", 1))
-                .post(query.url("/api/v1/search")).then().statusCode(200).extract().path("hits[0].docId");
+        String docId = given().contentType("application/json")
+                .body(Map.of("query", "Fresnel", "collection", collection, "k", 1))
+                .post(query.url("/api/v1/search"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits[0].docId");
         Map<String, Object> stored = given().get(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0")
-                .then().statusCode(200).extract().path("_source");
-        assertThat(stored).containsKeys(ChunkIndex.URL, ChunkIndex.CHUNK_SHA256, ChunkIndex.START, ChunkIndex.END)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_source");
+        assertThat(stored)
+                .containsKeys(ChunkIndex.URL, ChunkIndex.CHUNK_SHA256, ChunkIndex.START, ChunkIndex.END)
                 .doesNotContainKey(ChunkIndex.TEXT);
         assertThat(stored.toString()).doesNotContain("Augustin-Jean");
 
@@ -114,27 +140,55 @@ class WalkingSkeletonIT {
 
     @Test
     void badInputGetsProblemJson() {
-        given().contentType("application/json").body("{not json").post(ingest.url("/api/v1/documents"))
-                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
-        given().contentType("application/json").body(Map.of("collection", collection)).post(ingest.url("/api/v1/documents"))
-                .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo("url is required"));
-        given().contentType("application/json").body(Map.of("url", "ftp://example.org/x", "collection", collection))
+        given().contentType("application/json")
+                .body("{not json")
                 .post(ingest.url("/api/v1/documents"))
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
+        given().contentType("application/json")
+                .body(Map.of("collection", collection))
+                .post(ingest.url("/api/v1/documents"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("url is required"));
+        given().contentType("application/json")
+                .body(Map.of("url", "ftp://example.org/x", "collection", collection))
+                .post(ingest.url("/api/v1/documents"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         given().get(ingest.url("/no/such/route")).then().statusCode(404).contentType("application/problem+json");
-        given().contentType("application/json").body(Map.of("collection", collection)).post(query.url("/api/v1/query"))
-                .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo("question is required"));
+        given().contentType("application/json")
+                .body(Map.of("collection", collection))
+                .post(query.url("/api/v1/query"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("question is required"));
     }
 
     private JsonPath ask() {
-        return given().contentType("application/json").body(Map.of("question", QUESTION, "collection", collection, "k", 5))
-                .when().post(query.url("/api/v1/query"))
-                .then().statusCode(200).extract().jsonPath();
+        return given().contentType("application/json")
+                .body(Map.of("question", QUESTION, "collection", collection, "k", 5))
+                .when()
+                .post(query.url("/api/v1/query"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private Set<String> searchedUrls(String q) {
-        List<String> urls = given().contentType("application/json").body(Map.of("query", q, "collection", collection, "k", 20))
-                .post(query.url("/api/v1/search")).then().statusCode(200).extract().path("hits.url");
+        List<String> urls = given().contentType("application/json")
+                .body(Map.of("query", q, "collection", collection, "k", 20))
+                .post(query.url("/api/v1/search"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.url");
         return urls.stream().collect(Collectors.toSet());
     }
 }

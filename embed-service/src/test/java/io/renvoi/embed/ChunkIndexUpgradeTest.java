@@ -27,12 +27,15 @@ import org.opensearch.client.RestClient;
  * options included, as they were, so this release's writes are accepted.
  */
 class ChunkIndexUpgradeTest {
-    private final String index = "rag-chunks-upgrade-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String index =
+            "rag-chunks-upgrade-" + UUID.randomUUID().toString().substring(0, 8);
     private RestClient client;
 
     @BeforeEach
     void connect() {
-        client = RestClient.builder(HttpHost.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200"))).build();
+        client = RestClient.builder(
+                        HttpHost.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200")))
+                .build();
     }
 
     @AfterEach
@@ -51,19 +54,28 @@ class ChunkIndexUpgradeTest {
         client.performRequest(create);
         // as it stands, the strict mapping refuses this release's chunks
         assertThatThrownBy(() -> client.performRequest(write()))
-                .isInstanceOf(ResponseException.class).hasMessageContaining("strict_dynamic_mapping_exception");
+                .isInstanceOf(ResponseException.class)
+                .hasMessageContaining("strict_dynamic_mapping_exception");
 
         String current = ChunkIndex.mappingJson(VectorIndexOptions.DEFAULTS);
         assertThat(IndexCreation.createIfMissing(client, index, current)).isFalse();
         assertThat(IndexCreation.addMissingFields(client, index, current)).isEmpty(); // nothing left to add
 
         JsonNode properties = mapping().path("properties");
-        assertThat(properties.path(ChunkIndex.EMBEDDING_VERSION).path("type").asText()).isEqualTo("keyword");
-        assertThat(properties.at("/vector/method/parameters/ef_construction").asInt()).isEqualTo(64);
-        assertThat(client.performRequest(write()).getStatusLine().getStatusCode()).isEqualTo(201);
+        assertThat(properties.path(ChunkIndex.EMBEDDING_VERSION).path("type").asText())
+                .isEqualTo("keyword");
+        assertThat(properties.at("/vector/method/parameters/ef_construction").asInt())
+                .isEqualTo(64);
+        assertThat(client.performRequest(write()).getStatusLine().getStatusCode())
+                .isEqualTo(201);
         Request count = new Request("POST", "/" + index + "/_count");
-        count.setJsonEntity("{\"query\":{\"term\":{\"" + ChunkIndex.EMBEDDING_VERSION + "\":\"" + Embedder.EMBEDDING_VERSION + "\"}}}");
-        assertThat(JsonMapper.shared().readTree(EntityUtils.toString(client.performRequest(count).getEntity())).path("count").asInt())
+        count.setJsonEntity("{\"query\":{\"term\":{\"" + ChunkIndex.EMBEDDING_VERSION + "\":\""
+                + Embedder.EMBEDDING_VERSION + "\"}}}");
+        assertThat(JsonMapper.shared()
+                        .readTree(EntityUtils.toString(
+                                client.performRequest(count).getEntity()))
+                        .path("count")
+                        .asInt())
                 .isEqualTo(1);
     }
 
@@ -77,8 +89,9 @@ class ChunkIndexUpgradeTest {
     }
 
     private JsonNode mapping() throws IOException {
-        JsonNode all = JsonMapper.shared().readTree(EntityUtils.toString(
-                client.performRequest(new Request("GET", "/" + index + "/_mapping")).getEntity()));
+        JsonNode all = JsonMapper.shared()
+                .readTree(EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_mapping"))
+                        .getEntity()));
         return all.path(index).path("mappings");
     }
 }

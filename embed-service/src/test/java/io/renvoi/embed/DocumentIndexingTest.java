@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.embed.Embedder;
-import jakarta.inject.Inject;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -14,6 +13,7 @@ import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,18 +72,25 @@ class DocumentIndexingTest {
 
         List<IndexedEvent> outcomes = watchIndexed();
         send(upsert(docId, 1_000, 7));
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream()
-                .anyMatch(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE));
-        assertThat(outcomes).filteredOn(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE)
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> outcomes.stream()
+                        .anyMatch(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE));
+        assertThat(outcomes)
+                .filteredOn(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.STALE)
                 .allMatch(e -> e.embeddingVersion() == null);
         assertThat(chunkCount(docId)).isEqualTo(4);
         assertThat(epochOfChunk0(docId)).isEqualTo(3_000);
         // rag.indexed names the embedding version of the vectors it reports written
         send(upsert(docId, 4_000, 2));
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream()
-                .anyMatch(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.INDEXED && e.epoch() == 4_000));
-        assertThat(outcomes).filteredOn(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.INDEXED)
-                .extracting(IndexedEvent::embeddingVersion).containsOnly(Embedder.EMBEDDING_VERSION);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> outcomes.stream()
+                        .anyMatch(e -> e.docId().equals(docId)
+                                && e.outcome() == IndexedEvent.Outcome.INDEXED
+                                && e.epoch() == 4_000));
+        assertThat(outcomes)
+                .filteredOn(e -> e.docId().equals(docId) && e.outcome() == IndexedEvent.Outcome.INDEXED)
+                .extracting(IndexedEvent::embeddingVersion)
+                .containsOnly(Embedder.EMBEDDING_VERSION);
         await().atMost(Duration.ofSeconds(10)).until(() -> chunkCount(docId) == 2 && epochOfChunk0(docId) == 4_000);
     }
 
@@ -105,16 +112,26 @@ class DocumentIndexingTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 2);
 
         Map<String, Object> source = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":1")
-                .then().statusCode(200).extract().path("_source");
-        assertThat(source).containsEntry(ChunkIndex.DOC_ID, docId).containsKeys(ChunkIndex.CHUNK_SHA256, ChunkIndex.START)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_source");
+        assertThat(source)
+                .containsEntry(ChunkIndex.DOC_ID, docId)
+                .containsKeys(ChunkIndex.CHUNK_SHA256, ChunkIndex.START)
                 .containsEntry(ChunkIndex.EMBEDDING_VERSION, Embedder.EMBEDDING_VERSION)
                 .doesNotContainKeys(ChunkIndex.TEXT, ChunkIndex.VECTOR);
         assertThat(source.toString()).doesNotContain("marmalade");
 
         String query = "{\"query\":{\"bool\":{\"must\":{\"match\":{\"text\":\"marmalade\"}},"
                 + "\"filter\":{\"term\":{\"doc_id\":\"" + docId + "\"}}}}}";
-        List<String> ids = given().contentType("application/json").body(query)
-                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits._id");
+        List<String> ids = given().contentType("application/json")
+                .body(query)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.hits._id");
         assertThat(ids).containsExactlyInAnyOrder(docId + ":0", docId + ":1");
 
         // The vector is not in _source either, yet kNN finds the chunk by meaning.
@@ -123,17 +140,33 @@ class DocumentIndexingTest {
         for (float f : v) vector.append(vector.length() == 0 ? "" : ",").append(f);
         String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
                 + "\"filter\":{\"term\":{\"doc_id\":\"" + docId + "\"}}}}}}";
-        String top = given().contentType("application/json").body(knn)
-                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits[0]._id");
+        String top = given().contentType("application/json")
+                .body(knn)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.hits[0]._id");
         assertThat(top).isEqualTo(docId + ":1");
     }
 
     @Test
     void eachChunkOfABatchOfDocumentsGetsTheVectorOfItsOwnText() {
         // Sent together, the documents share consumer batches and embedding calls (which sort texts by length).
-        String[] topics = {"lighthouse lenses", "volcanic ash clouds", "honeybee waggle dances", "glacier calving",
-            "sourdough fermentation", "tidal power", "comet tails", "coral bleaching", "violin varnish", "desert locusts",
-            "printing presses", "arctic foxes"};
+        String[] topics = {
+            "lighthouse lenses",
+            "volcanic ash clouds",
+            "honeybee waggle dances",
+            "glacier calving",
+            "sourdough fermentation",
+            "tidal power",
+            "comet tails",
+            "coral bleaching",
+            "violin varnish",
+            "desert locusts",
+            "printing presses",
+            "arctic foxes"
+        };
         List<String> docIds = new ArrayList<>();
         List<String> chunkIds = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -145,28 +178,56 @@ class DocumentIndexingTest {
             for (int c = 0; c <= d % 3; c++) {
                 String topic = topics[(d * 2 + c) % topics.length];
                 // lengths differ a lot, so the embedder reorders the texts within its batches
-                String text = ("Document " + d + " chunk " + c + " is about " + topic + ". ").repeat(1 + (d * 7 + c * 3) % 9);
+                String text =
+                        ("Document " + d + " chunk " + c + " is about " + topic + ". ").repeat(1 + (d * 7 + c * 3) % 9);
                 refs.add(new ChunkRef(c, offset, offset + text.length(), Sha256.hex(text), text));
                 offset += text.length() + 1;
                 chunkIds.add(docId + ":" + c);
                 texts.add(text);
             }
-            producer.send(new ProducerRecord<>(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT,
-                    docId, "http://127.0.0.1/" + docId, null, collection, "Title", "text/html", null, null, "sha", "html-1", 1L, 1L,
-                    null, refs, null))));
+            producer.send(new ProducerRecord<>(
+                    Topics.DOCUMENTS,
+                    docId,
+                    EventJson.encode(new DocumentEvent(
+                            DocumentEvent.Type.UPSERT,
+                            docId,
+                            "http://127.0.0.1/" + docId,
+                            null,
+                            collection,
+                            "Title",
+                            "text/html",
+                            null,
+                            null,
+                            "sha",
+                            "html-1",
+                            1L,
+                            1L,
+                            null,
+                            refs,
+                            null))));
         }
         producer.flush();
         int expected = chunkIds.size();
-        await().atMost(Duration.ofSeconds(90)).until(() -> docIds.stream().mapToInt(this::chunkCount).sum() == expected);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> docIds.stream().mapToInt(this::chunkCount).sum() == expected);
 
-        String inDocs = docIds.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElseThrow();
+        String inDocs = docIds.stream()
+                .map(id -> "\"" + id + "\"")
+                .reduce((a, b) -> a + "," + b)
+                .orElseThrow();
         for (int i = 0; i < texts.size(); i++) {
             StringBuilder vector = new StringBuilder();
-            for (float f : embedder.embed(texts.get(i))) vector.append(vector.length() == 0 ? "" : ",").append(f);
+            for (float f : embedder.embed(texts.get(i)))
+                vector.append(vector.length() == 0 ? "" : ",").append(f);
             String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
                     + "\"filter\":{\"terms\":{\"doc_id\":[" + inDocs + "]}}}}}}";
-            Map<String, Object> top = given().contentType("application/json").body(knn)
-                    .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search").then().statusCode(200).extract().path("hits.hits[0]");
+            Map<String, Object> top = given().contentType("application/json")
+                    .body(knn)
+                    .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("hits.hits[0]");
             assertThat(top.get("_id")).as(texts.get(i)).isEqualTo(chunkIds.get(i));
             // cosinesimil score is (1 + cosine) / 2: the stored vector is the text's own vector
             assertThat(((Number) top.get("_score")).doubleValue()).isGreaterThan(0.99999);
@@ -185,11 +246,27 @@ class DocumentIndexingTest {
     @Test
     void poisonRecordGoesToDeadLetterTopicAndPipelineGoesOn() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, poisonKey, "{not json")).get();
+        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, poisonKey, "{not json"))
+                .get();
         DocumentEvent oversized = upsert(newDocId(), 1_000, 1);
         String huge = "x".repeat(25_000);
-        oversized = new DocumentEvent(oversized.type(), oversized.docId(), oversized.url(), null, collection, "T", "text/html",
-                null, null, "sha", "html-1", 1_000, 1_000, null, List.of(new ChunkRef(0, 0, huge.length(), Sha256.hex(huge), huge)), null);
+        oversized = new DocumentEvent(
+                oversized.type(),
+                oversized.docId(),
+                oversized.url(),
+                null,
+                collection,
+                "T",
+                "text/html",
+                null,
+                null,
+                "sha",
+                "html-1",
+                1_000,
+                1_000,
+                null,
+                List.of(new ChunkRef(0, 0, huge.length(), Sha256.hex(huge), huge)),
+                null);
         send(oversized);
         String oversizedKey = oversized.docId();
         String docId = newDocId();
@@ -203,11 +280,21 @@ class DocumentIndexingTest {
                 return seen.stream().anyMatch(r -> poisonKey.equals(r.key()))
                         && seen.stream().anyMatch(r -> oversizedKey.equals(r.key()));
             });
-            ConsumerRecord<String, String> dead = seen.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+            ConsumerRecord<String, String> dead = seen.stream()
+                    .filter(r -> poisonKey.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(dead.value()).isEqualTo("{not json");
-            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("not a valid DocumentEvent");
-            ConsumerRecord<String, String> tooBig = seen.stream().filter(r -> oversizedKey.equals(r.key())).findFirst().orElseThrow();
-            assertThat(new String(tooBig.headers().lastHeader("dead-letter-reason").value())).contains("longer than");
+            assertThat(new String(
+                            dead.headers().lastHeader("dead-letter-reason").value()))
+                    .contains("not a valid DocumentEvent");
+            ConsumerRecord<String, String> tooBig = seen.stream()
+                    .filter(r -> oversizedKey.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(new String(
+                            tooBig.headers().lastHeader("dead-letter-reason").value()))
+                    .contains("longer than");
             assertThat(chunkCount(oversizedKey)).isZero();
         }
     }
@@ -224,13 +311,29 @@ class DocumentIndexingTest {
             refs.add(new ChunkRef(i, offset, offset + text.length(), Sha256.hex(text), text));
             offset += text.length() + 1;
         }
-        return new DocumentEvent(DocumentEvent.Type.UPSERT, docId, "http://127.0.0.1/" + docId, null, collection, "Title",
-                "text/html", null, null, "sha", "html-1", epoch, epoch, null, refs, null);
+        return new DocumentEvent(
+                DocumentEvent.Type.UPSERT,
+                docId,
+                "http://127.0.0.1/" + docId,
+                null,
+                collection,
+                "Title",
+                "text/html",
+                null,
+                null,
+                "sha",
+                "html-1",
+                epoch,
+                epoch,
+                null,
+                refs,
+                null);
     }
 
     private void send(DocumentEvent event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.DOCUMENTS, event.docId(), EventJson.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.DOCUMENTS, event.docId(), EventJson.encode(event)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -239,13 +342,20 @@ class DocumentIndexingTest {
     private int chunkCount(String docId) {
         given().post(opensearch + "/" + ChunkIndex.ALIAS + "/_refresh");
         String query = "{\"query\":{\"term\":{\"doc_id\":\"" + docId + "\"}}}";
-        Integer count = given().contentType("application/json").body(query)
-                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_count").then().extract().path("count");
+        Integer count = given().contentType("application/json")
+                .body(query)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_count")
+                .then()
+                .extract()
+                .path("count");
         return count == null ? -1 : count;
     }
 
     private long epochOfChunk0(String docId) {
-        Number epoch = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0").then().extract().path("_source.epoch");
+        Number epoch = given().get(opensearch + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0")
+                .then()
+                .extract()
+                .path("_source.epoch");
         return epoch == null ? -1 : epoch.longValue();
     }
 
@@ -254,14 +364,17 @@ class DocumentIndexingTest {
         List<IndexedEvent> events = new CopyOnWriteArrayList<>();
         KafkaConsumer<String, String> consumer = consumer(Topics.INDEXED);
         consumer.poll(Duration.ofMillis(100));
-        Thread t = new Thread(() -> {
-            try (consumer) {
-                long end = System.currentTimeMillis() + 60_000;
-                while (System.currentTimeMillis() < end) {
-                    consumer.poll(Duration.ofMillis(300)).forEach(r -> events.add(EventJson.decode(r.value(), IndexedEvent.class)));
-                }
-            }
-        }, "indexed-watcher");
+        Thread t = new Thread(
+                () -> {
+                    try (consumer) {
+                        long end = System.currentTimeMillis() + 60_000;
+                        while (System.currentTimeMillis() < end) {
+                            consumer.poll(Duration.ofMillis(300))
+                                    .forEach(r -> events.add(EventJson.decode(r.value(), IndexedEvent.class)));
+                        }
+                    }
+                },
+                "indexed-watcher");
         t.setDaemon(true);
         t.start();
         return events;

@@ -53,7 +53,8 @@ final class FakeEmbedService implements AutoCloseable {
                 if (e.type() == DocumentEvent.Type.DELETE) {
                     if (deletesLag) return;
                     try {
-                        openSearch.performRequest(new Request("DELETE", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0)));
+                        openSearch.performRequest(new Request(
+                                "DELETE", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0)));
                     } catch (org.opensearch.client.ResponseException notThere) {
                         // never indexed here
                     } catch (Exception ex) {
@@ -64,17 +65,38 @@ final class FakeEmbedService implements AutoCloseable {
                 if (e.type() != DocumentEvent.Type.UPSERT) return;
                 upserts.add(e);
                 try {
-                    Request put = new Request("PUT", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0));
-                    put.setJsonEntity(io.renvoi.common.json.JsonMapper.shared().writeValueAsString(Map.of(
-                            ChunkIndex.DOC_ID, e.docId(), ChunkIndex.DOC_SHA256, e.docSha256(),
-                            ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion(), ChunkIndex.EMBEDDING_VERSION, embeddingVersion,
-                            ChunkIndex.EPOCH, e.epoch(), ChunkIndex.ORD, 0, ChunkIndex.FETCHED_AT, e.fetchedAt())));
+                    Request put =
+                            new Request("PUT", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(e.docId(), 0));
+                    put.setJsonEntity(io.renvoi.common.json.JsonMapper.shared()
+                            .writeValueAsString(Map.of(
+                                    ChunkIndex.DOC_ID,
+                                    e.docId(),
+                                    ChunkIndex.DOC_SHA256,
+                                    e.docSha256(),
+                                    ChunkIndex.EXTRACTOR_VERSION,
+                                    e.extractorVersion(),
+                                    ChunkIndex.EMBEDDING_VERSION,
+                                    embeddingVersion,
+                                    ChunkIndex.EPOCH,
+                                    e.epoch(),
+                                    ChunkIndex.ORD,
+                                    0,
+                                    ChunkIndex.FETCHED_AT,
+                                    e.fetchedAt())));
                     openSearch.performRequest(put);
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
-                IndexedEvent done = new IndexedEvent(e.docId(), e.url(), e.collection(), e.epoch(), e.chunks().size(),
-                        IndexedEvent.Outcome.INDEXED, e.jobId(), null, embeddingVersion);
+                IndexedEvent done = new IndexedEvent(
+                        e.docId(),
+                        e.url(),
+                        e.collection(),
+                        e.epoch(),
+                        e.chunks().size(),
+                        IndexedEvent.Outcome.INDEXED,
+                        e.jobId(),
+                        null,
+                        embeddingVersion);
                 producer.send(new ProducerRecord<>(Topics.INDEXED, e.docId(), EventJson.encode(done)));
             });
         }

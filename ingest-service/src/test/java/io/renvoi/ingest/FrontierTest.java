@@ -33,8 +33,10 @@ import org.opensearch.client.RestClient;
 class FrontierTest {
     private static final long INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
     private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
     @Inject
     RestClient openSearch;
+
     private final List<LoopbackSite> hosts = new ArrayList<>();
     private FakeEmbedService embed;
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -65,10 +67,14 @@ class FrontierTest {
         long firstStart = Long.MAX_VALUE;
         long lastStart = Long.MIN_VALUE;
         for (LoopbackSite h : hosts) {
-            List<Long> times = h.pageRequests().stream().map(LoopbackSite.Request::nanoTime).sorted().toList();
+            List<Long> times = h.pageRequests().stream()
+                    .map(LoopbackSite.Request::nanoTime)
+                    .sorted()
+                    .toList();
             assertThat(times).hasSize(12);
             for (int i = 1; i < times.size(); i++) {
-                assertThat(times.get(i) - times.get(i - 1)).as("gap %d on %s", i, h.address())
+                assertThat(times.get(i) - times.get(i - 1))
+                        .as("gap %d on %s", i, h.address())
                         .isGreaterThanOrEqualTo(INTERVAL_NANOS - 5_000_000L);
             }
             firstStart = Math.min(firstStart, times.get(times.size() - 1));
@@ -105,15 +111,18 @@ class FrontierTest {
         String smallPath = "/p/small-" + tag;
         String oneSameHost = submit("frontier-small", List.of(host.base() + smallPath));
         String oneOtherHost = submit("frontier-small", List.of(hosts.get(2).base() + smallPath));
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(oneSameHost).done() && status(oneOtherHost).done());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status(oneSameHost).done() && status(oneOtherHost).done());
         // round robin between the jobs of a host: the one-page job's URL went within a few turns (it takes a moment to
         // reach the host's queue through Kafka), not after the 50-odd URLs of the crawl still waiting
-        List<String> order = host.pageRequests().stream().map(LoopbackSite.Request::path).toList();
+        List<String> order =
+                host.pageRequests().stream().map(LoopbackSite.Request::path).toList();
         assertThat(order.indexOf(smallPath) - requestsBefore).isBetween(0, 8);
         JobStatus big = status(bigJob);
         assertThat(big.done()).isFalse();
         // the job reports when its queue should be through: about 0.2 s per waiting URL of the host
-        JobStatus withEta = await().atMost(Duration.ofSeconds(10)).until(() -> status(bigJob), s -> s.etaSeconds() != null);
+        JobStatus withEta =
+                await().atMost(Duration.ofSeconds(10)).until(() -> status(bigJob), s -> s.etaSeconds() != null);
         assertThat(withEta.etaSeconds()).isBetween(1L, 12L);
         assertThat(awaitDone(oneSameHost).indexed()).isEqualTo(1);
         assertThat(awaitDone(oneOtherHost).indexed()).isEqualTo(1);
@@ -123,14 +132,23 @@ class FrontierTest {
     @Test
     void sitemapIndexesAndGzipAreReadAndLastmodSkipsPagesNotModifiedSinceIndexed() throws Exception {
         LoopbackSite host = hosts.get(2);
-        StringBuilder urlset = new StringBuilder("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        StringBuilder urlset = new StringBuilder(
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
         for (int i = 0; i < 6; i++) {
-            urlset.append("<url><loc>").append(host.base()).append("/p/sm-").append(tag).append(i)
+            urlset.append("<url><loc>")
+                    .append(host.base())
+                    .append("/p/sm-")
+                    .append(tag)
+                    .append(i)
                     .append("</loc><lastmod>2020-01-01</lastmod></url>");
         }
-        String pages = host.sitemap("/sitemaps/pages-" + tag + ".xml.gz", urlset.append("</urlset>").toString());
-        String index = host.sitemap("/sitemaps/index-" + tag + ".xml", "<?xml version=\"1.0\"?><sitemapindex "
-                + "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>" + pages + "</loc></sitemap></sitemapindex>");
+        String pages = host.sitemap(
+                "/sitemaps/pages-" + tag + ".xml.gz", urlset.append("</urlset>").toString());
+        String index = host.sitemap(
+                "/sitemaps/index-" + tag + ".xml",
+                "<?xml version=\"1.0\"?><sitemapindex "
+                        + "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>" + pages
+                        + "</loc></sitemap></sitemapindex>");
         JobStatus first = awaitDone(submitSitemap("frontier-sitemap", index));
         assertThat(first.total()).isEqualTo(6);
         assertThat(first.indexed()).isEqualTo(6);
@@ -138,14 +156,18 @@ class FrontierTest {
 
         JobStatus second = awaitDone(submitSitemap("frontier-sitemap", index));
         assertThat(second.unchanged()).isEqualTo(6);
-        assertThat(host.pageRequests().size()).as("pages not modified since indexed are not fetched").isEqualTo(hitsAfterFirst);
+        assertThat(host.pageRequests().size())
+                .as("pages not modified since indexed are not fetched")
+                .isEqualTo(hitsAfterFirst);
     }
 
     @Test
     void sitemapsNestedTooDeepOrListingTooManyUrlsFailTheirJobWithAReason() throws Exception {
         LoopbackSite host = hosts.get(2);
-        String leaf = host.sitemap("/sitemaps/leaf-" + tag + ".xml", "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-                + "<url><loc>" + host.base() + "/p/leaf</loc></url></urlset>");
+        String leaf = host.sitemap(
+                "/sitemaps/leaf-" + tag + ".xml",
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">" + "<url><loc>"
+                        + host.base() + "/p/leaf</loc></url></urlset>");
         String level3 = host.sitemap("/sitemaps/l3-" + tag + ".xml", index(leaf));
         String level2 = host.sitemap("/sitemaps/l2-" + tag + ".xml", index(level3));
         String level1 = host.sitemap("/sitemaps/l1-" + tag + ".xml", index(level2));
@@ -153,9 +175,16 @@ class FrontierTest {
         assertThat(deep.error()).startsWith("sitemap-too-deep");
         assertThat(deep.total()).isZero();
 
-        StringBuilder huge = new StringBuilder("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
-        for (int i = 0; i <= 10_000; i++) huge.append("<url><loc>").append(host.base()).append("/p/h").append(i).append("</loc></url>");
-        String tooMany = host.sitemap("/sitemaps/huge-" + tag + ".xml", huge.append("</urlset>").toString());
+        StringBuilder huge = new StringBuilder(
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        for (int i = 0; i <= 10_000; i++)
+            huge.append("<url><loc>")
+                    .append(host.base())
+                    .append("/p/h")
+                    .append(i)
+                    .append("</loc></url>");
+        String tooMany = host.sitemap(
+                "/sitemaps/huge-" + tag + ".xml", huge.append("</urlset>").toString());
         JobStatus big = awaitDone(submitSitemap("frontier-sitemap", tooMany));
         assertThat(big.error()).startsWith("sitemap-too-large").contains("10000");
     }
@@ -163,7 +192,10 @@ class FrontierTest {
     @Test
     void hostilePagesFailAloneWithTheirReasonAndTheJobReachesDone() {
         LoopbackSite host = hosts.get(0);
-        List<String> urls = List.of(host.base() + "/bomb", host.base() + "/nested", host.base() + "/big.pdf",
+        List<String> urls = List.of(
+                host.base() + "/bomb",
+                host.base() + "/nested",
+                host.base() + "/big.pdf",
                 host.base() + "/p/fine-" + tag);
         JobStatus status = awaitDone(submit("frontier-hostile", urls));
         Map<String, String> reasons = status.failed().stream()
@@ -184,21 +216,40 @@ class FrontierTest {
     }
 
     private String submit(String collection, List<String> urls) {
-        return given().contentType(ContentType.JSON).body(Map.of("collection", collection, "urls", urls))
-                .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("collection", collection, "urls", urls))
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
     }
 
     private String submitSitemap(String collection, String sitemap) {
-        return given().contentType(ContentType.JSON).body(Map.of("collection", collection, "sitemap", sitemap))
-                .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("collection", collection, "sitemap", sitemap))
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
     }
 
     private JobStatus status(String jobId) {
-        return given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
+        return given().when()
+                .get("/api/v1/ingest-jobs/" + jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(JobStatus.class);
     }
 
     private JobStatus awaitDone(String jobId) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> status(jobId).done());
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> status(jobId).done());
         try {
             Thread.sleep(1200); // counts come from a near-real-time search
         } catch (InterruptedException e) {

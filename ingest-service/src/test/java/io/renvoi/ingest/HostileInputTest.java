@@ -42,22 +42,56 @@ class HostileInputTest {
         c.add(post("JSON number", JOBS, "42", 400));
         c.add(post("truncated JSON", JOBS, "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/", 400));
         c.add(post("nested 5000 deep", JOBS, "[".repeat(5000) + "]".repeat(5000), 400));
-        c.add(post("object 5000 deep in metadata", JOBS, "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": "
-                + "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) + "}", 400));
+        c.add(post(
+                "object 5000 deep in metadata",
+                JOBS,
+                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": " + "{\"a\":".repeat(5000)
+                        + "1" + "}".repeat(5000) + "}",
+                400));
         c.add(post("collection is a list", JOBS, "{\"collection\": [\"a\"], \"urls\": [\"http://127.0.0.1/\"]}", 400));
         c.add(post("collection is an object", JOBS, "{\"collection\": {}, \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post("collection 1000 characters", JOBS, "{\"collection\": \"" + "c".repeat(1000) + "\", \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post("collection with accents", JOBS, "{\"collection\": \"café\", \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post("collection with a NUL", JOBS, "{\"collection\": \"a\\u0000b\", \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post("collection path traversal", JOBS, "{\"collection\": \"../rag-jobs\", \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post("metadata value is an object", JOBS, "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": {\"a\": {\"b\": 1}}}", 400));
-        c.add(post("metadata is a list", JOBS, "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": [1]}", 400));
+        c.add(post(
+                "collection 1000 characters",
+                JOBS,
+                "{\"collection\": \"" + "c".repeat(1000) + "\", \"urls\": [\"http://127.0.0.1/\"]}",
+                400));
+        c.add(post(
+                "collection with accents", JOBS, "{\"collection\": \"café\", \"urls\": [\"http://127.0.0.1/\"]}", 400));
+        c.add(post(
+                "collection with a NUL",
+                JOBS,
+                "{\"collection\": \"a\\u0000b\", \"urls\": [\"http://127.0.0.1/\"]}",
+                400));
+        c.add(post(
+                "collection path traversal",
+                JOBS,
+                "{\"collection\": \"../rag-jobs\", \"urls\": [\"http://127.0.0.1/\"]}",
+                400));
+        c.add(post(
+                "metadata value is an object",
+                JOBS,
+                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": {\"a\": {\"b\": 1}}}",
+                400));
+        c.add(post(
+                "metadata is a list",
+                JOBS,
+                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": [1]}",
+                400));
         StringBuilder meta = new StringBuilder("{");
-        for (int i = 0; i < 500; i++) meta.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
-        c.add(post("metadata with 500 keys", JOBS, "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": " + meta + "}}", 400));
+        for (int i = 0; i < 500; i++)
+            meta.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
+        c.add(post(
+                "metadata with 500 keys",
+                JOBS,
+                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": " + meta + "}}",
+                400));
         c.add(post("urls is an object", JOBS, "{\"collection\": \"c\", \"urls\": {\"a\": 1}}", 400));
         c.add(post("sitemap is a number", JOBS, "{\"collection\": \"c\", \"sitemap\": 1e999999}", 400));
-        c.add(post("sitemap with credentials", JOBS, "{\"collection\": \"c\", \"sitemap\": \"http://u:p@127.0.0.1/s.xml\"}", 400));
+        c.add(post(
+                "sitemap with credentials",
+                JOBS,
+                "{\"collection\": \"c\", \"sitemap\": \"http://u:p@127.0.0.1/s.xml\"}",
+                400));
         c.add(post("sitemap file URL", JOBS, "{\"collection\": \"c\", \"sitemap\": \"file:///etc/passwd\"}", 400));
         // URLs
         c.add(job("url is null", "null", 400));
@@ -86,7 +120,8 @@ class HostileInputTest {
         c.add(post("document bad collection", DOCS, "{\"url\": \"http://127.0.0.1/\", \"collection\": \"A B\"}", 400));
         c.add(post("document null body", DOCS, "null", 400));
         c.add(request("delete without url", "DELETE", DOCS, 400));
-        c.add(request("delete with a bad collection", "DELETE", DOCS + "?url=http://127.0.0.1/&collection=..%2F..", 400));
+        c.add(request(
+                "delete with a bad collection", "DELETE", DOCS + "?url=http://127.0.0.1/&collection=..%2F..", 400));
         c.add(request("delete with a javascript url", "DELETE", DOCS + "?url=javascript:alert(1)", 400));
         c.add(request("delete with a NUL in the url", "DELETE", DOCS + "?url=http://127.0.0.1/%00", 400));
         // ids and methods
@@ -100,17 +135,84 @@ class HostileInputTest {
         c.add(request("PUT a job", "PUT", JOBS + "/00000000-0000-0000-0000-000000000000", 405));
         c.add(request("unknown path", "GET", "/api/v1/nothing-here", 404));
         // headers and encodings
-        c.add(new HostileRequest("text/plain body", "POST", JOBS, "text/plain", null, "hello".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
-        c.add(new HostileRequest("XML body", "POST", JOBS, "application/xml", null, "<a/>".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
-        c.add(new HostileRequest("form body", "POST", DOCS, "application/x-www-form-urlencoded", null, null, Map.of(), 415));
-        c.add(new HostileRequest("invalid UTF-8 bytes", "POST", JOBS, JSON, null,
-                new byte[] {'{', '"', 'c', 'o', 'l', 'l', 'e', 'c', 't', 'i', 'o', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, Map.of(), 400));
-        c.add(new HostileRequest("Latin-1 bytes declared as UTF-8", "POST", JOBS, JSON, null,
-                "{\"collection\": \"caf\u00e9\", \"urls\": [\"http://127.0.0.1/\"]}".getBytes(StandardCharsets.ISO_8859_1), Map.of(), 400));
-        c.add(new HostileRequest("Accept only XML", "POST", JOBS, JSON, null, "{}".getBytes(StandardCharsets.UTF_8), Map.of("Accept", "application/xml"), 406));
-        c.add(new HostileRequest("body of 9 MiB", "POST", DOCS, JSON, null,
-                ("{\"url\": \"http://127.0.0.1/\", \"metadata\": {\"a\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8),
-                Map.of(), 413));
+        c.add(new HostileRequest(
+                "text/plain body",
+                "POST",
+                JOBS,
+                "text/plain",
+                null,
+                "hello".getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                415));
+        c.add(new HostileRequest(
+                "XML body",
+                "POST",
+                JOBS,
+                "application/xml",
+                null,
+                "<a/>".getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                415));
+        c.add(new HostileRequest(
+                "form body", "POST", DOCS, "application/x-www-form-urlencoded", null, null, Map.of(), 415));
+        c.add(new HostileRequest(
+                "invalid UTF-8 bytes",
+                "POST",
+                JOBS,
+                JSON,
+                null,
+                new byte[] {
+                    '{',
+                    '"',
+                    'c',
+                    'o',
+                    'l',
+                    'l',
+                    'e',
+                    'c',
+                    't',
+                    'i',
+                    'o',
+                    'n',
+                    '"',
+                    ':',
+                    '"',
+                    (byte) 0xC3,
+                    (byte) 0x28,
+                    '"',
+                    '}'
+                },
+                Map.of(),
+                400));
+        c.add(new HostileRequest(
+                "Latin-1 bytes declared as UTF-8",
+                "POST",
+                JOBS,
+                JSON,
+                null,
+                "{\"collection\": \"caf\u00e9\", \"urls\": [\"http://127.0.0.1/\"]}"
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                Map.of(),
+                400));
+        c.add(new HostileRequest(
+                "Accept only XML",
+                "POST",
+                JOBS,
+                JSON,
+                null,
+                "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of("Accept", "application/xml"),
+                406));
+        c.add(new HostileRequest(
+                "body of 9 MiB",
+                "POST",
+                DOCS,
+                JSON,
+                null,
+                ("{\"url\": \"http://127.0.0.1/\", \"metadata\": {\"a\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                413));
         return c.stream();
     }
 

@@ -17,25 +17,46 @@ class IngestApiValidationTest {
     private static final String PROBLEM = "application/problem+json";
 
     private void expect(Object body, int status, String detail) {
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/ingest-jobs")
-                .then().statusCode(status).contentType(PROBLEM).body("detail", containsString(detail));
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(status)
+                .contentType(PROBLEM)
+                .body("detail", containsString(detail));
     }
 
     @Test
     void badCollectionsUrlsAndShapes() {
         expect(Map.of("collection", "Bad Name", "urls", List.of("http://127.0.0.1/")), 400, "collection must be");
         expect(Map.of("urls", List.of("http://127.0.0.1/")), 400, "collection is required");
-        expect(Map.of("collection", "c", "urls", List.of("http://127.0.0.1/a", "ftp://x/")), 400, "urls[1]: only http and https");
+        expect(
+                Map.of("collection", "c", "urls", List.of("http://127.0.0.1/a", "ftp://x/")),
+                400,
+                "urls[1]: only http and https");
         expect(Map.of("collection", "c", "urls", List.of("http://user:pw@127.0.0.1/")), 400, "credentials");
         String longLabel = "http://" + "a".repeat(64) + ".example.org/";
         expect(Map.of("collection", "c", "urls", List.of(longLabel)), 400, "urls[0]: url host is not a valid name");
-        given().contentType(ContentType.JSON).body(Map.of("collection", "c", "url", longLabel))
-                .when().post("/api/v1/documents").then().statusCode(400).contentType(PROBLEM);
-        given().queryParam("url", longLabel).queryParam("collection", "c")
-                .when().delete("/api/v1/documents").then().statusCode(400).contentType(PROBLEM);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("collection", "c", "url", longLabel))
+                .when()
+                .post("/api/v1/documents")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
+        given().queryParam("url", longLabel)
+                .queryParam("collection", "c")
+                .when()
+                .delete("/api/v1/documents")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
         expect(Map.of("collection", "c"), 400, "exactly one of 'urls'");
-        expect(Map.of("collection", "c", "urls", List.of(), "sitemap", "http://127.0.0.1/s.xml"), 400, "exactly one of");
+        expect(
+                Map.of("collection", "c", "urls", List.of(), "sitemap", "http://127.0.0.1/s.xml"),
+                400,
+                "exactly one of");
         expect(Map.of("collection", "c", "urls", List.of()), 400, "urls is empty");
         expect("{\"collection\": \"c\", \"urls\": \"http://x/\"}", 400, "urls");
         expect("{\"collection\": ", 400, "not valid JSON");
@@ -51,32 +72,66 @@ class IngestApiValidationTest {
         // read off the HTTP thread: 202 at once, then the job fails with the reason (127.0.0.9 is not allow-listed)
         String jobId = given().contentType(ContentType.JSON)
                 .body(Map.of("collection", "c", "sitemap", "http://127.0.0.9:9/sitemap.xml"))
-                .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(
-                given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().path("done")));
-        given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200)
-                .body("error", containsString("sitemap-unreadable")).body("error", containsString("private-address"));
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(given().when()
+                        .get("/api/v1/ingest-jobs/" + jobId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("done")));
+        given().when()
+                .get("/api/v1/ingest-jobs/" + jobId)
+                .then()
+                .statusCode(200)
+                .body("error", containsString("sitemap-unreadable"))
+                .body("error", containsString("private-address"));
     }
 
     @Test
     void oversizedBodyIs413ProblemJson() {
         String big = "{\"collection\": \"c\", \"urls\": [\"" + "a".repeat(9 * 1024 * 1024) + "\"]}";
-        given().contentType(ContentType.JSON).body(big)
-                .when().post("/api/v1/ingest-jobs")
-                .then().statusCode(413).contentType(PROBLEM).body("detail", containsString("larger than"));
+        given().contentType(ContentType.JSON)
+                .body(big)
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
+                .body("detail", containsString("larger than"));
     }
 
     @Test
     void unknownJobsAndMethods() {
-        given().when().get("/api/v1/ingest-jobs/00000000-0000-0000-0000-000000000000")
-                .then().statusCode(404).contentType(PROBLEM);
-        given().when().get("/api/v1/ingest-jobs/../../etc")
-                .then().statusCode(404);
-        given().when().get("/api/v1/ingest-jobs/" + "x".repeat(300))
-                .then().statusCode(404).contentType(PROBLEM);
-        given().contentType(ContentType.TEXT).body("hello").when().post("/api/v1/ingest-jobs")
-                .then().statusCode(415).contentType(PROBLEM);
-        given().when().delete("/api/v1/documents?url=notaurl&collection=c")
-                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+        given().when()
+                .get("/api/v1/ingest-jobs/00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
+        given().when().get("/api/v1/ingest-jobs/../../etc").then().statusCode(404);
+        given().when()
+                .get("/api/v1/ingest-jobs/" + "x".repeat(300))
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(415)
+                .contentType(PROBLEM);
+        given().when()
+                .delete("/api/v1/documents?url=notaurl&collection=c")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("status", equalTo(400));
     }
 }

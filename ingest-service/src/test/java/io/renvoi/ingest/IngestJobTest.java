@@ -3,7 +3,6 @@ package io.renvoi.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +38,10 @@ import org.opensearch.client.RestClient;
 @QuarkusTest
 class IngestJobTest {
     private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
     @Inject
     RestClient openSearch;
+
     private LoopbackSite site;
     private FakeEmbedService embed;
 
@@ -70,8 +71,18 @@ class IngestJobTest {
         assertThat(status.failedCount()).isEqualTo(70);
         Map<String, Long> reasons = status.failed().stream()
                 .collect(Collectors.groupingBy(JobStatus.Failure::reason, Collectors.counting()));
-        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of("http-404", 20L, "http-5xx", 20L, "noindex", 10L,
-                "robots-disallowed", 10L, "unsupported-type", 10L));
+        assertThat(reasons)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "http-404",
+                        20L,
+                        "http-5xx",
+                        20L,
+                        "noindex",
+                        10L,
+                        "robots-disallowed",
+                        10L,
+                        "unsupported-type",
+                        10L));
 
         // A fresh store on the same index sees the same progress: nothing lives in the replica's memory.
         assertThat(new JobStore(openSearch).find(jobId)).contains(status);
@@ -88,9 +99,12 @@ class IngestJobTest {
     @Test
     void documentsEmbeddedByAnOlderModelAreReEmbeddedThoughTheirTextIsUnchanged() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        List<String> urls = List.of(site.base() + "/ok/old-model-" + tag + "-1", site.base() + "/ok/old-model-" + tag + "-2");
+        List<String> urls =
+                List.of(site.base() + "/ok/old-model-" + tag + "-1", site.base() + "/ok/old-model-" + tag + "-2");
         embed.embeddingVersion = "all-minilm-l6-v2/128"; // as a release that read 128 word pieces wrote them
-        assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2)).indexed()).isEqualTo(2);
+        assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2))
+                        .indexed())
+                .isEqualTo(2);
 
         embed.embeddingVersion = Embedder.EMBEDDING_VERSION;
         int upsertsBefore = embed.upserts.size();
@@ -100,68 +114,111 @@ class IngestJobTest {
         assertThat(embed.upserts.size()).isEqualTo(upsertsBefore + 2);
 
         // now embedded by this build: unchanged from here on
-        assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2)).unchanged()).isEqualTo(2);
+        assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2))
+                        .unchanged())
+                .isEqualTo(2);
         assertThat(embed.upserts.size()).isEqualTo(upsertsBefore + 2);
     }
 
     @Test
     void sitemapJobAndDuplicateUrls() {
-        String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "jobs-test", "sitemap", site.base() + "/sitemap.xml"))
-                .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+        String jobId = given().contentType(ContentType.JSON)
+                .body(Map.of("collection", "jobs-test", "sitemap", site.base() + "/sitemap.xml"))
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
         JobStatus status = awaitDone(jobId);
         assertThat(status.total()).isEqualTo(5);
         assertThat(status.indexed()).isEqualTo(5);
         assertThat(status.failedCount()).isZero();
         // One page, one id: case, default port and fragment variants collapse.
-        submit(Map.of("collection", "jobs-test", "urls", List.of(site.base() + "/ok/dup", site.base().replace("http", "HTTP") + "/ok/dup#x")), 1);
+        submit(
+                Map.of(
+                        "collection",
+                        "jobs-test",
+                        "urls",
+                        List.of(site.base() + "/ok/dup", site.base().replace("http", "HTTP") + "/ok/dup#x")),
+                1);
     }
 
     @Test
     void singleDocumentStillWorks() {
         String jobId = given().contentType(ContentType.JSON)
                 .body(Map.of("url", site.base() + "/md/single", "collection", "jobs-test"))
-                .when().post("/api/v1/documents")
-                .then().statusCode(202).extract().path("jobId");
+                .when()
+                .post("/api/v1/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
         assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
     }
 
     @Test
     void poisonRequestsGoToTheDeadLetterTopicAndWorkGoesOn() throws Exception {
         List<ConsumerRecord<String, String>> dead = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, String> dlq = KafkaWatch.consumer(bootstrap, "earliest", List.of(Topics.deadLetter(Topics.INGEST_REQUESTS)));
+        try (KafkaConsumer<String, String> dlq =
+                        KafkaWatch.consumer(bootstrap, "earliest", List.of(Topics.deadLetter(Topics.INGEST_REQUESTS)));
                 KafkaProducer<String, String> producer = KafkaWatch.producer(bootstrap)) {
             String key = "poison-" + UUID.randomUUID();
-            producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, key, "{not json")).get();
-            producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, key + "b", "{\"url\": null}")).get();
+            producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, key, "{not json"))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, key + "b", "{\"url\": null}"))
+                    .get();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 dlq.poll(Duration.ofMillis(500)).forEach(dead::add);
                 return dead.stream().filter(r -> r.key().startsWith(key)).count() == 2;
             });
         }
-        ConsumerRecord<String, String> first = dead.stream().filter(r -> r.value().equals("{not json")).findFirst().orElseThrow();
-        assertThat(new String(first.headers().lastHeader("dead-letter-reason").value())).contains("not a valid IngestRequest");
+        ConsumerRecord<String, String> first = dead.stream()
+                .filter(r -> r.value().equals("{not json"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(first.headers().lastHeader("dead-letter-reason").value()))
+                .contains("not a valid IngestRequest");
         String jobId = submit(Map.of("collection", "jobs-test", "urls", List.of(site.base() + "/ok/after-poison")), 1);
         assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
     }
 
     private String submit(Map<String, Object> body, int total) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/ingest-jobs")
-                .then().statusCode(202).body("total", equalTo(total)).extract().path("jobId");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/ingest-jobs")
+                .then()
+                .statusCode(202)
+                .body("total", equalTo(total))
+                .extract()
+                .path("jobId");
     }
 
     private JobStatus awaitDone(String jobId) {
         JobStatus[] last = new JobStatus[1];
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            last[0] = given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
-            return last[0].done();
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    last[0] = given().when()
+                            .get("/api/v1/ingest-jobs/" + jobId)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .as(JobStatus.class);
+                    return last[0].done();
+                });
         // Counts come from a near-real-time search: read once more after a refresh interval.
         try {
             Thread.sleep(1200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
+        return given().when()
+                .get("/api/v1/ingest-jobs/" + jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(JobStatus.class);
     }
 }

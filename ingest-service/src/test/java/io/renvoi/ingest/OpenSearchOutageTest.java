@@ -68,32 +68,49 @@ class OpenSearchOutageTest {
         URI direct = URI.create(TestServers.openSearch());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         try (LoopbackSite site = TestSites.mixed();
-                RestClient openSearch = RestClient.builder(new HttpHost(direct.getHost(), direct.getPort())).build();
+                RestClient openSearch = RestClient.builder(new HttpHost(direct.getHost(), direct.getPort()))
+                        .build();
                 FakeEmbedService embed = new FakeEmbedService(bootstrap, openSearch);
                 KafkaConsumer<String, String> dlq = consumer(bootstrap)) {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
                 urls.add(site.base() + "/ok/outage-" + tag + "-" + i);
             }
-            String jobId = given().contentType(ContentType.JSON).body(Map.of("collection", "outage-test", "urls", urls))
-                    .when().post("/api/v1/ingest-jobs").then().statusCode(202).extract().path("jobId");
+            String jobId = given().contentType(ContentType.JSON)
+                    .body(Map.of("collection", "outage-test", "urls", urls))
+                    .when()
+                    .post("/api/v1/ingest-jobs")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("jobId");
             await().atMost(Duration.ofSeconds(60)).until(() -> status(jobId).indexed() >= 5);
 
             proxy.down();
             long downAt = System.nanoTime();
-            given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(503)
-                    .contentType("application/problem+json").header("Retry-After", "5");
+            given().when()
+                    .get("/api/v1/ingest-jobs/" + jobId)
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5");
             Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - downAt) / 1_000_000));
             proxy.up();
 
             JobStatus[] last = new JobStatus[1];
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                last[0] = status(jobId);
-                return last[0].done() && last[0].indexed() == urls.size();
-            });
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        last[0] = status(jobId);
+                        return last[0].done() && last[0].indexed() == urls.size();
+                    });
             assertThat(last[0].failedCount()).isZero();
             assertThat(last[0].queued()).isZero();
-            assertThat(embed.upserts.stream().filter(e -> e.url().contains("outage-" + tag)).map(e -> e.docId()).distinct())
+            assertThat(embed.upserts.stream()
+                            .filter(e -> e.url().contains("outage-" + tag))
+                            .map(e -> e.docId())
+                            .distinct())
                     .hasSize(urls.size());
             List<ConsumerRecord<String, String>> dead = new ArrayList<>();
             long until = System.currentTimeMillis() + 3000;
@@ -105,11 +122,18 @@ class OpenSearchOutageTest {
     }
 
     private static JobStatus status(String jobId) {
-        return given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
+        return given().when()
+                .get("/api/v1/ingest-jobs/" + jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(JobStatus.class);
     }
 
     private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        KafkaConsumer<String, String> c = KafkaWatch.consumer(bootstrap, "latest",
+        KafkaConsumer<String, String> c = KafkaWatch.consumer(
+                bootstrap,
+                "latest",
                 List.of(Topics.deadLetter(Topics.INGEST_REQUESTS), Topics.deadLetter(Topics.INDEXED)));
         while (c.assignment().isEmpty()) {
             c.poll(Duration.ofMillis(200));

@@ -60,40 +60,45 @@ final class TcpOutageProxy implements AutoCloseable {
 
     private void serve(ServerSocket s) {
         server = s;
-        Thread accept = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
-                    Socket upstream = new Socket(target.getAddress(), target.getPort());
-                    open.add(client);
-                    open.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
-                } catch (IOException e) {
-                    // closed by down() or close(), or the target refused: the client sees its connection end
-                }
-            }
-        }, "outage-proxy-accept");
+        Thread accept = new Thread(
+                () -> {
+                    while (!s.isClosed()) {
+                        try {
+                            Socket client = s.accept();
+                            Socket upstream = new Socket(target.getAddress(), target.getPort());
+                            open.add(client);
+                            open.add(upstream);
+                            pump(client, upstream);
+                            pump(upstream, client);
+                        } catch (IOException e) {
+                            // closed by down() or close(), or the target refused: the client sees its connection end
+                        }
+                    }
+                },
+                "outage-proxy-accept");
         accept.setDaemon(true);
         accept.start();
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                close(from);
-                close(to);
-            }
-        }, "outage-proxy-pump");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        close(from);
+                        close(to);
+                    }
+                },
+                "outage-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -19,17 +19,31 @@ final class TestSites {
     static LoopbackSite mixed() {
         LoopbackSite site = LoopbackSite.start()
                 .robots("User-agent: renvoi\nDisallow: /private/\n")
-                .pages("/ok/", path -> Page.of(200, "text/html; charset=utf-8", "<html><head><title>Page " + path
-                        + "</title></head><body><nav>menu</nav><main><p>Lighthouse keepers trimmed the wicks every night. "
-                        + "The Fresnel lens of " + path + " focused the light.</p></main></body></html>"))
-                .pages("/md/", path -> Page.of(200, "text/markdown", "# Notes " + path + "\n\nA *Markdown* page about tides."))
+                .pages(
+                        "/ok/",
+                        path -> Page.of(
+                                200,
+                                "text/html; charset=utf-8",
+                                "<html><head><title>Page " + path
+                                        + "</title></head><body><nav>menu</nav><main><p>Lighthouse keepers trimmed the wicks every night. "
+                                        + "The Fresnel lens of " + path
+                                        + " focused the light.</p></main></body></html>"))
+                .pages(
+                        "/md/",
+                        path -> Page.of(200, "text/markdown", "# Notes " + path + "\n\nA *Markdown* page about tides."))
                 .pages("/gone/", path -> Page.of(404, "text/plain", "no"))
                 .pages("/err/", path -> Page.of(500, "text/plain", "broken"))
-                .pages("/noindex/", path -> Page.of(200, "text/html",
-                        "<html><head><meta name=\"robots\" content=\"noindex\"></head><body><p>secret</p></body></html>"))
+                .pages(
+                        "/noindex/",
+                        path -> Page.of(
+                                200,
+                                "text/html",
+                                "<html><head><meta name=\"robots\" content=\"noindex\"></head><body><p>secret</p></body></html>"))
                 .pages("/private/", path -> Page.of(200, "text/html", "<p>private</p>"))
                 .pages("/img/", path -> Page.of(200, "image/png", "PNG"));
-        site.sitemap("/sitemap.xml", IntStream.range(0, 5).mapToObj(i -> site.url("/ok/sm" + i)).toList());
+        site.sitemap(
+                "/sitemap.xml",
+                IntStream.range(0, 5).mapToObj(i -> site.url("/ok/sm" + i)).toList());
         return site;
     }
 
@@ -59,10 +73,20 @@ final class TestSites {
                 .pages("/bomb", path -> {
                     StringBuilder html = new StringBuilder(33_000_000).append("<html><body>");
                     while (html.length() < 32_000_000) html.append("<p>boom boom boom boom boom boom</p>");
-                    return Page.of(200, "text/html", html.append("</body></html>").toString()).gzipped();
+                    return Page.of(
+                                    200,
+                                    "text/html",
+                                    html.append("</body></html>").toString())
+                            .gzipped();
                 })
-                .pages("/nested", path -> Page.of(200, "text/html",
-                        "<html><body>" + "<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000) + "</body></html>").gzipped())
+                .pages(
+                        "/nested",
+                        path -> Page.of(
+                                        200,
+                                        "text/html",
+                                        "<html><body>" + "<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000)
+                                                + "</body></html>")
+                                .gzipped())
                 .pages("/big.pdf", path -> {
                     byte[] junk = new byte[3_000_000];
                     System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, junk, 0, 9);
@@ -73,7 +97,8 @@ final class TestSites {
 
     /** The host's /slow/ pages answer after this long. */
     static LoopbackSite stall(LoopbackSite host, long millis) {
-        return host.pages("/slow/", path -> Page.of(200, "text/html", hostPage(path)).delayed(millis));
+        return host.pages(
+                "/slow/", path -> Page.of(200, "text/html", hostPage(path)).delayed(millis));
     }
 
     private static String hostPage(String path) {

@@ -41,10 +41,13 @@ import org.opensearch.client.RestClient;
 @QuarkusTest
 class TombstoneTest {
     private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
     @Inject
     RestClient openSearch;
+
     @Inject
     Tombstones tombstones;
+
     private LoopbackSite site;
     private FakeEmbedService embed;
 
@@ -64,13 +67,23 @@ class TombstoneTest {
     void aDeletedPageStaysDeletedUntilItsCollectionSubmitsItAgain() throws Exception {
         String url = site.base() + "/ok/tomb-" + UUID.randomUUID().toString().substring(0, 8);
         String docId = DocumentIds.docId("tomb-test", url);
-        String first = given().contentType(ContentType.JSON).body(Map.of("url", url, "collection", "tomb-test"))
-                .when().post("/api/v1/documents").then().statusCode(202).extract().path("jobId");
+        String first = given().contentType(ContentType.JSON)
+                .body(Map.of("url", url, "collection", "tomb-test"))
+                .when()
+                .post("/api/v1/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
         assertThat(awaitDone(first).indexed()).isEqualTo(1);
 
         embed.deletesLag = true; // its chunks stay in rag-chunks: the resubmission below must not find it "unchanged"
-        given().queryParam("url", url).queryParam("collection", "tomb-test")
-                .when().delete("/api/v1/documents").then().statusCode(202);
+        given().queryParam("url", url)
+                .queryParam("collection", "tomb-test")
+                .when()
+                .delete("/api/v1/documents")
+                .then()
+                .statusCode(202);
         long deletedAt = tombstones.deletedAt(docId).orElseThrow();
         long upserts = upsertsOf(docId);
 
@@ -79,9 +92,18 @@ class TombstoneTest {
         String staleJob = "tomb-stale-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = KafkaWatch.producer(bootstrap)) {
             for (IngestRequest r : new IngestRequest[] {
-                    new IngestRequest(docId, url, "tomb-test", Map.of(), IngestReason.CHANGED, changedJob, System.currentTimeMillis()),
-                    new IngestRequest(docId, url, "tomb-test", Map.of(), IngestReason.USER, staleJob, deletedAt - 1000)}) {
-                producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, r.kafkaKey(), EventJson.encode(r))).get();
+                new IngestRequest(
+                        docId,
+                        url,
+                        "tomb-test",
+                        Map.of(),
+                        IngestReason.CHANGED,
+                        changedJob,
+                        System.currentTimeMillis()),
+                new IngestRequest(docId, url, "tomb-test", Map.of(), IngestReason.USER, staleJob, deletedAt - 1000)
+            }) {
+                producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTS, r.kafkaKey(), EventJson.encode(r)))
+                        .get();
             }
         }
         for (String job : new String[] {changedJob, staleJob}) {
@@ -93,8 +115,14 @@ class TombstoneTest {
         assertThat(tombstones.deletedAt(docId)).isPresent();
 
         // the user submits it again, before embed-service removed the old chunks: indexed afresh, tombstone gone
-        String again = given().contentType(ContentType.JSON).body(Map.of("url", url, "collection", "tomb-test"))
-                .when().post("/api/v1/documents").then().statusCode(202).extract().path("jobId");
+        String again = given().contentType(ContentType.JSON)
+                .body(Map.of("url", url, "collection", "tomb-test"))
+                .when()
+                .post("/api/v1/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
         assertThat(awaitDone(again).indexed()).isEqualTo(1);
         assertThat(upsertsOf(docId)).isEqualTo(upserts + 1);
         assertThat(tombstones.deletedAt(docId)).isEmpty();
@@ -106,24 +134,37 @@ class TombstoneTest {
 
     private JsonNode awaitOutcome(String jobId, String docId) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                var r = openSearch.performRequest(new Request("GET", "/" + JobStore.INDEX + "/_doc/" + jobId + ":" + docId));
-                found[0] = JsonMapper.shared().readTree(EntityUtils.toString(r.getEntity())).path("_source");
-                return true;
-            } catch (ResponseException e) {
-                return false;
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    try {
+                        var r = openSearch.performRequest(
+                                new Request("GET", "/" + JobStore.INDEX + "/_doc/" + jobId + ":" + docId));
+                        found[0] = JsonMapper.shared()
+                                .readTree(EntityUtils.toString(r.getEntity()))
+                                .path("_source");
+                        return true;
+                    } catch (ResponseException e) {
+                        return false;
+                    }
+                });
         return found[0];
     }
 
     private JobStatus awaitDone(String jobId) {
         JobStatus[] last = new JobStatus[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            last[0] = given().when().get("/api/v1/ingest-jobs/" + jobId).then().statusCode(200).extract().as(JobStatus.class);
-            return last[0].done() && last[0].indexed() + last[0].failedCount() + last[0].unchanged() == last[0].total();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    last[0] = given().when()
+                            .get("/api/v1/ingest-jobs/" + jobId)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .as(JobStatus.class);
+                    return last[0].done()
+                            && last[0].indexed() + last[0].failedCount() + last[0].unchanged() == last[0].total();
+                });
         return last[0];
     }
 }

@@ -48,16 +48,23 @@ class TraceContextTest {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
         Map<String, ConsumerRecord<String, String>> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = KafkaWatch.consumer(bootstrap, "earliest",
-                List.of(Topics.INGEST_REQUESTS, Topics.DOCUMENTS))) {
-            String docId = given().contentType(ContentType.JSON).header("traceparent", traceparent)
+        try (KafkaConsumer<String, String> consumer =
+                KafkaWatch.consumer(bootstrap, "earliest", List.of(Topics.INGEST_REQUESTS, Topics.DOCUMENTS))) {
+            String docId = given().contentType(ContentType.JSON)
+                    .header("traceparent", traceparent)
                     .body(Map.of("url", site.base() + "/md/traced-" + traceId, "collection", "trace-test"))
-                    .when().post("/api/v1/documents")
-                    .then().statusCode(202).extract().path("docId");
+                    .when()
+                    .post("/api/v1/documents")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("docId");
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     // rag.ingest.requests is keyed by site, rag.documents by document id
-                    if (docId.equals(r.key()) || (r.topic().equals(Topics.INGEST_REQUESTS) && r.value().contains(docId))) {
+                    if (docId.equals(r.key())
+                            || (r.topic().equals(Topics.INGEST_REQUESTS)
+                                    && r.value().contains(docId))) {
                         seen.put(r.topic(), r);
                     }
                 }

@@ -32,15 +32,24 @@ class ForcedCheckPolitenessTest extends LinkFixture {
         String idA = register(a, LoopbackSite.html("A", "The first page of a polite site."));
         String idB = register(b, LoopbackSite.html("B", "The second page of a polite site."));
 
-        given().when().post("/api/v1/links/" + idA + "/check").then().statusCode(200).body("verdict", equalTo("unchanged"));
-        given().when().post("/api/v1/links/" + idB + "/check").then().statusCode(200).body("verdict", equalTo("unchanged"));
+        given().when()
+                .post("/api/v1/links/" + idA + "/check")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("unchanged"));
+        given().when()
+                .post("/api/v1/links/" + idB + "/check")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("unchanged"));
         given().when().post("/api/v1/links/" + idA + "/check").then().statusCode(200);
         List<Long> times = new java.util.ArrayList<>(site.requestTimes(a));
         times.addAll(site.requestTimes(b));
         java.util.Collections.sort(times);
         assertThat(times).hasSize(3);
         for (int i = 1; i < times.size(); i++) {
-            assertThat(times.get(i) - times.get(i - 1)).as("gap %d", i)
+            assertThat(times.get(i) - times.get(i - 1))
+                    .as("gap %d", i)
                     .isGreaterThanOrEqualTo(GuardedHostsProfile.HOST_DELAY_MS - 20); // the site's clock reads later
         }
     }
@@ -54,8 +63,12 @@ class ForcedCheckPolitenessTest extends LinkFixture {
         takeSlot(System.currentTimeMillis() + 60_000);
         int hits = site.hits(path);
 
-        given().when().post("/api/v1/links/" + docId + "/check").then().statusCode(503)
-                .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().when()
+                .post("/api/v1/links/" + docId + "/check")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         assertThat(site.hits(path)).isEqualTo(hits);
         assertThat(entry(docId).leaseOwner).isNull();
         assertThat(entry(docId).lastCheckAt).isNull();
@@ -65,8 +78,10 @@ class ForcedCheckPolitenessTest extends LinkFixture {
     }
 
     private void takeSlot(long until) throws java.io.IOException {
-        Request take = new Request("PUT", "/" + HostGate.INDEX + "/_doc/" + URLEncoder.encode("127.0.0.1", StandardCharsets.UTF_8));
-        take.setEntity(new NStringEntity("{\"host\":\"127.0.0.1\",\"owner\":\"other\",\"nextAllowedAt\":" + until + "}",
+        Request take = new Request(
+                "PUT", "/" + HostGate.INDEX + "/_doc/" + URLEncoder.encode("127.0.0.1", StandardCharsets.UTF_8));
+        take.setEntity(new NStringEntity(
+                "{\"host\":\"127.0.0.1\",\"owner\":\"other\",\"nextAllowedAt\":" + until + "}",
                 ContentType.APPLICATION_JSON));
         client.performRequest(take);
     }

@@ -12,7 +12,14 @@ public class GuardedHostsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("renvoi.links.host-delay", HOST_DELAY_MS + "ms", "renvoi.links.host-wait", "1s",
-                "renvoi.links.mass-eviction.min-evictions", "3", "renvoi.links.mass-eviction.share", "0.2");
+        return Map.of(
+                "renvoi.links.host-delay",
+                HOST_DELAY_MS + "ms",
+                "renvoi.links.host-wait",
+                "1s",
+                "renvoi.links.mass-eviction.min-evictions",
+                "3",
+                "renvoi.links.mass-eviction.share",
+                "0.2");
     }
 }

@@ -41,22 +41,38 @@ class HeldEvictionsTest extends LinkFixture {
             String name = host.hostAndPort();
             // 6 entries: an eviction is held once it would be the 3rd (>= 3, and > 20 % of 6)
             assertThat(statuses(ids)).containsExactly("evicted", "evicted", "held", "held", "held", "held");
-            assertThat(meters.counter("renvoi.links.held", "host", name).count()).isEqualTo(4.0);
+            assertThat(meters.counter("renvoi.links.held", "host", name).count())
+                    .isEqualTo(4.0);
             Thread.sleep(1_000);
             assertThat(ids.stream().mapToLong(this::deletes).sum()).isEqualTo(2);
 
-            given().when().get("/api/v1/links/held").then().statusCode(200).body("hosts.host", hasItem(name))
+            given().when()
+                    .get("/api/v1/links/held")
+                    .then()
+                    .statusCode(200)
+                    .body("hosts.host", hasItem(name))
                     .body("hosts.find { it.host == '" + name + "' }.held", equalTo(4))
                     .body("hosts.find { it.host == '" + name + "' }.byReason.gone", equalTo(4));
-            given().queryParam("status", "held").when().get("/api/v1/links").then().statusCode(200)
+            given().queryParam("status", "held")
+                    .when()
+                    .get("/api/v1/links")
+                    .then()
+                    .statusCode(200)
                     .body("entries.docId", hasItem(ids.get(5)));
 
-            given().when().post("/api/v1/links/held/" + name + "/release").then().statusCode(200)
-                    .body("host", equalTo(name)).body("released", equalTo(4));
+            given().when()
+                    .post("/api/v1/links/held/" + name + "/release")
+                    .then()
+                    .statusCode(200)
+                    .body("host", equalTo(name))
+                    .body("released", equalTo(4));
             assertThat(statuses(ids)).containsOnly("evicted");
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> deletes(id) == 1));
             assertThat(entry(ids.get(5)).history).anyMatch(h -> h.outcome().equals("released"));
-            given().when().post("/api/v1/links/held/" + name + "/release").then().statusCode(404)
+            given().when()
+                    .post("/api/v1/links/held/" + name + "/release")
+                    .then()
+                    .statusCode(404)
                     .contentType("application/problem+json");
         }
     }
@@ -67,7 +83,10 @@ class HeldEvictionsTest extends LinkFixture {
             List<String> ids = goneHost(host, "discard");
             String name = host.hostAndPort();
             List<String> held = ids.subList(2, PAGES);
-            given().when().post("/api/v1/links/held/" + name + "/discard").then().statusCode(200)
+            given().when()
+                    .post("/api/v1/links/held/" + name + "/discard")
+                    .then()
+                    .statusCode(200)
                     .body("discarded", equalTo(4));
             for (String id : held) {
                 LinkEntry e = entry(id);
@@ -77,7 +96,10 @@ class HeldEvictionsTest extends LinkFixture {
             }
             Thread.sleep(1_000);
             assertThat(held.stream().mapToLong(this::deletes).sum()).isZero();
-            given().when().get("/api/v1/links/held").then().statusCode(200)
+            given().when()
+                    .get("/api/v1/links/held")
+                    .then()
+                    .statusCode(200)
                     .body("hosts.host", org.hamcrest.Matchers.not(hasItem(name)));
         }
     }
@@ -92,7 +114,10 @@ class HeldEvictionsTest extends LinkFixture {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 paths.add(path("gradual-" + i));
-                ids.add(register(host, paths.get(i), LoopbackSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."),
+                ids.add(register(
+                        host,
+                        paths.get(i),
+                        LoopbackSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."),
                         io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
             }
             // 4 of 10 pages answer 404: each is only suspect at first, none evicted
@@ -107,7 +132,10 @@ class HeldEvictionsTest extends LinkFixture {
             assertThat(statuses(ids.subList(1, 4))).containsOnly("suspect");
             Thread.sleep(1_000);
             assertThat(deletes(ids.get(0))).isZero();
-            given().when().post("/api/v1/links/held/" + host.hostAndPort() + "/discard").then().statusCode(200);
+            given().when()
+                    .post("/api/v1/links/held/" + host.hostAndPort() + "/discard")
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -118,7 +146,10 @@ class HeldEvictionsTest extends LinkFixture {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 paths.add(path("healthy-" + i));
-                ids.add(register(host, paths.get(i), LoopbackSite.html("Healthy " + i, "Page " + i + " of a healthy site."),
+                ids.add(register(
+                        host,
+                        paths.get(i),
+                        LoopbackSite.html("Healthy " + i, "Page " + i + " of a healthy site."),
                         io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
             }
             // 2 suspects (this one and one other): 2 < min-evictions 3
@@ -134,11 +165,21 @@ class HeldEvictionsTest extends LinkFixture {
 
     @Test
     void unknownAndMalformedHostsAreProblems() {
-        given().when().post("/api/v1/links/held/nowhere.example/release").then().statusCode(404)
+        given().when()
+                .post("/api/v1/links/held/nowhere.example/release")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().when().post("/api/v1/links/held/nowhere.example/discard").then().statusCode(404)
+        given().when()
+                .post("/api/v1/links/held/nowhere.example/discard")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().urlEncodingEnabled(false).when().post("/api/v1/links/held/a%20b/release").then().statusCode(400)
+        given().urlEncodingEnabled(false)
+                .when()
+                .post("/api/v1/links/held/a%20b/release")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 
@@ -148,7 +189,10 @@ class HeldEvictionsTest extends LinkFixture {
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < PAGES; i++) {
             paths.add(path(name + "-" + i));
-            ids.add(register(host, paths.get(i), LoopbackSite.html("Page " + i, "Page " + i + " of a site about to break."),
+            ids.add(register(
+                    host,
+                    paths.get(i),
+                    LoopbackSite.html("Page " + i, "Page " + i + " of a site about to break."),
                     io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
         }
         for (String path : paths) {
@@ -165,6 +209,8 @@ class HeldEvictionsTest extends LinkFixture {
     }
 
     private long deletes(String docId) {
-        return kafka.on(Topics.DOCUMENTS, docId).stream().filter(r -> r.value().contains("\"DELETE\"")).count();
+        return kafka.on(Topics.DOCUMENTS, docId).stream()
+                .filter(r -> r.value().contains("\"DELETE\""))
+                .count();
     }
 }

@@ -37,7 +37,8 @@ class HostGateTest {
             assertThat(sorted.get(i) - sorted.get(i - 1)).as("gap %d", i).isGreaterThanOrEqualTo(400);
         }
         // another host is not held back
-        assertThat(replicaA.enter("http://other-" + UUID.randomUUID() + ".example/", "a")).isPositive();
+        assertThat(replicaA.enter("http://other-" + UUID.randomUUID() + ".example/", "a"))
+                .isPositive();
     }
 
     @Test

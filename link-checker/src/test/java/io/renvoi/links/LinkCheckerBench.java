@@ -64,10 +64,23 @@ class LinkCheckerBench extends LinkFixture {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> c = new HashMap<>(Map.of("renvoi.links.min-interval", INTERVAL_MS + "ms",
-                    "renvoi.links.max-interval", INTERVAL_MS + "ms", "renvoi.links.initial-interval", "0s",
-                    "renvoi.links.strike-backoff", "1s", "renvoi.links.strike-window", "6s", "renvoi.links.strikes", "3",
-                    "renvoi.links.batch-size", "10000", "renvoi.fetch.robots-ttl", "1h"));
+            Map<String, String> c = new HashMap<>(Map.of(
+                    "renvoi.links.min-interval",
+                    INTERVAL_MS + "ms",
+                    "renvoi.links.max-interval",
+                    INTERVAL_MS + "ms",
+                    "renvoi.links.initial-interval",
+                    "0s",
+                    "renvoi.links.strike-backoff",
+                    "1s",
+                    "renvoi.links.strike-window",
+                    "6s",
+                    "renvoi.links.strikes",
+                    "3",
+                    "renvoi.links.batch-size",
+                    "10000",
+                    "renvoi.fetch.robots-ttl",
+                    "1h"));
             c.put("renvoi.links.confirm-after", INTERVAL_MS + "ms");
             c.put("renvoi.links.evicted-recheck-interval", "1h");
             c.put("renvoi.links.mass-eviction.min-evictions", "10");
@@ -85,7 +98,8 @@ class LinkCheckerBench extends LinkFixture {
         int docs = Integer.getInteger("bench.docs", 500);
         double share = Double.parseDouble(System.getProperty("bench.share", "0.05"));
         Path corpus = Path.of(System.getProperty("bench.corpus", "../../shared/eval/scifact/corpus.jsonl"));
-        List<String> modes = List.of(System.getProperty("bench.modes", "standard,flapping,host-404").split(","));
+        List<String> modes = List.of(
+                System.getProperty("bench.modes", "standard,flapping,host-404").split(","));
         List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8);
         StringBuilder report = new StringBuilder();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -109,7 +123,9 @@ class LinkCheckerBench extends LinkFixture {
         if (jsonOut != null) {
             json.put("intervalMs", INTERVAL_MS);
             json.put("date", java.time.LocalDate.now().toString());
-            Files.writeString(Path.of(jsonOut), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+            Files.writeString(
+                    Path.of(jsonOut),
+                    JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
         }
         if (json.get("standard") instanceof Map<?, ?> m) {
             assertThat(m.get("falseEvictions")).isEqualTo(0);
@@ -131,7 +147,8 @@ class LinkCheckerBench extends LinkFixture {
         for (String line : lines) {
             JsonNode doc = JsonMapper.shared().readTree(line);
             String path = "/scifact/" + run + "/" + doc.path("_id").asText() + ".html";
-            String html = LoopbackSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()));
+            String html = LoopbackSite.html(
+                    escape(doc.path("title").asText()), escape(doc.path("text").asText()));
             corpusBytes += html.getBytes(StandardCharsets.UTF_8).length;
             pathOf.put(publish(site, path, html), path);
         }
@@ -152,7 +169,8 @@ class LinkCheckerBench extends LinkFixture {
         int i = 0;
         for (String id : dead) site.fail(pathOf.get(id), i++ % 2 == 0 ? 410 : 404, null);
         for (String id : flapping) site.flap(pathOf.get(id));
-        for (String id : changed) site.page(pathOf.get(id), LoopbackSite.html("Changed", "This abstract was rewritten " + id));
+        for (String id : changed)
+            site.page(pathOf.get(id), LoopbackSite.html("Changed", "This abstract was rewritten " + id));
         long broken = System.currentTimeMillis();
         int rounds = roundsFor(6 * INTERVAL_MS);
 
@@ -182,9 +200,25 @@ class LinkCheckerBench extends LinkFixture {
                         + "eviction_latency_ms median=%d max=%d (%d dead: half 410 at once, half 404 confirmed); 410 only: median=%d max=%d%n"
                         + "false_evictions=%d missed_evictions=%d changes_detected=%d/%d%n"
                         + "recheck_round_bytes=%d corpus_bytes=%d ratio=%.4f%n",
-                docs, share, INTERVAL_MS, INTERVAL_MS, registration, checkedFirst, rounds, median(latencies), max(latencies),
-                dead.size(), median(latencies410), max(latencies410), falseEvictions, missed, changesDetected,
-                changed.size(), roundBytes, corpusBytes, (double) roundBytes / corpusBytes));
+                docs,
+                share,
+                INTERVAL_MS,
+                INTERVAL_MS,
+                registration,
+                checkedFirst,
+                rounds,
+                median(latencies),
+                max(latencies),
+                dead.size(),
+                median(latencies410),
+                max(latencies410),
+                falseEvictions,
+                missed,
+                changesDetected,
+                changed.size(),
+                roundBytes,
+                corpusBytes,
+                (double) roundBytes / corpusBytes));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("docs", docs);
         m.put("share", share);
@@ -208,7 +242,14 @@ class LinkCheckerBench extends LinkFixture {
         for (String line : lines) {
             JsonNode doc = JsonMapper.shared().readTree(line);
             String path = "/flap/" + run + "/" + doc.path("_id").asText() + ".html";
-            pathOf.put(publish(site, path, LoopbackSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()))), path);
+            pathOf.put(
+                    publish(
+                            site,
+                            path,
+                            LoopbackSite.html(
+                                    escape(doc.path("title").asText()),
+                                    escape(doc.path("text").asText()))),
+                    path);
         }
         List<String> ids = new ArrayList<>(pathOf.keySet());
         awaitRegistered(ids);
@@ -227,7 +268,8 @@ class LinkCheckerBench extends LinkFixture {
             if (e.evicted() || e.held()) falseEvictions++;
             if ("suspect".equals(e.status)) stillSuspect++;
         }
-        report.append(String.format("[flapping] docs=%d answering 404/403 once=%d rounds=%d suspected=%d false_evictions=%d still_suspect=%d%n",
+        report.append(String.format(
+                "[flapping] docs=%d answering 404/403 once=%d rounds=%d suspected=%d false_evictions=%d still_suspect=%d%n",
                 ids.size(), n, rounds, suspected, falseEvictions, stillSuspect));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("docs", ids.size());
@@ -245,7 +287,14 @@ class LinkCheckerBench extends LinkFixture {
             for (String line : lines) {
                 JsonNode doc = JsonMapper.shared().readTree(line);
                 String path = "/site/" + doc.path("_id").asText() + ".html";
-                pathOf.put(publish(host, path, LoopbackSite.html(escape(doc.path("title").asText()), escape(doc.path("text").asText()))), path);
+                pathOf.put(
+                        publish(
+                                host,
+                                path,
+                                LoopbackSite.html(
+                                        escape(doc.path("title").asText()),
+                                        escape(doc.path("text").asText()))),
+                        path);
             }
             List<String> ids = new ArrayList<>(pathOf.keySet());
             awaitRegistered(ids);
@@ -263,8 +312,15 @@ class LinkCheckerBench extends LinkFixture {
                 else if (e.held()) held++;
                 else other++;
             }
-            report.append(String.format("[host-404] host=%s pages=%d rounds=%d evicted=%d held=%d neither=%d (guard: > 20%% and >= 10 within 1 h) seconds=%d%n",
-                    host.hostAndPort(), ids.size(), rounds, evicted, held, other, (System.currentTimeMillis() - broken) / 1000));
+            report.append(String.format(
+                    "[host-404] host=%s pages=%d rounds=%d evicted=%d held=%d neither=%d (guard: > 20%% and >= 10 within 1 h) seconds=%d%n",
+                    host.hostAndPort(),
+                    ids.size(),
+                    rounds,
+                    evicted,
+                    held,
+                    other,
+                    (System.currentTimeMillis() - broken) / 1000));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pages", ids.size());
             m.put("evicted", evicted);
@@ -308,13 +364,42 @@ class LinkCheckerBench extends LinkFixture {
         String docId = docId(on, path);
         ExtractedDocument doc = new HtmlExtractor().extract(html, url);
         List<ChunkRef> chunks = Chunker.forMiniLm().chunk(doc.text()).stream()
-                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), null)).toList();
+                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), null))
+                .toList();
         long epoch = System.currentTimeMillis();
-        kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
-                COLLECTION, doc.title(), "text/html", LoopbackSite.etagOf(html), null, Sha256.hex(doc.text()),
-                doc.extractorVersion(), epoch, epoch, null, chunks, null)));
-        kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
-                IndexedEvent.Outcome.INDEXED, null, null, Embedder.EMBEDDING_VERSION)));
+        kafka.send(
+                Topics.DOCUMENTS,
+                docId,
+                EventJson.encode(new DocumentEvent(
+                        DocumentEvent.Type.UPSERT,
+                        docId,
+                        url,
+                        url,
+                        COLLECTION,
+                        doc.title(),
+                        "text/html",
+                        LoopbackSite.etagOf(html),
+                        null,
+                        Sha256.hex(doc.text()),
+                        doc.extractorVersion(),
+                        epoch,
+                        epoch,
+                        null,
+                        chunks,
+                        null)));
+        kafka.send(
+                Topics.INDEXED,
+                docId,
+                EventJson.encode(new IndexedEvent(
+                        docId,
+                        url,
+                        COLLECTION,
+                        epoch,
+                        chunks.size(),
+                        IndexedEvent.Outcome.INDEXED,
+                        null,
+                        null,
+                        Embedder.EMBEDDING_VERSION)));
         return docId;
     }
 

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class LinkCheckingTest extends LinkFixture {
     /** {@code %test.renvoi.links.confirm-after} and {@code evicted-recheck-interval}. */
     static final long CONFIRM_AFTER_MS = 2_000;
+
     static final long EVICTED_RECHECK_MS = 3_000;
 
     @Inject
@@ -67,12 +68,16 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void anUnchangedPageEmbeddedByAnotherModelIsFetchedAndEmbeddedAgainOnce() throws Exception {
         String path = path("old-model");
-        String docId = register(path, LoopbackSite.html("Old model", "The tide tables were embedded by an older model."),
+        String docId = register(
+                path,
+                LoopbackSite.html("Old model", "The tide tables were embedded by an older model."),
                 "all-minilm-l6-v2/128");
 
         assertThat(check(docId).verdict()).isEqualTo("unchanged");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
-        IngestRequest request = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
+        IngestRequest request =
+                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
         assertThat(request.reason()).isEqualTo(IngestReason.RECHECK);
         assertThat(request.url()).isEqualTo(site.url(path));
         assertThat(request.metadata()).containsEntry("embeddedBy", "all-minilm-l6-v2/128");
@@ -87,7 +92,8 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void changedTextIsReingestedWithTheChangedPassagesAndItsIntervalShrinks() throws Exception {
         String path = path("changing");
-        String docId = register(path, LoopbackSite.html("Changing", "The first version of the page says the ferry leaves at nine."));
+        String docId = register(
+                path, LoopbackSite.html("Changing", "The first version of the page says the ferry leaves at nine."));
         check(docId);
         check(docId);
         long grown = entry(docId).intervalMs;
@@ -96,8 +102,10 @@ class LinkCheckingTest extends LinkFixture {
         CheckOutcome changed = check(docId);
         assertThat(changed.verdict()).isEqualTo("changed");
         assertThat(entry(docId).intervalMs).isLessThan(grown);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
-        IngestRequest request = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
+        IngestRequest request =
+                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
         assertThat(request.reason()).isEqualTo(IngestReason.CHANGED);
         assertThat(request.url()).isEqualTo(site.url(path));
         assertThat(request.metadata().get("changedChunks")).isEqualTo("0");
@@ -115,19 +123,31 @@ class LinkCheckingTest extends LinkFixture {
         CheckOutcome outcome = check(docId);
         assertThat(outcome.verdict()).isEqualTo("evict");
         assertThat(outcome.status()).isEqualTo("evicted");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.DOCUMENTS, docId).stream()
-                .filter(r -> r.value().contains("\"DELETE\"")).toList().isEmpty()
-                && !kafka.on(Topics.LINKS, docId).isEmpty());
-        DocumentEvent delete = kafka.on(Topics.DOCUMENTS, docId).stream().map(r -> EventJson.decode(r.value(), DocumentEvent.class))
-                .filter(d -> d.type() == DocumentEvent.Type.DELETE).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.DOCUMENTS, docId).stream()
+                                .filter(r -> r.value().contains("\"DELETE\""))
+                                .toList()
+                                .isEmpty()
+                        && !kafka.on(Topics.LINKS, docId).isEmpty());
+        DocumentEvent delete = kafka.on(Topics.DOCUMENTS, docId).stream()
+                .map(r -> EventJson.decode(r.value(), DocumentEvent.class))
+                .filter(d -> d.type() == DocumentEvent.Type.DELETE)
+                .findFirst()
+                .orElseThrow();
         assertThat(delete.reason()).isEqualTo("gone");
-        LinkObservation audit = EventJson.decode(kafka.on(Topics.LINKS, docId).get(0).value(), LinkObservation.class);
+        LinkObservation audit =
+                EventJson.decode(kafka.on(Topics.LINKS, docId).get(0).value(), LinkObservation.class);
         assertThat(audit.status()).isEqualTo("evicted:gone");
         assertThat(audit.httpStatus()).isEqualTo(410);
 
-        given().when().get("/api/v1/links/" + docId).then().statusCode(200)
-                .body("status", equalTo("evicted")).body("reason", equalTo("gone"))
-                .body("lastHttpStatus", equalTo(410)).body("history[-1].outcome", equalTo("evict:gone"));
+        given().when()
+                .get("/api/v1/links/" + docId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("evicted"))
+                .body("reason", equalTo("gone"))
+                .body("lastHttpStatus", equalTo(410))
+                .body("history[-1].outcome", equalTo("evict:gone"));
         assertThat(entry(docId).evictedAt).isNotNull();
     }
 
@@ -141,7 +161,8 @@ class LinkCheckingTest extends LinkFixture {
         CheckOutcome first = check(docId);
         assertThat(first.verdict()).isEqualTo("loss");
         assertThat(first.status()).isEqualTo("suspect");
-        assertThat(first.nextCheckAt()).isBetween(before + CONFIRM_AFTER_MS, System.currentTimeMillis() + CONFIRM_AFTER_MS);
+        assertThat(first.nextCheckAt())
+                .isBetween(before + CONFIRM_AFTER_MS, System.currentTimeMillis() + CONFIRM_AFTER_MS);
         // a second 404 sooner than confirm-after confirms nothing
         assertThat(check(docId).status()).isEqualTo("suspect");
         assertThat(deletes(docId)).isZero();
@@ -156,7 +177,8 @@ class LinkCheckingTest extends LinkFixture {
     @Test
     void aNotFoundThenAnOkClearsTheSuspicion() throws Exception {
         String path = path("blip");
-        String docId = register(path, LoopbackSite.html("Blip", "A deployment hiccup made this page vanish for a moment."));
+        String docId =
+                register(path, LoopbackSite.html("Blip", "A deployment hiccup made this page vanish for a moment."));
         site.fail(path, 404, null);
         assertThat(check(docId).status()).isEqualTo("suspect");
         site.restore(path);
@@ -181,8 +203,10 @@ class LinkCheckingTest extends LinkFixture {
         String flicker = path("flicker");
         String flickerId = register(flicker, LoopbackSite.html("Flicker", "A proxy refused this page once."));
         site.fail(locked, 403, null);
-        site.page(hidden, "<html><head><meta name=\"robots\" content=\"noindex\"><title>Hidden</title></head>"
-                + "<body><p>Search engines may index this page for now.</p></body></html>");
+        site.page(
+                hidden,
+                "<html><head><meta name=\"robots\" content=\"noindex\"><title>Hidden</title></head>"
+                        + "<body><p>Search engines may index this page for now.</p></body></html>");
         site.fail(flicker, 403, null);
 
         assertThat(check(lockedId).reason()).isEqualTo("access-lost");
@@ -217,15 +241,18 @@ class LinkCheckingTest extends LinkFixture {
         registry.refresh();
         checker.runRound();
         assertThat(entry(docId).status).isEqualTo("evicted");
-        assertThat(entry(docId).history.get(entry(docId).history.size() - 1).outcome()).isEqualTo("evict:gone");
+        assertThat(entry(docId).history.get(entry(docId).history.size() - 1).outcome())
+                .isEqualTo("evict:gone");
         assertThat(kafka.on(Topics.INGEST_REQUESTS, docId)).isEmpty();
 
         site.restore(path);
         Thread.sleep(EVICTED_RECHECK_MS + 100);
         registry.refresh();
         checker.runRound();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
-        IngestRequest request = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
+        IngestRequest request =
+                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
         assertThat(request.url()).isEqualTo(site.url(path));
         assertThat(request.reason()).isEqualTo(IngestReason.CHANGED);
         assertThat(request.metadata()).containsEntry("returnedAfter", "gone");
@@ -255,11 +282,13 @@ class LinkCheckingTest extends LinkFixture {
         assertThat(deletes(docId)).isZero();
 
         // the lease runs out and Kafka is back: the same decision is published, then recorded
-        registry.update(docId, e -> e.map(x -> {
-            x.leaseUntil = 0;
-            x.leaseOwner = null;
-            return x;
-        }));
+        registry.update(
+                docId,
+                e -> e.map(x -> {
+                    x.leaseUntil = 0;
+                    x.leaseOwner = null;
+                    return x;
+                }));
         failing.failing = false;
         assertThat(checker.checkNow(docId).orElseThrow().status()).isEqualTo("evicted");
         await().atMost(Duration.ofSeconds(30)).until(() -> deletes(docId) == 1);
@@ -294,7 +323,9 @@ class LinkCheckingTest extends LinkFixture {
     }
 
     private long deletes(String docId) {
-        return kafka.on(Topics.DOCUMENTS, docId).stream().filter(r -> r.value().contains("\"DELETE\"")).count();
+        return kafka.on(Topics.DOCUMENTS, docId).stream()
+                .filter(r -> r.value().contains("\"DELETE\""))
+                .count();
     }
 
     @Test
@@ -324,8 +355,10 @@ class LinkCheckingTest extends LinkFixture {
         assertThat(outcome.verdict()).isEqualTo("moved");
         assertThat(outcome.status()).isEqualTo("suspect");
         String newId = docId(moved);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.INGEST_REQUESTS, newId).isEmpty());
-        IngestRequest request = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, newId).get(0).value(), IngestRequest.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, newId).isEmpty());
+        IngestRequest request =
+                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, newId).get(0).value(), IngestRequest.class);
         assertThat(request.url()).isEqualTo(site.url(moved));
         assertThat(request.collection()).isEqualTo(COLLECTION);
         assertThat(request.metadata()).containsEntry("movedFrom", site.url(old));
@@ -371,7 +404,9 @@ class LinkCheckingTest extends LinkFixture {
             assertThat(ok.status()).isEqualTo("active");
             assertThat(ok.strikes()).isZero();
         }
-        assertThat(kafka.on(Topics.DOCUMENTS, docId).stream().noneMatch(r -> r.value().contains("\"DELETE\""))).isTrue();
+        assertThat(kafka.on(Topics.DOCUMENTS, docId).stream()
+                        .noneMatch(r -> r.value().contains("\"DELETE\"")))
+                .isTrue();
     }
 
     @Test
@@ -386,8 +421,9 @@ class LinkCheckingTest extends LinkFixture {
         CheckOutcome last = check(docId);
         assertThat(last.status()).isEqualTo("evicted");
         assertThat(entry(docId).reason).isEqualTo("unreachable:http-503");
-        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.on(Topics.DOCUMENTS, docId).stream()
-                .anyMatch(r -> r.value().contains("\"DELETE\"")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.on(Topics.DOCUMENTS, docId).stream()
+                        .anyMatch(r -> r.value().contains("\"DELETE\"")));
     }
 
     @Test

@@ -43,7 +43,8 @@ abstract class LinkFixture {
     @BeforeAll
     static void start() throws Exception {
         site = LoopbackSite.start();
-        kafka = new KafkaWatch(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+        kafka = new KafkaWatch(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 List.of(Topics.DOCUMENTS, Topics.LINKS, Topics.INGEST_REQUESTS));
     }
 
@@ -83,13 +84,42 @@ abstract class LinkFixture {
         String docId = docId(on, path);
         ExtractedDocument doc = new HtmlExtractor().extract(html, url);
         List<ChunkRef> chunks = Chunker.forMiniLm().chunk(doc.text()).stream()
-                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();
+                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()))
+                .toList();
         long epoch = System.currentTimeMillis();
-        kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
-                COLLECTION, doc.title(), "text/html", LoopbackSite.etagOf(html), null, Sha256.hex(doc.text()),
-                doc.extractorVersion(), epoch, epoch, null, chunks, null)));
-        kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
-                IndexedEvent.Outcome.INDEXED, null, null, embeddingVersion)));
+        kafka.send(
+                Topics.DOCUMENTS,
+                docId,
+                EventJson.encode(new DocumentEvent(
+                        DocumentEvent.Type.UPSERT,
+                        docId,
+                        url,
+                        url,
+                        COLLECTION,
+                        doc.title(),
+                        "text/html",
+                        LoopbackSite.etagOf(html),
+                        null,
+                        Sha256.hex(doc.text()),
+                        doc.extractorVersion(),
+                        epoch,
+                        epoch,
+                        null,
+                        chunks,
+                        null)));
+        kafka.send(
+                Topics.INDEXED,
+                docId,
+                EventJson.encode(new IndexedEvent(
+                        docId,
+                        url,
+                        COLLECTION,
+                        epoch,
+                        chunks.size(),
+                        IndexedEvent.Outcome.INDEXED,
+                        null,
+                        null,
+                        embeddingVersion)));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             LinkEntry e = entry(docId);
             return e != null && e.docSha256 != null && e.etag != null && embeddingVersion.equals(e.embeddingVersion);

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 public class OwnOpenSearch implements QuarkusTestResourceLifecycleManager {
     static final int PORT = Integer.getInteger("renvoi.test.outage-opensearch-port", 19260);
     static final Path STATE = Path.of(System.getProperty("java.io.tmpdir"), "renvoi-link-checker-outage");
-    private static final Path SCRIPT = Path.of("..", "services", "opensearch", "opensearch.sh").toAbsolutePath().normalize();
+    private static final Path SCRIPT = Path.of("..", "services", "opensearch", "opensearch.sh")
+            .toAbsolutePath()
+            .normalize();
 
     @Override
     public Map<String, String> start() {
@@ -43,7 +45,8 @@ public class OwnOpenSearch implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void run(String command) {
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();
         env.put("RENVOI_STATE", STATE.toString());

@@ -71,7 +71,8 @@ class RegistryOutageTest extends LinkFixture {
         }
         for (int i = 0; i < 12; i++) {
             if (i % 3 == 0) site.fail(paths.get(i), 410, null);
-            if (i % 3 == 1) site.page(paths.get(i), LoopbackSite.html("Outage " + i, "Page " + i + " was rewritten meanwhile."));
+            if (i % 3 == 1)
+                site.page(paths.get(i), LoopbackSite.html("Outage " + i, "Page " + i + " was rewritten meanwhile."));
         }
         registry.refresh();
 
@@ -89,23 +90,31 @@ class RegistryOutageTest extends LinkFixture {
         List<String> lateIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) { // indexed while the registry is away
             String path = path("late-" + i);
-            lateIds.add(publishIndexed(path, LoopbackSite.html("Late " + i, "Page " + i + " was indexed during the outage.")));
+            lateIds.add(publishIndexed(
+                    path, LoopbackSite.html("Late " + i, "Page " + i + " was indexed during the outage.")));
         }
         Thread.sleep(Math.max(0, OUTAGE_MS - (System.currentTimeMillis() - down)));
         round.handle((r, e) -> null).get();
         OwnOpenSearch.up();
         site.delay(0);
 
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lateIds.stream().allMatch(id -> {
-            LinkEntry e = entry(id);
-            return e != null && e.docSha256 != null && e.indexedEpoch > 0;
-        }));
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> {
-            registry.refresh();
-            checker.runRound();
-            return gone.stream().allMatch(id -> entry(id).evicted())
-                    && changed.stream().allMatch(id -> entry(id).history.stream().anyMatch(h -> h.outcome().startsWith("changed")));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> lateIds.stream().allMatch(id -> {
+                    LinkEntry e = entry(id);
+                    return e != null && e.docSha256 != null && e.indexedEpoch > 0;
+                }));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    registry.refresh();
+                    checker.runRound();
+                    return gone.stream().allMatch(id -> entry(id).evicted())
+                            && changed.stream()
+                                    .allMatch(id -> entry(id).history.stream()
+                                            .anyMatch(h -> h.outcome().startsWith("changed")));
+                });
 
         Thread.sleep(2_000); // decisions still on their way to the watch
         for (String id : gone) {
@@ -124,7 +133,9 @@ class RegistryOutageTest extends LinkFixture {
         List<String> ours = concat(gone, changed, same, lateIds);
         for (String dlq : List.of(Topics.INDEXED + ".dlq", Topics.DOCUMENTS + ".dlq", Topics.LINKS + ".dlq")) {
             List<ConsumerRecord<String, String>> dead = kafka.readAll(dlq, 2_000);
-            assertThat(dead).as(dlq).noneMatch(r -> ours.contains(r.key()) || ours.stream().anyMatch(r.value()::contains));
+            assertThat(dead)
+                    .as(dlq)
+                    .noneMatch(r -> ours.contains(r.key()) || ours.stream().anyMatch(r.value()::contains));
         }
     }
 
@@ -136,7 +147,9 @@ class RegistryOutageTest extends LinkFixture {
     }
 
     private long deletes(String docId) {
-        return kafka.on(Topics.DOCUMENTS, docId).stream().filter(r -> r.value().contains("\"DELETE\"")).count();
+        return kafka.on(Topics.DOCUMENTS, docId).stream()
+                .filter(r -> r.value().contains("\"DELETE\""))
+                .count();
     }
 
     /** What ingest and embed-service publish for a page, without waiting for the registry. */
@@ -146,13 +159,42 @@ class RegistryOutageTest extends LinkFixture {
         String docId = docId(path);
         ExtractedDocument doc = new HtmlExtractor().extract(html, url);
         List<ChunkRef> chunks = Chunker.forMiniLm().chunk(doc.text()).stream()
-                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text())).toList();
+                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()))
+                .toList();
         long epoch = System.currentTimeMillis();
-        kafka.send(Topics.DOCUMENTS, docId, EventJson.encode(new DocumentEvent(DocumentEvent.Type.UPSERT, docId, url, url,
-                COLLECTION, doc.title(), "text/html", LoopbackSite.etagOf(html), null, Sha256.hex(doc.text()),
-                doc.extractorVersion(), epoch, epoch, null, chunks, null)));
-        kafka.send(Topics.INDEXED, docId, EventJson.encode(new IndexedEvent(docId, url, COLLECTION, epoch, chunks.size(),
-                IndexedEvent.Outcome.INDEXED, null, null, Embedder.EMBEDDING_VERSION)));
+        kafka.send(
+                Topics.DOCUMENTS,
+                docId,
+                EventJson.encode(new DocumentEvent(
+                        DocumentEvent.Type.UPSERT,
+                        docId,
+                        url,
+                        url,
+                        COLLECTION,
+                        doc.title(),
+                        "text/html",
+                        LoopbackSite.etagOf(html),
+                        null,
+                        Sha256.hex(doc.text()),
+                        doc.extractorVersion(),
+                        epoch,
+                        epoch,
+                        null,
+                        chunks,
+                        null)));
+        kafka.send(
+                Topics.INDEXED,
+                docId,
+                EventJson.encode(new IndexedEvent(
+                        docId,
+                        url,
+                        COLLECTION,
+                        epoch,
+                        chunks.size(),
+                        IndexedEvent.Outcome.INDEXED,
+                        null,
+                        null,
+                        Embedder.EMBEDDING_VERSION)));
         return docId;
     }
 }

@@ -52,10 +52,14 @@ class SharedWorkAndApiTest extends LinkFixture {
             for (String path : paths) {
                 assertThat(site.hits(path)).as(path).isEqualTo(1);
             }
-            Set<String> checkedByA = new HashSet<>(byA.stream().map(CheckOutcome::docId).toList());
-            Set<String> checkedByB = new HashSet<>(byB.stream().map(CheckOutcome::docId).toList());
+            Set<String> checkedByA =
+                    new HashSet<>(byA.stream().map(CheckOutcome::docId).toList());
+            Set<String> checkedByB =
+                    new HashSet<>(byB.stream().map(CheckOutcome::docId).toList());
             for (String id : ids) {
-                assertThat(checkedByA.contains(id) ^ checkedByB.contains(id)).as(id).isTrue();
+                assertThat(checkedByA.contains(id) ^ checkedByB.contains(id))
+                        .as(id)
+                        .isTrue();
                 assertThat(entry(id).leaseOwner).isNull();
             }
         } finally {
@@ -79,8 +83,11 @@ class SharedWorkAndApiTest extends LinkFixture {
         assertThat(entry(docId).nextCheckAt).isGreaterThan(System.currentTimeMillis());
 
         site.fail(path, 410, null);
-        kafka.send(Topics.LINKS, docId, EventJson.encode(new LinkObservation(docId, site.url(path), COLLECTION, "gone",
-                410, "query-service", System.currentTimeMillis())));
+        kafka.send(
+                Topics.LINKS,
+                docId,
+                EventJson.encode(new LinkObservation(
+                        docId, site.url(path), COLLECTION, "gone", 410, "query-service", System.currentTimeMillis())));
         await().atMost(Duration.ofSeconds(30)).until(() -> entry(docId).priority);
         registry.refresh();
         List<CheckOutcome> round = checker.runRound();
@@ -93,15 +100,21 @@ class SharedWorkAndApiTest extends LinkFixture {
     void onlyRecordsThatCanNeverBeProcessedGoToTheDeadLetterTopic() throws Exception {
         String marker = java.util.UUID.randomUUID().toString();
         kafka.send(Topics.INDEXED, "poison-" + marker, "{not json " + marker);
-        kafka.send(Topics.INDEXED, "poison-" + marker, "{\"docId\":\"../_delete_by_query?" + marker + "\",\"outcome\":\"INDEXED\","
-                + "\"url\":\"http://x/\",\"collection\":\"c\",\"epoch\":1}");
+        kafka.send(
+                Topics.INDEXED,
+                "poison-" + marker,
+                "{\"docId\":\"../_delete_by_query?" + marker + "\",\"outcome\":\"INDEXED\","
+                        + "\"url\":\"http://x/\",\"collection\":\"c\",\"epoch\":1}");
         String path = path("after-poison");
         String docId = register(path, LoopbackSite.html("After poison", "The consumer went on after two bad records."));
         assertThat(entry(docId)).isNotNull();
         List<String> dead = kafka.readAll(Topics.INDEXED + ".dlq", 4_000).stream()
-                .map(r -> r.value()).filter(v -> v.contains(marker)).toList();
+                .map(r -> r.value())
+                .filter(v -> v.contains(marker))
+                .toList();
         assertThat(dead).hasSize(2);
-        assertThat(kafka.readAll(Topics.INDEXED + ".dlq", 1_000)).noneMatch(r -> r.value().contains(docId));
+        assertThat(kafka.readAll(Topics.INDEXED + ".dlq", 1_000))
+                .noneMatch(r -> r.value().contains(docId));
     }
 
     @Test
@@ -109,24 +122,55 @@ class SharedWorkAndApiTest extends LinkFixture {
         String path = path("admin");
         String docId = register(path, LoopbackSite.html("Admin", "The library lends telescopes."));
 
-        given().when().post("/api/v1/links/" + docId + "/check").then().statusCode(200)
-                .body("docId", equalTo(docId)).body("verdict", equalTo("unchanged")).body("status", equalTo("active"));
-        given().when().get("/api/v1/links/" + docId).then().statusCode(200)
-                .body("url", equalTo(site.url(path))).body("history.outcome", hasItem("unchanged:not-modified"))
+        given().when()
+                .post("/api/v1/links/" + docId + "/check")
+                .then()
+                .statusCode(200)
+                .body("docId", equalTo(docId))
+                .body("verdict", equalTo("unchanged"))
+                .body("status", equalTo("active"));
+        given().when()
+                .get("/api/v1/links/" + docId)
+                .then()
+                .statusCode(200)
+                .body("url", equalTo(site.url(path)))
+                .body("history.outcome", hasItem("unchanged:not-modified"))
                 .body("nextCheckAt", notNullValue());
         registry.refresh();
-        given().queryParam("status", "active").queryParam("collection", COLLECTION).when().get("/api/v1/links")
-                .then().statusCode(200).body("entries.docId", hasItem(docId));
-        given().when().get("/api/v1/links/stats").then().statusCode(200)
-                .body("byStatus.active", greaterThanOrEqualTo(1)).body("checksLastMinute", greaterThanOrEqualTo(1));
+        given().queryParam("status", "active")
+                .queryParam("collection", COLLECTION)
+                .when()
+                .get("/api/v1/links")
+                .then()
+                .statusCode(200)
+                .body("entries.docId", hasItem(docId));
+        given().when()
+                .get("/api/v1/links/stats")
+                .then()
+                .statusCode(200)
+                .body("byStatus.active", greaterThanOrEqualTo(1))
+                .body("checksLastMinute", greaterThanOrEqualTo(1));
 
         given().when().get("/api/v1/links/nope").then().statusCode(404).contentType("application/problem+json");
         given().when().post("/api/v1/links/nope/check").then().statusCode(404).contentType("application/problem+json");
         // ids that would change the OpenSearch path if pasted into it
-        given().urlEncodingEnabled(false).when().get("/api/v1/links/%25").then().statusCode(404).contentType("application/problem+json");
-        given().urlEncodingEnabled(false).when().get("/api/v1/links/x%3Fq%3D1").then().statusCode(404)
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/links/%25")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().queryParam("status", "dead").when().get("/api/v1/links").then().statusCode(400)
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/links/x%3Fq%3D1")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().queryParam("status", "dead")
+                .when()
+                .get("/api/v1/links")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
         given().queryParam("page", "-1").when().get("/api/v1/links").then().statusCode(400);
     }

@@ -1,8 +1,5 @@
 package io.renvoi.query;
 
-import io.renvoi.common.testing.KafkaWatch;
-import io.renvoi.common.testing.LoopbackSite;
-import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +19,9 @@ import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.LinkObservation;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.testing.KafkaWatch;
+import io.renvoi.common.testing.LoopbackSite;
+import io.renvoi.common.testing.TestKeys;
 import io.renvoi.common.triton.TritonTensors;
 import io.renvoi.query.answer.AnswerService;
 import io.renvoi.query.cache.PassageCache;
@@ -56,7 +56,8 @@ public class AnswerPathTest {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final String TUNNEL = "The Arlberg road tunnel links Tyrol and Vorarlberg under the Arlberg pass.";
     public static final String TUNNEL_LENGTH = "The Arlberg road tunnel is 13.97 kilometres long and opened in 1978.";
-    public static final String TUNNEL_TOLL = "Drivers pay a toll to use the Arlberg road tunnel, collected at the eastern portal.";
+    public static final String TUNNEL_TOLL =
+            "Drivers pay a toll to use the Arlberg road tunnel, collected at the eastern portal.";
     public static final String QUESTION = "How long is the Arlberg road tunnel?";
 
     /** Collections are suffixed per run: the test OpenSearch keeps rag-chunks between runs. */
@@ -67,8 +68,10 @@ public class AnswerPathTest {
 
     @Inject
     Embedder embedder;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     PassageCache cache;
 
@@ -78,7 +81,8 @@ public class AnswerPathTest {
     @BeforeAll
     static void start() {
         site = LoopbackSite.start();
-        kafka = new KafkaWatch(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+        kafka = new KafkaWatch(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 List.of(Topics.LINKS, Topics.INGEST_REQUESTS));
     }
 
@@ -92,14 +96,21 @@ public class AnswerPathTest {
         List<String> paragraphs = List.of(TUNNEL, TUNNEL_LENGTH, TUNNEL_TOLL);
         String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
         site.page(path, html);
-        ChunkFixture fixture = new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder);
+        ChunkFixture fixture =
+                new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder);
         return fixture.index(collection, site.url(path), "Arlberg road tunnel", html, paragraphs);
     }
 
     static JsonNode ask(String collection, String question) throws Exception {
-        String body = given().contentType(ContentType.JSON).accept(ContentType.JSON)
+        String body = given().contentType(ContentType.JSON)
+                .accept(ContentType.JSON)
                 .body("{\"question\":\"" + question + "\",\"collection\":\"" + collection + "\"}")
-                .when().post("/api/v1/query").then().statusCode(200).extract().asString();
+                .when()
+                .post("/api/v1/query")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return JSON.readTree(body);
     }
 
@@ -121,7 +132,8 @@ public class AnswerPathTest {
 
         JsonNode second = ask("qa-verified-" + RUN, QUESTION);
         assertThat(second.get("citations")).isNotEmpty();
-        second.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
+        second.get("citations")
+                .forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
         assertThat(site.hits("/verified")).as("served from the passage cache").isEqualTo(1);
     }
 
@@ -130,7 +142,9 @@ public class AnswerPathTest {
         tunnelPage("qa-onefetch-" + RUN, "/onefetch");
         double verifiedBefore = passages("verified");
         JsonNode answer = ask("qa-onefetch-" + RUN, "Arlberg road tunnel length, toll and the regions it links");
-        assertThat(passages("verified") - verifiedBefore).as("chunks verified by this answer").isGreaterThanOrEqualTo(2);
+        assertThat(passages("verified") - verifiedBefore)
+                .as("chunks verified by this answer")
+                .isGreaterThanOrEqualTo(2);
         assertThat(site.hits("/onefetch")).isEqualTo(1);
         assertThat(answer.get("dropped")).isEmpty();
     }
@@ -138,14 +152,22 @@ public class AnswerPathTest {
     @Test
     void changedSourceIsDroppedAndReingestRequested() throws Exception {
         ChunkFixture.Indexed doc = tunnelPage("qa-changed-" + RUN, "/changed");
-        site.page("/changed", LoopbackSite.html("Arlberg road tunnel",
-                List.of(TUNNEL, TUNNEL_LENGTH.replace("13.97", "14.2"), TUNNEL_TOLL.replace("toll", "fee"))));
+        site.page(
+                "/changed",
+                LoopbackSite.html(
+                        "Arlberg road tunnel",
+                        List.of(TUNNEL, TUNNEL_LENGTH.replace("13.97", "14.2"), TUNNEL_TOLL.replace("toll", "fee"))));
         JsonNode answer = ask("qa-changed-" + RUN, QUESTION);
-        assertThat(answer.get("dropped").toString()).contains("\"status\":\"changed\"").contains(site.url("/changed"));
+        assertThat(answer.get("dropped").toString())
+                .contains("\"status\":\"changed\"")
+                .contains(site.url("/changed"));
         assertThat(answer.get("answer").asText()).doesNotContain("13.97");
-        answer.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("verified"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.INGEST_REQUESTS, doc.docId()).isEmpty());
-        IngestRequest r = EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, doc.docId()).get(0).value(), IngestRequest.class);
+        answer.get("citations")
+                .forEach(c -> assertThat(c.get("status").asText()).isEqualTo("verified"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, doc.docId()).isEmpty());
+        IngestRequest r = EventJson.decode(
+                kafka.on(Topics.INGEST_REQUESTS, doc.docId()).get(0).value(), IngestRequest.class);
         assertThat(r.reason()).isEqualTo(IngestReason.CHANGED);
         assertThat(r.url()).isEqualTo(site.url("/changed"));
         assertThat(r.collection()).isEqualTo("qa-changed-" + RUN);
@@ -158,9 +180,12 @@ public class AnswerPathTest {
         JsonNode answer = ask("qa-gone-" + RUN, QUESTION);
         assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
         assertThat(answer.get("citations")).isEmpty();
-        assertThat(answer.get("dropped").toString()).isEqualTo("[{\"url\":\"" + site.url("/gone") + "\",\"status\":\"gone\"}]");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.LINKS, doc.docId()).isEmpty());
-        LinkObservation o = EventJson.decode(kafka.on(Topics.LINKS, doc.docId()).get(0).value(), LinkObservation.class);
+        assertThat(answer.get("dropped").toString())
+                .isEqualTo("[{\"url\":\"" + site.url("/gone") + "\",\"status\":\"gone\"}]");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.LINKS, doc.docId()).isEmpty());
+        LinkObservation o =
+                EventJson.decode(kafka.on(Topics.LINKS, doc.docId()).get(0).value(), LinkObservation.class);
         assertThat(o.status()).isEqualTo("gone");
         assertThat(o.httpStatus()).isEqualTo(410);
         assertThat(o.url()).isEqualTo(site.url("/gone"));
@@ -179,7 +204,8 @@ public class AnswerPathTest {
         ChunkFixture.Indexed marker = tunnelPage("qa-unreachable-marker-" + RUN, "/unreachable-marker");
         site.fail("/unreachable-marker", 404);
         ask("qa-unreachable-marker-" + RUN, QUESTION);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.on(Topics.LINKS, marker.docId()).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.LINKS, marker.docId()).isEmpty());
         assertThat(kafka.on(Topics.LINKS, doc.docId())).isEmpty();
         assertThat(kafka.on(Topics.INGEST_REQUESTS, doc.docId())).isEmpty();
     }
@@ -188,21 +214,43 @@ public class AnswerPathTest {
     void passagesOfRagDocumentsAreCachedAndADeleteDropsThem() throws Exception {
         ChunkFixture.Indexed doc = tunnelPage("qa-warm-" + RUN, "/warm");
         site.fail("/warm", 404); // any fetch would find it gone: a cached answer proves no fetch happened
-        DocumentEvent upsert = new DocumentEvent(DocumentEvent.Type.UPSERT, doc.docId(), doc.url(), doc.url(), "qa-warm-" + RUN,
-                "Arlberg road tunnel", "text/html", null, null, "sha", doc.extractorVersion(), 1L, System.currentTimeMillis(),
-                null, doc.chunks(), null);
+        DocumentEvent upsert = new DocumentEvent(
+                DocumentEvent.Type.UPSERT,
+                doc.docId(),
+                doc.url(),
+                doc.url(),
+                "qa-warm-" + RUN,
+                "Arlberg road tunnel",
+                "text/html",
+                null,
+                null,
+                "sha",
+                doc.extractorVersion(),
+                1L,
+                System.currentTimeMillis(),
+                null,
+                doc.chunks(),
+                null);
         kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
-        await().atMost(Duration.ofSeconds(30)).until(() -> doc.chunks().stream()
-                .allMatch(c -> cache.get(doc.docId(), c.ord(), c.sha256()).isPresent()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> doc.chunks().stream()
+                        .allMatch(
+                                c -> cache.get(doc.docId(), c.ord(), c.sha256()).isPresent()));
 
         JsonNode answer = ask("qa-warm-" + RUN, QUESTION);
         assertThat(answer.get("citations")).isNotEmpty();
-        answer.get("citations").forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
+        answer.get("citations")
+                .forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
         assertThat(site.hits("/warm")).isZero();
 
-        kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(DocumentEvent.delete(doc.docId(), doc.url(), "qa-warm-" + RUN, "gone", null)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> doc.chunks().stream()
-                .noneMatch(c -> cache.get(doc.docId(), c.ord(), c.sha256()).isPresent()));
+        kafka.send(
+                Topics.DOCUMENTS,
+                doc.docId(),
+                EventJson.encode(DocumentEvent.delete(doc.docId(), doc.url(), "qa-warm-" + RUN, "gone", null)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> doc.chunks().stream()
+                        .noneMatch(
+                                c -> cache.get(doc.docId(), c.ord(), c.sha256()).isPresent()));
         JsonNode after = ask("qa-warm-" + RUN, QUESTION);
         assertThat(after.get("dropped").toString()).contains("\"status\":\"gone\"");
         assertThat(site.hits("/warm")).isEqualTo(1);
@@ -212,13 +260,29 @@ public class AnswerPathTest {
     void aRagDocumentsChunkWhoseTextDoesNotMatchItsHashIsNotCached() {
         ChunkFixture.Indexed doc = tunnelPage("qa-badhash-" + RUN, "/badhash");
         var chunk = doc.chunks().get(0);
-        var forged = new io.renvoi.common.events.ChunkRef(chunk.ord(), chunk.start(), chunk.end(), chunk.sha256(), "forged text");
+        var forged = new io.renvoi.common.events.ChunkRef(
+                chunk.ord(), chunk.start(), chunk.end(), chunk.sha256(), "forged text");
         var good = doc.chunks().get(1);
-        DocumentEvent upsert = new DocumentEvent(DocumentEvent.Type.UPSERT, doc.docId(), doc.url(), doc.url(), "qa-badhash-" + RUN,
-                "t", "text/html", null, null, "sha", doc.extractorVersion(), 1L, System.currentTimeMillis(), null,
-                List.of(forged, good), null);
+        DocumentEvent upsert = new DocumentEvent(
+                DocumentEvent.Type.UPSERT,
+                doc.docId(),
+                doc.url(),
+                doc.url(),
+                "qa-badhash-" + RUN,
+                "t",
+                "text/html",
+                null,
+                null,
+                "sha",
+                doc.extractorVersion(),
+                1L,
+                System.currentTimeMillis(),
+                null,
+                List.of(forged, good),
+                null);
         kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
-        await().atMost(Duration.ofSeconds(30)).until(() -> cache.get(doc.docId(), good.ord(), good.sha256()).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cache.get(doc.docId(), good.ord(), good.sha256()).isPresent());
         assertThat(cache.get(doc.docId(), chunk.ord(), chunk.sha256())).isEmpty();
     }
 
@@ -226,8 +290,14 @@ public class AnswerPathTest {
     void samplingParametersFromTheRequestAndFromConfigurationReachTriton() throws Exception {
         tunnelPage("qa-sampling-" + RUN, "/sampling");
         String body = given().contentType(ContentType.JSON)
-                .body("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-sampling-" + RUN + "\",\"temperature\":0.7,\"maxTokens\":3,\"topP\":0.9}")
-                .when().post("/api/v1/query").then().statusCode(200).extract().asString();
+                .body("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-sampling-" + RUN
+                        + "\",\"temperature\":0.7,\"maxTokens\":3,\"topP\":0.9}")
+                .when()
+                .post("/api/v1/query")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode sampling = lastSampling();
         assertThat(sampling.get("temperature").asDouble()).isEqualTo(0.7);
         assertThat(sampling.get("max_tokens").asInt()).isEqualTo(3);
@@ -245,7 +315,9 @@ public class AnswerPathTest {
         List<ModelInferRequest> requests = TritonTestResource.server().streamRequests();
         ModelInferRequest last = requests.get(requests.size() - 1);
         assertThat(last.getModelName()).isEqualTo("llm");
-        return JSON.readTree(TritonTensors.decodeStrings(TritonTensors.input(last, "sampling_parameters").orElseThrow()).get(0));
+        return JSON.readTree(TritonTensors.decodeStrings(
+                        TritonTensors.input(last, "sampling_parameters").orElseThrow())
+                .get(0));
     }
 
     @Test
@@ -262,10 +334,18 @@ public class AnswerPathTest {
     @Test
     void streamsTokensThenCitationsThenDone() throws Exception {
         tunnelPage("qa-stream-" + RUN, "/stream");
-        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-stream-" + RUN + "\"}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(queryUri)
+                                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "text/event-stream")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-stream-" + RUN + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         List<String[]> events = sse(r.body());
@@ -312,11 +392,13 @@ public class AnswerPathTest {
         // slow enough that the answer is still streaming when the client goes away, even on a busy machine
         TritonTestResource.server().tokenDelay(Duration.ofSeconds(1));
         try (Socket socket = new Socket("127.0.0.1", queryUri.getPort())) {
-            byte[] body = ("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-cancel-" + RUN + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-cancel-" + RUN + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Authorization: " + TestKeys.bearer(TestKeys.ADMIN) + "\r\n"
-                    + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: " + TestKeys.bearer(TestKeys.ADMIN) + "\r\n"
+                            + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
@@ -330,28 +412,48 @@ public class AnswerPathTest {
         } finally {
             TritonTestResource.server().tokenDelay(Duration.ZERO);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> TritonTestResource.server().cancelledStreams() > before);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TritonTestResource.server().cancelledStreams() > before);
     }
 
     @Test
     void badInputIsA400ProblemInEveryMode() {
         for (String accept : List.of("application/json", "text/event-stream")) {
-            given().contentType(ContentType.JSON).header("Accept", accept).body("{\"question\":\"  \",\"collection\":\"qa\"}")
-                    .when().post("/api/v1/query").then().statusCode(400).contentType("application/problem+json")
+            given().contentType(ContentType.JSON)
+                    .header("Accept", accept)
+                    .body("{\"question\":\"  \",\"collection\":\"qa\"}")
+                    .when()
+                    .post("/api/v1/query")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("detail", containsString("question"));
-            given().contentType(ContentType.JSON).header("Accept", accept)
+            given().contentType(ContentType.JSON)
+                    .header("Accept", accept)
                     .body("{\"question\":\"q\",\"collection\":\"qa\",\"topP\":1.5}")
-                    .when().post("/api/v1/query").then().statusCode(400).contentType("application/problem+json")
+                    .when()
+                    .post("/api/v1/query")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("detail", containsString("topP"));
-            given().contentType(ContentType.JSON).header("Accept", accept)
+            given().contentType(ContentType.JSON)
+                    .header("Accept", accept)
                     .body("{\"question\":\"q\",\"collection\":\"Bad Name\"}")
-                    .when().post("/api/v1/query").then().statusCode(400).contentType("application/problem+json");
+                    .when()
+                    .post("/api/v1/query")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
         }
     }
 
     @Test
     void readinessReflectsTritonServerAndModel() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'triton' }.status", equalTo("UP"));
     }
 }

@@ -1,7 +1,5 @@
 package io.renvoi.query;
 
-import io.renvoi.common.testing.LoopbackSite;
-import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +8,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.testing.LoopbackSite;
+import io.renvoi.common.testing.TestKeys;
 import io.renvoi.common.triton.TritonTensors;
 import io.renvoi.query.answer.PromptBuilder;
 import io.renvoi.query.answer.PromptTemplate;
@@ -51,6 +51,7 @@ class AnswerSafetyTest {
 
     @Inject
     Embedder embedder;
+
     @Inject
     LlmGateway llm;
 
@@ -79,7 +80,9 @@ class AnswerSafetyTest {
 
     static String lastPrompt() {
         List<ModelInferRequest> requests = TritonTestResource.server().streamRequests();
-        return TritonTensors.decodeStrings(TritonTensors.input(requests.get(requests.size() - 1), "text_input").orElseThrow()).get(0);
+        return TritonTensors.decodeStrings(TritonTensors.input(requests.get(requests.size() - 1), "text_input")
+                        .orElseThrow())
+                .get(0);
     }
 
     static void assertCitesOnlyGiven(String answer, int given) {
@@ -87,7 +90,9 @@ class AnswerSafetyTest {
         int markers = 0;
         while (m.find()) {
             markers++;
-            assertThat(Integer.parseInt(m.group(1))).as("marker %s in %s", m.group(), answer).isBetween(1, given);
+            assertThat(Integer.parseInt(m.group(1)))
+                    .as("marker %s in %s", m.group(), answer)
+                    .isBetween(1, given);
         }
         assertThat(markers).as("the answer cites something: %s", answer).isPositive();
     }
@@ -95,9 +100,15 @@ class AnswerSafetyTest {
     @Test
     void injectedMarkersNeverReachTheJsonAnswer() throws Exception {
         String collection = zorblatPage("zorblat-json");
-        String body = given().contentType(ContentType.JSON).accept(ContentType.JSON)
+        String body = given().contentType(ContentType.JSON)
+                .accept(ContentType.JSON)
                 .body("{\"question\":\"What is Zorblat?\",\"collection\":\"" + collection + "\"}")
-                .when().post("/api/v1/query").then().statusCode(200).extract().asString();
+                .when()
+                .post("/api/v1/query")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode answer = AnswerPathTest.JSON.readTree(body);
         String text = answer.get("answer").asText();
         assertThat(text).contains("blue cheese").doesNotContain("[7]", "[9]", "<|im_end|>");
@@ -112,10 +123,19 @@ class AnswerSafetyTest {
     @Test
     void injectedMarkersNeverReachTheStreamedAnswer() throws Exception {
         String collection = zorblatPage("zorblat-sse");
-        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"What is Zorblat aged in?\",\"collection\":\"" + collection + "\"}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(queryUri)
+                                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "text/event-stream")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"question\":\"What is Zorblat aged in?\",\"collection\":\"" + collection
+                                                + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         StringBuilder text = new StringBuilder();
         for (String[] e : AnswerPathTest.sse(r.body())) {
@@ -123,7 +143,8 @@ class AnswerSafetyTest {
                 text.append(AnswerPathTest.JSON.readTree(e[1]).get("text").asText());
             }
         }
-        int given = (int) lastPrompt().lines().filter(l -> l.matches("^\\[\\d+] .*")).count();
+        int given = (int)
+                lastPrompt().lines().filter(l -> l.matches("^\\[\\d+] .*")).count();
         assertThat(text.toString()).contains("Zorblat").doesNotContain("[7]", "[9]", "[2] [3]", "<|im_end|>");
         assertCitesOnlyGiven(text.toString(), given);
     }
@@ -131,16 +152,21 @@ class AnswerSafetyTest {
     @Test
     void everyPresetReachesTritonLocalInItsMarkupAndIsAnswered() {
         Hit hit = new Hit("d", "http://127.0.0.1/x", "Arlberg road tunnel", 0, 0, 10, 1, 0.9, "sha", "html-2");
-        List<ResolvedPassage> passages = List.of(new ResolvedPassage(hit, PassageStatus.VERIFIED, AnswerPathTest.TUNNEL),
+        List<ResolvedPassage> passages = List.of(
+                new ResolvedPassage(hit, PassageStatus.VERIFIED, AnswerPathTest.TUNNEL),
                 new ResolvedPassage(hit, PassageStatus.VERIFIED, AnswerPathTest.TUNNEL_LENGTH));
-        List<String[]> presets = List.of(new String[] {"plain", "Answer the question"},
+        List<String[]> presets = List.of(
+                new String[] {"plain", "Answer the question"},
                 new String[] {"llama3", "<|start_header_id|>system<|end_header_id|>"},
-                new String[] {"chatml", "<|im_start|>system\n"}, new String[] {"mistral", "[INST] "},
+                new String[] {"chatml", "<|im_start|>system\n"},
+                new String[] {"mistral", "[INST] "},
                 new String[] {"gemma", "<start_of_turn>user\n"});
         for (String[] preset : presets) {
-            PromptBuilder.Prompt prompt = new PromptBuilder(6000, PromptTemplate.preset(preset[0])).build(AnswerPathTest.QUESTION, passages);
+            PromptBuilder.Prompt prompt =
+                    new PromptBuilder(6000, PromptTemplate.preset(preset[0])).build(AnswerPathTest.QUESTION, passages);
             List<String> tokens = new ArrayList<>();
-            String answer = llm.generate(prompt.text(), new LlmGateway.GenerationOptions(null, 60, null), tokens::add, Cancellation.none());
+            String answer = llm.generate(
+                    prompt.text(), new LlmGateway.GenerationOptions(null, 60, null), tokens::add, Cancellation.none());
             assertThat(lastPrompt()).as(preset[0]).startsWith(preset[1]).isEqualTo(prompt.text());
             assertThat(answer).as(preset[0]).contains("13.97").contains("[2]").doesNotContain("<", "INST", "Question");
             assertThat(tokens).as(preset[0]).hasSizeGreaterThan(1);

@@ -43,8 +43,8 @@ final class ChunkFixture {
 
     /** Indexes the paragraphs of {@code html} (served at {@code url}) as the chunks of one document. */
     Indexed index(String collection, String url, String title, String html, List<String> paragraphs) {
-        ContentExtractor.Extraction ex = new ContentExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html",
-                "utf-8", url);
+        ContentExtractor.Extraction ex =
+                new ContentExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", url);
         if (!ex.ok()) {
             throw new IllegalStateException("cannot extract fixture page: " + ex.reason());
         }
@@ -76,8 +76,11 @@ final class ChunkFixture {
             source.put(ChunkIndex.EPOCH, 1L);
             source.put(ChunkIndex.TEXT, text);
             source.put(ChunkIndex.VECTOR, embedder.embed(text));
-            bulk.append(write(Map.of("index", Map.of("_index", ChunkIndex.ALIAS, "_id", DocumentIds.chunkId(docId, ord)))))
-                    .append('\n').append(write(source)).append('\n');
+            bulk.append(write(Map.of(
+                            "index", Map.of("_index", ChunkIndex.ALIAS, "_id", DocumentIds.chunkId(docId, ord)))))
+                    .append('\n')
+                    .append(write(source))
+                    .append('\n');
         }
         send("POST", "/_bulk?refresh=true", bulk.toString(), "application/x-ndjson");
         return new Indexed(docId, url, doc.extractorVersion(), chunks);
@@ -93,7 +96,8 @@ final class ChunkFixture {
 
     private HttpResponse<String> send(String method, String path, String body, String type) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(openSearch + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (type != null) {
             b.header("Content-Type", type);
         }

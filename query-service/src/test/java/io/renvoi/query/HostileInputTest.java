@@ -60,12 +60,23 @@ class HostileInputTest {
         c.add(search("collection index name", "{\"query\": \"x\", \"collection\": \"rag-chunks,rag-jobs\"}", 400));
         c.add(search("collections with null", "{\"query\": \"x\", \"collections\": [null]}", 400));
         c.add(search("collections empty", "{\"query\": \"x\", \"collections\": []}", 400));
-        c.add(search("collection and collections", "{\"query\": \"x\", \"collection\": \"a\", \"collections\": [\"b\"]}", 400));
+        c.add(search(
+                "collection and collections",
+                "{\"query\": \"x\", \"collection\": \"a\", \"collections\": [\"b\"]}",
+                400));
         // search: filters and dates
-        c.add(search("indexedAfter not a date", "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"yesterday\"}}", 400));
-        c.add(search("indexedAfter year 999999999", "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"+999999999-01-01T00:00:00Z\"}}", 400));
-        c.add(search("indexedAfter month 13", "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"2024-13-01\"}}", 400));
-        c.add(search("indexedAfter epoch overflow", "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"99999999999999999999999\"}}", 400));
+        c.add(search(
+                "indexedAfter not a date", "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"yesterday\"}}", 400));
+        c.add(search(
+                "indexedAfter year 999999999",
+                "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"+999999999-01-01T00:00:00Z\"}}",
+                400));
+        c.add(search(
+                "indexedAfter month 13", "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"2024-13-01\"}}", 400));
+        c.add(search(
+                "indexedAfter epoch overflow",
+                "{\"query\": \"x\", \"filters\": {\"indexedAfter\": \"99999999999999999999999\"}}",
+                400));
         c.add(search("filters is a string", "{\"query\": \"x\", \"filters\": \"all\"}", 400));
         c.add(search("urlPrefix not http", "{\"query\": \"x\", \"filters\": {\"urlPrefix\": \"file:///etc\"}}", 400));
         // answers
@@ -84,14 +95,44 @@ class HostileInputTest {
         c.add(query("temperature NaN", "application/json", "{\"question\": \"q\", \"temperature\": \"NaN\"}", 400));
         c.add(query("maxTokens a list", "application/json", "{\"question\": \"q\", \"maxTokens\": [1]}", 400));
         // media types and methods
-        c.add(new HostileRequest("search as text/plain", "POST", SEARCH, "text/plain", null, "x".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
-        c.add(new HostileRequest("query as XML", "POST", QUERY, "application/xml", null, "<q/>".getBytes(StandardCharsets.UTF_8), Map.of(), 415));
-        c.add(new HostileRequest("query accepting only XML", "POST", QUERY, "application/json", "application/xml",
-                "{\"question\": \"q\"}".getBytes(StandardCharsets.UTF_8), Map.of(), 406));
+        c.add(new HostileRequest(
+                "search as text/plain",
+                "POST",
+                SEARCH,
+                "text/plain",
+                null,
+                "x".getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                415));
+        c.add(new HostileRequest(
+                "query as XML",
+                "POST",
+                QUERY,
+                "application/xml",
+                null,
+                "<q/>".getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                415));
+        c.add(new HostileRequest(
+                "query accepting only XML",
+                "POST",
+                QUERY,
+                "application/json",
+                "application/xml",
+                "{\"question\": \"q\"}".getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                406));
         c.add(new HostileRequest("GET search", "GET", SEARCH, null, null, null, Map.of(), 405));
         c.add(new HostileRequest("DELETE query", "DELETE", QUERY, null, null, null, Map.of(), 405));
-        c.add(new HostileRequest("invalid UTF-8", "POST", SEARCH, "application/json", null,
-                new byte[] {'{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'}, Map.of(), 400));
+        c.add(new HostileRequest(
+                "invalid UTF-8",
+                "POST",
+                SEARCH,
+                "application/json",
+                null,
+                new byte[] {'{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'},
+                Map.of(),
+                400));
         return c.stream();
     }
 

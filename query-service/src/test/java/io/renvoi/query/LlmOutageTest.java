@@ -1,7 +1,5 @@
 package io.renvoi.query;
 
-import io.renvoi.common.testing.LoopbackSite;
-import io.renvoi.common.testing.TestKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +10,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.testing.LoopbackSite;
+import io.renvoi.common.testing.TestKeys;
 import io.renvoi.query.llm.TritonLlmGateway;
 import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -39,8 +39,10 @@ import org.junit.jupiter.api.Test;
 class LlmOutageTest {
     @Inject
     Embedder embedder;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -50,40 +52,77 @@ class LlmOutageTest {
     @Test
     void tritonDownIs503AndTheBreakerOpensThenClosesWhenTritonIsBack() {
         try (LoopbackSite site = LoopbackSite.start()) {
-            List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
+            List<String> paragraphs =
+                    List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
             String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
             site.page("/outage", html);
             new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
-                    .index("qa-outage-" + AnswerPathTest.RUN, site.url("/outage"), "Arlberg road tunnel", html, paragraphs);
-            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-outage-" + AnswerPathTest.RUN + "\"}";
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
-                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+                    .index(
+                            "qa-outage-" + AnswerPathTest.RUN,
+                            site.url("/outage"),
+                            "Arlberg road tunnel",
+                            html,
+                            paragraphs);
+            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-outage-"
+                    + AnswerPathTest.RUN + "\"}";
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().contentType(ContentType.JSON)
+                                    .body(question)
+                                    .post("/api/v1/query")
+                                    .statusCode()
+                            == 200);
             assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
 
             TritonTestResource.shutdown();
             try {
                 // UNAVAILABLE, retried; the breaker may already open during these retries
-                given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
-                        .contentType("application/problem+json").header("Retry-After", "5")
+                given().contentType(ContentType.JSON)
+                        .body(question)
+                        .post("/api/v1/query")
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", "5")
                         .body("detail", containsString("the language model is unavailable"));
-                given().contentType(ContentType.JSON).header("Accept", "text/event-stream").body(question)
-                        .post("/api/v1/query").then().statusCode(503).contentType("application/problem+json")
+                given().contentType(ContentType.JSON)
+                        .header("Accept", "text/event-stream")
+                        .body(question)
+                        .post("/api/v1/query")
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
                         .header("Retry-After", "5");
                 assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
 
                 double calls = registry.counter("renvoi.query.llm.calls").count();
-                given().contentType(ContentType.JSON).body(question).post("/api/v1/query").then().statusCode(503)
-                        .contentType("application/problem+json").body("detail", containsString("circuit breaker open"));
-                assertThat(registry.counter("renvoi.query.llm.calls").count()).as("no call reached Triton").isEqualTo(calls);
+                given().contentType(ContentType.JSON)
+                        .body(question)
+                        .post("/api/v1/query")
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("detail", containsString("circuit breaker open"));
+                assertThat(registry.counter("renvoi.query.llm.calls").count())
+                        .as("no call reached Triton")
+                        .isEqualTo(calls);
 
                 given().when().get("/q/health/ready").then().statusCode(503);
-                given().contentType(ContentType.JSON).body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage-" + AnswerPathTest.RUN + "\"}")
-                        .post("/api/v1/search").then().statusCode(200);
+                given().contentType(ContentType.JSON)
+                        .body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage-" + AnswerPathTest.RUN + "\"}")
+                        .post("/api/v1/search")
+                        .then()
+                        .statusCode(200);
             } finally {
                 TritonTestResource.restart();
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
-                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().contentType(ContentType.JSON)
+                                    .body(question)
+                                    .post("/api/v1/query")
+                                    .statusCode()
+                            == 200);
             assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
             given().when().get("/q/health/ready").then().statusCode(200);
         }
@@ -92,22 +131,41 @@ class LlmOutageTest {
     @Test
     void tritonFailingMidStreamEndsTheStreamWithAnErrorEvent() throws Exception {
         try (LoopbackSite site = LoopbackSite.start()) {
-            List<String> paragraphs = List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
+            List<String> paragraphs =
+                    List.of(AnswerPathTest.TUNNEL, AnswerPathTest.TUNNEL_LENGTH, AnswerPathTest.TUNNEL_TOLL);
             String html = LoopbackSite.html("Arlberg road tunnel", paragraphs);
             site.page("/midstream", html);
             new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder)
-                    .index("qa-midstream-" + AnswerPathTest.RUN, site.url("/midstream"), "Arlberg road tunnel", html, paragraphs);
-            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-midstream-" + AnswerPathTest.RUN + "\"}";
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
-                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+                    .index(
+                            "qa-midstream-" + AnswerPathTest.RUN,
+                            site.url("/midstream"),
+                            "Arlberg road tunnel",
+                            html,
+                            paragraphs);
+            String question = "{\"question\":\"" + AnswerPathTest.QUESTION + "\",\"collection\":\"qa-midstream-"
+                    + AnswerPathTest.RUN + "\"}";
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().contentType(ContentType.JSON)
+                                    .body(question)
+                                    .post("/api/v1/query")
+                                    .statusCode()
+                            == 200);
 
             TritonTestResource.server().tokenDelay(Duration.ofSeconds(1));
             String body;
             try {
-                HttpResponse<Stream<String>> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                        HttpRequest.newBuilder(queryUri).header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).header("Content-Type", "application/json")
-                                .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(question)).build(),
-                        HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> r = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()
+                        .send(
+                                HttpRequest.newBuilder(queryUri)
+                                        .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
+                                        .header("Content-Type", "application/json")
+                                        .header("Accept", "text/event-stream")
+                                        .POST(HttpRequest.BodyPublishers.ofString(question))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofLines());
                 assertThat(r.statusCode()).isEqualTo(200);
                 StringBuilder lines = new StringBuilder();
                 boolean[] stopped = {false};
@@ -122,13 +180,22 @@ class LlmOutageTest {
             } finally {
                 TritonTestResource.restart();
             }
-            List<String> names = AnswerPathTest.sse(body).stream().map(e -> e[0]).collect(Collectors.toList());
+            List<String> names =
+                    AnswerPathTest.sse(body).stream().map(e -> e[0]).collect(Collectors.toList());
             assertThat(names).startsWith("token").doesNotContain("citations").endsWith("error", "done");
-            String error = AnswerPathTest.sse(body).stream().filter(e -> e[0].equals("error")).findFirst().orElseThrow()[1];
+            String error = AnswerPathTest.sse(body).stream()
+                    .filter(e -> e[0].equals("error"))
+                    .findFirst()
+                    .orElseThrow()[1];
             assertThat(error).contains("\"status\":503").contains("the answer was interrupted");
 
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> given()
-                    .contentType(ContentType.JSON).body(question).post("/api/v1/query").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().contentType(ContentType.JSON)
+                                    .body(question)
+                                    .post("/api/v1/query")
+                                    .statusCode()
+                            == 200);
         }
     }
 }

@@ -25,9 +25,21 @@ public final class TestConfigs {
     public static QueryConfig query(Map<String, Object> overrides) {
         Map<String, Object> prompt = new HashMap<>(Map.of("format", "plain", "template", Optional.empty()));
         Map<String, Object> reRead = new HashMap<>(Map.of("threads", 16, "queue", 64));
-        Map<String, Object> limits = new HashMap<>(Map.of("concurrentAnswers", 16, "concurrentStreams", 32, "retryAfter", Duration.ofSeconds(2)));
-        Map<String, Object> top = new HashMap<>(Map.of("defaultK", 5, "maxK", 50, "relevanceThreshold", 0.2,
-                "resolveDeadline", Duration.ofSeconds(10), "promptBudgetChars", 6000, "reingestInterval", Duration.ofHours(1)));
+        Map<String, Object> limits = new HashMap<>(
+                Map.of("concurrentAnswers", 16, "concurrentStreams", 32, "retryAfter", Duration.ofSeconds(2)));
+        Map<String, Object> top = new HashMap<>(Map.of(
+                "defaultK",
+                5,
+                "maxK",
+                50,
+                "relevanceThreshold",
+                0.2,
+                "resolveDeadline",
+                Duration.ofSeconds(10),
+                "promptBudgetChars",
+                6000,
+                "reingestInterval",
+                Duration.ofHours(1)));
         overrides.forEach((k, v) -> {
             if (k.startsWith("prompt.")) prompt.put(k.substring(7), v);
             else if (k.startsWith("reRead.")) reRead.put(k.substring(7), v);

@@ -43,8 +43,8 @@ public class TritonTestResource implements QuarkusTestResourceLifecycleManager {
     /** Starts Triton again on the same port. */
     public static synchronized void restart() {
         shutdown();
-        server = TritonLocalServer.start(new TritonLocalServer.Settings("127.0.0.1", port, -1, 0.35, java.time.Duration.ZERO),
-                embedder);
+        server = TritonLocalServer.start(
+                new TritonLocalServer.Settings("127.0.0.1", port, -1, 0.35, java.time.Duration.ZERO), embedder);
     }
 
     @Override

@@ -11,8 +11,14 @@ import java.util.regex.Pattern;
  * (exact names or prefixes such as {@code team-a-*}), its scopes, its limits and the SHA-256 of the secret. The
  * secret itself is never stored.
  */
-public record ApiKey(String id, String name, List<String> collections, Set<Scope> scopes, KeyLimits limits,
-        String hash, Instant createdAt) {
+public record ApiKey(
+        String id,
+        String name,
+        List<String> collections,
+        Set<Scope> scopes,
+        KeyLimits limits,
+        String hash,
+        Instant createdAt) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     /**
@@ -21,11 +27,19 @@ public record ApiKey(String id, String name, List<String> collections, Set<Scope
      * that is not is treated as a revocation, never as a key.
      */
     public boolean validAt(String recordKey) {
-        if (id == null || !id.equals(recordKey) || hash == null || !HEX64.matcher(hash).matches() || name == null) return false;
-        if (scopes == null || scopes.isEmpty() || scopes.stream().anyMatch(java.util.Objects::isNull) || collections == null) return false;
+        if (id == null
+                || !id.equals(recordKey)
+                || hash == null
+                || !HEX64.matcher(hash).matches()
+                || name == null) return false;
+        if (scopes == null
+                || scopes.isEmpty()
+                || scopes.stream().anyMatch(java.util.Objects::isNull)
+                || collections == null) return false;
         if (collections.isEmpty() && !scopes.contains(Scope.ADMIN)) return false;
         for (String c : collections) {
-            if (c == null || CollectionNames.problem(c.endsWith("*") ? c.substring(0, c.length() - 1) : c) != null) return false;
+            if (c == null || CollectionNames.problem(c.endsWith("*") ? c.substring(0, c.length() - 1) : c) != null)
+                return false;
         }
         return limits == null || limits.problem() == null;
     }

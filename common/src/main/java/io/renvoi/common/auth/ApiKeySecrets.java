@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class ApiKeySecrets {
     /** The longest Authorization credential looked at; longer ones are refused unread. */
     public static final int MAX_LENGTH = 256;
+
     private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*"); // RFC 6750 b64token
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,7 +41,9 @@ public final class ApiKeySecrets {
 
     /** Whether a credential has the shape of a bearer token at all (length and characters). */
     public static boolean wellFormed(String credential) {
-        return credential != null && credential.length() >= 16 && credential.length() <= MAX_LENGTH
+        return credential != null
+                && credential.length() >= 16
+                && credential.length() <= MAX_LENGTH
                 && TOKEN68.matcher(credential).matches();
     }
 }

@@ -17,7 +17,8 @@ public final class AuthProblems {
     public static Response unauthorized(String error, String detail) {
         String challenge = "Bearer realm=\"renvoi\"" + (error == null ? "" : ", error=\"" + error + "\"");
         return Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED, detail))
-                .header("WWW-Authenticate", challenge).build();
+                .header("WWW-Authenticate", challenge)
+                .build();
     }
 
     @Provider
@@ -37,7 +38,8 @@ public final class AuthProblems {
     }
 
     @Provider
-    public static class KeyStoreUnavailableMapper implements ExceptionMapper<KeyTopicWriter.KeyStoreUnavailableException> {
+    public static class KeyStoreUnavailableMapper
+            implements ExceptionMapper<KeyTopicWriter.KeyStoreUnavailableException> {
         @Override
         public Response toResponse(KeyTopicWriter.KeyStoreUnavailableException e) {
             return ProblemMappers.unavailable("the key store (Kafka) is unavailable; retry later");

@@ -32,15 +32,18 @@ import java.util.Set;
 @Priority(Priorities.AUTHENTICATION)
 public class BearerAuthFilter implements ContainerRequestFilter {
     /** Query parameters that would carry a credential in the URL (into access logs and caches): refused. */
-    static final Set<String> CREDENTIAL_PARAMS = Set.of("access_token", "api_key", "apikey", "api-key", "key", "token",
-            "authorization", "bearer");
+    static final Set<String> CREDENTIAL_PARAMS =
+            Set.of("access_token", "api_key", "apikey", "api-key", "key", "token", "authorization", "bearer");
 
     @Context
     ResourceInfo resource;
+
     @Inject
     Instance<Authenticator> authenticators;
+
     @Inject
     CurrentCaller current;
+
     @Inject
     QueryRateLimit queryRate;
 
@@ -51,13 +54,15 @@ public class BearerAuthFilter implements ContainerRequestFilter {
         if (!(path.startsWith("api/v1/") || path.equals("api/v1"))) return;
 
         if (credentialInUrl(request.getUriInfo().getQueryParameters())) {
-            request.abortWith(Problem.response(Response.Status.BAD_REQUEST,
+            request.abortWith(Problem.response(
+                    Response.Status.BAD_REQUEST,
                     "API keys are not accepted in the URL; send the header Authorization: Bearer <key>"));
             return;
         }
         List<String> headers = request.getHeaders().get("Authorization");
         if (headers == null || headers.isEmpty()) {
-            request.abortWith(AuthProblems.unauthorized(null, "this API needs an API key: send Authorization: Bearer <key>"));
+            request.abortWith(
+                    AuthProblems.unauthorized(null, "this API needs an API key: send Authorization: Bearer <key>"));
             return;
         }
         if (headers.size() > 1) {
@@ -66,8 +71,8 @@ public class BearerAuthFilter implements ContainerRequestFilter {
         }
         String header = headers.get(0);
         if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            request.abortWith(AuthProblems.unauthorized("invalid_request",
-                    "use the Bearer scheme: Authorization: Bearer <key>"));
+            request.abortWith(
+                    AuthProblems.unauthorized("invalid_request", "use the Bearer scheme: Authorization: Bearer <key>"));
             return;
         }
         String credential = header.substring(7).strip();
@@ -83,23 +88,28 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             allReady &= a.ready();
         }
         if (caller.isEmpty()) {
-            request.abortWith(allReady
-                    ? AuthProblems.unauthorized("invalid_token", "the API key is not valid (unknown or revoked)")
-                    : ProblemMappers.unavailable("API keys are still being loaded; retry in a few seconds"));
+            request.abortWith(
+                    allReady
+                            ? AuthProblems.unauthorized(
+                                    "invalid_token", "the API key is not valid (unknown or revoked)")
+                            : ProblemMappers.unavailable("API keys are still being loaded; retry in a few seconds"));
             return;
         }
         Scope needed = requiredScope();
         Caller c = caller.get();
         if (!c.has(needed) && !c.isAdmin()) {
-            request.abortWith(Problem.response(Response.Status.FORBIDDEN,
+            request.abortWith(Problem.response(
+                    Response.Status.FORBIDDEN,
                     "this API key does not have the '" + needed.wireName() + "' scope this endpoint needs"));
             return;
         }
         if (needed == Scope.QUERY) {
             Optional<Duration> wait = queryRate.admit(c);
             if (wait.isPresent()) {
-                request.abortWith(ProblemMappers.retryLater(Response.Status.TOO_MANY_REQUESTS,
-                        "this API key is over its limit of " + c.limits().queriesPerSecond() + " queries per second", wait.get()));
+                request.abortWith(ProblemMappers.retryLater(
+                        Response.Status.TOO_MANY_REQUESTS,
+                        "this API key is over its limit of " + c.limits().queriesPerSecond() + " queries per second",
+                        wait.get()));
                 return;
             }
         }

@@ -2,8 +2,8 @@ package io.renvoi.common.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class KeyRing {
     /** The id under which the bootstrap admin key appears in answers and logs. */
     public static final String ADMIN_ID = "admin";
+
     static final int MIN_ADMIN_KEY_LENGTH = 22; // 128 bits in base64
 
     private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
@@ -47,10 +48,12 @@ public class KeyRing {
                     + " characters of base64 or base64url (128 bits or more)");
         }
         this.adminHash = admin == null ? null : ApiKeySecrets.hash(admin).getBytes(StandardCharsets.US_ASCII);
-        if (defaults.problem() != null || defaults.concurrentJobs() == null || defaults.urlsPerHour() == null
+        if (defaults.problem() != null
+                || defaults.concurrentJobs() == null
+                || defaults.urlsPerHour() == null
                 || defaults.queriesPerSecond() == null) {
-            throw new IllegalStateException("renvoi.auth.default-limits: " + (defaults.problem() == null
-                    ? "every limit needs a value" : defaults.problem()));
+            throw new IllegalStateException("renvoi.auth.default-limits: "
+                    + (defaults.problem() == null ? "every limit needs a value" : defaults.problem()));
         }
         this.defaults = defaults;
     }
@@ -63,7 +66,11 @@ public class KeyRing {
         }
         ApiKey key = byHash.get(hash);
         if (key == null) return Optional.empty();
-        return Optional.of(new Caller(key.id(), key.name(), key.collections(), key.scopes(),
+        return Optional.of(new Caller(
+                key.id(),
+                key.name(),
+                key.collections(),
+                key.scopes(),
                 (key.limits() == null ? KeyLimits.DEFAULTS_ONLY : key.limits()).orElse(defaults)));
     }
 

@@ -38,7 +38,9 @@ public final class KeyTopic {
             LOG.infof("created the compacted topic %s", NAME);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.infof("cannot create topic %s here (%s); expecting it to exist", NAME, e.getCause().toString());
+                LOG.infof(
+                        "cannot create topic %s here (%s); expecting it to exist",
+                        NAME, e.getCause().toString());
             }
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.infof("Kafka did not answer while checking topic %s", NAME);

@@ -66,7 +66,9 @@ public class KeyTopicFollower {
                 return;
             } catch (RuntimeException e) {
                 if (!running) return;
-                LOG.warnf("reading %s failed (%s); retrying in %d ms with the keys already read", KeyTopic.NAME, e.toString(), backoff);
+                LOG.warnf(
+                        "reading %s failed (%s); retrying in %d ms with the keys already read",
+                        KeyTopic.NAME, e.toString(), backoff);
                 try {
                     synchronized (this) {
                         if (running) wait(backoff);
@@ -93,7 +95,9 @@ public class KeyTopicFollower {
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + KeyTopic.NAME + " does not exist");
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(partitions, Duration.ofSeconds(10)));

@@ -1,10 +1,10 @@
 package io.renvoi.common.auth;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Queries per second per key: a token bucket per key id (as many tokens as queries per second, at least one,

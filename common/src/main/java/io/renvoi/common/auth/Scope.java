@@ -9,7 +9,9 @@ import java.util.Locale;
  * (search and ask), {@code admin} (manage keys, the link-checker's admin endpoints, and every collection).
  */
 public enum Scope {
-    INGEST, QUERY, ADMIN;
+    INGEST,
+    QUERY,
+    ADMIN;
 
     @JsonValue
     public String wireName() {
@@ -22,7 +24,8 @@ public enum Scope {
         for (Scope s : values()) {
             if (s.wireName().equals(name)) return s;
         }
-        throw new IllegalArgumentException("unknown scope '" + (name == null ? "" : name.substring(0, Math.min(32, name.length())))
-                + "': use ingest, query or admin");
+        throw new IllegalArgumentException(
+                "unknown scope '" + (name == null ? "" : name.substring(0, Math.min(32, name.length())))
+                        + "': use ingest, query or admin");
     }
 }

@@ -70,7 +70,9 @@ public final class Chunker {
             int j = i;
             int end = sentences.get(j)[1];
             int used = sentences.get(j)[2];
-            while (j + 1 < sentences.size() && end - start < targetChars && sentences.get(j + 1)[1] - start <= maxChars
+            while (j + 1 < sentences.size()
+                    && end - start < targetChars
+                    && sentences.get(j + 1)[1] - start <= maxChars
                     && used + sentences.get(j + 1)[2] <= maxTokens) {
                 j++;
                 end = sentences.get(j)[1];

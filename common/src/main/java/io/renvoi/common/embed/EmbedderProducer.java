@@ -16,9 +16,15 @@ public class EmbedderProducer {
     Embedder embedder(EmbedConfig config) {
         return switch (config.backend()) {
             case ONNX -> new MiniLmEmbedder(config.batchSize(), config.onnxThreads(), config.onnxParallelCalls());
-            case TRITON -> TritonEmbedder.connect(config.tritonHost(), config.tritonPort(),
-                    new TritonEmbedder.Options(config.tritonModel(), config.tritonMaxBatch(), config.tritonTimeout(),
-                            Embedder.MINILM_DIMENSIONS));
+            case TRITON ->
+                TritonEmbedder.connect(
+                        config.tritonHost(),
+                        config.tritonPort(),
+                        new TritonEmbedder.Options(
+                                config.tritonModel(),
+                                config.tritonMaxBatch(),
+                                config.tritonTimeout(),
+                                Embedder.MINILM_DIMENSIONS));
         };
     }
 }

@@ -82,12 +82,15 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         this.batchSize = batchSize;
         this.parallelCalls = parallelCalls > 0 ? parallelCalls : cores;
-        this.helpers = this.parallelCalls > 1 ? Executors.newFixedThreadPool(this.parallelCalls - 1, r -> {
-            Thread t = new Thread(r, "minilm-call");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        try (InputStream tok = resource(TOKENIZER_RESOURCE); InputStream model = resource(MODEL_RESOURCE);
+        this.helpers = this.parallelCalls > 1
+                ? Executors.newFixedThreadPool(this.parallelCalls - 1, r -> {
+                    Thread t = new Thread(r, "minilm-call");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        try (InputStream tok = resource(TOKENIZER_RESOURCE);
+                InputStream model = resource(MODEL_RESOURCE);
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false", "truncation", "false"));
             options.setIntraOpNumThreads(threads > 0 ? threads : cores);
@@ -153,7 +156,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                         embedBatch(b, order, ids, vectors);
                     }
                 } catch (RuntimeException | Error e) {
-                    // recorded for the caller, whichever thread ran the batch; an Error too, or a vector would be missing
+                    // recorded for the caller, whichever thread ran the batch; an Error too, or a vector would be
+                    // missing
                     failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
                 } finally {
                     done.countDown();
@@ -237,7 +241,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         long[] shape = {rows, len};
         try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
                 OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-                OnnxTensor typesTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * len]), shape)) {
+                OnnxTensor typesTensor =
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * len]), shape)) {
             Map<String, OnnxTensor> inputs = takesTokenTypes
                     ? Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor)
                     : Map.of("input_ids", idsTensor, "attention_mask", maskTensor);

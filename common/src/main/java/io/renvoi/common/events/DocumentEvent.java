@@ -36,7 +36,22 @@ public record DocumentEvent(
 
     /** A DELETE of every chunk of the document. */
     public static DocumentEvent delete(String docId, String url, String collection, String reason, String jobId) {
-        return new DocumentEvent(Type.DELETE, docId, url, null, collection, null, null, null, null, null, null,
-                System.currentTimeMillis(), 0L, jobId, List.of(), reason);
+        return new DocumentEvent(
+                Type.DELETE,
+                docId,
+                url,
+                null,
+                collection,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                System.currentTimeMillis(),
+                0L,
+                jobId,
+                List.of(),
+                reason);
     }
 }

@@ -11,7 +11,8 @@ public final class EventJson {
         try {
             return JsonMapper.shared().writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode " + event.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot encode " + event.getClass().getSimpleName(), e);
         }
     }
 

@@ -26,8 +26,14 @@ public record IngestRequest(
     }
 
     /** A request not listed by a sitemap. */
-    public IngestRequest(String docId, String url, String collection, Map<String, String> metadata, IngestReason reason,
-            String jobId, long requestedAt) {
+    public IngestRequest(
+            String docId,
+            String url,
+            String collection,
+            Map<String, String> metadata,
+            IngestReason reason,
+            String jobId,
+            long requestedAt) {
         this(docId, url, collection, metadata, reason, jobId, requestedAt, null);
     }
 

@@ -5,10 +5,4 @@ package io.renvoi.common.events;
  * changed at answer time, or an eviction audit record of the link-checker.
  */
 public record LinkObservation(
-        String docId,
-        String url,
-        String collection,
-        String status,
-        int httpStatus,
-        String source,
-        long observedAt) {}
+        String docId, String url, String collection, String status, int httpStatus, String source, long observedAt) {}

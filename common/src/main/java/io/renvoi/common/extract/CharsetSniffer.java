@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class CharsetSniffer {
     private static final int META_SCAN = 1024;
-    private static final Pattern META_CHARSET = Pattern.compile(
-            "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([a-zA-Z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern META_CHARSET =
+            Pattern.compile("<meta[^>]+charset\\s*=\\s*[\"']?\\s*([a-zA-Z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
 
     private CharsetSniffer() {}
 

@@ -47,18 +47,19 @@ public final class ContentExtractor {
         String type = mediaType == null ? sniff(body) : mediaType.toLowerCase(Locale.ROOT);
         boolean markup = !type.equals("application/pdf");
         if (markup && body.length > limits.maxMarkupBytes()) {
-            return Extraction.refused("too-large", "the page is " + body.length + " bytes, more than the "
-                    + limits.maxMarkupBytes() + " parsed");
+            return Extraction.refused(
+                    "too-large",
+                    "the page is " + body.length + " bytes, more than the " + limits.maxMarkupBytes() + " parsed");
         }
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         ExtractedDocument doc;
         try {
             switch (type) {
                 case "text/html", "application/xhtml+xml" ->
-                        doc = html.extract(CharsetSniffer.decode(body, headerCharset, true), baseUrl, deadline);
+                    doc = html.extract(CharsetSniffer.decode(body, headerCharset, true), baseUrl, deadline);
                 case "text/plain" -> doc = plain.extract(CharsetSniffer.decode(body, headerCharset, false), false);
                 case "text/markdown", "text/x-markdown" ->
-                        doc = plain.extract(CharsetSniffer.decode(body, headerCharset, false), true);
+                    doc = plain.extract(CharsetSniffer.decode(body, headerCharset, false), true);
                 case "application/pdf" -> {
                     try {
                         doc = pdf.extract(body, limits, deadline);
@@ -78,16 +79,22 @@ public final class ContentExtractor {
             return Extraction.refused("unreadable", "the page nests too deeply to be read");
         }
         if (doc.text().length() > limits.maxTextChars()) {
-            return Extraction.refused("too-large", "the page holds " + doc.text().length() + " characters of text, more than "
-                    + limits.maxTextChars());
+            return Extraction.refused(
+                    "too-large",
+                    "the page holds " + doc.text().length() + " characters of text, more than "
+                            + limits.maxTextChars());
         }
         return new Extraction(doc, null, null);
     }
 
     /** True when {@code version} is what this build's extractor produces for some type (not an older version). */
     public static boolean isCurrentVersion(String version) {
-        return java.util.Set.of(HtmlExtractor.VERSION, PlainTextExtractor.TEXT_VERSION, PlainTextExtractor.MARKDOWN_VERSION,
-                PdfExtractor.VERSION).contains(version);
+        return java.util.Set.of(
+                        HtmlExtractor.VERSION,
+                        PlainTextExtractor.TEXT_VERSION,
+                        PlainTextExtractor.MARKDOWN_VERSION,
+                        PdfExtractor.VERSION)
+                .contains(version);
     }
 
     /** The extractor version that {@link #extract} uses for a media type, or null when unsupported. */
@@ -103,7 +110,12 @@ public final class ContentExtractor {
     }
 
     private static String sniff(byte[] body) {
-        if (body.length >= 5 && body[0] == '%' && body[1] == 'P' && body[2] == 'D' && body[3] == 'F' && body[4] == '-') {
+        if (body.length >= 5
+                && body[0] == '%'
+                && body[1] == 'P'
+                && body[2] == 'D'
+                && body[3] == 'F'
+                && body[4] == '-') {
             return "application/pdf";
         }
         return "text/html";

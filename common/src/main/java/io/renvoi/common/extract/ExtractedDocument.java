@@ -9,4 +9,5 @@ package io.renvoi.common.extract;
  * @param noindex true when the page asks not to be indexed
  * @param extractorVersion the version of the extractor that produced {@code text}
  */
-public record ExtractedDocument(String title, String text, String canonicalUrl, boolean noindex, String extractorVersion) {}
+public record ExtractedDocument(
+        String title, String text, String canonicalUrl, boolean noindex, String extractorVersion) {}

@@ -24,9 +24,35 @@ public final class HtmlExtractor {
     private static final String BOILERPLATE =
             "script, style, noscript, template, svg, canvas, iframe, nav, header, footer, aside, form, button, "
                     + "[hidden], [aria-hidden=true], [role=navigation], [role=banner], [role=contentinfo]";
-    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3",
-            "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "pre", "blockquote", "figure",
-            "figcaption", "br", "hr", "body", "td", "th");
+    private static final Set<String> BLOCKS = Set.of(
+            "p",
+            "div",
+            "section",
+            "article",
+            "main",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "tr",
+            "table",
+            "pre",
+            "blockquote",
+            "figure",
+            "figcaption",
+            "br",
+            "hr",
+            "body",
+            "td",
+            "th");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r\\u00A0]+");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
@@ -38,8 +64,8 @@ public final class HtmlExtractor {
      * @param deadline {@link System#nanoTime()} after which parsing stops with {@link ExtractionStopped}
      */
     ExtractedDocument extract(String html, String baseUrl, long deadline) {
-        Document doc = Parser.htmlParser().parseInput(new DeadlineReader(new StringReader(html), deadline),
-                baseUrl == null ? "" : baseUrl);
+        Document doc = Parser.htmlParser()
+                .parseInput(new DeadlineReader(new StringReader(html), deadline), baseUrl == null ? "" : baseUrl);
         String title = doc.title().isBlank() ? firstHeading(doc) : doc.title().strip();
         Element canonical = doc.selectFirst("link[rel=canonical][href]");
         String canonicalUrl = canonical == null ? null : canonical.absUrl("href");
@@ -51,8 +77,12 @@ public final class HtmlExtractor {
         if (root == null) {
             root = doc.body();
         }
-        return new ExtractedDocument(title == null || title.isEmpty() ? null : title, blockText(root, deadline),
-                canonicalUrl == null || canonicalUrl.isEmpty() ? null : canonicalUrl, noindex, VERSION);
+        return new ExtractedDocument(
+                title == null || title.isEmpty() ? null : title,
+                blockText(root, deadline),
+                canonicalUrl == null || canonicalUrl.isEmpty() ? null : canonicalUrl,
+                noindex,
+                VERSION);
     }
 
     private static String firstHeading(Document doc) {
@@ -63,32 +93,38 @@ public final class HtmlExtractor {
     /** Text of the element with inline whitespace collapsed and one blank line between blocks. */
     static String blockText(Element root, long deadline) {
         StringBuilder out = new StringBuilder();
-        NodeTraversor.traverse(new NodeVisitor() {
-            private int seen;
+        NodeTraversor.traverse(
+                new NodeVisitor() {
+                    private int seen;
 
-            @Override
-            public void head(Node node, int depth) {
-                if (++seen % 4096 == 0) {
-                    ExtractionStopped.check(deadline);
-                }
-                if (node instanceof TextNode t) {
-                    out.append(SPACES.matcher(t.getWholeText().replace('\n', ' ')).replaceAll(" "));
-                } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
-                    out.append('\n');
-                }
-            }
+                    @Override
+                    public void head(Node node, int depth) {
+                        if (++seen % 4096 == 0) {
+                            ExtractionStopped.check(deadline);
+                        }
+                        if (node instanceof TextNode t) {
+                            out.append(SPACES.matcher(t.getWholeText().replace('\n', ' '))
+                                    .replaceAll(" "));
+                        } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+                            out.append('\n');
+                        }
+                    }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
-                    out.append('\n');
-                }
-            }
-        }, root);
+                    @Override
+                    public void tail(Node node, int depth) {
+                        if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+                            out.append('\n');
+                        }
+                    }
+                },
+                root);
         StringBuilder lines = new StringBuilder(out.length());
         for (String line : out.toString().split("\n", -1)) {
             lines.append(line.strip()).append('\n');
         }
-        return BLANK_LINES.matcher(lines.toString().replaceAll("\\n\\n+", "\n\n")).replaceAll("\n\n").strip();
+        return BLANK_LINES
+                .matcher(lines.toString().replaceAll("\\n\\n+", "\n\n"))
+                .replaceAll("\n\n")
+                .strip();
     }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.text.TextPosition;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
 /**
  * Text of a PDF with Apache PDFBox 3: pages in order, text in content-stream order (no position sorting,
@@ -27,8 +27,8 @@ public final class PdfExtractor {
      * and every piece of text written, stopping with {@link ExtractionStopped}.
      */
     ExtractedDocument extract(byte[] pdf, ExtractLimits limits, long deadline) throws IOException {
-        try (PDDocument doc = Loader.loadPDF(pdf, "", null, null,
-                MemoryUsageSetting.setupMainMemoryOnly(limits.maxPdfMemoryBytes()).streamCache)) {
+        try (PDDocument doc = Loader.loadPDF(
+                pdf, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(limits.maxPdfMemoryBytes()).streamCache)) {
             if (doc.isEncrypted()) {
                 throw new IOException("encrypted PDF");
             }
@@ -37,10 +37,16 @@ public final class PdfExtractor {
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n");
             stripper.setPageEnd("\n\n");
-            String text = stripper.getText(doc).replace("\r\n", "\n").replaceAll("[ \\t]+\\n", "\n")
-                    .replaceAll("\\n{3,}", "\n\n").strip();
-            String title = doc.getDocumentInformation() == null ? null : doc.getDocumentInformation().getTitle();
-            return new ExtractedDocument(title == null || title.isBlank() ? null : title.strip(), text, null, false, VERSION);
+            String text = stripper.getText(doc)
+                    .replace("\r\n", "\n")
+                    .replaceAll("[ \\t]+\\n", "\n")
+                    .replaceAll("\\n{3,}", "\n\n")
+                    .strip();
+            String title = doc.getDocumentInformation() == null
+                    ? null
+                    : doc.getDocumentInformation().getTitle();
+            return new ExtractedDocument(
+                    title == null || title.isBlank() ? null : title.strip(), text, null, false, VERSION);
         }
     }
 

@@ -28,7 +28,11 @@ public final class PlainTextExtractor {
         }
         if (title != null && title.length() > MAX_TITLE) title = title.substring(0, MAX_TITLE);
         boolean noindex = markdown && text.toLowerCase(Locale.ROOT).contains("<meta name=\"robots\" content=\"noindex");
-        return new ExtractedDocument(title == null || title.isEmpty() ? null : title, text, null, noindex,
+        return new ExtractedDocument(
+                title == null || title.isEmpty() ? null : title,
+                text,
+                null,
+                noindex,
                 markdown ? MARKDOWN_VERSION : TEXT_VERSION);
     }
 }

@@ -77,8 +77,20 @@ public interface FetchConfig {
     default FetchLimits limits() {
         Map<String, Duration> intervals = new java.util.HashMap<>();
         hosts().forEach((host, s) -> s.interval().ifPresent(d -> intervals.put(host, d)));
-        return new FetchLimits(allowList().orElse(List.of()), connectTimeout(), readTimeout(), totalTimeout(), maxBytes(),
-                maxDecompressedBytes(), maxRedirects(), userAgent(), new HashSet<>(allowedTypes()), politenessInterval(),
-                robots(), robotsTtl(), maxCrawlDelay(), intervals);
+        return new FetchLimits(
+                allowList().orElse(List.of()),
+                connectTimeout(),
+                readTimeout(),
+                totalTimeout(),
+                maxBytes(),
+                maxDecompressedBytes(),
+                maxRedirects(),
+                userAgent(),
+                new HashSet<>(allowedTypes()),
+                politenessInterval(),
+                robots(),
+                robotsTtl(),
+                maxCrawlDelay(),
+                intervals);
     }
 }

@@ -40,8 +40,8 @@ public record FetchLimits(
         Map<String, Duration> hostIntervals) {
 
     /** The media types the extractors understand. */
-    public static final Set<String> DEFAULT_TYPES =
-            Set.of("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown", "application/pdf");
+    public static final Set<String> DEFAULT_TYPES = Set.of(
+            "text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown", "application/pdf");
 
     public FetchLimits {
         allowList = List.copyOf(allowList);
@@ -55,38 +55,122 @@ public record FetchLimits(
     }
 
     /** The original six limits; the others take their defaults. */
-    public FetchLimits(List<String> allowList, Duration connectTimeout, Duration totalTimeout, long maxBytes, int maxRedirects,
+    public FetchLimits(
+            List<String> allowList,
+            Duration connectTimeout,
+            Duration totalTimeout,
+            long maxBytes,
+            int maxRedirects,
             String userAgent) {
-        this(allowList, connectTimeout, Duration.ofSeconds(10), totalTimeout, maxBytes, 4 * maxBytes, maxRedirects, userAgent,
-                DEFAULT_TYPES, Duration.ofSeconds(1), true, Duration.ofHours(1), Duration.ofSeconds(30), Map.of());
+        this(
+                allowList,
+                connectTimeout,
+                Duration.ofSeconds(10),
+                totalTimeout,
+                maxBytes,
+                4 * maxBytes,
+                maxRedirects,
+                userAgent,
+                DEFAULT_TYPES,
+                Duration.ofSeconds(1),
+                true,
+                Duration.ofHours(1),
+                Duration.ofSeconds(30),
+                Map.of());
     }
 
     public static FetchLimits defaults() {
-        return new FetchLimits(List.of(), Duration.ofSeconds(5), Duration.ofSeconds(20), 10L * 1024 * 1024, 5, "Renvoi/0.1");
+        return new FetchLimits(
+                List.of(), Duration.ofSeconds(5), Duration.ofSeconds(20), 10L * 1024 * 1024, 5, "Renvoi/0.1");
     }
 
     public FetchLimits withAllowList(List<String> list) {
-        return new FetchLimits(list, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
+        return new FetchLimits(
+                list,
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxDecompressedBytes,
+                maxRedirects,
+                userAgent,
+                allowedTypes,
+                politenessInterval,
+                robots,
+                robotsTtl,
+                maxCrawlDelay,
+                hostIntervals);
     }
 
     public FetchLimits withPoliteness(Duration interval) {
-        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, interval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
+        return new FetchLimits(
+                allowList,
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxDecompressedBytes,
+                maxRedirects,
+                userAgent,
+                allowedTypes,
+                interval,
+                robots,
+                robotsTtl,
+                maxCrawlDelay,
+                hostIntervals);
     }
 
     public FetchLimits withReadTimeout(Duration timeout) {
-        return new FetchLimits(allowList, connectTimeout, timeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
+        return new FetchLimits(
+                allowList,
+                connectTimeout,
+                timeout,
+                totalTimeout,
+                maxBytes,
+                maxDecompressedBytes,
+                maxRedirects,
+                userAgent,
+                allowedTypes,
+                politenessInterval,
+                robots,
+                robotsTtl,
+                maxCrawlDelay,
+                hostIntervals);
     }
 
     public FetchLimits withSizes(long wire, long decompressed) {
-        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, wire, decompressed, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, robots, robotsTtl, maxCrawlDelay, hostIntervals);
+        return new FetchLimits(
+                allowList,
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                wire,
+                decompressed,
+                maxRedirects,
+                userAgent,
+                allowedTypes,
+                politenessInterval,
+                robots,
+                robotsTtl,
+                maxCrawlDelay,
+                hostIntervals);
     }
 
     public FetchLimits withRobots(boolean enabled) {
-        return new FetchLimits(allowList, connectTimeout, readTimeout, totalTimeout, maxBytes, maxDecompressedBytes, maxRedirects,
-                userAgent, allowedTypes, politenessInterval, enabled, robotsTtl, maxCrawlDelay, hostIntervals);
+        return new FetchLimits(
+                allowList,
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxDecompressedBytes,
+                maxRedirects,
+                userAgent,
+                allowedTypes,
+                politenessInterval,
+                enabled,
+                robotsTtl,
+                maxCrawlDelay,
+                hostIntervals);
     }
 }

@@ -33,8 +33,16 @@ public record FetchResult(
         Duration retryAfter) {
 
     /** A result reached without redirects and without a Retry-After header. */
-    public FetchResult(FetchOutcome outcome, int status, String finalUrl, String contentType, String charset, byte[] body,
-            String etag, String lastModified, String detail) {
+    public FetchResult(
+            FetchOutcome outcome,
+            int status,
+            String finalUrl,
+            String contentType,
+            String charset,
+            byte[] body,
+            String etag,
+            String lastModified,
+            String detail) {
         this(outcome, status, finalUrl, contentType, charset, body, etag, lastModified, detail, false, null);
     }
 
@@ -44,8 +52,20 @@ public record FetchResult(
 
     /** The same result, noting the redirects that led to it. */
     FetchResult afterRedirects(int redirects, boolean allPermanent) {
-        return redirects == 0 ? this : new FetchResult(outcome, status, finalUrl, contentType, charset, body, etag,
-                lastModified, detail, allPermanent, retryAfter);
+        return redirects == 0
+                ? this
+                : new FetchResult(
+                        outcome,
+                        status,
+                        finalUrl,
+                        contentType,
+                        charset,
+                        body,
+                        etag,
+                        lastModified,
+                        detail,
+                        allPermanent,
+                        retryAfter);
     }
 
     public boolean ok() {

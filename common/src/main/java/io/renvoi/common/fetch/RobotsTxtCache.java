@@ -63,7 +63,8 @@ final class RobotsTxtCache {
                 return known.join(); // fresh, or being read by another thread
             }
             CompletableFuture<Entry> mine = new CompletableFuture<>();
-            boolean claimed = known == null ? cache.putIfAbsent(origin, mine) == null : cache.replace(origin, known, mine);
+            boolean claimed =
+                    known == null ? cache.putIfAbsent(origin, mine) == null : cache.replace(origin, known, mine);
             if (!claimed) {
                 continue; // another thread started reading it first
             }
@@ -96,7 +97,10 @@ final class RobotsTxtCache {
         // 5xx, timeouts, unreadable: the site may not want us; disallow everything for now, and say why.
         FetchResult cause = r.status() >= 500
                 ? FetchResult.failure(FetchOutcome.HTTP_5XX, r.status(), url, "robots.txt answered " + r.status())
-                : FetchResult.failure(r.outcome() == null ? FetchOutcome.CONNECTION : r.outcome(), r.status(), url,
+                : FetchResult.failure(
+                        r.outcome() == null ? FetchOutcome.CONNECTION : r.outcome(),
+                        r.status(),
+                        url,
                         "robots.txt could not be read: " + r.detail());
         return new Entry(parser.failedFetch(503), cause, now + Math.min(ttlMillis, RETRY_UNAVAILABLE_AFTER.toMillis()));
     }
@@ -104,7 +108,10 @@ final class RobotsTxtCache {
     private void sweepIfLarge() {
         if (cache.size() > SWEEP_ABOVE) {
             long now = System.currentTimeMillis();
-            cache.values().removeIf(f -> f.isDone() && !f.isCompletedExceptionally() && f.join().expiresAt() < now);
+            cache.values()
+                    .removeIf(f -> f.isDone()
+                            && !f.isCompletedExceptionally()
+                            && f.join().expiresAt() < now);
         }
     }
     /** The crawl-delay of the rules, zero when unset. */

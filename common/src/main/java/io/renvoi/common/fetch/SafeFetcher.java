@@ -58,7 +58,8 @@ public final class SafeFetcher implements AutoCloseable {
     private final RobotsTxtCache robots;
     private final CloseableHttpClient client;
     /** The longest robots.txt crawl-delay seen under each politeness key (see {@link #spacing}). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Duration> siteDelays = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Duration> siteDelays =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A fetcher with its own schedule (tests, tools); services share the producer's one per process. */
     public SafeFetcher(FetchLimits limits) {
@@ -106,7 +107,8 @@ public final class SafeFetcher implements AutoCloseable {
         try {
             URI uri = URI.create(url);
             RobotsTxtCache.Entry known = robots.known(origin(uri));
-            return spacing(url, policy.key(url), known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules()));
+            return spacing(
+                    url, policy.key(url), known == null ? Duration.ZERO : RobotsTxtCache.crawlDelay(known.rules()));
         } catch (IllegalArgumentException e) {
             return policy.defaultInterval();
         }
@@ -175,20 +177,24 @@ public final class SafeFetcher implements AutoCloseable {
                     return FetchResult.failure(r.outcome(), 0, uri.toString(), r.detail());
                 }
                 if (!rules.rules().isAllowed(uri.toString())) {
-                    return FetchResult.failure(FetchOutcome.ROBOTS_DISALLOWED, 0, uri.toString(),
+                    return FetchResult.failure(
+                            FetchOutcome.ROBOTS_DISALLOWED,
+                            0,
+                            uri.toString(),
                             "robots.txt disallows " + uri.getRawPath() + " for " + limits.userAgent());
                 }
                 crawlDelay = RobotsTxtCache.crawlDelay(rules.rules());
             }
-            FetchResult result = politeSend(uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, budget,
-                    allowedTypes, crawlDelay);
+            FetchResult result = politeSend(
+                    uri, hop == 0 ? etag : null, hop == 0 ? lastModified : null, budget, allowedTypes, crawlDelay);
             if (result.outcome() != null) {
                 return result.afterRedirects(hop, allPermanent);
             }
             allPermanent &= result.status() == 301 || result.status() == 308;
             current = result.finalUrl(); // a redirect: outcome null, finalUrl the Location resolved
         }
-        return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
+        return FetchResult.failure(
+                FetchOutcome.TOO_MANY_REDIRECTS, 0, current, "more than " + limits.maxRedirects() + " redirects");
     }
 
     /** What is left of one fetch's time budget: only time spent on requests counts, never politeness waits. */
@@ -204,8 +210,13 @@ public final class SafeFetcher implements AutoCloseable {
      * One request in its politeness slot: waits for the key's slot (outside the budget), sends, and holds the
      * next slot one interval after the answer, so a request delayed after its reservation cannot crowd the next.
      */
-    private FetchResult politeSend(URI uri, String etag, String lastModified, Budget budget,
-            java.util.Set<String> allowedTypes, Duration crawlDelay) {
+    private FetchResult politeSend(
+            URI uri,
+            String etag,
+            String lastModified,
+            Budget budget,
+            java.util.Set<String> allowedTypes,
+            Duration crawlDelay) {
         String url = uri.toString();
         String key = policy.key(url);
         Duration interval = spacing(url, key, crawlDelay);
@@ -229,7 +240,8 @@ public final class SafeFetcher implements AutoCloseable {
      * (hosts of one site share a key: www.example.org's 10 s holds for docs.example.org too).
      */
     private Duration spacing(String url, String key, Duration crawlDelay) {
-        Duration siteDelay = crawlDelay.isZero() ? siteDelays.getOrDefault(key, Duration.ZERO)
+        Duration siteDelay = crawlDelay.isZero()
+                ? siteDelays.getOrDefault(key, Duration.ZERO)
                 : siteDelays.merge(key, crawlDelay, (a, b) -> a.compareTo(b) >= 0 ? a : b);
         return policy.interval(url, siteDelay);
     }
@@ -253,14 +265,17 @@ public final class SafeFetcher implements AutoCloseable {
             try {
                 uri = URI.create(UrlNormalizer.normalize(r.finalUrl()));
             } catch (IllegalArgumentException e) {
-                return FetchResult.failure(FetchOutcome.INVALID_URL, r.status(), r.finalUrl(), "bad robots.txt redirect");
+                return FetchResult.failure(
+                        FetchOutcome.INVALID_URL, r.status(), r.finalUrl(), "bad robots.txt redirect");
             }
         }
-        return FetchResult.failure(FetchOutcome.TOO_MANY_REDIRECTS, 0, uri.toString(), "robots.txt redirects too often");
+        return FetchResult.failure(
+                FetchOutcome.TOO_MANY_REDIRECTS, 0, uri.toString(), "robots.txt redirects too often");
     }
 
     /** One request; a redirect comes back with a null outcome and the resolved Location as finalUrl. */
-    private FetchResult send(URI uri, String etag, String lastModified, long deadline, java.util.Set<String> allowedTypes) {
+    private FetchResult send(
+            URI uri, String etag, String lastModified, long deadline, java.util.Set<String> allowedTypes) {
         String url = uri.toString();
         long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
         if (remainingMs <= 0) {
@@ -285,8 +300,16 @@ public final class SafeFetcher implements AutoCloseable {
                     return FetchResult.failure(FetchOutcome.HTTP_4XX, status, url, "redirect without Location");
                 }
                 try {
-                    return new FetchResult(null, status, uri.resolve(location.strip()).toString(), null, null, new byte[0],
-                            null, null, "redirect");
+                    return new FetchResult(
+                            null,
+                            status,
+                            uri.resolve(location.strip()).toString(),
+                            null,
+                            null,
+                            new byte[0],
+                            null,
+                            null,
+                            "redirect");
                 } catch (IllegalArgumentException e) {
                     return FetchResult.failure(FetchOutcome.INVALID_URL, status, url, "bad redirect Location");
                 }
@@ -306,19 +329,39 @@ public final class SafeFetcher implements AutoCloseable {
         }
     }
 
-    private FetchResult complete(HttpResponse response, int status, String finalUrl, long deadline,
-            java.util.Set<String> allowedTypes) throws IOException {
+    private FetchResult complete(
+            HttpResponse response, int status, String finalUrl, long deadline, java.util.Set<String> allowedTypes)
+            throws IOException {
         String etag = header(response, "ETag");
         String lastModified = header(response, "Last-Modified");
         if (status == 304) {
-            return new FetchResult(FetchOutcome.NOT_MODIFIED, status, finalUrl, null, null, new byte[0], etag, lastModified,
+            return new FetchResult(
+                    FetchOutcome.NOT_MODIFIED,
+                    status,
+                    finalUrl,
+                    null,
+                    null,
+                    new byte[0],
+                    etag,
+                    lastModified,
                     "not modified");
         }
         if (status != 200) {
-            FetchOutcome outcome = status == 404 || status == 410 ? FetchOutcome.GONE
+            FetchOutcome outcome = status == 404 || status == 410
+                    ? FetchOutcome.GONE
                     : status >= 500 || status == 429 ? FetchOutcome.HTTP_5XX : FetchOutcome.HTTP_4XX;
-            return new FetchResult(outcome, status, finalUrl, null, null, new byte[0], null, null, "http-" + status,
-                    false, retryAfter(header(response, "Retry-After")));
+            return new FetchResult(
+                    outcome,
+                    status,
+                    finalUrl,
+                    null,
+                    null,
+                    new byte[0],
+                    null,
+                    null,
+                    "http-" + status,
+                    false,
+                    retryAfter(header(response, "Retry-After")));
         }
         String mediaType = null;
         String charset = null;
@@ -333,13 +376,21 @@ public final class SafeFetcher implements AutoCloseable {
                 }
             }
             if (!allowedTypes.contains(mediaType)) {
-                return FetchResult.failure(FetchOutcome.UNSUPPORTED_TYPE, status, finalUrl, "media type " + mediaType + " is not accepted");
+                return FetchResult.failure(
+                        FetchOutcome.UNSUPPORTED_TYPE,
+                        status,
+                        finalUrl,
+                        "media type " + mediaType + " is not accepted");
             }
         }
         String encoding = header(response, "Content-Encoding");
         boolean gzip = encoding != null && (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("x-gzip"));
         if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
-            return FetchResult.failure(FetchOutcome.UNSUPPORTED_TYPE, status, finalUrl, "content encoding " + encoding + " was not asked for");
+            return FetchResult.failure(
+                    FetchOutcome.UNSUPPORTED_TYPE,
+                    status,
+                    finalUrl,
+                    "content encoding " + encoding + " was not asked for");
         }
         byte[] body;
         if (response.getEntity() == null) {
@@ -351,9 +402,11 @@ public final class SafeFetcher implements AutoCloseable {
             } catch (BoundedInputStream.LimitExceeded e) {
                 return FetchResult.failure(FetchOutcome.TOO_LARGE, status, finalUrl, e.getMessage());
             } catch (BoundedInputStream.DeadlinePassed e) {
-                return FetchResult.failure(FetchOutcome.TIMEOUT, status, finalUrl, "total time limit reached while reading");
+                return FetchResult.failure(
+                        FetchOutcome.TIMEOUT, status, finalUrl, "total time limit reached while reading");
             } catch (java.util.zip.ZipException e) {
-                return FetchResult.failure(FetchOutcome.CONNECTION, status, finalUrl, "corrupt gzip body: " + e.getMessage());
+                return FetchResult.failure(
+                        FetchOutcome.CONNECTION, status, finalUrl, "corrupt gzip body: " + e.getMessage());
             }
         }
         return new FetchResult(FetchOutcome.OK, status, finalUrl, mediaType, charset, body, etag, lastModified, null);
@@ -389,8 +442,8 @@ public final class SafeFetcher implements AutoCloseable {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
         } catch (NumberFormatException notSeconds) {
             try {
-                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.strip(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(
+                        value.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (java.time.format.DateTimeParseException notDate) {

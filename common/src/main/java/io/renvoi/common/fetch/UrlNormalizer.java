@@ -32,7 +32,8 @@ public final class UrlNormalizer {
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new InvalidUrlException("only http and https URLs can be ingested, not " + (scheme == null ? "a relative URL" : scheme));
+            throw new InvalidUrlException(
+                    "only http and https URLs can be ingested, not " + (scheme == null ? "a relative URL" : scheme));
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {

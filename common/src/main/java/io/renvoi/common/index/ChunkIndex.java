@@ -15,10 +15,12 @@ public final class ChunkIndex {
     public static final String ALIAS = "rag-chunks";
     /** The physical index created from {@link #MAPPING_RESOURCE}; bump when the mapping changes. */
     public static final String PHYSICAL = "rag-chunks-v1";
+
     public static final String MAPPING_RESOURCE = "/io/renvoi/common/index/rag-chunks.json";
 
     /** The analyzer of the chunk text (standard, English stop words), defined in the mapping resource. */
     public static final String TEXT_ANALYZER = "chunk_text";
+
     public static final String VECTOR = "vector";
     public static final String TEXT = "text";
     public static final String DOC_ID = "doc_id";
@@ -33,6 +35,7 @@ public final class ChunkIndex {
     public static final String EXTRACTOR_VERSION = "extractor_version";
     /** The {@link io.renvoi.common.embed.Embedder#EMBEDDING_VERSION} that computed the chunk's vector. */
     public static final String EMBEDDING_VERSION = "embedding_version";
+
     public static final String CONTENT_TYPE = "content_type";
     public static final String ETAG = "etag";
     public static final String LAST_MODIFIED = "last_modified";

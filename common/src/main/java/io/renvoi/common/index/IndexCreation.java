@@ -54,10 +54,14 @@ public final class IndexCreation {
      *
      * @return the names of the fields added
      */
-    public static List<String> addMissingFields(RestClient client, String index, String mappingJson) throws IOException {
-        JsonNode wanted = JsonMapper.shared().readTree(mappingJson).path("mappings").path("properties");
+    public static List<String> addMissingFields(RestClient client, String index, String mappingJson)
+            throws IOException {
+        JsonNode wanted =
+                JsonMapper.shared().readTree(mappingJson).path("mappings").path("properties");
         JsonNode current;
-        try (InputStream in = client.performRequest(new Request("GET", "/" + index + "/_mapping")).getEntity().getContent()) {
+        try (InputStream in = client.performRequest(new Request("GET", "/" + index + "/_mapping"))
+                .getEntity()
+                .getContent()) {
             current = JsonMapper.shared().readTree(in);
         }
         ObjectNode missing = JsonMapper.shared().createObjectNode();
@@ -104,7 +108,10 @@ public final class IndexCreation {
 
     private static boolean exists(RestClient client, String path) throws IOException {
         try {
-            return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
+            return client.performRequest(new Request("HEAD", path))
+                            .getStatusLine()
+                            .getStatusCode()
+                    == 200;
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
                 return false;

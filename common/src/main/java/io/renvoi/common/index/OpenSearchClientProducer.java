@@ -56,7 +56,8 @@ public class OpenSearchClientProducer {
         Optional<CredentialsProvider> credentials = credentials(config);
         Optional<SSLContext> ssl = config.trustCertificate().map(p -> trusting(Path.of(p)));
         RestClientBuilder builder = RestClient.builder(HttpHost.create(config.url()))
-                .setRequestConfigCallback(b -> b.setSocketTimeout((int) config.socketTimeout().toMillis()));
+                .setRequestConfigCallback(
+                        b -> b.setSocketTimeout((int) config.socketTimeout().toMillis()));
         if (credentials.isPresent() || ssl.isPresent()) {
             builder.setHttpClientConfigCallback(http -> {
                 credentials.ifPresent(http::setDefaultCredentialsProvider);
@@ -74,10 +75,12 @@ public class OpenSearchClientProducer {
             }
             return Optional.empty();
         }
-        String password = config.password().orElseThrow(
-                () -> new IllegalStateException("renvoi.opensearch.username is set without renvoi.opensearch.password"));
+        String password = config.password()
+                .orElseThrow(() -> new IllegalStateException(
+                        "renvoi.opensearch.username is set without renvoi.opensearch.password"));
         BasicCredentialsProvider provider = new BasicCredentialsProvider();
-        provider.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(config.username().get(), password));
+        provider.setCredentials(
+                AuthScope.ANY, new UsernamePasswordCredentials(config.username().get(), password));
         return Optional.of(provider);
     }
 
@@ -87,7 +90,8 @@ public class OpenSearchClientProducer {
      */
     static SSLContext trusting(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new IllegalStateException("no certificate in " + pem);
             }
@@ -105,7 +109,8 @@ public class OpenSearchClientProducer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the OpenSearch trust certificate " + pem, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the OpenSearch trust certificate " + pem + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the OpenSearch trust certificate " + pem + ": " + e.getMessage(), e);
         }
     }
 }

@@ -20,10 +20,18 @@ public class OpenSearchHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            int status = client.performRequest(new Request("GET", "/_cluster/health")).getStatusLine().getStatusCode();
-            return HealthCheckResponse.named("opensearch").status(status == 200).withData("http", status).build();
+            int status = client.performRequest(new Request("GET", "/_cluster/health"))
+                    .getStatusLine()
+                    .getStatusCode();
+            return HealthCheckResponse.named("opensearch")
+                    .status(status == 200)
+                    .withData("http", status)
+                    .build();
         } catch (Exception e) {
-            return HealthCheckResponse.named("opensearch").down().withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("opensearch")
+                    .down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -31,8 +31,10 @@ public final class ConsumedRecords {
             return record.nack(e);
         } catch (RuntimeException e) {
             if (interrupted(e)) {
-                LOG.infof("%s: a record's step was interrupted (%s); left unacknowledged, it is consumed again after "
-                        + "a restart", channel, e.getMessage());
+                LOG.infof(
+                        "%s: a record's step was interrupted (%s); left unacknowledged, it is consumed again after "
+                                + "a restart",
+                        channel, e.getMessage());
                 Thread.currentThread().interrupt();
                 return CompletableFuture.completedFuture(null);
             }

@@ -40,7 +40,9 @@ public final class Retrying {
                 return step.call();
             } catch (Exception e) {
                 if (!TransientFailures.isTransient(e)) {
-                    throw e instanceof RuntimeException r ? r : new IllegalStateException(what + ": " + e.getMessage(), e);
+                    throw e instanceof RuntimeException r
+                            ? r
+                            : new IllegalStateException(what + ": " + e.getMessage(), e);
                 }
                 attempt++;
                 if (attempt == 1 || attempt % 10 == 0) {

@@ -21,9 +21,13 @@ public final class TransientFailures {
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof NoRouteToHostException
-                    || t instanceof ConnectionClosedException || t instanceof TimeoutException
-                    || t instanceof RetriableException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+            if (t instanceof ConnectException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof ConnectionClosedException
+                    || t instanceof TimeoutException
+                    || t instanceof RetriableException
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException) {
                 return true;
             }
             if (t instanceof OpenSearchException e) {

@@ -47,9 +47,11 @@ public final class ProblemMappers {
     public static class JsonMapper implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            String detail = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                    ? "invalid value for field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'"
-                    : "request body is not valid JSON: " + e.getOriginalMessage();
+            String detail =
+                    e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                            ? "invalid value for field '"
+                                    + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'"
+                            : "request body is not valid JSON: " + e.getOriginalMessage();
             return Problem.response(Response.Status.BAD_REQUEST, detail);
         }
     }
@@ -97,7 +99,9 @@ public final class ProblemMappers {
     /** A problem+json the client may retry: {@code Retry-After} in whole seconds, at least 1. */
     public static Response retryLater(Response.Status status, String detail, Duration after) {
         long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
-        return Response.fromResponse(Problem.response(status, detail)).header("Retry-After", seconds).build();
+        return Response.fromResponse(Problem.response(status, detail))
+                .header("Retry-After", seconds)
+                .build();
     }
 
     @Provider
@@ -109,7 +113,8 @@ public final class ProblemMappers {
                 return unavailable("a service this request needs (OpenSearch or Kafka) is unavailable; retry later");
             }
             LOG.error("unexpected error", e);
-            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
+            return Problem.response(
+                    Response.Status.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
         }
     }
 }

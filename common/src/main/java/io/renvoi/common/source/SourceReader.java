@@ -65,12 +65,13 @@ public final class SourceReader {
         if (!fetched.ok()) {
             return new SourceRead.Failed(fetched, reason(fetched), fetched.detail());
         }
-        ContentExtractor.Extraction extraction = extractor.extract(fetched.body(), fetched.contentType(), fetched.charset(),
-                fetched.finalUrl());
+        ContentExtractor.Extraction extraction =
+                extractor.extract(fetched.body(), fetched.contentType(), fetched.charset(), fetched.finalUrl());
         if (!extraction.ok()) {
             return new SourceRead.Failed(fetched, extraction.reason(), extraction.detail());
         }
-        return new SourceRead.Page(fetched, extraction.document(), Sha256.hex(extraction.document().text()), this::chunker);
+        return new SourceRead.Page(
+                fetched, extraction.document(), Sha256.hex(extraction.document().text()), this::chunker);
     }
 
     /** The failure reason of a fetch: http-404, http-410, http-403, http-429, http-5xx, or the outcome's reason. */

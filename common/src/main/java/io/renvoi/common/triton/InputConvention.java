@@ -26,7 +26,11 @@ public enum InputConvention {
             List<Long> shape = List.of(1L);
             add(b, "text_input", TritonTensors.BYTES, shape, TritonTensors.encodeStrings(req.prompt()));
             add(b, "stream", TritonTensors.BOOL, shape, TritonTensors.encodeBool(stream));
-            add(b, "sampling_parameters", TritonTensors.BYTES, shape,
+            add(
+                    b,
+                    "sampling_parameters",
+                    TritonTensors.BYTES,
+                    shape,
                     TritonTensors.encodeStrings(samplingJson(req.sampling())));
             add(b, "exclude_input_in_output", TritonTensors.BOOL, shape, TritonTensors.encodeBool(true));
         }
@@ -69,8 +73,8 @@ public enum InputConvention {
             case "trt_llm":
                 return TENSORRT_LLM;
             default:
-                throw new IllegalArgumentException("unknown Triton input convention '" + value
-                        + "' (expected vllm or tensorrt_llm)");
+                throw new IllegalArgumentException(
+                        "unknown Triton input convention '" + value + "' (expected vllm or tensorrt_llm)");
         }
     }
 
@@ -83,9 +87,12 @@ public enum InputConvention {
         return n.toString();
     }
 
-    private static void add(ModelInferRequest.Builder b, String name, String datatype, List<Long> shape,
-                            ByteString raw) {
-        b.addInputs(InferInputTensor.newBuilder().setName(name).setDatatype(datatype).addAllShape(shape));
+    private static void add(
+            ModelInferRequest.Builder b, String name, String datatype, List<Long> shape, ByteString raw) {
+        b.addInputs(InferInputTensor.newBuilder()
+                .setName(name)
+                .setDatatype(datatype)
+                .addAllShape(shape));
         b.addRawInputContents(raw);
     }
 }

@@ -11,8 +11,7 @@ import io.grpc.ManagedChannelBuilder;
 public final class TritonChannels {
     public static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
-    private TritonChannels() {
-    }
+    private TritonChannels() {}
 
     public static ManagedChannel plaintext(String host, int port) {
         return ManagedChannelBuilder.forAddress(host, port)

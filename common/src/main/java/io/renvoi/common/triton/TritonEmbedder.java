@@ -76,8 +76,11 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
         ModelInferRequest request = ModelInferRequest.newBuilder()
                 .setModelName(options.model())
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                        .setName(INPUT).setDatatype(TritonTensors.BYTES).addShape(batch.size()))
-                .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName(OUTPUT))
+                        .setName(INPUT)
+                        .setDatatype(TritonTensors.BYTES)
+                        .addShape(batch.size()))
+                .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder()
+                        .setName(OUTPUT))
                 .addRawInputContents(TritonTensors.encodeStrings(batch))
                 .build();
         ModelInferResponse response;
@@ -89,8 +92,10 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
         } catch (StatusRuntimeException e) {
             throw TritonException.from(e);
         }
-        ByteString raw = TritonTensors.output(response, OUTPUT).orElseThrow(() -> new TritonException(
-                TritonException.Kind.PROTOCOL, "response of model '" + options.model() + "' has no output '" + OUTPUT + "'"));
+        ByteString raw = TritonTensors.output(response, OUTPUT)
+                .orElseThrow(() -> new TritonException(
+                        TritonException.Kind.PROTOCOL,
+                        "response of model '" + options.model() + "' has no output '" + OUTPUT + "'"));
         float[] flat;
         try {
             flat = TritonTensors.decodeFp32(raw);
@@ -99,8 +104,10 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
         }
         int dims = options.dimensions();
         if (flat.length != batch.size() * dims) {
-            throw new TritonException(TritonException.Kind.PROTOCOL, "expected " + batch.size() + "x" + dims
-                    + " floats from model '" + options.model() + "', got " + flat.length);
+            throw new TritonException(
+                    TritonException.Kind.PROTOCOL,
+                    "expected " + batch.size() + "x" + dims + " floats from model '" + options.model() + "', got "
+                            + flat.length);
         }
         List<float[]> vectors = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

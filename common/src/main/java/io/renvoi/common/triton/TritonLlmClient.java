@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 public final class TritonLlmClient implements AutoCloseable {
     /** Request parameter asking Triton to send the empty final response of a decoupled model too. */
     static final String ENABLE_EMPTY_FINAL = "triton_enable_empty_final_response";
+
     static final String FINAL_RESPONSE = "triton_final_response";
 
     /**
@@ -90,7 +91,9 @@ public final class TritonLlmClient implements AutoCloseable {
         ModelInferRequest.Builder b = ModelInferRequest.newBuilder()
                 .setModelName(options.model())
                 .setId(id)
-                .putParameters(ENABLE_EMPTY_FINAL, InferParameter.newBuilder().setBoolParam(true).build());
+                .putParameters(
+                        ENABLE_EMPTY_FINAL,
+                        InferParameter.newBuilder().setBoolParam(true).build());
         options.convention().apply(b, request, true);
         StreamCall call = new StreamCall(id, onToken);
         StreamObserver<ModelInferRequest> requests = GRPCInferenceServiceGrpc.newStub(channel)
@@ -113,7 +116,9 @@ public final class TritonLlmClient implements AutoCloseable {
     /** ServerReady with the health deadline; false on any failure. */
     public boolean serverReady() {
         try {
-            return healthStub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady();
+            return healthStub()
+                    .serverReady(ServerReadyRequest.getDefaultInstance())
+                    .getReady();
         } catch (StatusRuntimeException e) {
             return false;
         }
@@ -122,7 +127,9 @@ public final class TritonLlmClient implements AutoCloseable {
     /** ModelReady with the health deadline; false on any failure. */
     public boolean modelReady(String name) {
         try {
-            return healthStub().modelReady(ModelReadyRequest.newBuilder().setName(name).build()).getReady();
+            return healthStub()
+                    .modelReady(ModelReadyRequest.newBuilder().setName(name).build())
+                    .getReady();
         } catch (StatusRuntimeException e) {
             return false;
         }
@@ -184,12 +191,10 @@ public final class TritonLlmClient implements AutoCloseable {
                     onToken.accept(piece);
                 }
             } catch (IllegalArgumentException e) {
-                fail(new TritonException(TritonException.Kind.PROTOCOL,
-                        "bad text_output: " + e.getMessage(), null, e));
+                fail(new TritonException(TritonException.Kind.PROTOCOL, "bad text_output: " + e.getMessage(), null, e));
                 return;
             } catch (RuntimeException e) {
-                fail(new TritonException(TritonException.Kind.CANCELLED,
-                        "token consumer failed: " + e, null, e));
+                fail(new TritonException(TritonException.Kind.CANCELLED, "token consumer failed: " + e, null, e));
                 return;
             }
             InferParameter fin = ir.getParametersMap().get(FINAL_RESPONSE);
@@ -206,7 +211,8 @@ public final class TritonLlmClient implements AutoCloseable {
         @Override
         public void onCompleted() {
             if (!completion.isDone()) {
-                completion.completeExceptionally(new TritonException(TritonException.Kind.PROTOCOL,
+                completion.completeExceptionally(new TritonException(
+                        TritonException.Kind.PROTOCOL,
                         "stream ended before a response with " + FINAL_RESPONSE + "=true"));
             }
         }
@@ -221,7 +227,8 @@ public final class TritonLlmClient implements AutoCloseable {
         }
 
         private static String textOf(ModelInferResponse ir) {
-            ByteString raw = TritonTensors.output(ir, InputConvention.TEXT_OUTPUT).orElse(null);
+            ByteString raw =
+                    TritonTensors.output(ir, InputConvention.TEXT_OUTPUT).orElse(null);
             if (raw == null) {
                 return "";
             }

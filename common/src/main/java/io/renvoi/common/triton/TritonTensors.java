@@ -23,8 +23,7 @@ public final class TritonTensors {
     public static final String INT32 = "INT32";
     public static final String BOOL = "BOOL";
 
-    private TritonTensors() {
-    }
+    private TritonTensors() {}
 
     /** BYTES tensor of UTF-8 strings. */
     public static ByteString encodeStrings(List<String> values) {
@@ -63,8 +62,8 @@ public final class TritonTensors {
             }
             long len = Integer.toUnsignedLong(buf.getInt());
             if (len > buf.remaining()) {
-                throw new IllegalArgumentException("BYTES element length " + len + " exceeds the "
-                        + buf.remaining() + " bytes left");
+                throw new IllegalArgumentException(
+                        "BYTES element length " + len + " exceeds the " + buf.remaining() + " bytes left");
             }
             byte[] e = new byte[(int) len];
             buf.get(e);
@@ -213,12 +212,14 @@ public final class TritonTensors {
                 return encodeFp32(v);
             }
             case "INT64": {
-                ByteBuffer buf = ByteBuffer.allocate(c.getInt64ContentsCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf =
+                        ByteBuffer.allocate(c.getInt64ContentsCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
                 c.getInt64ContentsList().forEach(buf::putLong);
                 return ByteString.copyFrom(buf.array());
             }
             case "FP64": {
-                ByteBuffer buf = ByteBuffer.allocate(c.getFp64ContentsCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf =
+                        ByteBuffer.allocate(c.getFp64ContentsCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
                 c.getFp64ContentsList().forEach(buf::putDouble);
                 return ByteString.copyFrom(buf.array());
             }

@@ -39,7 +39,8 @@ class AccessRulesTest {
         assertThat(c.mayUse("team-a-")).isTrue();
         assertThat(c.mayUse("team-ab")).isFalse();
         assertThat(c.mayUse(null)).isFalse();
-        assertThatThrownBy(() -> c.requireCollection("team-b")).isInstanceOf(AccessDeniedException.class)
+        assertThatThrownBy(() -> c.requireCollection("team-b"))
+                .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("this API key may not use collection 'team-b'");
         Caller admin = new Caller("a", "admin", List.of(), EnumSet.of(Scope.ADMIN), null);
         assertThat(admin.mayUse("anything")).isTrue();
@@ -70,7 +71,8 @@ class AccessRulesTest {
 
     @Test
     void aWeakAdminKeyStopsTheService() {
-        assertThatThrownBy(() -> ring("rvk_short")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ring("rvk_short"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("128 bits");
         assertThat(ring(null).find(ADMIN)).isEmpty();
     }
@@ -79,25 +81,44 @@ class AccessRulesTest {
     void onlyAWellFormedRecordCountsAsAKey() {
         String h = ApiKeySecrets.hash("rvk_whatever-0123456789abcdef");
         Instant t = Instant.now();
-        assertThat(new ApiKey("k1", "n", List.of("docs", "team-*"), Set.of(Scope.QUERY), null, h, t).validAt("k1")).isTrue();
-        assertThat(new ApiKey("k1", "n", List.of(), Set.of(Scope.ADMIN), null, h, t).validAt("k1")).isTrue();
-        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, h, t).validAt("k2")).as("id").isFalse();
-        assertThat(new ApiKey("k1", "n", List.of(), Set.of(Scope.QUERY), null, h, t).validAt("k1")).as("no collection").isFalse();
-        assertThat(new ApiKey("k1", "n", null, Set.of(Scope.QUERY), null, h, t).validAt("k1")).as("null collections").isFalse();
-        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(), null, h, t).validAt("k1")).as("no scope").isFalse();
-        assertThat(new ApiKey("k1", "n", List.of("*"), Set.of(Scope.QUERY), null, h, t).validAt("k1")).as("bare *").isFalse();
-        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, "abc", t).validAt("k1")).as("hash").isFalse();
-        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), new KeyLimits(0, null, null), h, t).validAt("k1"))
-                .as("limits").isFalse();
-        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, h, t).toString()).doesNotContain(h);
+        assertThat(new ApiKey("k1", "n", List.of("docs", "team-*"), Set.of(Scope.QUERY), null, h, t).validAt("k1"))
+                .isTrue();
+        assertThat(new ApiKey("k1", "n", List.of(), Set.of(Scope.ADMIN), null, h, t).validAt("k1"))
+                .isTrue();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, h, t).validAt("k2"))
+                .as("id")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", List.of(), Set.of(Scope.QUERY), null, h, t).validAt("k1"))
+                .as("no collection")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", null, Set.of(Scope.QUERY), null, h, t).validAt("k1"))
+                .as("null collections")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(), null, h, t).validAt("k1"))
+                .as("no scope")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("*"), Set.of(Scope.QUERY), null, h, t).validAt("k1"))
+                .as("bare *")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, "abc", t).validAt("k1"))
+                .as("hash")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), new KeyLimits(0, null, null), h, t)
+                        .validAt("k1"))
+                .as("limits")
+                .isFalse();
+        assertThat(new ApiKey("k1", "n", List.of("docs"), Set.of(Scope.QUERY), null, h, t).toString())
+                .doesNotContain(h);
     }
 
     @Test
     void defaultLimitsThatWouldRefuseEverythingStopTheService() {
         assertThatThrownBy(() -> new KeyRing(Optional.empty(), new KeyLimits(4, 10_000, 0.0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("queriesPerSecond");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("queriesPerSecond");
         assertThatThrownBy(() -> new KeyRing(Optional.empty(), new KeyLimits(0, 10_000, 20.0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("concurrentJobs");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("concurrentJobs");
     }
 
     @Test
@@ -116,7 +137,8 @@ class AccessRulesTest {
     }
 
     private static ApiKey key(String id, String secret, KeyLimits limits) {
-        return new ApiKey(id, "n", List.of("docs"), Set.of(Scope.QUERY), limits, ApiKeySecrets.hash(secret), Instant.now());
+        return new ApiKey(
+                id, "n", List.of("docs"), Set.of(Scope.QUERY), limits, ApiKeySecrets.hash(secret), Instant.now());
     }
 
     private static KeyRing ring(String adminKey) {

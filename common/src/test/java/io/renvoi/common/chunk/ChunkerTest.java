@@ -47,7 +47,8 @@ class ChunkerTest {
 
     @Test
     void shortTextIsOneChunk() {
-        assertThat(Chunker.forMiniLm().chunk("Just one sentence.")).singleElement()
+        assertThat(Chunker.forMiniLm().chunk("Just one sentence."))
+                .singleElement()
                 .satisfies(c -> assertThat(c.text()).isEqualTo("Just one sentence."));
     }
 
@@ -55,7 +56,8 @@ class ChunkerTest {
     void miniLmChunksFitTheModelWindowByItsOwnTokenizer() {
         TokenCounter counter = TokenCounter.miniLm();
         // Dense text: digits, symbols and CJK take many more word pieces per character than prose.
-        String dense = ("The ratio was 0.731 (95% CI 0.612-0.874; p<0.001) for IL-6/TNF-\u03b1 in 12,345 patients. ").repeat(40)
+        String dense = ("The ratio was 0.731 (95% CI 0.612-0.874; p<0.001) for IL-6/TNF-\u03b1 in 12,345 patients. ")
+                        .repeat(40)
                 + "\u5149\u5b66\u900f\u955c".repeat(300) + " " + "x1y2z3".repeat(400);
         List<Chunk> chunks = Chunker.forMiniLm().chunk(dense);
         assertThat(chunks).hasSizeGreaterThan(5);

@@ -33,11 +33,36 @@ class MiniLmEmbedderTest {
 
     /** Texts of very different lengths (1 to ~250 word pieces), punctuation, accents, digits, non-Latin script. */
     private static List<String> sampleTexts() {
-        List<String> out = new ArrayList<>(List.of("hello", "Lighthouse lenses focus light.", "Café déjà vu: naïve façade, 42 km/h!",
-                "東京は日本の首都です。", "BRCA1 mutations increase breast-cancer risk (OR 2.3; 95% CI 1.8-2.9).",
-                "A", "What is the role of p53 in apoptosis?"));
-        String[] words = {"protein", "cell", "the", "of", "increased", "expression", "mice", "patients", "and", "significantly",
-                "tumour", "immune", "response", "in", "was", "receptor", "signalling", "pathway", "observed", "treatment"};
+        List<String> out = new ArrayList<>(List.of(
+                "hello",
+                "Lighthouse lenses focus light.",
+                "Café déjà vu: naïve façade, 42 km/h!",
+                "東京は日本の首都です。",
+                "BRCA1 mutations increase breast-cancer risk (OR 2.3; 95% CI 1.8-2.9).",
+                "A",
+                "What is the role of p53 in apoptosis?"));
+        String[] words = {
+            "protein",
+            "cell",
+            "the",
+            "of",
+            "increased",
+            "expression",
+            "mice",
+            "patients",
+            "and",
+            "significantly",
+            "tumour",
+            "immune",
+            "response",
+            "in",
+            "was",
+            "receptor",
+            "signalling",
+            "pathway",
+            "observed",
+            "treatment"
+        };
         Random random = new Random(4);
         for (int n : new int[] {5, 20, 40, 60, 90}) {
             StringBuilder sb = new StringBuilder();
@@ -70,9 +95,12 @@ class MiniLmEmbedderTest {
             shuffled.add(i);
         }
         Collections.shuffle(shuffled, new Random(7));
-        List<float[]> got = new MiniLmEmbedder(5, 2).embed(shuffled.stream().map(texts::get).toList());
+        List<float[]> got =
+                new MiniLmEmbedder(5, 2).embed(shuffled.stream().map(texts::get).toList());
         for (int k = 0; k < shuffled.size(); k++) {
-            assertThat(cosine(got.get(k), inOrder.get(shuffled.get(k)))).as(texts.get(shuffled.get(k))).isGreaterThan(1 - 1e-5);
+            assertThat(cosine(got.get(k), inOrder.get(shuffled.get(k))))
+                    .as(texts.get(shuffled.get(k)))
+                    .isGreaterThan(1 - 1e-5);
         }
     }
 
@@ -91,9 +119,13 @@ class MiniLmEmbedderTest {
                 List<float[]> got = forward.get();
                 List<float[]> gotReversed = backward.get();
                 for (int i = 0; i < texts.size(); i++) {
-                    assertThat(cosine(got.get(i), oneAtATime.get(i))).as(texts.get(i)).isGreaterThan(1 - 1e-5);
+                    assertThat(cosine(got.get(i), oneAtATime.get(i)))
+                            .as(texts.get(i))
+                            .isGreaterThan(1 - 1e-5);
                     int j = texts.size() - 1 - i;
-                    assertThat(cosine(gotReversed.get(j), oneAtATime.get(i))).as(texts.get(i)).isGreaterThan(1 - 1e-5);
+                    assertThat(cosine(gotReversed.get(j), oneAtATime.get(i)))
+                            .as(texts.get(i))
+                            .isGreaterThan(1 - 1e-5);
                 }
             } finally {
                 callers.shutdown();
@@ -111,8 +143,7 @@ class MiniLmEmbedderTest {
 
     @Test
     void longTextsAreCutAtTheModelWindow() {
-        String longText = String.join(" ", Collections.nCopies(400, "lighthouse"))
-                + " volcano eruption magma ash";
+        String longText = String.join(" ", Collections.nCopies(400, "lighthouse")) + " volcano eruption magma ash";
         long[] ids = batched.tokenIds(longText);
         assertThat(ids).hasSize(MiniLmEmbedder.MAX_TOKENS);
         assertThat(ids[0]).isEqualTo(101L); // [CLS]

@@ -22,12 +22,15 @@ class ContentExtractorTest {
         byte[] latin1 = french.getBytes(StandardCharsets.ISO_8859_1);
         assertThat(text(latin1, "text/html", "ISO-8859-1")).contains("inventé la lentille à échelons");
 
-        byte[] meta = ("<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\u00e9 \u2013 na\u00efve</p></body></html>")
-                .getBytes(Charset.forName("windows-1252"));
+        byte[] meta =
+                ("<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\u00e9 \u2013 na\u00efve</p></body></html>")
+                        .getBytes(Charset.forName("windows-1252"));
         assertThat(text(meta, "text/html", null)).isEqualTo("Caf\u00e9 \u2013 na\u00efve");
 
-        byte[] httpEquiv = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head>"
-                + "<body><p>\u00e9t\u00e9</p></body></html>").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] httpEquiv =
+                ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head>"
+                                + "<body><p>\u00e9t\u00e9</p></body></html>")
+                        .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(text(httpEquiv, "text/html", null)).isEqualTo("\u00e9t\u00e9");
 
         // A BOM wins over a wrong header.
@@ -45,14 +48,17 @@ class ContentExtractorTest {
 
     @Test
     void markdownAndPlainTextAreKeptAsText() {
-        ContentExtractor.Extraction md = extractor.extract("# Lighthouses\r\n\r\nThe *Fresnel* lens.\r\n".getBytes(StandardCharsets.UTF_8),
-                "text/markdown", null, null);
+        ContentExtractor.Extraction md = extractor.extract(
+                "# Lighthouses\r\n\r\nThe *Fresnel* lens.\r\n".getBytes(StandardCharsets.UTF_8),
+                "text/markdown",
+                null,
+                null);
         assertThat(md.document().title()).isEqualTo("Lighthouses");
         assertThat(md.document().text()).isEqualTo("# Lighthouses\n\nThe *Fresnel* lens.");
         assertThat(md.document().extractorVersion()).isEqualTo("markdown-1");
 
-        ContentExtractor.Extraction txt = extractor.extract("\n  First line\nsecond\n".getBytes(StandardCharsets.UTF_8),
-                "text/plain", null, null);
+        ContentExtractor.Extraction txt = extractor.extract(
+                "\n  First line\nsecond\n".getBytes(StandardCharsets.UTF_8), "text/plain", null, null);
         assertThat(txt.document().title()).isEqualTo("First line");
         assertThat(txt.document().extractorVersion()).isEqualTo("text-1");
     }
@@ -68,8 +74,8 @@ class ContentExtractorTest {
         // Sniffed without a Content-Type, and deterministic.
         assertThat(extractor.extract(pdf, null, null, null).document()).isEqualTo(e.document());
 
-        ContentExtractor.Extraction broken = extractor.extract("%PDF-1.7 garbage".getBytes(StandardCharsets.US_ASCII),
-                "application/pdf", null, null);
+        ContentExtractor.Extraction broken = extractor.extract(
+                "%PDF-1.7 garbage".getBytes(StandardCharsets.US_ASCII), "application/pdf", null, null);
         assertThat(broken.reason()).isEqualTo("unreadable");
     }
 
@@ -80,19 +86,28 @@ class ContentExtractorTest {
         assertThat(img.reason()).isEqualTo("unsupported-type");
         ContentExtractor.Extraction noindex = extractor.extract(
                 "<html><head><meta name=\"robots\" content=\"noindex, follow\"></head><body><p>x</p></body></html>"
-                        .getBytes(StandardCharsets.UTF_8), "text/html", null, null);
+                        .getBytes(StandardCharsets.UTF_8),
+                "text/html",
+                null,
+                null);
         assertThat(noindex.document().noindex()).isTrue();
     }
 
     @Test
     void sameBytesGiveTheSameText() {
-        byte[] html = "<html><body><nav>menu</nav><main><h1>T</h1><p>One.</p><script>x()</script><p>Two.</p></main></body></html>"
-                .getBytes(StandardCharsets.UTF_8);
-        ExtractedDocument a = extractor.extract(html, "text/html", null, "http://127.0.0.1/").document();
-        ExtractedDocument b = extractor.extract(html.clone(), "text/html", null, "http://127.0.0.1/").document();
+        byte[] html =
+                "<html><body><nav>menu</nav><main><h1>T</h1><p>One.</p><script>x()</script><p>Two.</p></main></body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+        ExtractedDocument a =
+                extractor.extract(html, "text/html", null, "http://127.0.0.1/").document();
+        ExtractedDocument b = extractor
+                .extract(html.clone(), "text/html", null, "http://127.0.0.1/")
+                .document();
         assertThat(a).isEqualTo(b);
         assertThat(a.text()).isEqualTo("T\n\nOne.\n\nTwo.");
-        assertThat(a.extractorVersion()).isEqualTo(HtmlExtractor.VERSION).isEqualTo(ContentExtractor.versionFor("text/html"));
+        assertThat(a.extractorVersion())
+                .isEqualTo(HtmlExtractor.VERSION)
+                .isEqualTo(ContentExtractor.versionFor("text/html"));
     }
 
     private String text(byte[] body, String type, String charset) {
@@ -100,7 +115,8 @@ class ContentExtractorTest {
     }
 
     static byte[] pdf(String line) throws Exception {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument doc = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             doc.addPage(page);
             doc.getDocumentInformation().setTitle("Lenses");

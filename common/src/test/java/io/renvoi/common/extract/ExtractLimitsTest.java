@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /** Pages cannot make extraction unbounded: markup, text and time limits each refuse with their reason. */
 class ExtractLimitsTest {
-    private static final byte[] PARAGRAPHS = "<html><body>".concat("<p>The lamp burned whale oil until 1870.</p>".repeat(20_000))
-            .concat("</body></html>").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PARAGRAPHS = "<html><body>"
+            .concat("<p>The lamp burned whale oil until 1870.</p>".repeat(20_000))
+            .concat("</body></html>")
+            .getBytes(StandardCharsets.UTF_8);
 
     @Test
     void markupLargerThanTheLimitIsRefusedBeforeParsing() {
-        ContentExtractor extractor = new ContentExtractor(new ExtractLimits(500_000, 1_000_000, 64L << 20, Duration.ofSeconds(10)));
+        ContentExtractor extractor =
+                new ContentExtractor(new ExtractLimits(500_000, 1_000_000, 64L << 20, Duration.ofSeconds(10)));
         ContentExtractor.Extraction e = extractor.extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
         assertThat(e.ok()).isFalse();
         assertThat(e.reason()).isEqualTo("too-large");
@@ -28,28 +31,35 @@ class ExtractLimitsTest {
 
     @Test
     void textLongerThanTheLimitIsRefused() {
-        ContentExtractor extractor = new ContentExtractor(new ExtractLimits(8_000_000, 100_000, 64L << 20, Duration.ofSeconds(10)));
+        ContentExtractor extractor =
+                new ContentExtractor(new ExtractLimits(8_000_000, 100_000, 64L << 20, Duration.ofSeconds(10)));
         ContentExtractor.Extraction e = extractor.extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
         assertThat(e.reason()).isEqualTo("too-large");
         assertThat(e.detail()).contains("characters of text");
         // the same page within the defaults is read
-        assertThat(new ContentExtractor().extract(PARAGRAPHS, "text/html", "utf-8", null).ok()).isTrue();
+        assertThat(new ContentExtractor()
+                        .extract(PARAGRAPHS, "text/html", "utf-8", null)
+                        .ok())
+                .isTrue();
     }
 
     @Test
     void parsingStopsAtTheTimeLimit() {
-        ContentExtractor extractor = new ContentExtractor(new ExtractLimits(8_000_000, 5_000_000, 64L << 20, Duration.ofMillis(1)));
+        ContentExtractor extractor =
+                new ContentExtractor(new ExtractLimits(8_000_000, 5_000_000, 64L << 20, Duration.ofMillis(1)));
         ContentExtractor.Extraction e = extractor.extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
         assertThat(e.reason()).isEqualTo("timeout");
     }
 
     @Test
     void deeplyNestedMarkupIsReadOrRefusedWithinTheTimeLimit() {
-        byte[] nested = ("<html><body>" + "<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000) + "</body></html>")
+        byte[] nested = ("<html><body>" + "<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000)
+                        + "</body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
-        ContentExtractor.Extraction e = new ContentExtractor(new ExtractLimits(4_000_000, 1_000_000, 64L << 20,
-                Duration.ofSeconds(2))).extract(nested, "text/html", "utf-8", null);
+        ContentExtractor.Extraction e = new ContentExtractor(
+                        new ExtractLimits(4_000_000, 1_000_000, 64L << 20, Duration.ofSeconds(2)))
+                .extract(nested, "text/html", "utf-8", null);
         assertThat(e.ok() ? e.document().text() : e.reason()).isIn("deep", "timeout", "unreadable");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
     }
@@ -74,9 +84,13 @@ class ExtractLimitsTest {
             }
             doc.save(out);
         }
-        ContentExtractor small = new ContentExtractor(new ExtractLimits(4_000_000, 5_000, 64L << 20, Duration.ofSeconds(10)));
+        ContentExtractor small =
+                new ContentExtractor(new ExtractLimits(4_000_000, 5_000, 64L << 20, Duration.ofSeconds(10)));
         ContentExtractor.Extraction e = small.extract(out.toByteArray(), "application/pdf", null, null);
         assertThat(e.reason()).isEqualTo("too-large");
-        assertThat(new ContentExtractor().extract(out.toByteArray(), "application/pdf", null, null).ok()).isTrue();
+        assertThat(new ContentExtractor()
+                        .extract(out.toByteArray(), "application/pdf", null, null)
+                        .ok())
+                .isTrue();
     }
 }

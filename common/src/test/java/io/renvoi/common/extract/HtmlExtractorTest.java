@@ -28,12 +28,14 @@ class HtmlExtractorTest {
     @Test
     void isDeterministic() {
         HtmlExtractor extractor = new HtmlExtractor();
-        assertThat(extractor.extract(PAGE, null).text()).isEqualTo(extractor.extract(PAGE, null).text());
+        assertThat(extractor.extract(PAGE, null).text())
+                .isEqualTo(extractor.extract(PAGE, null).text());
     }
 
     @Test
     void seesNoindex() {
-        String html = "<html><head><meta name=\"robots\" content=\"NOINDEX, follow\"></head><body><p>x</p></body></html>";
+        String html =
+                "<html><head><meta name=\"robots\" content=\"NOINDEX, follow\"></head><body><p>x</p></body></html>";
         assertThat(new HtmlExtractor().extract(html, null).noindex()).isTrue();
     }
 }

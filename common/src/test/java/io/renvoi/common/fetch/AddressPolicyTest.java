@@ -4,24 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Classifies literal addresses only: nothing here connects anywhere. */
 class AddressPolicyTest {
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "127.3.4.5", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-            "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fd00::1", "fe80::1",
-            "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.3.4.5",
+                "10.1.2.3",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "169.254.169.254",
+                "100.64.0.1",
+                "0.0.0.0",
+                "224.0.0.1",
+                "::1",
+                "::",
+                "fd00::1",
+                "fe80::1",
+                "::ffff:127.0.0.1",
+                "::ffff:10.0.0.1",
+                "::ffff:169.254.169.254"
+            })
     void refusesNonPublicAddresses(String literal) throws Exception {
-        assertThat(AddressPolicy.publicOnly().refusal(InetAddress.getByName(literal))).isNotNull();
+        assertThat(AddressPolicy.publicOnly().refusal(InetAddress.getByName(literal)))
+                .isNotNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:2800:220:1::1", "::ffff:93.184.216.34"})
     void allowsPublicAddresses(String literal) throws Exception {
-        assertThat(AddressPolicy.publicOnly().refusal(InetAddress.getByName(literal))).isNull();
+        assertThat(AddressPolicy.publicOnly().refusal(InetAddress.getByName(literal)))
+                .isNull();
     }
 
     @Test

@@ -21,7 +21,8 @@ class RobotsAndPolitenessTest {
     private final List<Long> pageTimes = new CopyOnWriteArrayList<>();
     private volatile int robotsStatus = 200;
     private volatile long robotsDelayMillis;
-    private volatile String robotsTxt = "User-agent: *\nDisallow: /private\n\nUser-agent: renvoi\nDisallow: /no-renvoi\nCrawl-delay: 1\n";
+    private volatile String robotsTxt =
+            "User-agent: *\nDisallow: /private\n\nUser-agent: renvoi\nDisallow: /no-renvoi\nCrawl-delay: 1\n";
 
     @BeforeEach
     void start() throws Exception {
@@ -59,8 +60,9 @@ class RobotsAndPolitenessTest {
 
     private SafeFetcher fetcher(String userAgent, Duration politeness) {
         FetchLimits d = FetchLimits.defaults();
-        return new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), d.maxBytes(), 3,
-                userAgent).withPoliteness(politeness));
+        return new SafeFetcher(new FetchLimits(
+                        List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), d.maxBytes(), 3, userAgent)
+                .withPoliteness(politeness));
     }
 
     @Test
@@ -154,17 +156,22 @@ class RobotsAndPolitenessTest {
 
     @Test
     void politenessKeysAreSitesAndOperatorsSetIntervalsForTheirOwnHosts() {
-        PolitenessPolicy policy = new PolitenessPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30),
+        PolitenessPolicy policy = new PolitenessPolicy(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
                 java.util.Map.of("docs.example.org", Duration.ofMillis(100)));
         assertThat(policy.key("https://www.example.org/a")).isEqualTo("example.org");
         assertThat(policy.key("https://blog.example.org/b")).isEqualTo("example.org");
         assertThat(policy.key("https://a.b.example.co.uk/")).isEqualTo("example.co.uk");
         assertThat(policy.key("http://127.0.0.3:8080/x")).isEqualTo("127.0.0.3");
         assertThat(policy.key("https://docs.example.org/x")).isEqualTo("docs.example.org");
-        assertThat(policy.interval("https://docs.example.org/x", Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.interval("https://docs.example.org/x", Duration.ofSeconds(5)))
+                .isEqualTo(Duration.ofMillis(100));
         assertThat(policy.interval("https://www.example.org/x", Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(policy.interval("https://www.example.org/x", Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(4));
-        assertThat(policy.interval("https://www.example.org/x", Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(policy.interval("https://www.example.org/x", Duration.ofSeconds(4)))
+                .isEqualTo(Duration.ofSeconds(4));
+        assertThat(policy.interval("https://www.example.org/x", Duration.ofHours(1)))
+                .isEqualTo(Duration.ofSeconds(30));
         assertThat(PolitenessPolicy.site("https://docs.example.org/x")).isEqualTo("example.org");
     }
 
@@ -173,8 +180,14 @@ class RobotsAndPolitenessTest {
         robotsTxt = "User-agent: *\nAllow: /\n";
         FetchLimits d = FetchLimits.defaults();
         // a 400 ms budget and an 800 ms interval: each page waits longer for its turn than its whole budget
-        SafeFetcher fetcher = new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(),
-                Duration.ofMillis(400), d.maxBytes(), 3, "Renvoi/0.1").withPoliteness(Duration.ofMillis(800)));
+        SafeFetcher fetcher = new SafeFetcher(new FetchLimits(
+                        List.of("127.0.0.2/32"),
+                        d.connectTimeout(),
+                        Duration.ofMillis(400),
+                        d.maxBytes(),
+                        3,
+                        "Renvoi/0.1")
+                .withPoliteness(Duration.ofMillis(800)));
         for (int i = 0; i < 3; i++) {
             assertThat(fetcher.fetch(base + "/budget" + i).outcome()).isEqualTo(FetchOutcome.OK);
         }
@@ -202,7 +215,8 @@ class RobotsAndPolitenessTest {
             String otherBase = "http://127.0.0.2:" + other.getAddress().getPort();
             SafeFetcher renvoi = fetcher("Renvoi/0.1", Duration.ZERO);
             assertThat(renvoi.fetch(otherBase + "/no-renvoi/x").outcome()).isEqualTo(FetchOutcome.ROBOTS_DISALLOWED);
-            assertThat(renvoi.robotsVerdict(otherBase + "/no-renvoi/x")).isEqualTo(SafeFetcher.RobotsVerdict.DISALLOWED);
+            assertThat(renvoi.robotsVerdict(otherBase + "/no-renvoi/x"))
+                    .isEqualTo(SafeFetcher.RobotsVerdict.DISALLOWED);
             assertThat(renvoi.robotsVerdict(otherBase + "/fine")).isEqualTo(SafeFetcher.RobotsVerdict.ALLOWED);
             assertThat(renvoi.fetch(otherBase + "/fine").ok()).isTrue();
         } finally {

@@ -44,7 +44,9 @@ class SafeFetcherTest {
             }
             ex.close();
         });
-        server.createContext("/to-loopback", ex -> redirect(ex, "http://127.0.0.1:" + server.getAddress().getPort() + "/page"));
+        server.createContext(
+                "/to-loopback",
+                ex -> redirect(ex, "http://127.0.0.1:" + server.getAddress().getPort() + "/page"));
         server.createContext("/to-page", ex -> redirect(ex, "/page"));
         server.createContext("/moved", ex -> {
             ex.getResponseHeaders().add("Location", "/page");
@@ -126,10 +128,11 @@ class SafeFetcherTest {
 
     private SafeFetcher fetcher() {
         FetchLimits d = FetchLimits.defaults();
-        return new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), 16 * 1024, 3, "test")
-                .withPoliteness(java.time.Duration.ZERO)
-                .withReadTimeout(java.time.Duration.ofMillis(500))
-                .withSizes(256 * 1024, 1024 * 1024));
+        return new SafeFetcher(
+                new FetchLimits(List.of("127.0.0.2/32"), d.connectTimeout(), d.totalTimeout(), 16 * 1024, 3, "test")
+                        .withPoliteness(java.time.Duration.ZERO)
+                        .withReadTimeout(java.time.Duration.ofMillis(500))
+                        .withSizes(256 * 1024, 1024 * 1024));
     }
 
     @Test
@@ -153,8 +156,11 @@ class SafeFetcherTest {
     @Test
     void refusesNonAllowListedLoopbackForms() {
         int port = server.getAddress().getPort();
-        for (String url : List.of("http://127.0.0.1:" + port + "/page", "http://[::1]:" + port + "/page",
-                "http://0.0.0.0:" + port + "/page", "http://localhost:" + port + "/page")) {
+        for (String url : List.of(
+                "http://127.0.0.1:" + port + "/page",
+                "http://[::1]:" + port + "/page",
+                "http://0.0.0.0:" + port + "/page",
+                "http://localhost:" + port + "/page")) {
             assertThat(fetcher().fetch(url).outcome()).as(url).isEqualTo(FetchOutcome.PRIVATE_ADDRESS);
         }
     }
@@ -166,8 +172,14 @@ class SafeFetcherTest {
 
     @Test
     void boundsWireSizeAndDecompressedSize() {
-        SafeFetcher small = new SafeFetcher(new FetchLimits(List.of("127.0.0.2/32"), java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(10), 16 * 1024, 3, "test").withPoliteness(java.time.Duration.ZERO));
+        SafeFetcher small = new SafeFetcher(new FetchLimits(
+                        List.of("127.0.0.2/32"),
+                        java.time.Duration.ofSeconds(2),
+                        java.time.Duration.ofSeconds(10),
+                        16 * 1024,
+                        3,
+                        "test")
+                .withPoliteness(java.time.Duration.ZERO));
         assertThat(small.fetch(base + "/big").outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
         FetchResult bomb = fetcher().fetch(base + "/boom");
         assertThat(bomb.outcome()).isEqualTo(FetchOutcome.TOO_LARGE);

@@ -16,11 +16,14 @@ class UrlNormalizerTest {
 
     @Test
     void refusesWhatCannotBeFetched() {
-        assertThatThrownBy(() -> UrlNormalizer.normalize("ftp://example.com/")).hasMessageContaining("only http and https");
+        assertThatThrownBy(() -> UrlNormalizer.normalize("ftp://example.com/"))
+                .hasMessageContaining("only http and https");
         assertThatThrownBy(() -> UrlNormalizer.normalize("file:///etc/passwd")).isInstanceOf(InvalidUrlException.class);
         assertThatThrownBy(() -> UrlNormalizer.normalize("/relative")).isInstanceOf(InvalidUrlException.class);
-        assertThatThrownBy(() -> UrlNormalizer.normalize("http://user:pw@example.com/")).hasMessageContaining("credentials");
+        assertThatThrownBy(() -> UrlNormalizer.normalize("http://user:pw@example.com/"))
+                .hasMessageContaining("credentials");
         assertThatThrownBy(() -> UrlNormalizer.normalize(" ")).hasMessageContaining("required");
-        assertThatThrownBy(() -> UrlNormalizer.normalize("http://exa mple.com/")).isInstanceOf(InvalidUrlException.class);
+        assertThatThrownBy(() -> UrlNormalizer.normalize("http://exa mple.com/"))
+                .isInstanceOf(InvalidUrlException.class);
     }
 }

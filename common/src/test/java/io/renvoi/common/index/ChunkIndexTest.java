@@ -17,7 +17,8 @@ class ChunkIndexTest {
     void defaultsAreTheResourceAsItIs() throws Exception {
         assertThat(JsonMapper.shared().readTree(ChunkIndex.mappingJson(VectorIndexOptions.DEFAULTS)))
                 .isEqualTo(JsonMapper.shared().readTree(ChunkIndex.mappingJson()));
-        assertThat(method(VectorIndexOptions.DEFAULTS).path("parameters").has("encoder")).isFalse();
+        assertThat(method(VectorIndexOptions.DEFAULTS).path("parameters").has("encoder"))
+                .isFalse();
     }
 
     @Test
@@ -30,9 +31,11 @@ class ChunkIndexTest {
     @Test
     void outOfRangeGraphParametersAreRefused() {
         assertThatThrownBy(() -> new VectorIndexOptions(ChunkIndex.VectorEncoding.FP32, 1, 100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m");
         assertThatThrownBy(() -> new VectorIndexOptions(ChunkIndex.VectorEncoding.FP32, 16, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ef_construction");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ef_construction");
     }
 
     @Test

@@ -57,11 +57,16 @@ class OpenSearchClientProducerTest {
         Path pem = selfSignedCertificate();
         String url = startHttps();
 
-        try (RestClient client = OpenSearchClientProducer.builder(config(url, "embed-service", "s3cret", pem)).build()) {
-            assertThat(client.performRequest(new Request("GET", "/")).getStatusLine().getStatusCode()).isEqualTo(200);
+        try (RestClient client = OpenSearchClientProducer.builder(config(url, "embed-service", "s3cret", pem))
+                .build()) {
+            assertThat(client.performRequest(new Request("GET", "/"))
+                            .getStatusLine()
+                            .getStatusCode())
+                    .isEqualTo(200);
         }
 
-        String expected = "Basic " + Base64.getEncoder().encodeToString("embed-service:s3cret".getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString("embed-service:s3cret".getBytes(StandardCharsets.UTF_8));
         assertThat(authorizations).contains(expected);
     }
 
@@ -70,8 +75,10 @@ class OpenSearchClientProducerTest {
         selfSignedCertificate();
         String url = startHttps();
 
-        try (RestClient client = OpenSearchClientProducer.builder(config(url, "embed-service", "s3cret", null)).build()) {
-            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/"))).isInstanceOf(SSLHandshakeException.class);
+        try (RestClient client = OpenSearchClientProducer.builder(config(url, "embed-service", "s3cret", null))
+                .build()) {
+            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/")))
+                    .isInstanceOf(SSLHandshakeException.class);
         }
         assertThat(authorizations).isEmpty();
     }
@@ -82,10 +89,14 @@ class OpenSearchClientProducerTest {
         server.createContext("/", this::answer);
         server.start();
 
-        try (RestClient client = OpenSearchClientProducer.builder(config("http://127.0.0.1:" + server.getAddress().getPort(),
-                null, null, null)).build()) {
-            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/"))).isInstanceOfSatisfying(ResponseException.class,
-                    e -> assertThat(e.getResponse().getStatusLine().getStatusCode()).isEqualTo(401));
+        try (RestClient client = OpenSearchClientProducer.builder(
+                        config("http://127.0.0.1:" + server.getAddress().getPort(), null, null, null))
+                .build()) {
+            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/")))
+                    .isInstanceOfSatisfying(
+                            ResponseException.class,
+                            e -> assertThat(e.getResponse().getStatusLine().getStatusCode())
+                                    .isEqualTo(401));
         }
         assertThat(authorizations).containsExactly("");
     }
@@ -94,12 +105,14 @@ class OpenSearchClientProducerTest {
     void thePemFileMustHoldACertificate() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
         assertThatThrownBy(() -> OpenSearchClientProducer.trusting(empty)).hasMessageContaining("no certificate");
-        assertThat(OpenSearchClientProducer.trusting(selfSignedCertificate()).getProtocol()).isEqualTo("TLS");
+        assertThat(OpenSearchClientProducer.trusting(selfSignedCertificate()).getProtocol())
+                .isEqualTo("TLS");
     }
 
     @Test
     void aUserWithoutPasswordIsRefused() {
-        assertThatThrownBy(() -> OpenSearchClientProducer.builder(config("http://127.0.0.1:9200", "embed-service", null, null)))
+        assertThatThrownBy(() ->
+                        OpenSearchClientProducer.builder(config("http://127.0.0.1:9200", "embed-service", null, null)))
                 .hasMessageContaining("without renvoi.opensearch.password");
     }
 
@@ -139,11 +152,39 @@ class OpenSearchClientProducerTest {
         Path store = dir.resolve("server.p12");
         Path pem = dir.resolve("ca.pem");
         if (!Files.exists(pem)) {
-            keytool("-genkeypair", "-alias", "opensearch", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                    "-keystore", store.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-            keytool("-exportcert", "-rfc", "-alias", "opensearch", "-keystore", store.toString(),
-                    "-storepass", STORE_PASSWORD, "-file", pem.toString());
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "opensearch",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-validity",
+                    "2",
+                    "-dname",
+                    "CN=127.0.0.1",
+                    "-ext",
+                    "SAN=ip:127.0.0.1",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    store.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-keypass",
+                    STORE_PASSWORD);
+            keytool(
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "opensearch",
+                    "-keystore",
+                    store.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-file",
+                    pem.toString());
         }
         assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----");
         return pem;

@@ -29,17 +29,23 @@ class RetryingTest {
     void aFailureRetryingCannotFixIsThrownAtOnce() {
         AtomicInteger tries = new AtomicInteger();
         assertThatThrownBy(() -> retrying.run("write", () -> {
-            tries.incrementAndGet();
-            throw new IllegalArgumentException("mapping error");
-        })).isInstanceOf(IllegalArgumentException.class);
+                    tries.incrementAndGet();
+                    throw new IllegalArgumentException("mapping error");
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(tries).hasValue(1);
     }
 
     @Test
     void kafkaRetriableErrorsAndTimeoutsAreTransientABadRecordIsNot() {
-        assertThat(TransientFailures.isTransient(new org.apache.kafka.common.errors.NotLeaderOrFollowerException("x"))).isTrue();
-        assertThat(TransientFailures.isTransient(new RuntimeException(new org.apache.kafka.common.errors.TimeoutException("x")))).isTrue();
-        assertThat(TransientFailures.isTransient(new org.apache.kafka.common.errors.RecordTooLargeException("x"))).isFalse();
-        assertThat(TransientFailures.isTransient(new IllegalStateException("bad"))).isFalse();
+        assertThat(TransientFailures.isTransient(new org.apache.kafka.common.errors.NotLeaderOrFollowerException("x")))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(
+                        new RuntimeException(new org.apache.kafka.common.errors.TimeoutException("x"))))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(new org.apache.kafka.common.errors.RecordTooLargeException("x")))
+                .isFalse();
+        assertThat(TransientFailures.isTransient(new IllegalStateException("bad")))
+                .isFalse();
     }
 }

@@ -27,7 +27,9 @@ public class AdminKeyByDefault {
     /** Adds the admin key to a request that carries no Authorization header. */
     static final class AdminHeader implements Filter {
         @Override
-        public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
+        public Response filter(
+                FilterableRequestSpecification request,
+                FilterableResponseSpecification response,
                 FilterContext context) {
             if (!request.getHeaders().hasHeaderWithName("Authorization")) {
                 request.header("Authorization", TestKeys.bearer(TestKeys.ADMIN));

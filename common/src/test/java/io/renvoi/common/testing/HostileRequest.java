@@ -15,8 +15,15 @@ import java.util.Map;
  * charset added), it must answer exactly that status with an application/problem+json body carrying it. Used by
  * each service's {@code HostileInputTest} against the application under test (RestAssured's port).
  */
-public record HostileRequest(String name, String method, String path, String contentType, String accept, byte[] body,
-        Map<String, String> headers, int status) {
+public record HostileRequest(
+        String name,
+        String method,
+        String path,
+        String contentType,
+        String accept,
+        byte[] body,
+        Map<String, String> headers,
+        int status) {
 
     /** A request without a body. */
     public static HostileRequest of(String name, String method, String path, int status) {
@@ -25,19 +32,22 @@ public record HostileRequest(String name, String method, String path, String con
 
     /** A POST of a JSON text. */
     public static HostileRequest postJson(String name, String path, String json, int status) {
-        return new HostileRequest(name, "POST", path, "application/json", null, json.getBytes(StandardCharsets.UTF_8),
-                Map.of(), status);
+        return new HostileRequest(
+                name, "POST", path, "application/json", null, json.getBytes(StandardCharsets.UTF_8), Map.of(), status);
     }
 
     /** The same request asking for this media type. */
     public HostileRequest accepting(String mediaType) {
-        return new HostileRequest(name + " (" + mediaType + ")", method, path, contentType, mediaType, body, headers, status);
+        return new HostileRequest(
+                name + " (" + mediaType + ")", method, path, contentType, mediaType, body, headers, status);
     }
 
     /** Sends it and checks the answer: this status, problem+json, the status repeated in the body. */
     public void assertRefused() {
-        RequestSpecification spec = given().urlEncodingEnabled(false).config(RestAssuredConfig.config().encoderConfig(
-                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+        RequestSpecification spec = given().urlEncodingEnabled(false)
+                .config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)));
         if (contentType != null) {
             spec = spec.contentType(contentType);
         }

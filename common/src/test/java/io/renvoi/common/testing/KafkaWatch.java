@@ -30,13 +30,15 @@ public final class KafkaWatch implements AutoCloseable {
     public KafkaWatch(String bootstrap, List<String> topics) {
         this.bootstrap = bootstrap;
         producer = producer(bootstrap);
-        poller = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "earliest", topics)) {
-                while (running) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                }
-            }
-        }, "test-kafka-watch");
+        poller = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "earliest", topics)) {
+                        while (running) {
+                            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                        }
+                    }
+                },
+                "test-kafka-watch");
         poller.setDaemon(true);
         poller.start();
     }
@@ -53,9 +55,12 @@ public final class KafkaWatch implements AutoCloseable {
      * The records of a document on a topic: keyed by its id, or on rag.ingest.requests (keyed by site) carrying it.
      */
     public List<ConsumerRecord<String, String>> on(String topic, String docId) {
-        return seen.stream().filter(r -> r.topic().equals(topic) && (docId.equals(r.key())
-                || (topic.equals(Topics.INGEST_REQUESTS)
-                        && r.value().contains("\"docId\":\"" + docId + "\"")))).toList();
+        return seen.stream()
+                .filter(r -> r.topic().equals(topic)
+                        && (docId.equals(r.key())
+                                || (topic.equals(Topics.INGEST_REQUESTS)
+                                        && r.value().contains("\"docId\":\"" + docId + "\""))))
+                .toList();
     }
 
     /** Every record on {@code topic} from the beginning, read by a consumer of its own for {@code forMs}. */
@@ -90,7 +95,8 @@ public final class KafkaWatch implements AutoCloseable {
      * A String consumer of a group of its own, subscribed to {@code topics}, starting at {@code offsetReset}
      * ({@code earliest} or {@code latest}).
      */
-    public static KafkaConsumer<String, String> consumer(String bootstrap, String offsetReset, Collection<String> topics) {
+    public static KafkaConsumer<String, String> consumer(
+            String bootstrap, String offsetReset, Collection<String> topics) {
         Properties c = new Properties();
         c.put("bootstrap.servers", bootstrap);
         c.put("group.id", "test-" + UUID.randomUUID());

@@ -33,8 +33,14 @@ import java.util.zip.GZIPOutputStream;
 public final class LoopbackSite implements AutoCloseable {
 
     /** How a page answers: status, content type, body (null: none), extra headers, delay, gzip, ETag. */
-    public record Page(int status, String contentType, byte[] body, Map<String, String> headers, long delayMillis,
-            boolean gzip, boolean etag) {
+    public record Page(
+            int status,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers,
+            long delayMillis,
+            boolean gzip,
+            boolean etag) {
 
         /** An HTML page: 200, {@code text/html; charset=utf-8}, with an ETag honoured on If-None-Match. */
         public static Page html(String html) {
@@ -83,6 +89,7 @@ public final class LoopbackSite implements AutoCloseable {
     private final Map<String, Function<String, Page>> prefixes = new ConcurrentHashMap<>();
     /** Answers that replace a page until {@link #restore}d or the page is set again (fail, redirect). */
     private final Map<String, Page> overrides = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> once = new ConcurrentHashMap<>();
     private final Map<String, Boolean> flapping = new ConcurrentHashMap<>();
     private final Set<String> sitemaps = ConcurrentHashMap.newKeySet();
@@ -173,7 +180,8 @@ public final class LoopbackSite implements AutoCloseable {
 
     /** Serves a sitemap listing these URLs. */
     public String sitemap(String path, List<String> urls) {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        StringBuilder xml = new StringBuilder(
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
         urls.forEach(u -> xml.append("<url><loc>").append(u).append("</loc></url>"));
         return sitemap(path, xml.append("</urlset>").toString());
     }
@@ -234,7 +242,10 @@ public final class LoopbackSite implements AutoCloseable {
 
     /** When each request to the path arrived (epoch millis). */
     public List<Long> requestTimes(String path) {
-        return requests.stream().filter(r -> r.path().equals(path)).map(Request::epochMillis).toList();
+        return requests.stream()
+                .filter(r -> r.path().equals(path))
+                .map(Request::epochMillis)
+                .toList();
     }
 
     /** Every request so far, in order of arrival. */
@@ -244,7 +255,9 @@ public final class LoopbackSite implements AutoCloseable {
 
     /** The requests of pages, in order of arrival: robots.txt and sitemaps left out. */
     public List<Request> pageRequests() {
-        return requests.stream().filter(r -> !r.path().equals("/robots.txt") && !sitemaps.contains(r.path())).toList();
+        return requests.stream()
+                .filter(r -> !r.path().equals("/robots.txt") && !sitemaps.contains(r.path()))
+                .toList();
     }
 
     /** The body bytes sent so far. */
@@ -260,7 +273,8 @@ public final class LoopbackSite implements AutoCloseable {
     }
 
     public static String html(String title, List<String> paragraphs) {
-        StringBuilder sb = new StringBuilder("<html><head><title>").append(title).append("</title></head><body>");
+        StringBuilder sb =
+                new StringBuilder("<html><head><title>").append(title).append("</title></head><body>");
         paragraphs.forEach(p -> sb.append("<p>").append(p).append("</p>"));
         return sb.append("</body></html>").toString();
     }

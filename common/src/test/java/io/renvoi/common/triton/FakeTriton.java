@@ -21,17 +21,24 @@ import java.util.function.Function;
 class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
     final List<ModelInferRequest> requests = new CopyOnWriteArrayList<>();
     final CountDownLatch streamCancelled = new CountDownLatch(1);
-    volatile BiConsumer<ModelInferRequest, StreamObserver<ModelStreamInferResponse>> streamBehaviour = (r, o) -> { };
+    volatile BiConsumer<ModelInferRequest, StreamObserver<ModelStreamInferResponse>> streamBehaviour = (r, o) -> {};
     volatile Function<ModelInferRequest, ModelInferResponse> unary = r -> ModelInferResponse.getDefaultInstance();
     volatile boolean ready = true;
 
     static ModelStreamInferResponse piece(String id, String text, boolean last) {
-        return ModelStreamInferResponse.newBuilder().setInferResponse(ModelInferResponse.newBuilder()
-                .setModelName("llm").setModelVersion("1").setId(id)
-                .putParameters("triton_final_response", InferParameter.newBuilder().setBoolParam(last).build())
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
-                        .setName("text_output").setDatatype("BYTES").addShape(1))
-                .addRawOutputContents(TritonTensors.encodeStrings(text)))
+        return ModelStreamInferResponse.newBuilder()
+                .setInferResponse(ModelInferResponse.newBuilder()
+                        .setModelName("llm")
+                        .setModelVersion("1")
+                        .setId(id)
+                        .putParameters(
+                                "triton_final_response",
+                                InferParameter.newBuilder().setBoolParam(last).build())
+                        .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                                .setName("text_output")
+                                .setDatatype("BYTES")
+                                .addShape(1))
+                        .addRawOutputContents(TritonTensors.encodeStrings(text)))
                 .build();
     }
 
@@ -46,12 +53,10 @@ class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         };
     }
 
@@ -74,7 +79,9 @@ class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
-        out.onNext(ModelReadyResponse.newBuilder().setReady(request.getName().equals("llm")).build());
+        out.onNext(ModelReadyResponse.newBuilder()
+                .setReady(request.getName().equals("llm"))
+                .build());
         out.onCompleted();
     }
 }

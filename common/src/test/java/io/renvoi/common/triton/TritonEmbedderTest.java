@@ -28,7 +28,11 @@ class TritonEmbedderTest {
     @BeforeEach
     void start() throws Exception {
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).directExecutor().addService(fake).build().start();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(fake)
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
         fake.unary = TritonEmbedderTest::embedByLength;
     }
@@ -41,21 +45,28 @@ class TritonEmbedderTest {
 
     /** Vector of text t: [len(t), len(t)+1, ...], sent as raw_output_contents like Triton. */
     private static ModelInferResponse embedByLength(ModelInferRequest r) {
-        List<String> texts = TritonTensors.decodeStrings(TritonTensors.input(r, "text").orElseThrow());
+        List<String> texts =
+                TritonTensors.decodeStrings(TritonTensors.input(r, "text").orElseThrow());
         float[] flat = new float[texts.size() * DIMS];
         for (int i = 0; i < texts.size(); i++) {
             for (int j = 0; j < DIMS; j++) {
                 flat[i * DIMS + j] = texts.get(i).length() + j;
             }
         }
-        return ModelInferResponse.newBuilder().setModelName("embedder")
+        return ModelInferResponse.newBuilder()
+                .setModelName("embedder")
                 .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
-                        .setName("embedding").setDatatype("FP32").addShape(texts.size()).addShape(DIMS))
-                .addRawOutputContents(TritonTensors.encodeFp32(flat)).build();
+                        .setName("embedding")
+                        .setDatatype("FP32")
+                        .addShape(texts.size())
+                        .addShape(DIMS))
+                .addRawOutputContents(TritonTensors.encodeFp32(flat))
+                .build();
     }
 
     private TritonEmbedder embedder(int maxBatch) {
-        return new TritonEmbedder(channel, new TritonEmbedder.Options("embedder", maxBatch, Duration.ofSeconds(5), DIMS));
+        return new TritonEmbedder(
+                channel, new TritonEmbedder.Options("embedder", maxBatch, Duration.ofSeconds(5), DIMS));
     }
 
     @Test
@@ -79,8 +90,11 @@ class TritonEmbedderTest {
     @Test
     void readsTypedContentsWhenNoRawContents() {
         fake.unary = r -> ModelInferResponse.newBuilder()
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("embedding").setDatatype("FP32")
-                        .addShape(1).addShape(DIMS)
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("embedding")
+                        .setDatatype("FP32")
+                        .addShape(1)
+                        .addShape(DIMS)
                         .setContents(InferTensorContents.newBuilder().addAllFp32Contents(List.of(1f, 2f, 3f, 4f))))
                 .build();
         assertThat(embedder(8).embed("a")).containsExactly(1f, 2f, 3f, 4f);
@@ -89,18 +103,25 @@ class TritonEmbedderTest {
     @Test
     void wrongSizeIsAProtocolError() {
         fake.unary = r -> ModelInferResponse.newBuilder()
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("embedding").setDatatype("FP32"))
-                .addRawOutputContents(TritonTensors.encodeFp32(1f)).build();
-        assertThatThrownBy(() -> embedder(8).embed("a")).isInstanceOf(TritonException.class)
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("embedding")
+                        .setDatatype("FP32"))
+                .addRawOutputContents(TritonTensors.encodeFp32(1f))
+                .build();
+        assertThatThrownBy(() -> embedder(8).embed("a"))
+                .isInstanceOf(TritonException.class)
                 .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.PROTOCOL));
     }
 
     @Test
     void grpcStatusIsMapped() {
         fake.unary = r -> {
-            throw Status.NOT_FOUND.withDescription("Request for unknown model: 'embedder' is not found").asRuntimeException();
+            throw Status.NOT_FOUND
+                    .withDescription("Request for unknown model: 'embedder' is not found")
+                    .asRuntimeException();
         };
-        assertThatThrownBy(() -> embedder(8).embed("a")).isInstanceOf(TritonException.class)
+        assertThatThrownBy(() -> embedder(8).embed("a"))
+                .isInstanceOf(TritonException.class)
                 .hasMessageContaining("unknown model")
                 .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.MODEL_ERROR));
     }

@@ -30,7 +30,11 @@ class TritonLlmClientTest {
     @BeforeEach
     void start() throws Exception {
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).directExecutor().addService(fake).build().start();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(fake)
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
     }
 
@@ -42,7 +46,8 @@ class TritonLlmClientTest {
 
     private TritonLlmClient client(InputConvention convention, Duration timeout) {
         String model = convention == InputConvention.VLLM ? "llm" : "ensemble";
-        return new TritonLlmClient(channel, new TritonLlmClient.Options(model, convention, timeout, Duration.ofSeconds(1)));
+        return new TritonLlmClient(
+                channel, new TritonLlmClient.Options(model, convention, timeout, Duration.ofSeconds(1)));
     }
 
     @Test
@@ -55,7 +60,8 @@ class TritonLlmClientTest {
             out.onCompleted();
         };
         List<String> tokens = new CopyOnWriteArrayList<>();
-        LlmCall call = client(InputConvention.VLLM, Duration.ofSeconds(5)).generate(LlmRequest.of("prompt"), tokens::add);
+        LlmCall call =
+                client(InputConvention.VLLM, Duration.ofSeconds(5)).generate(LlmRequest.of("prompt"), tokens::add);
         assertThat(call.completion().get(5, TimeUnit.SECONDS)).isEqualTo("Paris is the capital [1].");
         assertThat(tokens).containsExactly("Paris", " is", " the capital [1].");
         assertThat(fake.requests.get(0).getId()).isEqualTo(call.requestId());
@@ -79,12 +85,14 @@ class TritonLlmClientTest {
         fake.streamBehaviour = (r, out) -> {
             out.onNext(ModelStreamInferResponse.newBuilder()
                     .setErrorMessage("Error generating stream: boom")
-                    .setInferResponse(ModelInferResponse.newBuilder().setId(r.getId())).build());
+                    .setInferResponse(ModelInferResponse.newBuilder().setId(r.getId()))
+                    .build());
         };
-        LlmCall call = client(InputConvention.VLLM, Duration.ofSeconds(5)).generate(LlmRequest.of("p"), t -> { });
+        LlmCall call = client(InputConvention.VLLM, Duration.ofSeconds(5)).generate(LlmRequest.of("p"), t -> {});
         assertThatThrownBy(() -> call.completion().join())
                 .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(TritonException.class)
+                .cause()
+                .isInstanceOf(TritonException.class)
                 .hasMessageContaining("Error generating stream: boom")
                 .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.MODEL_ERROR));
     }
@@ -94,17 +102,27 @@ class TritonLlmClientTest {
         // a direct-executor channel runs the answer inside onNext, so the call is failed and cancelled
         // before generate() half-closes it: the race a busy client thread pool hits now and then
         String name = InProcessServerBuilder.generateName();
-        Server direct = InProcessServerBuilder.forName(name).directExecutor().addService(fake).build().start();
-        ManagedChannel directChannel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        Server direct = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(fake)
+                .build()
+                .start();
+        ManagedChannel directChannel =
+                InProcessChannelBuilder.forName(name).directExecutor().build();
         try {
             fake.streamBehaviour = (r, out) -> out.onNext(ModelStreamInferResponse.newBuilder()
                     .setErrorMessage("Error generating stream: boom")
-                    .setInferResponse(ModelInferResponse.newBuilder().setId(r.getId())).build());
-            TritonLlmClient client = new TritonLlmClient(directChannel, new TritonLlmClient.Options(
-                    "llm", InputConvention.VLLM, Duration.ofSeconds(5), Duration.ofSeconds(1)));
-            LlmCall call = client.generate(LlmRequest.of("p"), t -> { });
-            assertThatThrownBy(() -> call.completion().join()).cause()
-                    .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.MODEL_ERROR));
+                    .setInferResponse(ModelInferResponse.newBuilder().setId(r.getId()))
+                    .build());
+            TritonLlmClient client = new TritonLlmClient(
+                    directChannel,
+                    new TritonLlmClient.Options(
+                            "llm", InputConvention.VLLM, Duration.ofSeconds(5), Duration.ofSeconds(1)));
+            LlmCall call = client.generate(LlmRequest.of("p"), t -> {});
+            assertThatThrownBy(() -> call.completion().join())
+                    .cause()
+                    .satisfies(
+                            e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.MODEL_ERROR));
         } finally {
             directChannel.shutdownNow();
             direct.shutdownNow();
@@ -117,8 +135,9 @@ class TritonLlmClientTest {
             out.onNext(FakeTriton.piece(r.getId(), "half", false));
             out.onCompleted();
         };
-        LlmCall call = client(InputConvention.VLLM, Duration.ofSeconds(5)).generate(LlmRequest.of("p"), t -> { });
-        assertThatThrownBy(() -> call.completion().join()).cause()
+        LlmCall call = client(InputConvention.VLLM, Duration.ofSeconds(5)).generate(LlmRequest.of("p"), t -> {});
+        assertThatThrownBy(() -> call.completion().join())
+                .cause()
                 .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.PROTOCOL));
     }
 
@@ -135,15 +154,17 @@ class TritonLlmClientTest {
         assertThat(call.completion()).isNotDone();
         call.cancel();
         assertThat(fake.streamCancelled.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> call.completion().join()).cause()
+        assertThatThrownBy(() -> call.completion().join())
+                .cause()
                 .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.CANCELLED));
     }
 
     @Test
     void deadlineFailsWithTimeout() {
-        fake.streamBehaviour = (r, out) -> { };
-        LlmCall call = client(InputConvention.VLLM, Duration.ofMillis(200)).generate(LlmRequest.of("p"), t -> { });
-        assertThatThrownBy(() -> call.completion().get(5, TimeUnit.SECONDS)).cause()
+        fake.streamBehaviour = (r, out) -> {};
+        LlmCall call = client(InputConvention.VLLM, Duration.ofMillis(200)).generate(LlmRequest.of("p"), t -> {});
+        assertThatThrownBy(() -> call.completion().get(5, TimeUnit.SECONDS))
+                .cause()
                 .satisfies(e -> {
                     TritonException te = (TritonException) e;
                     assertThat(te.kind()).isEqualTo(TritonException.Kind.TIMEOUT);
@@ -153,12 +174,15 @@ class TritonLlmClientTest {
 
     @Test
     void unreachableServerIsUnavailable() {
-        ManagedChannel nowhere = InProcessChannelBuilder.forName("no-such-server").build();
+        ManagedChannel nowhere =
+                InProcessChannelBuilder.forName("no-such-server").build();
         try {
             TritonLlmClient c = new TritonLlmClient(nowhere, TritonLlmClient.Options.defaults());
-            LlmCall call = c.generate(LlmRequest.of("p"), t -> { });
-            assertThatThrownBy(() -> call.completion().get(5, TimeUnit.SECONDS)).cause()
-                    .satisfies(e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.UNAVAILABLE));
+            LlmCall call = c.generate(LlmRequest.of("p"), t -> {});
+            assertThatThrownBy(() -> call.completion().get(5, TimeUnit.SECONDS))
+                    .cause()
+                    .satisfies(
+                            e -> assertThat(((TritonException) e).kind()).isEqualTo(TritonException.Kind.UNAVAILABLE));
             assertThat(c.serverReady()).isFalse();
             assertThat(c.modelReady("llm")).isFalse();
         } finally {
@@ -183,25 +207,37 @@ class TritonLlmClientTest {
             out.onCompleted();
         };
         client(InputConvention.VLLM, Duration.ofSeconds(5))
-                .generate(LlmRequest.of("Question: why?", 0.2, 77, 0.9), t -> { }).completion().get(5, TimeUnit.SECONDS);
+                .generate(LlmRequest.of("Question: why?", 0.2, 77, 0.9), t -> {})
+                .completion()
+                .get(5, TimeUnit.SECONDS);
         ModelInferRequest r = fake.requests.get(0);
         assertThat(r.getModelName()).isEqualTo("llm");
         assertThat(r.getId()).isNotEmpty();
-        assertThat(r.getParametersMap().get("triton_enable_empty_final_response").getBoolParam()).isTrue();
-        assertThat(r.getInputsList()).extracting(InferInputTensor::getName)
+        assertThat(r.getParametersMap()
+                        .get("triton_enable_empty_final_response")
+                        .getBoolParam())
+                .isTrue();
+        assertThat(r.getInputsList())
+                .extracting(InferInputTensor::getName)
                 .containsExactly("text_input", "stream", "sampling_parameters", "exclude_input_in_output");
-        assertThat(r.getInputsList()).extracting(InferInputTensor::getDatatype).containsExactly("BYTES", "BOOL", "BYTES", "BOOL");
-        assertThat(r.getInputsList()).allSatisfy(i -> assertThat(i.getShapeList()).containsExactly(1L));
-        assertThat(r.getInputsList()).allSatisfy(i -> assertThat(i.hasContents()).isFalse());
+        assertThat(r.getInputsList())
+                .extracting(InferInputTensor::getDatatype)
+                .containsExactly("BYTES", "BOOL", "BYTES", "BOOL");
+        assertThat(r.getInputsList())
+                .allSatisfy(i -> assertThat(i.getShapeList()).containsExactly(1L));
+        assertThat(r.getInputsList())
+                .allSatisfy(i -> assertThat(i.hasContents()).isFalse());
         assertThat(r.getRawInputContentsCount()).isEqualTo(4);
         assertThat(TritonTensors.decodeStrings(r.getRawInputContents(0))).containsExactly("Question: why?");
         assertThat(TritonTensors.decodeBool(r.getRawInputContents(1))).containsExactly(true);
-        JsonNode json = new ObjectMapper().readTree(TritonTensors.decodeStrings(r.getRawInputContents(2)).get(0));
+        JsonNode json = new ObjectMapper()
+                .readTree(TritonTensors.decodeStrings(r.getRawInputContents(2)).get(0));
         assertThat(json.get("max_tokens").asText()).isEqualTo("77");
         assertThat(json.get("temperature").asDouble()).isEqualTo(0.2);
         assertThat(json.get("top_p").asDouble()).isEqualTo(0.9);
         assertThat(TritonTensors.decodeBool(r.getRawInputContents(3))).containsExactly(true);
-        assertThat(r.getOutputsList()).extracting(ModelInferRequest.InferRequestedOutputTensor::getName)
+        assertThat(r.getOutputsList())
+                .extracting(ModelInferRequest.InferRequestedOutputTensor::getName)
                 .containsExactly("text_output");
     }
 
@@ -212,14 +248,19 @@ class TritonLlmClientTest {
             out.onCompleted();
         };
         client(InputConvention.TENSORRT_LLM, Duration.ofSeconds(5))
-                .generate(LlmRequest.of("hello", 0.5, 33, 0.75), t -> { }).completion().get(5, TimeUnit.SECONDS);
+                .generate(LlmRequest.of("hello", 0.5, 33, 0.75), t -> {})
+                .completion()
+                .get(5, TimeUnit.SECONDS);
         ModelInferRequest r = fake.requests.get(0);
         assertThat(r.getModelName()).isEqualTo("ensemble");
-        assertThat(r.getInputsList()).extracting(InferInputTensor::getName)
+        assertThat(r.getInputsList())
+                .extracting(InferInputTensor::getName)
                 .containsExactly("text_input", "max_tokens", "stream", "temperature", "top_p");
-        assertThat(r.getInputsList()).extracting(InferInputTensor::getDatatype)
+        assertThat(r.getInputsList())
+                .extracting(InferInputTensor::getDatatype)
                 .containsExactly("BYTES", "INT32", "BOOL", "FP32", "FP32");
-        assertThat(r.getInputsList()).allSatisfy(i -> assertThat(i.getShapeList()).containsExactly(1L, 1L));
+        assertThat(r.getInputsList())
+                .allSatisfy(i -> assertThat(i.getShapeList()).containsExactly(1L, 1L));
         assertThat(TritonTensors.decodeStrings(r.getRawInputContents(0))).containsExactly("hello");
         assertThat(TritonTensors.decodeInt32(r.getRawInputContents(1))).containsExactly(33);
         assertThat(TritonTensors.decodeBool(r.getRawInputContents(2))).containsExactly(true);

@@ -15,10 +15,7 @@ class TritonTensorsTest {
     @Test
     void bytesElementsCarryLittleEndianLengthPrefixes() {
         ByteString raw = TritonTensors.encodeStrings("ab", "", "xyz");
-        assertThat(raw.toByteArray()).containsExactly(
-                2, 0, 0, 0, 'a', 'b',
-                0, 0, 0, 0,
-                3, 0, 0, 0, 'x', 'y', 'z');
+        assertThat(raw.toByteArray()).containsExactly(2, 0, 0, 0, 'a', 'b', 0, 0, 0, 0, 3, 0, 0, 0, 'x', 'y', 'z');
         assertThat(TritonTensors.decodeStrings(raw)).containsExactly("ab", "", "xyz");
     }
 
@@ -53,32 +50,46 @@ class TritonTensorsTest {
         float[] f = {0f, -1.5f, 3.25f, Float.MIN_VALUE};
         assertThat(TritonTensors.decodeFp32(TritonTensors.encodeFp32(f))).containsExactly(f);
         assertThat(TritonTensors.encodeFp32(1.0f).toByteArray()).containsExactly(0, 0, (byte) 0x80, 0x3f);
-        assertThat(TritonTensors.decodeInt32(TritonTensors.encodeInt32(1, -2, 512))).containsExactly(1, -2, 512);
+        assertThat(TritonTensors.decodeInt32(TritonTensors.encodeInt32(1, -2, 512)))
+                .containsExactly(1, -2, 512);
         assertThat(TritonTensors.encodeBool(true, false).toByteArray()).containsExactly(1, 0);
-        assertThat(TritonTensors.decodeBool(TritonTensors.encodeBool(false, true))).containsExactly(false, true);
+        assertThat(TritonTensors.decodeBool(TritonTensors.encodeBool(false, true)))
+                .containsExactly(false, true);
     }
 
     @Test
     void outputPrefersRawContentsAndFallsBackToTypedContents() {
         ModelInferResponse raw = ModelInferResponse.newBuilder()
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("a").setDatatype("FP32"))
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("b").setDatatype("BYTES"))
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("a")
+                        .setDatatype("FP32"))
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("b")
+                        .setDatatype("BYTES"))
                 .addRawOutputContents(TritonTensors.encodeFp32(1f, 2f))
                 .addRawOutputContents(TritonTensors.encodeStrings("hi"))
                 .build();
-        assertThat(TritonTensors.decodeStrings(TritonTensors.output(raw, "b").orElseThrow())).containsExactly("hi");
-        assertThat(TritonTensors.decodeFp32(TritonTensors.output(raw, "a").orElseThrow())).containsExactly(1f, 2f);
+        assertThat(TritonTensors.decodeStrings(TritonTensors.output(raw, "b").orElseThrow()))
+                .containsExactly("hi");
+        assertThat(TritonTensors.decodeFp32(TritonTensors.output(raw, "a").orElseThrow()))
+                .containsExactly(1f, 2f);
         assertThat(TritonTensors.output(raw, "c")).isEmpty();
 
         ModelInferResponse typed = ModelInferResponse.newBuilder()
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("b").setDatatype("BYTES")
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("b")
+                        .setDatatype("BYTES")
                         .setContents(InferTensorContents.newBuilder()
                                 .addBytesContents(ByteString.copyFromUtf8("x"))
                                 .addBytesContents(ByteString.copyFromUtf8("yz"))))
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("f").setDatatype("FP32")
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                        .setName("f")
+                        .setDatatype("FP32")
                         .setContents(InferTensorContents.newBuilder().addFp32Contents(0.5f)))
                 .build();
-        assertThat(TritonTensors.decodeStrings(TritonTensors.output(typed, "b").orElseThrow())).containsExactly("x", "yz");
-        assertThat(TritonTensors.decodeFp32(TritonTensors.output(typed, "f").orElseThrow())).containsExactly(0.5f);
+        assertThat(TritonTensors.decodeStrings(TritonTensors.output(typed, "b").orElseThrow()))
+                .containsExactly("x", "yz");
+        assertThat(TritonTensors.decodeFp32(TritonTensors.output(typed, "f").orElseThrow()))
+                .containsExactly(0.5f);
     }
 }

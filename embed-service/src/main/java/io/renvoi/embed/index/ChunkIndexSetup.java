@@ -23,13 +23,17 @@ public class ChunkIndexSetup {
     private final VectorIndexOptions options;
     private volatile boolean ready;
 
-    ChunkIndexSetup(RestClient client,
-            @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32") ChunkIndex.VectorEncoding vectorEncoding,
+    ChunkIndexSetup(
+            RestClient client,
+            @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32")
+                    ChunkIndex.VectorEncoding vectorEncoding,
             @ConfigProperty(name = "renvoi.index.hnsw-m") Optional<Integer> m,
             @ConfigProperty(name = "renvoi.index.hnsw-ef-construction") Optional<Integer> efConstruction) {
         this.client = client;
         // Unset: the mapping resource's own values (VectorIndexOptions.DEFAULTS).
-        this.options = new VectorIndexOptions(vectorEncoding, m.orElse(VectorIndexOptions.DEFAULTS.m()),
+        this.options = new VectorIndexOptions(
+                vectorEncoding,
+                m.orElse(VectorIndexOptions.DEFAULTS.m()),
                 efConstruction.orElse(VectorIndexOptions.DEFAULTS.efConstruction()));
     }
 

@@ -12,18 +12,18 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.json.JsonData;
-import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 
 /**
  * The only writer of {@code rag-chunks}: bulk-indexes the chunks of a document epoch (references and
@@ -52,12 +52,15 @@ public class ChunkIndexWriter {
         if (docIds.isEmpty()) {
             return epochs;
         }
-        List<String> ids = docIds.stream().distinct().map(d -> DocumentIds.chunkId(d, 0)).toList();
-        MgetResponse<Map> response = client.mget(m -> m.index(ChunkIndex.ALIAS).ids(ids).sourceIncludes(ChunkIndex.EPOCH), Map.class);
+        List<String> ids =
+                docIds.stream().distinct().map(d -> DocumentIds.chunkId(d, 0)).toList();
+        MgetResponse<Map> response =
+                client.mget(m -> m.index(ChunkIndex.ALIAS).ids(ids).sourceIncludes(ChunkIndex.EPOCH), Map.class);
         for (MultiGetResponseItem<Map> item : response.docs()) {
             if (item.isResult() && item.result().found() && item.result().source() != null) {
                 String chunkId = item.result().id();
-                epochs.put(chunkId.substring(0, chunkId.lastIndexOf(':')),
+                epochs.put(
+                        chunkId.substring(0, chunkId.lastIndexOf(':')),
                         ((Number) item.result().source().get(ChunkIndex.EPOCH)).longValue());
             }
         }
@@ -73,7 +76,8 @@ public class ChunkIndexWriter {
             for (ChunkRef chunk : doc.chunks()) {
                 String id = DocumentIds.chunkId(doc.docId(), chunk.ord());
                 Map<String, Object> source = source(doc, chunk, vectorsByChunkId.get(id), now);
-                ops.add(BulkOperation.of(b -> b.index(i -> i.index(ChunkIndex.ALIAS).id(id).document(source))));
+                ops.add(BulkOperation.of(
+                        b -> b.index(i -> i.index(ChunkIndex.ALIAS).id(id).document(source))));
             }
         }
         if (ops.isEmpty()) {
@@ -90,7 +94,8 @@ public class ChunkIndexWriter {
         List<String> failures = new ArrayList<>();
         for (BulkResponseItem item : response.items()) {
             if (item.error() != null && item.status() != 404) {
-                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
+                failures.add(item.id() + ": " + item.error().type() + " "
+                        + item.error().reason());
             }
         }
         if (!failures.isEmpty()) {
@@ -117,10 +122,15 @@ public class ChunkIndexWriter {
         setup.ensureIndex();
         client.indices().refresh(r -> r.index(ChunkIndex.ALIAS));
         while (true) {
-            SearchResponse<Void> found = client.search(s -> s.index(ChunkIndex.ALIAS).query(query).size(DELETE_PAGE)
-                    .source(src -> src.fetch(false)), Void.class);
+            SearchResponse<Void> found = client.search(
+                    s -> s.index(ChunkIndex.ALIAS)
+                            .query(query)
+                            .size(DELETE_PAGE)
+                            .source(src -> src.fetch(false)),
+                    Void.class);
             List<BulkOperation> deletes = found.hits().hits().stream()
-                    .map(h -> BulkOperation.of(b -> b.delete(d -> d.index(ChunkIndex.ALIAS).id(h.id()))))
+                    .map(h -> BulkOperation.of(
+                            b -> b.delete(d -> d.index(ChunkIndex.ALIAS).id(h.id()))))
                     .toList();
             if (deletes.isEmpty()) {
                 return;
@@ -171,7 +181,8 @@ public class ChunkIndexWriter {
     /** Some items of a bulk request failed. */
     public static class BulkWriteException extends IOException {
         public BulkWriteException(List<String> failures) {
-            super(failures.size() + " bulk items failed: " + String.join("; ", failures.subList(0, Math.min(5, failures.size()))));
+            super(failures.size() + " bulk items failed: "
+                    + String.join("; ", failures.subList(0, Math.min(5, failures.size()))));
         }
     }
 }

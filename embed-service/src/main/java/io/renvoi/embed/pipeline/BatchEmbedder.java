@@ -30,7 +30,8 @@ final class BatchEmbedder {
     BatchEmbedder(Embedder embedder, MeterRegistry meters) {
         this.embedder = embedder;
         this.embedding = Timer.builder("renvoi.embed.embedding").register(meters);
-        this.embeddingCallChunks = DistributionSummary.builder("renvoi.embed.embedding.chunks").register(meters);
+        this.embeddingCallChunks =
+                DistributionSummary.builder("renvoi.embed.embedding.chunks").register(meters);
     }
 
     /**
@@ -38,20 +39,27 @@ final class BatchEmbedder {
      * write stage then embeds them itself and, failing again, document by document, dead-lettering the one that fails.
      */
     Map<DocumentEvent, List<float[]>> embedAhead(List<DecodedDocument> documents) {
-        Map<String, DecodedDocument> newest = EpochCheck.newestOfEachDocument(
-                documents.stream().filter(d -> d.event().type() == DocumentEvent.Type.UPSERT).toList());
-        List<DocumentEvent> docs = documents.stream().filter(d -> newest.get(d.event().docId()) == d).map(DecodedDocument::event).toList();
+        Map<String, DecodedDocument> newest = EpochCheck.newestOfEachDocument(documents.stream()
+                .filter(d -> d.event().type() == DocumentEvent.Type.UPSERT)
+                .toList());
+        List<DocumentEvent> docs = documents.stream()
+                .filter(d -> newest.get(d.event().docId()) == d)
+                .map(DecodedDocument::event)
+                .toList();
         try {
             return embed(docs);
         } catch (RuntimeException e) {
-            LOG.warnf("embedding a batch of %d documents failed (%s); embedding them one by one", docs.size(), e.getMessage());
+            LOG.warnf(
+                    "embedding a batch of %d documents failed (%s); embedding them one by one",
+                    docs.size(), e.getMessage());
             return Map.of();
         }
     }
 
     /** The vectors of the documents' chunks by chunk id: those embedded ahead, the others embedded now. */
     Map<String, float[]> vectorsByChunkId(List<DocumentEvent> docs, Map<DocumentEvent, List<float[]>> embedded) {
-        List<DocumentEvent> missing = docs.stream().filter(d -> !embedded.containsKey(d)).toList();
+        List<DocumentEvent> missing =
+                docs.stream().filter(d -> !embedded.containsKey(d)).toList();
         Map<DocumentEvent, List<float[]>> now = embed(missing);
         Map<String, float[]> byId = new HashMap<>();
         for (DocumentEvent doc : docs) {
@@ -79,7 +87,8 @@ final class BatchEmbedder {
         embeddingCallChunks.record(texts.size());
         List<float[]> vectors = embedding.record(() -> embedder.embed(texts));
         if (vectors.size() != texts.size()) {
-            throw new IllegalStateException("embedder returned " + vectors.size() + " vectors for " + texts.size() + " texts");
+            throw new IllegalStateException(
+                    "embedder returned " + vectors.size() + " vectors for " + texts.size() + " texts");
         }
         int next = 0;
         for (DocumentEvent doc : docs) {

@@ -27,7 +27,11 @@ final class BatchIndexer {
     private final ChunkBulkWrites bulkWrites;
     private final Counter chunksIndexed;
 
-    BatchIndexer(ChunkIndexWriter index, IndexedPublisher indexed, BatchEmbedder embedder, ChunkBulkWrites bulkWrites,
+    BatchIndexer(
+            ChunkIndexWriter index,
+            IndexedPublisher indexed,
+            BatchEmbedder embedder,
+            ChunkBulkWrites bulkWrites,
             MeterRegistry meters) {
         this.index = index;
         this.indexed = indexed;
@@ -44,8 +48,16 @@ final class BatchIndexer {
                 upsert(pending, vectors, published);
                 pending.clear();
                 index.delete(d.event().docId());
-                published.add(indexed.publish(new IndexedEvent(d.event().docId(), d.event().url(), d.event().collection(),
-                        d.event().epoch(), 0, IndexedEvent.Outcome.DELETED, d.event().jobId(), d.event().reason(), null)));
+                published.add(indexed.publish(new IndexedEvent(
+                        d.event().docId(),
+                        d.event().url(),
+                        d.event().collection(),
+                        d.event().epoch(),
+                        0,
+                        IndexedEvent.Outcome.DELETED,
+                        d.event().jobId(),
+                        d.event().reason(),
+                        null)));
             } else {
                 pending.add(d);
             }
@@ -54,14 +66,20 @@ final class BatchIndexer {
         CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void upsert(List<DecodedDocument> upserts, Map<DocumentEvent, List<float[]>> embedded,
-            List<CompletableFuture<Void>> published) throws IOException {
+    private void upsert(
+            List<DecodedDocument> upserts,
+            Map<DocumentEvent, List<float[]>> embedded,
+            List<CompletableFuture<Void>> published)
+            throws IOException {
         if (upserts.isEmpty()) {
             return;
         }
-        EpochCheck epochs = EpochCheck.of(upserts, index.indexedEpochs(upserts.stream().map(d -> d.event().docId()).toList()));
+        EpochCheck epochs = EpochCheck.of(
+                upserts,
+                index.indexedEpochs(upserts.stream().map(d -> d.event().docId()).toList()));
         for (DecodedDocument d : epochs.stale()) {
-            published.add(indexed.publish(outcome(d.event(), IndexedEvent.Outcome.STALE, "a newer epoch is indexed or in this batch")));
+            published.add(indexed.publish(
+                    outcome(d.event(), IndexedEvent.Outcome.STALE, "a newer epoch is indexed or in this batch")));
         }
         Map<String, float[]> vectors = embedder.vectorsByChunkId(epochs.fresh(), embedded);
         for (DocumentEvent doc : bulkWrites.write(epochs.fresh(), vectors, upserts)) {
@@ -74,7 +92,15 @@ final class BatchIndexer {
     }
 
     private static IndexedEvent outcome(DocumentEvent doc, IndexedEvent.Outcome outcome, String detail) {
-        return new IndexedEvent(doc.docId(), doc.url(), doc.collection(), doc.epoch(), doc.chunks().size(), outcome,
-                doc.jobId(), detail, outcome == IndexedEvent.Outcome.INDEXED ? Embedder.EMBEDDING_VERSION : null);
+        return new IndexedEvent(
+                doc.docId(),
+                doc.url(),
+                doc.collection(),
+                doc.epoch(),
+                doc.chunks().size(),
+                outcome,
+                doc.jobId(),
+                detail,
+                outcome == IndexedEvent.Outcome.INDEXED ? Embedder.EMBEDDING_VERSION : null);
     }
 }

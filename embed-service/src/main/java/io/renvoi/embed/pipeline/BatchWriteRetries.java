@@ -29,7 +29,9 @@ final class BatchWriteRetries {
         this.deadLetters = deadLetters;
     }
 
-    void writeAndAck(KafkaRecordBatch<String, String> batch, List<DecodedDocument> documents,
+    void writeAndAck(
+            KafkaRecordBatch<String, String> batch,
+            List<DecodedDocument> documents,
             Map<DocumentEvent, List<float[]>> vectors) {
         long backoff = 200;
         int permanentFailures = 0;
@@ -46,7 +48,9 @@ final class BatchWriteRetries {
                 if (!TransientFailures.isTransient(e)) {
                     permanentFailures++;
                 }
-                LOG.warnf("indexing batch of %d failed (%s); retrying in %d ms", documents.size(), e.getMessage(), backoff);
+                LOG.warnf(
+                        "indexing batch of %d failed (%s); retrying in %d ms",
+                        documents.size(), e.getMessage(), backoff);
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
@@ -57,7 +61,8 @@ final class BatchWriteRetries {
      * After a batch failed for a reason retrying does not fix: each record alone; those that still fail
      * that way are dead-lettered, an outage is thrown back to the batch's retry loop.
      */
-    private void writeOneByOne(List<DecodedDocument> documents, Map<DocumentEvent, List<float[]>> vectors) throws IOException {
+    private void writeOneByOne(List<DecodedDocument> documents, Map<DocumentEvent, List<float[]>> vectors)
+            throws IOException {
         for (DecodedDocument d : documents) {
             try {
                 indexer.apply(List.of(d), vectors);

@@ -39,15 +39,19 @@ final class ChunkBulkWrites {
         }
     }
 
-    private List<DocumentEvent> writeOneByOne(List<DocumentEvent> docs, Map<String, float[]> vectors, List<DecodedDocument> records)
-            throws IOException {
+    private List<DocumentEvent> writeOneByOne(
+            List<DocumentEvent> docs, Map<String, float[]> vectors, List<DecodedDocument> records) throws IOException {
         List<DocumentEvent> written = new ArrayList<>();
         for (DocumentEvent doc : docs) {
             try {
                 index.write(List.of(doc), vectors);
                 written.add(doc);
             } catch (ChunkIndexWriter.BulkWriteException e) {
-                String payload = records.stream().filter(r -> r.event() == doc).map(DecodedDocument::payload).findFirst().orElse(null);
+                String payload = records.stream()
+                        .filter(r -> r.event() == doc)
+                        .map(DecodedDocument::payload)
+                        .findFirst()
+                        .orElse(null);
                 deadLetters.send(doc.docId(), payload, e.getMessage());
             }
         }

@@ -30,16 +30,20 @@ public class DeadLetterPublisher {
         LOG.warnf("dead-lettering record %s: %s", key, reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        Message<String> message = Message.of(payload == null ? "" : payload).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build());
+        Message<String> message = Message.of(payload == null ? "" : payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key)
+                        .withHeaders(headers)
+                        .build());
         CompletableFuture<Void> sent = new CompletableFuture<>();
         emitter.send(message.withAck(() -> {
-            sent.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(failure -> {
-            sent.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
+                    sent.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    sent.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
         sent.join();
     }
 }

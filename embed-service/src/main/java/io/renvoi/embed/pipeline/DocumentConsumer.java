@@ -31,14 +31,20 @@ public class DocumentConsumer {
     private final IndexWriteStage writer;
     private final DistributionSummary batchSize;
 
-    DocumentConsumer(Embedder embedder, ChunkIndexWriter index, IndexedPublisher indexed, DeadLetterPublisher deadLetterPublisher,
+    DocumentConsumer(
+            Embedder embedder,
+            ChunkIndexWriter index,
+            IndexedPublisher indexed,
+            DeadLetterPublisher deadLetterPublisher,
             MeterRegistry meters) {
         DeadLetters deadLetters = new DeadLetters(deadLetterPublisher, meters);
         this.decoder = new DocumentDecoder(deadLetters);
         this.embedder = new BatchEmbedder(embedder, meters);
-        BatchIndexer indexer = new BatchIndexer(index, indexed, this.embedder, new ChunkBulkWrites(index, deadLetters, meters), meters);
+        BatchIndexer indexer = new BatchIndexer(
+                index, indexed, this.embedder, new ChunkBulkWrites(index, deadLetters, meters), meters);
         this.writer = new IndexWriteStage(new BatchWriteRetries(indexer, deadLetters));
-        this.batchSize = DistributionSummary.builder("renvoi.embed.batch.records").register(meters);
+        this.batchSize =
+                DistributionSummary.builder("renvoi.embed.batch.records").register(meters);
     }
 
     @Incoming(CHANNEL)

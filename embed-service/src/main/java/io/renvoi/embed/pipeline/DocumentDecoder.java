@@ -17,6 +17,7 @@ import java.util.List;
 final class DocumentDecoder {
     /** Bounds of a sane document; larger ones are poison records (the chunker never makes them). */
     private static final int MAX_CHUNKS = 10_000;
+
     private static final int MAX_CHUNK_CHARS = 20_000;
 
     private final DeadLetters deadLetters;
@@ -49,11 +50,13 @@ final class DocumentDecoder {
                 throw new PoisonRecordException("UPSERT without url or collection");
             }
             if (event.chunks().size() > MAX_CHUNKS) {
-                throw new PoisonRecordException("document has " + event.chunks().size() + " chunks, more than " + MAX_CHUNKS);
+                throw new PoisonRecordException(
+                        "document has " + event.chunks().size() + " chunks, more than " + MAX_CHUNKS);
             }
             for (ChunkRef c : event.chunks()) {
                 if (c.text() != null && c.text().length() > MAX_CHUNK_CHARS) {
-                    throw new PoisonRecordException("chunk " + c.ord() + " is longer than " + MAX_CHUNK_CHARS + " characters");
+                    throw new PoisonRecordException(
+                            "chunk " + c.ord() + " is longer than " + MAX_CHUNK_CHARS + " characters");
                 }
                 if (c.text() == null || c.start() < 0 || c.end() < c.start()) {
                     throw new PoisonRecordException("chunk " + c.ord() + " has no text or bad offsets");

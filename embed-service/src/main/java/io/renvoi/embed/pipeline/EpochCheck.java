@@ -38,7 +38,10 @@ record EpochCheck(List<DecodedDocument> stale, List<DocumentEvent> fresh, Map<St
     static Map<String, DecodedDocument> newestOfEachDocument(List<DecodedDocument> upserts) {
         Map<String, DecodedDocument> newest = new HashMap<>();
         for (DecodedDocument d : upserts) {
-            newest.merge(d.event().docId(), d, (a, b) -> b.event().epoch() >= a.event().epoch() ? b : a);
+            newest.merge(
+                    d.event().docId(),
+                    d,
+                    (a, b) -> b.event().epoch() >= a.event().epoch() ? b : a);
         }
         return newest;
     }

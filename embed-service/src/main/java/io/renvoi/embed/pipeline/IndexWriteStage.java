@@ -29,7 +29,10 @@ final class IndexWriteStage {
     }
 
     /** Waits until the previous batch is written, then starts writing this one and returns. */
-    void handOver(KafkaRecordBatch<String, String> batch, List<DecodedDocument> documents, Map<DocumentEvent, List<float[]>> vectors) {
+    void handOver(
+            KafkaRecordBatch<String, String> batch,
+            List<DecodedDocument> documents,
+            Map<DocumentEvent, List<float[]>> vectors) {
         awaitWrite(inFlight);
         inFlight = CompletableFuture.runAsync(() -> writes.writeAndAck(batch, documents, vectors), thread);
     }

@@ -30,11 +30,17 @@ public class BodySizeLimit {
                 declared = Long.MAX_VALUE;
             }
             if (declared > config.maxBodyBytes()) {
-                Problem p = new Problem("about:blank", "Request Entity Too Large", 413,
+                Problem p = new Problem(
+                        "about:blank",
+                        "Request Entity Too Large",
+                        413,
                         "request body is larger than " + config.maxBodyBytes() + " bytes");
                 try {
-                    ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                            .putHeader("Connection", "close").end(JsonMapper.shared().writeValueAsString(p));
+                    ctx.response()
+                            .setStatusCode(413)
+                            .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                            .putHeader("Connection", "close")
+                            .end(JsonMapper.shared().writeValueAsString(p));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     ctx.fail(e);
                 }

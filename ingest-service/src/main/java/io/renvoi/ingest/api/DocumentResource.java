@@ -35,7 +35,11 @@ public class DocumentResource {
     private final CurrentCaller caller;
     private final IngestQuota quota;
 
-    DocumentResource(JobSubmission submission, DocumentPublisher documents, Tombstones tombstones, CurrentCaller caller,
+    DocumentResource(
+            JobSubmission submission,
+            DocumentPublisher documents,
+            Tombstones tombstones,
+            CurrentCaller caller,
             IngestQuota quota) {
         this.submission = submission;
         this.documents = documents;
@@ -63,7 +67,8 @@ public class DocumentResource {
             throw e;
         }
         reservation.keep(job.jobId());
-        return Response.accepted(new DocumentAccepted(DocumentIds.docId(collection, url), job.jobId())).build();
+        return Response.accepted(new DocumentAccepted(DocumentIds.docId(collection, url), job.jobId()))
+                .build();
     }
 
     @DELETE

@@ -34,7 +34,8 @@ public class IngestJobResource {
     private final CurrentCaller caller;
     private final IngestQuota quota;
 
-    IngestJobResource(JobStore jobs, JobSubmission submission, IngestConfig config, CurrentCaller caller, IngestQuota quota) {
+    IngestJobResource(
+            JobStore jobs, JobSubmission submission, IngestConfig config, CurrentCaller caller, IngestQuota quota) {
         this.jobs = jobs;
         this.submission = submission;
         this.config = config;
@@ -46,7 +47,8 @@ public class IngestJobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(IngestJobRequest body) {
         if (body == null) {
-            throw new BadRequestException("request body is required: {\"collection\": \"...\", \"urls\": [...]} or {\"collection\": \"...\", \"sitemap\": \"...\"}");
+            throw new BadRequestException(
+                    "request body is required: {\"collection\": \"...\", \"urls\": [...]} or {\"collection\": \"...\", \"sitemap\": \"...\"}");
         }
         JobSubmission.validCollection(body.collection());
         Caller who = caller.get();
@@ -61,7 +63,8 @@ public class IngestJobResource {
         if (hasSitemap) {
             IngestQuota.Reservation reservation = quota.reserve(who, 0);
             try {
-                job = submission.submitSitemap(body.collection(), body.sitemap(), body.metadata(), max, reservation::addUrls);
+                job = submission.submitSitemap(
+                        body.collection(), body.sitemap(), body.metadata(), max, reservation::addUrls);
             } catch (RuntimeException e) {
                 reservation.release();
                 throw e;
@@ -69,7 +72,9 @@ public class IngestJobResource {
             reservation.keep(job.jobId());
         } else {
             if (body.urls().isEmpty()) throw new BadRequestException("urls is empty");
-            if (body.urls().size() > max) throw new BadRequestException("at most " + max + " URLs per job, got " + body.urls().size());
+            if (body.urls().size() > max)
+                throw new BadRequestException(
+                        "at most " + max + " URLs per job, got " + body.urls().size());
             IngestQuota.Reservation reservation = quota.reserve(who, body.urls().size());
             try {
                 job = submission.submit(body.collection(), body.urls(), body.metadata());
@@ -86,7 +91,8 @@ public class IngestJobResource {
     @Path("/{jobId}")
     public Response get(@PathParam("jobId") String jobId) {
         if (!JOB_ID.matcher(jobId).matches()) {
-            return Problem.response(Response.Status.NOT_FOUND, "no ingest job " + jobId.substring(0, Math.min(64, jobId.length())));
+            return Problem.response(
+                    Response.Status.NOT_FOUND, "no ingest job " + jobId.substring(0, Math.min(64, jobId.length())));
         }
         Caller who = caller.get();
         return jobs.find(jobId)

@@ -97,7 +97,8 @@ public class IngestQuota {
         List<String> jobsToAsk;
         synchronized (u) {
             if (tryTake(caller, u, r, urls)) return r;
-            jobsToAsk = u.running.stream().filter(id -> !id.startsWith("reserved-")).toList();
+            jobsToAsk =
+                    u.running.stream().filter(id -> !id.startsWith("reserved-")).toList();
         }
         // at the limit: ask rag-jobs which of the key's jobs are done, outside the lock (OpenSearch requests)
         List<String> done = jobsToAsk.stream().filter(this::done).toList();
@@ -105,8 +106,10 @@ public class IngestQuota {
             done.forEach(u.running::remove);
             if (tryTake(caller, u, r, urls)) return r;
         }
-        throw new LimitExceededException("this API key may run at most " + caller.limits().concurrentJobs()
-                + " ingest jobs at once; wait for one to finish", JOB_RETRY);
+        throw new LimitExceededException(
+                "this API key may run at most " + caller.limits().concurrentJobs()
+                        + " ingest jobs at once; wait for one to finish",
+                JOB_RETRY);
     }
 
     /** Under {@code u}'s lock: takes a slot and the URLs if both limits allow, else false (or 429 for the URLs). */
@@ -126,10 +129,13 @@ public class IngestQuota {
         int max = caller.limits().urlsPerHour();
         // a sitemap (0 URLs until read) is refused once the hour's budget is spent
         if (urls > 0 ? u.urls + urls > max : u.urls >= max) {
-            Duration wait = u.windows.isEmpty() || urls > max ? HOUR
+            Duration wait = u.windows.isEmpty() || urls > max
+                    ? HOUR
                     : Duration.ofMillis(Math.max(1000, u.windows.peekFirst()[0] + HOUR.toMillis() - now));
-            throw new LimitExceededException("this API key may submit at most " + max + " URLs per hour ("
-                    + u.urls + " in the last hour, " + urls + " more asked)", wait);
+            throw new LimitExceededException(
+                    "this API key may submit at most " + max + " URLs per hour (" + u.urls + " in the last hour, "
+                            + urls + " more asked)",
+                    wait);
         }
     }
 

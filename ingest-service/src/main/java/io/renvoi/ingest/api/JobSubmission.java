@@ -10,16 +10,16 @@ import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.worker.IngestRequestPublisher;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,8 +82,8 @@ public class JobSubmission {
      *
      * @throws BadRequestException when the collection, the sitemap URL or the metadata is invalid
      */
-    public IngestJobAccepted submitSitemap(String collection, String sitemapUrl, Map<String, String> metadata, int max,
-            IntConsumer resolvedUrls) {
+    public IngestJobAccepted submitSitemap(
+            String collection, String sitemapUrl, Map<String, String> metadata, int max, IntConsumer resolvedUrls) {
         String c = validCollection(collection);
         Map<String, String> meta = validMetadata(metadata);
         String sitemap;
@@ -99,8 +99,14 @@ public class JobSubmission {
         return new IngestJobAccepted(jobId, null);
     }
 
-    private void resolveSitemap(String jobId, String collection, String sitemap, Map<String, String> meta, int max,
-            long submittedAt, IntConsumer resolvedUrls) {
+    private void resolveSitemap(
+            String jobId,
+            String collection,
+            String sitemap,
+            Map<String, String> meta,
+            int max,
+            long submittedAt,
+            IntConsumer resolvedUrls) {
         try {
             Map<String, String> byDocId = new LinkedHashMap<>();
             Map<String, Long> lastModified = new java.util.HashMap<>();
@@ -139,11 +145,23 @@ public class JobSubmission {
      * Publishes one request per URL and waits for every broker acknowledgement. Each carries the time the user
      * submitted the job: what a tombstone is compared with.
      */
-    private void publish(String jobId, String collection, Map<String, String> meta, Map<String, String> byDocId,
-            Map<String, Long> lastModified, long submittedAt) {
+    private void publish(
+            String jobId,
+            String collection,
+            Map<String, String> meta,
+            Map<String, String> byDocId,
+            Map<String, Long> lastModified,
+            long submittedAt) {
         CompletableFuture<?>[] acks = byDocId.entrySet().stream()
-                .map(e -> requests.send(new IngestRequest(e.getKey(), e.getValue(), collection, meta, IngestReason.USER, jobId,
-                        submittedAt, lastModified.get(e.getKey()))))
+                .map(e -> requests.send(new IngestRequest(
+                        e.getKey(),
+                        e.getValue(),
+                        collection,
+                        meta,
+                        IngestReason.USER,
+                        jobId,
+                        submittedAt,
+                        lastModified.get(e.getKey()))))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(acks).join();
     }
@@ -171,7 +189,8 @@ public class JobSubmission {
                 throw new BadRequestException("metadata keys must be 1-64 characters");
             }
             if (e.getValue() == null || e.getValue().length() > 1024) {
-                throw new BadRequestException("metadata value of '" + e.getKey() + "' must be a string of at most 1024 characters");
+                throw new BadRequestException(
+                        "metadata value of '" + e.getKey() + "' must be a string of at most 1024 characters");
             }
         }
         return metadata;

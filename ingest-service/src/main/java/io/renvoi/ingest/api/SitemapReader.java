@@ -27,8 +27,13 @@ public class SitemapReader {
     static final int MAX_URLS_PER_SITEMAP = 50_000;
     static final int MAX_SITEMAPS = 1_000;
     static final long MAX_MILLIS = 120_000;
-    private static final Set<String> TYPES = Set.of("application/xml", "text/xml", "application/gzip",
-            "application/x-gzip", "application/octet-stream", "text/plain");
+    private static final Set<String> TYPES = Set.of(
+            "application/xml",
+            "text/xml",
+            "application/gzip",
+            "application/x-gzip",
+            "application/octet-stream",
+            "text/plain");
 
     /** A page listed by a sitemap, with its lastmod in epoch millis or null. */
     public record Entry(String url, Long lastModified) {}
@@ -70,21 +75,23 @@ public class SitemapReader {
         }
         FetchResult r = fetcher.fetch(url, null, null, TYPES);
         if (!r.ok()) {
-            throw new SitemapException("sitemap-unreadable", "cannot read sitemap " + url + ": " + r.outcome().reason()
-                    + (r.detail() == null ? "" : " (" + r.detail() + ")"));
+            throw new SitemapException(
+                    "sitemap-unreadable",
+                    "cannot read sitemap " + url + ": " + r.outcome().reason()
+                            + (r.detail() == null ? "" : " (" + r.detail() + ")"));
         }
         AbstractSiteMap map;
         try {
             SiteMapParser parser = new SiteMapParser(false);
-            map = parser.parseSiteMap(r.contentType() == null ? "application/xml" : r.contentType(), r.body(),
-                    new URL(r.finalUrl()));
+            map = parser.parseSiteMap(
+                    r.contentType() == null ? "application/xml" : r.contentType(), r.body(), new URL(r.finalUrl()));
         } catch (Exception e) {
             throw new SitemapException("sitemap-unreadable", "sitemap " + url + " cannot be parsed: " + e.getMessage());
         }
         if (map instanceof SiteMapIndex index) {
             if (depth >= MAX_DEPTH) {
-                throw new SitemapException("sitemap-too-deep", "sitemap index " + url + " nests deeper than " + MAX_DEPTH
-                        + " levels");
+                throw new SitemapException(
+                        "sitemap-too-deep", "sitemap index " + url + " nests deeper than " + MAX_DEPTH + " levels");
             }
             for (AbstractSiteMap child : index.getSitemaps()) {
                 read(child.getUrl().toString(), depth + 1, max, out, sitemaps, deadline);
@@ -93,15 +100,18 @@ public class SitemapReader {
         }
         SiteMap sitemap = (SiteMap) map;
         if (sitemap.getSiteMapUrls().size() > MAX_URLS_PER_SITEMAP) {
-            throw new SitemapException("sitemap-too-large", "sitemap " + url + " lists more than " + MAX_URLS_PER_SITEMAP
-                    + " URLs");
+            throw new SitemapException(
+                    "sitemap-too-large", "sitemap " + url + " lists more than " + MAX_URLS_PER_SITEMAP + " URLs");
         }
         for (SiteMapURL u : sitemap.getSiteMapUrls()) {
             if (out.size() >= max) {
-                throw new SitemapException("sitemap-too-large", "the sitemaps list more than " + max
-                        + " URLs, the most one job may hold; split the job");
+                throw new SitemapException(
+                        "sitemap-too-large",
+                        "the sitemaps list more than " + max + " URLs, the most one job may hold; split the job");
             }
-            out.add(new Entry(u.getUrl().toString(), u.getLastModified() == null ? null : u.getLastModified().getTime()));
+            out.add(new Entry(
+                    u.getUrl().toString(),
+                    u.getLastModified() == null ? null : u.getLastModified().getTime()));
         }
     }
 }

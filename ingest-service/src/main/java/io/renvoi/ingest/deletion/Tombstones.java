@@ -38,8 +38,12 @@ public class Tombstones {
         ensureIndex();
         Request put = new Request("PUT", "/" + INDEX + "/_doc/" + docId);
         put.addParameter("refresh", "wait_for");
-        put.setJsonEntity(JsonMapper.shared().createObjectNode().put("url", url).put("collection", collection)
-                .put("deleted_at", System.currentTimeMillis()).toString());
+        put.setJsonEntity(JsonMapper.shared()
+                .createObjectNode()
+                .put("url", url)
+                .put("collection", collection)
+                .put("deleted_at", System.currentTimeMillis())
+                .toString());
         perform(put);
     }
 
@@ -84,7 +88,9 @@ public class Tombstones {
         ensureIndex();
         try {
             Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + docId));
-            JsonNode source = JsonMapper.shared().readTree(EntityUtils.toString(r.getEntity())).path("_source");
+            JsonNode source = JsonMapper.shared()
+                    .readTree(EntityUtils.toString(r.getEntity()))
+                    .path("_source");
             return OptionalLong.of(source.path("deleted_at").asLong());
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {

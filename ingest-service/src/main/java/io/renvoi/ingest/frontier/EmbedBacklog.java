@@ -41,7 +41,9 @@ public class EmbedBacklog {
     private Admin admin;
     private ScheduledExecutorService timer;
 
-    EmbedBacklog(FrontierConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+    EmbedBacklog(
+            FrontierConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MeterRegistry meters) {
         this.config = config;
         this.kafka = kafka;
@@ -89,7 +91,8 @@ public class EmbedBacklog {
     private void read() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.embedGroup())
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(5, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.forEach((tp, o) -> {
                 if (tp.topic().equals(Topics.DOCUMENTS) && o != null) {
@@ -98,10 +101,11 @@ public class EmbedBacklog {
             });
             long total = 0;
             if (!latest.isEmpty()) {
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                        .get(5, TimeUnit.SECONDS);
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                        admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
                 for (var e : ends.entrySet()) {
-                    total += Math.max(0, e.getValue().offset() - committed.get(e.getKey()).offset());
+                    total += Math.max(
+                            0, e.getValue().offset() - committed.get(e.getKey()).offset());
                 }
             }
             lag = total;

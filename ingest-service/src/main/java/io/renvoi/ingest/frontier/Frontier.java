@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.renvoi.common.outage.TransientFailures;
 import io.renvoi.common.fetch.SafeFetcher;
+import io.renvoi.common.outage.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -51,17 +51,24 @@ public class Frontier {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, HostQueue> hosts = new HashMap<>();
-    private final PriorityQueue<HostQueue> ready = new PriorityQueue<>((a, b) -> Long.compare(a.readyAt - b.readyAt, 0));
+    private final PriorityQueue<HostQueue> ready =
+            new PriorityQueue<>((a, b) -> Long.compare(a.readyAt - b.readyAt, 0));
     private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
     /** Partitions taken from this replica by a rebalance (until assigned to it again). */
     private final java.util.Set<Integer> revoked = new java.util.HashSet<>();
+
     private int queued;
     private int inFlight;
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService workers;
 
-    Frontier(FrontierConfig config, SafeFetcher fetcher, PageProcessor processor, EmbedBacklog backlog, MeterRegistry meters) {
+    Frontier(
+            FrontierConfig config,
+            SafeFetcher fetcher,
+            PageProcessor processor,
+            EmbedBacklog backlog,
+            MeterRegistry meters) {
         this.config = config;
         this.fetcher = fetcher;
         this.processor = processor;
@@ -194,7 +201,8 @@ public class Frontier {
             long at = freeAt(host);
             long now = System.nanoTime(); // after freeAt: a host never asked is free "now" by the schedule's clock
             if (at - now > 0) {
-                if (at != host.readyAt) { // the schedule moved (a redirect or robots.txt took a slot): re-sort, look again
+                if (at != host.readyAt) { // the schedule moved (a redirect or robots.txt took a slot): re-sort, look
+                    // again
                     ready.poll();
                     host.readyAt = at;
                     ready.add(host);
@@ -239,7 +247,8 @@ public class Frontier {
                 if (!TransientFailures.isTransient(e) && ++entry.faults >= MAX_ATTEMPTS_OF_A_FAULT) {
                     done = gaveUp(entry, e);
                 } else {
-                    LOG.warnf("%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
+                    LOG.warnf(
+                            "%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
                 }
             } else {
                 LOG.warnf("%s: processed, but its acknowledgement failed: %s", entry.request.url(), e.toString());
@@ -254,7 +263,11 @@ public class Frontier {
      * is recorded as failed ({@code internal}) and its record acknowledged. False when even that could not be recorded.
      */
     private boolean gaveUp(FrontierEntry entry, Throwable e) {
-        LOG.errorf(e, "%s: failed %d times for a reason that is not an outage; giving up", entry.request.url(), entry.faults);
+        LOG.errorf(
+                e,
+                "%s: failed %d times for a reason that is not an outage; giving up",
+                entry.request.url(),
+                entry.faults);
         try {
             processor.recordFault(entry.request, e);
             entry.message.ack();
@@ -277,7 +290,8 @@ public class Frontier {
             } else {
                 host.addFirst(entry);
                 queued++;
-                long backoff = Math.min(MAX_BACKOFF_NANOS, config.retryBackoff().toNanos() << Math.min(entry.attempts - 1, 16));
+                long backoff = Math.min(
+                        MAX_BACKOFF_NANOS, config.retryBackoff().toNanos() << Math.min(entry.attempts - 1, 16));
                 host.retryAt = System.nanoTime() + backoff;
             }
             if (host.isEmpty()) {
@@ -327,11 +341,15 @@ public class Frontier {
                 if (sample == null) {
                     continue;
                 }
-                long intervalMs = Math.max(fetcher.interval(sample.request.url()).toMillis(), 1);
+                long intervalMs =
+                        Math.max(fetcher.interval(sample.request.url()).toMillis(), 1);
                 Map<String, Integer> sizes = host.sizes();
-                host.turnsUntilDone().forEach((share, turns) -> out.merge(share,
-                        new JobBacklog(sizes.get(share), turns * intervalMs),
-                        (a, b) -> new JobBacklog(a.queued() + b.queued(), Math.max(a.etaMillis(), b.etaMillis()))));
+                host.turnsUntilDone()
+                        .forEach((share, turns) -> out.merge(
+                                share,
+                                new JobBacklog(sizes.get(share), turns * intervalMs),
+                                (a, b) -> new JobBacklog(
+                                        a.queued() + b.queued(), Math.max(a.etaMillis(), b.etaMillis()))));
             }
         } finally {
             lock.unlock();

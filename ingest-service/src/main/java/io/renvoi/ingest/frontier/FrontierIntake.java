@@ -42,7 +42,8 @@ public class FrontierIntake {
         } catch (RuntimeException e) {
             return message.nack(e instanceof PoisonRecordException ? e : new PoisonRecordException(e.getMessage()));
         }
-        int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition)
+        int partition = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getPartition)
                 .orElse(-1);
         return frontier.offer(new FrontierEntry(request, message, partition, frontier.keyOf(request.url())));
     }

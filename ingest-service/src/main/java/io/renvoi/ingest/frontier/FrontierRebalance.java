@@ -28,7 +28,8 @@ public class FrontierRebalance implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Set<Integer> revoked = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        Set<Integer> revoked =
+                partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         if (!revoked.isEmpty()) {
             frontier.dropPartitions(revoked);
         }

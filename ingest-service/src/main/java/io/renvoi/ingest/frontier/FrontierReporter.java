@@ -2,10 +2,10 @@ package io.renvoi.ingest.frontier;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.renvoi.common.fetch.SafeFetcher;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -67,7 +67,11 @@ public class FrontierReporter {
             Set<String> current = new HashSet<>();
             for (Map.Entry<String, Frontier.JobBacklog> e : backlog.entrySet()) {
                 if (JOB_ID.matcher(e.getKey()).matches()) {
-                    jobs.reportBacklog(e.getKey(), replica, e.getValue().queued(), now + e.getValue().etaMillis());
+                    jobs.reportBacklog(
+                            e.getKey(),
+                            replica,
+                            e.getValue().queued(),
+                            now + e.getValue().etaMillis());
                     current.add(e.getKey());
                 }
             }

@@ -20,6 +20,7 @@ final class HostQueue {
     private final Map<String, ArrayDeque<FrontierEntry>> byShare = new HashMap<>();
     /** The shares in the order of their next turns; each one with URLs is here once. */
     private final ArrayDeque<ArrayDeque<FrontierEntry>> turns = new ArrayDeque<>();
+
     private int size;
     /** A fetch of this host is running: one at a time per host. */
     boolean busy;

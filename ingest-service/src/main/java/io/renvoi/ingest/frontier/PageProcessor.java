@@ -37,7 +37,8 @@ public class PageProcessor {
     }
 
     void process(FrontierEntry entry) {
-        Context trace = TracingMetadata.fromMessage(entry.message).map(TracingMetadata::getCurrentContext)
+        Context trace = TracingMetadata.fromMessage(entry.message)
+                .map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
         try (Scope ignored = trace.makeCurrent()) {
             process(entry.request);
@@ -62,23 +63,37 @@ public class PageProcessor {
             documents.publish(upsert.event());
             if (tombstones.buriedSince(request)) {
                 // the user deleted it while we fetched: delete again, after our UPSERT on the same key
-                documents.publish(DocumentEvent.delete(request.docId(), request.url(), request.collection(), "user-request", null));
+                documents.publish(DocumentEvent.delete(
+                        request.docId(), request.url(), request.collection(), "user-request", null));
                 recordDeleted(request);
                 return;
             }
             jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FETCHED, null, null);
-            LOG.debugf("ingested %s (%d chunks)", request.url(), upsert.event().chunks().size());
+            LOG.debugf(
+                    "ingested %s (%d chunks)",
+                    request.url(), upsert.event().chunks().size());
         } else if (built instanceof DocumentBuilder.Unchanged unchanged) {
             jobs.record(request.jobId(), request.docId(), request.url(), UrlState.UNCHANGED, null, unchanged.why());
             LOG.debugf("unchanged %s: %s", request.url(), unchanged.why());
         } else if (built instanceof DocumentBuilder.Refused refused) {
-            jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, refused.reason(), refused.detail());
+            jobs.record(
+                    request.jobId(),
+                    request.docId(),
+                    request.url(),
+                    UrlState.FAILED,
+                    refused.reason(),
+                    refused.detail());
             LOG.infof("not indexing %s: %s (%s)", request.url(), refused.reason(), refused.detail());
         }
     }
 
     private void recordDeleted(IngestRequest request) {
-        jobs.record(request.jobId(), request.docId(), request.url(), UrlState.FAILED, "deleted",
+        jobs.record(
+                request.jobId(),
+                request.docId(),
+                request.url(),
+                UrlState.FAILED,
+                "deleted",
                 "a user deleted this document; submit its URL again to index it");
         LOG.infof("not indexing %s: deleted by a user", request.url());
     }

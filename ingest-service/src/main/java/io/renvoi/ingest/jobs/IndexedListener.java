@@ -40,10 +40,20 @@ public class IndexedListener {
                 throw e instanceof PoisonRecordException p ? p : new PoisonRecordException(e.getMessage());
             }
             switch (event.outcome()) {
-                case INDEXED -> retrying.run("recording " + event.docId() + " indexed",
-                        () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null));
-                case FAILED -> retrying.run("recording " + event.docId() + " failed",
-                        () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.FAILED, "embedding", event.detail()));
+                case INDEXED ->
+                    retrying.run(
+                            "recording " + event.docId() + " indexed",
+                            () -> jobs.record(event.jobId(), event.docId(), event.url(), UrlState.INDEXED, null, null));
+                case FAILED ->
+                    retrying.run(
+                            "recording " + event.docId() + " failed",
+                            () -> jobs.record(
+                                    event.jobId(),
+                                    event.docId(),
+                                    event.url(),
+                                    UrlState.FAILED,
+                                    "embedding",
+                                    event.detail()));
                 default -> {
                     // deletes and stale epochs do not advance a job
                 }

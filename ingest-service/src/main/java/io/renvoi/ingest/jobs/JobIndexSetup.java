@@ -33,7 +33,8 @@ public class JobIndexSetup {
     }
 
     public void ensureIndex() throws IOException {
-        if (IndexCreation.createIfMissing(client, JobStore.INDEX, IndexCreation.mappingResource(JobIndexSetup.class, MAPPING))) {
+        if (IndexCreation.createIfMissing(
+                client, JobStore.INDEX, IndexCreation.mappingResource(JobIndexSetup.class, MAPPING))) {
             LOG.infof("created index %s", JobStore.INDEX);
         }
     }

@@ -65,8 +65,13 @@ public class JobStore {
      * start (epoch millis). Status readers combine the fresh reports of all replicas.
      */
     public void reportBacklog(String jobId, String replica, int queued, long etaAt) {
-        ObjectNode doc = JsonMapper.shared().createObjectNode().put("kind", "frontier").put("job_id", jobId)
-                .put("replica", replica).put("queued", queued).put("eta_at", etaAt)
+        ObjectNode doc = JsonMapper.shared()
+                .createObjectNode()
+                .put("kind", "frontier")
+                .put("job_id", jobId)
+                .put("replica", replica)
+                .put("queued", queued)
+                .put("eta_at", etaAt)
                 .put("updated_at", System.currentTimeMillis());
         put("frontier:" + jobId + ":" + replica, doc, false); // a report is read seconds later: no refresh to wait for
     }
@@ -81,9 +86,14 @@ public class JobStore {
     }
 
     private ObjectNode jobDoc(String jobId, String collection, int total, boolean resolving) {
-        return JsonMapper.shared().createObjectNode()
-                .put("kind", "job").put("job_id", jobId).put("collection", collection).put("total", total)
-                .put("resolving", resolving).put("created_at", System.currentTimeMillis());
+        return JsonMapper.shared()
+                .createObjectNode()
+                .put("kind", "job")
+                .put("job_id", jobId)
+                .put("collection", collection)
+                .put("total", total)
+                .put("resolving", resolving)
+                .put("created_at", System.currentTimeMillis());
     }
 
     /** @param waitForRefresh the write is visible to searches when this returns (a job a client polls at once) */
@@ -109,8 +119,13 @@ public class JobStore {
         if (jobId == null || jobId.isBlank()) {
             return; // link-checker re-checks and other requests without a job
         }
-        ObjectNode doc = JsonMapper.shared().createObjectNode()
-                .put("kind", "url").put("job_id", jobId).put("doc_id", docId).put("url", url).put("state", state.field())
+        ObjectNode doc = JsonMapper.shared()
+                .createObjectNode()
+                .put("kind", "url")
+                .put("job_id", jobId)
+                .put("doc_id", docId)
+                .put("url", url)
+                .put("state", state.field())
                 .put("updated_at", System.currentTimeMillis());
         if (reason != null) doc.put("reason", reason);
         if (detail != null) doc.put("detail", shortened(detail));
@@ -140,7 +155,9 @@ public class JobStore {
         String collection = job.path("collection").asText(null);
         boolean resolving = job.path("resolving").asBoolean(false);
         String error = job.hasNonNull("error")
-                ? job.path("error").asText() + (job.hasNonNull("detail") ? ": " + job.path("detail").asText() : "") : null;
+                ? job.path("error").asText()
+                        + (job.hasNonNull("detail") ? ": " + job.path("detail").asText() : "")
+                : null;
 
         String query = """
                 {"size": %d, "track_total_hits": true,
@@ -161,8 +178,19 @@ public class JobStore {
         int indexed = counts.getOrDefault("indexed", 0);
         int processed = fetched + unchanged + indexed + failedCount;
         boolean done = error != null || (!resolving && indexed + unchanged + failedCount >= total);
-        return Optional.of(new JobStatus(jobId, collection, total, Math.max(0, total - processed), fetched + unchanged + indexed,
-                unchanged, indexed, failedCount, failures, done, done ? null : etaSeconds(jobId), error));
+        return Optional.of(new JobStatus(
+                jobId,
+                collection,
+                total,
+                Math.max(0, total - processed),
+                fetched + unchanged + indexed,
+                unchanged,
+                indexed,
+                failedCount,
+                failures,
+                done,
+                done ? null : etaSeconds(jobId),
+                error));
     }
 
     /** Seconds until the job's last queued URL starts, by the fresh frontier reports of every replica; null if none. */
@@ -183,12 +211,16 @@ public class JobStore {
         String query = """
                 {"size": %d, "sort": [{"url": "asc"}], "_source": ["url", "reason"],
                  "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"state": "failed"}}]}}}
-                """.formatted(Math.min(count, LISTED_FAILURES), JsonMapper.shared().valueToTree(jobId).toString());
+                """.formatted(
+                        Math.min(count, LISTED_FAILURES),
+                        JsonMapper.shared().valueToTree(jobId).toString());
         Request search = new Request("POST", "/" + INDEX + "/_search");
         search.setJsonEntity(query);
         List<JobStatus.Failure> out = new ArrayList<>();
         for (JsonNode hit : perform(search).path("hits").path("hits")) {
-            out.add(new JobStatus.Failure(hit.path("_source").path("url").asText(), hit.path("_source").path("reason").asText()));
+            out.add(new JobStatus.Failure(
+                    hit.path("_source").path("url").asText(),
+                    hit.path("_source").path("reason").asText()));
         }
         return out;
     }
@@ -197,7 +229,8 @@ public class JobStore {
         try {
             return perform(new Request("GET", "/" + INDEX + "/_doc/" + id)).path("_source");
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof ResponseException r && r.getResponse().getStatusLine().getStatusCode() == 404) {
+            if (e.getCause() instanceof ResponseException r
+                    && r.getResponse().getStatusLine().getStatusCode() == 404) {
                 return null;
             }
             throw e;
@@ -206,7 +239,9 @@ public class JobStore {
 
     private JsonNode perform(Request request) {
         try {
-            return JsonMapper.shared().readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
+            return JsonMapper.shared()
+                    .readTree(
+                            EntityUtils.toString(client.performRequest(request).getEntity()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

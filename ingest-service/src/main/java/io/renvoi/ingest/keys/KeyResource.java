@@ -48,9 +48,12 @@ public class KeyResource {
         String secret = ApiKeySecrets.newSecret();
         ApiKey key = KeyValidator.toKey(body, secret);
         writer.publish(key);
-        LOG.infof("API key %s (%s) created: scopes %s, collections %s", key.id(), key.name(), key.scopes(), key.collections());
+        LOG.infof(
+                "API key %s (%s) created: scopes %s, collections %s",
+                key.id(), key.name(), key.scopes(), key.collections());
         return Response.created(URI.create("/api/v1/keys/" + key.id()))
-                .entity(new KeyCreated(key.id(), secret, key.name(), key.collections(), key.scopes(), key.limits(), key.createdAt()))
+                .entity(new KeyCreated(
+                        key.id(), secret, key.name(), key.collections(), key.scopes(), key.limits(), key.createdAt()))
                 .build();
     }
 
@@ -72,7 +75,8 @@ public class KeyResource {
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id) {
         if (KeyRing.ADMIN_ID.equals(id)) {
-            return Problem.response(Response.Status.CONFLICT,
+            return Problem.response(
+                    Response.Status.CONFLICT,
                     "the bootstrap admin key is replaced in its Secret (renvoi.auth.admin-key), not revoked here");
         }
         if (!ring.loaded()) return notLoaded(); // a 404 now could hide a key the other services still accept

@@ -20,7 +20,8 @@ final class KeyValidator {
 
     static ApiKey toKey(KeyRequest req, String secret) {
         if (req == null) {
-            throw new BadRequestException("request body is required: {\"name\": \"...\", \"collections\": [\"...\"], \"scopes\": [\"ingest\", \"query\"]}");
+            throw new BadRequestException(
+                    "request body is required: {\"name\": \"...\", \"collections\": [\"...\"], \"scopes\": [\"ingest\", \"query\"]}");
         }
         String name = req.name() == null ? "" : req.name().strip();
         if (name.isEmpty() || name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
@@ -39,7 +40,8 @@ final class KeyValidator {
         }
         List<String> collections = req.collections() == null ? List.of() : req.collections();
         if (collections.isEmpty() && !scopes.contains(Scope.ADMIN)) {
-            throw new BadRequestException("collections is required: names such as \"docs\" or prefixes such as \"team-a-*\"");
+            throw new BadRequestException(
+                    "collections is required: names such as \"docs\" or prefixes such as \"team-a-*\"");
         }
         if (collections.size() > MAX_COLLECTIONS) {
             throw new BadRequestException("at most " + MAX_COLLECTIONS + " collections per key");
@@ -48,16 +50,23 @@ final class KeyValidator {
         for (String c : collections) {
             String name0 = c != null && c.endsWith("*") ? c.substring(0, c.length() - 1) : c;
             if (CollectionNames.problem(name0) != null) {
-                throw new BadRequestException("collections: '" + shortened(c) + "' is neither a collection name (1-64 lowercase"
-                        + " letters, digits or dashes) nor such a name followed by * (a prefix)");
+                throw new BadRequestException(
+                        "collections: '" + shortened(c) + "' is neither a collection name (1-64 lowercase"
+                                + " letters, digits or dashes) nor such a name followed by * (a prefix)");
             }
             valid.add(c);
         }
         if (req.limits() != null && req.limits().problem() != null) {
             throw new BadRequestException(req.limits().problem());
         }
-        return new ApiKey(ApiKeySecrets.newId(), name, new ArrayList<>(valid), scopes, req.limits(),
-                ApiKeySecrets.hash(secret), Instant.now());
+        return new ApiKey(
+                ApiKeySecrets.newId(),
+                name,
+                new ArrayList<>(valid),
+                scopes,
+                req.limits(),
+                ApiKeySecrets.hash(secret),
+                Instant.now());
     }
 
     private static String shortened(String s) {

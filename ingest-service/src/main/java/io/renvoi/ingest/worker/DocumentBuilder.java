@@ -48,17 +48,20 @@ public class DocumentBuilder {
     public Built build(IngestRequest request, boolean regardlessOfIndex) {
         // A document indexed by an older extractor or embedding model must be re-extracted and re-embedded even
         // if its source did not change: no conditional request for it, so a 304 cannot hide it.
-        Optional<IndexedDocuments.Indexed> current = regardlessOfIndex ? Optional.empty() : indexed.find(request.docId())
-                .filter(IndexedDocuments.Indexed::byCurrentVersions);
-        if (current.isPresent() && request.sitemapLastModified() != null && current.get().fetchedAt() != null
+        Optional<IndexedDocuments.Indexed> current = regardlessOfIndex
+                ? Optional.empty()
+                : indexed.find(request.docId()).filter(IndexedDocuments.Indexed::byCurrentVersions);
+        if (current.isPresent()
+                && request.sitemapLastModified() != null
+                && current.get().fetchedAt() != null
                 && request.sitemapLastModified() <= current.get().fetchedAt()) {
             return new Unchanged("sitemap lastmod is not after the indexed fetch");
         }
-        SourceRead read = current
-                .map(c -> reader.read(request.url(), c.etag(), c.lastModified()))
+        SourceRead read = current.map(c -> reader.read(request.url(), c.etag(), c.lastModified()))
                 .orElseGet(() -> reader.read(request.url()));
         if (read instanceof SourceRead.NotModified) {
-            return current.isPresent() ? new Unchanged("304 not modified")
+            return current.isPresent()
+                    ? new Unchanged("304 not modified")
                     : new Refused("http-4xx", "a 304 answered a request without validators");
         }
         if (read instanceof SourceRead.Failed failed) {
@@ -72,7 +75,8 @@ public class DocumentBuilder {
         if (doc.text().isBlank()) {
             return new Refused("empty", "no text found in the page");
         }
-        if (current.isPresent() && page.docSha256().equals(current.get().docSha256())
+        if (current.isPresent()
+                && page.docSha256().equals(current.get().docSha256())
                 && doc.extractorVersion().equals(current.get().extractorVersion())) {
             return new Unchanged("same text, extractor and embedding versions as indexed");
         }
@@ -82,8 +86,22 @@ public class DocumentBuilder {
         FetchResult fetched = page.fetch();
         long now = System.currentTimeMillis();
         String type = fetched.contentType() == null ? "text/html" : fetched.contentType();
-        return new Upsert(new DocumentEvent(DocumentEvent.Type.UPSERT, request.docId(), request.url(), fetched.finalUrl(),
-                request.collection(), doc.title(), type, fetched.etag(), fetched.lastModified(), page.docSha256(),
-                doc.extractorVersion(), now, now, request.jobId(), chunks, null));
+        return new Upsert(new DocumentEvent(
+                DocumentEvent.Type.UPSERT,
+                request.docId(),
+                request.url(),
+                fetched.finalUrl(),
+                request.collection(),
+                doc.title(),
+                type,
+                fetched.etag(),
+                fetched.lastModified(),
+                page.docSha256(),
+                doc.extractorVersion(),
+                now,
+                now,
+                request.jobId(),
+                chunks,
+                null));
     }
 }

@@ -21,6 +21,8 @@ public class DocumentPublisher {
 
     /** Sends the event and waits for the broker's acknowledgement. */
     public void publish(DocumentEvent event) {
-        emitter.send(Record.of(event.docId(), EventJson.encode(event))).toCompletableFuture().join();
+        emitter.send(Record.of(event.docId(), EventJson.encode(event)))
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -25,7 +25,12 @@ public class IndexedDocuments {
     private static final Logger LOG = Logger.getLogger(IndexedDocuments.class);
 
     /** The indexed version of a document. */
-    public record Indexed(String docSha256, String extractorVersion, String embeddingVersion, String etag, String lastModified,
+    public record Indexed(
+            String docSha256,
+            String extractorVersion,
+            String embeddingVersion,
+            String etag,
+            String lastModified,
             Long fetchedAt) {
 
         /** Whether this build would produce the same text and vectors from the same page. */
@@ -43,14 +48,29 @@ public class IndexedDocuments {
     /** Empty when the document is not indexed (or the index cannot be read: then it is simply re-embedded). */
     public Optional<Indexed> find(String docId) {
         Request get = new Request("GET", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(docId, 0));
-        get.addParameter("_source_includes", String.join(",", ChunkIndex.DOC_SHA256, ChunkIndex.EXTRACTOR_VERSION,
-                ChunkIndex.EMBEDDING_VERSION, ChunkIndex.ETAG, ChunkIndex.LAST_MODIFIED, ChunkIndex.FETCHED_AT));
+        get.addParameter(
+                "_source_includes",
+                String.join(
+                        ",",
+                        ChunkIndex.DOC_SHA256,
+                        ChunkIndex.EXTRACTOR_VERSION,
+                        ChunkIndex.EMBEDDING_VERSION,
+                        ChunkIndex.ETAG,
+                        ChunkIndex.LAST_MODIFIED,
+                        ChunkIndex.FETCHED_AT));
         try {
-            JsonNode source = JsonMapper.shared().readTree(EntityUtils.toString(client.performRequest(get).getEntity()))
+            JsonNode source = JsonMapper.shared()
+                    .readTree(EntityUtils.toString(client.performRequest(get).getEntity()))
                     .path("_source");
-            return Optional.of(new Indexed(text(source, ChunkIndex.DOC_SHA256), text(source, ChunkIndex.EXTRACTOR_VERSION),
-                    text(source, ChunkIndex.EMBEDDING_VERSION), text(source, ChunkIndex.ETAG), text(source, ChunkIndex.LAST_MODIFIED),
-                    source.hasNonNull(ChunkIndex.FETCHED_AT) ? source.get(ChunkIndex.FETCHED_AT).asLong() : null));
+            return Optional.of(new Indexed(
+                    text(source, ChunkIndex.DOC_SHA256),
+                    text(source, ChunkIndex.EXTRACTOR_VERSION),
+                    text(source, ChunkIndex.EMBEDDING_VERSION),
+                    text(source, ChunkIndex.ETAG),
+                    text(source, ChunkIndex.LAST_MODIFIED),
+                    source.hasNonNull(ChunkIndex.FETCHED_AT)
+                            ? source.get(ChunkIndex.FETCHED_AT).asLong()
+                            : null));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() != 404) {
                 LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());

@@ -17,8 +17,9 @@ public class IngestRequestPublisher {
 
     private final Emitter<Record<String, String>> emitter;
 
-    IngestRequestPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20000)
-            Emitter<Record<String, String>> emitter) {
+    IngestRequestPublisher(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20000)
+                    Emitter<Record<String, String>> emitter) {
         this.emitter = emitter;
     }
 
@@ -29,6 +30,7 @@ public class IngestRequestPublisher {
 
     /** Sends the request; the future completes with the broker's acknowledgement. */
     public CompletableFuture<Void> send(IngestRequest request) {
-        return emitter.send(Record.of(request.kafkaKey(), EventJson.encode(request))).toCompletableFuture();
+        return emitter.send(Record.of(request.kafkaKey(), EventJson.encode(request)))
+                .toCompletableFuture();
     }
 }

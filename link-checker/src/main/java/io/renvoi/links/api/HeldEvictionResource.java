@@ -66,6 +66,7 @@ public class HeldEvictionResource {
         if (n == 0) {
             return Problem.response(Response.Status.NOT_FOUND, "no held evictions for host " + host);
         }
-        return Response.ok(Map.of("host", host.toLowerCase(Locale.ROOT), done, n)).build();
+        return Response.ok(Map.of("host", host.toLowerCase(Locale.ROOT), done, n))
+                .build();
     }
 }

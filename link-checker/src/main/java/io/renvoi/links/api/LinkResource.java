@@ -1,10 +1,10 @@
 package io.renvoi.links.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.auth.Caller;
 import io.renvoi.common.auth.CurrentCaller;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.common.rest.ProblemMappers;
@@ -67,11 +67,18 @@ public class LinkResource {
     }
 
     @GET
-    public Response list(@QueryParam("status") String status, @QueryParam("collection") String collection,
-            @QueryParam("page") String page) throws IOException {
+    public Response list(
+            @QueryParam("status") String status,
+            @QueryParam("collection") String collection,
+            @QueryParam("page") String page)
+            throws IOException {
         if (status != null && LinkStatus.parse(status).isEmpty()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "status must be one of "
-                    + Arrays.stream(LinkStatus.values()).map(LinkStatus::value).collect(Collectors.joining(", ")));
+            return Problem.response(
+                    Response.Status.BAD_REQUEST,
+                    "status must be one of "
+                            + Arrays.stream(LinkStatus.values())
+                                    .map(LinkStatus::value)
+                                    .collect(Collectors.joining(", ")));
         }
         String collectionProblem = collection == null ? null : CollectionNames.problem(collection);
         if (collectionProblem != null) {
@@ -84,19 +91,24 @@ public class LinkResource {
             p = -1;
         }
         if (p < 0 || p > 10_000 / PAGE_SIZE - 1) {
-            return Problem.response(Response.Status.BAD_REQUEST, "page must be a number from 0 to " + (10_000 / PAGE_SIZE - 1));
+            return Problem.response(
+                    Response.Status.BAD_REQUEST, "page must be a number from 0 to " + (10_000 / PAGE_SIZE - 1));
         }
         if (collection != null) caller.get().requireCollection(collection);
         List<LinkEntry> entries = registry.list(status, collection, visible(), p, PAGE_SIZE);
-        return Response.ok(Map.of("page", p, "size", PAGE_SIZE, "entries", entries)).build();
+        return Response.ok(Map.of("page", p, "size", PAGE_SIZE, "entries", entries))
+                .build();
     }
 
     @GET
     @Path("/stats")
     public LinkStats stats() throws IOException {
         JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000, visible());
-        return new LinkStats(buckets(aggs.path("status")), buckets(aggs.path("reason")),
-                aggs.path("recent").path("doc_count").asLong(), aggs.path("checks").path("value").asLong(),
+        return new LinkStats(
+                buckets(aggs.path("status")),
+                buckets(aggs.path("reason")),
+                aggs.path("recent").path("doc_count").asLong(),
+                aggs.path("checks").path("value").asLong(),
                 aggs.path("bytes").path("value").asLong());
     }
 
@@ -106,7 +118,8 @@ public class LinkResource {
         if (!DOC_ID.matcher(docId).matches()) {
             return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + shown(docId));
         }
-        return findVisible(docId).map(e -> Response.ok(e).build())
+        return findVisible(docId)
+                .map(e -> Response.ok(e).build())
                 .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId));
     }
 
@@ -121,11 +134,14 @@ public class LinkResource {
             return Problem.response(Response.Status.NOT_FOUND, "no link entry for document " + docId);
         }
         if (entry.get().evicted()) {
-            return Problem.response(Response.Status.CONFLICT, "document " + docId + " is evicted (" + entry.get().reason + ")");
+            return Problem.response(
+                    Response.Status.CONFLICT, "document " + docId + " is evicted (" + entry.get().reason + ")");
         }
         try {
-            return checker.checkNow(docId).map(o -> Response.ok(o).build()).orElseGet(() -> Problem.response(
-                    Response.Status.CONFLICT, "document " + docId + " is being checked by another replica"));
+            return checker.checkNow(docId)
+                    .map(o -> Response.ok(o).build())
+                    .orElseGet(() -> Problem.response(
+                            Response.Status.CONFLICT, "document " + docId + " is being checked by another replica"));
         } catch (HostBusyException e) {
             return ProblemMappers.unavailable(e.getMessage());
         }

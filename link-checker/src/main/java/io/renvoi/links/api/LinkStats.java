@@ -11,5 +11,9 @@ import java.util.Map;
  * @param checksTotal checks since the entries were registered
  * @param bytesDownloaded body bytes downloaded by checks since the entries were registered
  */
-public record LinkStats(Map<String, Long> byStatus, Map<String, Long> byReason, long checksLastMinute,
-        long checksTotal, long bytesDownloaded) {}
+public record LinkStats(
+        Map<String, Long> byStatus,
+        Map<String, Long> byReason,
+        long checksLastMinute,
+        long checksTotal,
+        long bytesDownloaded) {}

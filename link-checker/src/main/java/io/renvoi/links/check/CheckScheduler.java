@@ -16,7 +16,9 @@ public class CheckScheduler {
         this.checker = checker;
     }
 
-    @Scheduled(every = "${renvoi.links.scan-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${renvoi.links.scan-every:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "10s")
     void round() {
         try {

@@ -2,6 +2,7 @@ package io.renvoi.links.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renvoi.common.fetch.PolitenessPolicy;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
-import io.renvoi.common.fetch.PolitenessPolicy;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
@@ -52,7 +52,11 @@ public class HostGate {
      * @param keyOf the politeness key of a URL
      * @param intervalOf the site's interval for a URL (at least {@code delay} is used)
      */
-    public HostGate(RestClient client, Duration delay, Duration maxWait, Function<String, String> keyOf,
+    public HostGate(
+            RestClient client,
+            Duration delay,
+            Duration maxWait,
+            Function<String, String> keyOf,
             Function<String, Duration> intervalOf) {
         this.client = client;
         this.delay = delay;
@@ -105,8 +109,9 @@ public class HostGate {
             if (next > now) {
                 return next - now;
             }
-            path = "/" + INDEX + "/_doc/" + id + "?if_seq_no=" + doc.path("_seq_no").asLong()
-                    + "&if_primary_term=" + doc.path("_primary_term").asLong();
+            path = "/" + INDEX + "/_doc/" + id + "?if_seq_no="
+                    + doc.path("_seq_no").asLong() + "&if_primary_term="
+                    + doc.path("_primary_term").asLong();
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() != 404) {
                 throw e;
@@ -114,8 +119,12 @@ public class HostGate {
             path = "/" + INDEX + "/_create/" + id;
         }
         Request put = new Request("PUT", path);
-        put.setEntity(new NStringEntity(json.writeValueAsString(json.createObjectNode().put("host", host)
-                .put("nextAllowedAt", now + intervalMs).put("owner", owner)), ContentType.APPLICATION_JSON));
+        put.setEntity(new NStringEntity(
+                json.writeValueAsString(json.createObjectNode()
+                        .put("host", host)
+                        .put("nextAllowedAt", now + intervalMs)
+                        .put("owner", owner)),
+                ContentType.APPLICATION_JSON));
         try {
             client.performRequest(put);
             return 0;
@@ -140,7 +149,10 @@ public class HostGate {
         if (ready) {
             return;
         }
-        if (client.performRequest(new Request("HEAD", "/" + INDEX)).getStatusLine().getStatusCode() == 404) {
+        if (client.performRequest(new Request("HEAD", "/" + INDEX))
+                        .getStatusLine()
+                        .getStatusCode()
+                == 404) {
             Request create = new Request("PUT", "/" + INDEX);
             create.setEntity(new NStringEntity(mappingJson(), ContentType.APPLICATION_JSON));
             try {

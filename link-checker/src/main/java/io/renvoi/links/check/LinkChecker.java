@@ -1,5 +1,6 @@
 package io.renvoi.links.check;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.links.check.RecheckPolicy.Action;
@@ -10,7 +11,6 @@ import io.renvoi.links.registry.EntryLifecycle;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import io.renvoi.links.registry.LinkRegistry.Versioned;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -55,8 +55,15 @@ public class LinkChecker {
     private final String owner;
     private final ExecutorService workers;
 
-    LinkChecker(LinkRegistry registry, LinkProbe probe, RecheckPolicy policy, DecisionPublisher publisher,
-            EvictionGuard guard, LinkCheckerConfig config, MeterRegistry meters, HostGate hosts) {
+    LinkChecker(
+            LinkRegistry registry,
+            LinkProbe probe,
+            RecheckPolicy policy,
+            DecisionPublisher publisher,
+            EvictionGuard guard,
+            LinkCheckerConfig config,
+            MeterRegistry meters,
+            HostGate hosts) {
         this.registry = registry;
         this.probe = probe;
         this.policy = policy;
@@ -145,22 +152,29 @@ public class LinkChecker {
     /** Takes the lease on a due (or, when forced, any not evicted) entry; false when another replica has it. */
     boolean claim(String docId, String replica, boolean force) throws IOException {
         long now = System.currentTimeMillis();
-        return registry.update(docId, current -> current
-                .filter(e -> (force ? !e.evicted()
-                        : (!e.evicted() || EntryLifecycle.watchedForReturn(e)) && e.nextCheckAt <= now) && e.leaseUntil <= now)
-                .map(e -> {
-                    e.leaseOwner = replica;
-                    e.leaseUntil = now + config.lease().toMillis();
-                    return e;
-                })).isPresent();
+        return registry.update(
+                        docId,
+                        current -> current.filter(e -> (force
+                                                ? !e.evicted()
+                                                : (!e.evicted() || EntryLifecycle.watchedForReturn(e))
+                                                        && e.nextCheckAt <= now)
+                                        && e.leaseUntil <= now)
+                                .map(e -> {
+                                    e.leaseOwner = replica;
+                                    e.leaseUntil = now + config.lease().toMillis();
+                                    return e;
+                                }))
+                .isPresent();
     }
 
     private void release(String docId, String replica) throws IOException {
-        registry.update(docId, current -> current.filter(e -> replica.equals(e.leaseOwner)).map(e -> {
-            e.leaseOwner = null;
-            e.leaseUntil = 0;
-            return e;
-        }));
+        registry.update(
+                docId,
+                current -> current.filter(e -> replica.equals(e.leaseOwner)).map(e -> {
+                    e.leaseOwner = null;
+                    e.leaseUntil = 0;
+                    return e;
+                }));
     }
 
     private Optional<CheckOutcome> check(String docId, String replica) throws IOException {
@@ -169,7 +183,8 @@ public class LinkChecker {
             return Optional.empty();
         }
         Verdict verdict = probe.probe(claimed.get());
-        boolean newUrlIndexed = verdict.kind() == Verdict.Kind.MOVED && indexed(claimed.get().collection, verdict.newUrl());
+        boolean newUrlIndexed =
+                verdict.kind() == Verdict.Kind.MOVED && indexed(claimed.get().collection, verdict.newUrl());
         Set<Action> published = EnumSet.noneOf(Action.class);
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             Optional<Versioned> current = registry.versioned(docId);
@@ -184,16 +199,30 @@ public class LinkChecker {
             e.leaseUntil = 0;
             boolean written;
             if (action == Action.EVICT && !published.contains(Action.EVICT)) {
-                written = guard.evictOrHold(e, now,
+                written = guard.evictOrHold(
+                        e,
+                        now,
                         held -> commit(current.get(), e, held ? Action.NONE : Action.EVICT, verdict, published));
             } else {
                 written = commit(current.get(), e, action, verdict, published);
             }
             if (written) {
-                meters.counter("renvoi.links.checks", "verdict", verdict.kind().name().toLowerCase()).increment();
+                meters.counter(
+                                "renvoi.links.checks",
+                                "verdict",
+                                verdict.kind().name().toLowerCase())
+                        .increment();
                 meters.counter("renvoi.links.bytes").increment(verdict.bytes());
-                return Optional.of(new CheckOutcome(e.docId, e.url, verdict.kind().name().toLowerCase(), verdict.reason(),
-                        verdict.httpStatus(), e.status, e.strikes, e.nextCheckAt, verdict.detail()));
+                return Optional.of(new CheckOutcome(
+                        e.docId,
+                        e.url,
+                        verdict.kind().name().toLowerCase(),
+                        verdict.reason(),
+                        verdict.httpStatus(),
+                        e.status,
+                        e.strikes,
+                        e.nextCheckAt,
+                        verdict.detail()));
             }
             LOG.debugf("concurrent change of %s during its check, deciding again", docId);
         }
@@ -213,7 +242,8 @@ public class LinkChecker {
     private boolean indexed(String collection, String url) throws IOException {
         String normalized = UrlNormalizer.normalize(url);
         return registry.find(DocumentIds.docId(collection, normalized))
-                .filter(t -> !t.evicted() && t.indexed()).isPresent();
+                .filter(t -> !t.evicted() && t.indexed())
+                .isPresent();
     }
 
     private void publish(LinkEntry e, Verdict verdict, Action action) {
@@ -222,8 +252,16 @@ public class LinkChecker {
                 LOG.infof("evicting %s (%s): %s", e.url, e.reason, verdict.detail());
                 publisher.evict(e.docId, e.url, e.collection, e.reason, verdict.httpStatus());
             }
-            case REINGEST -> publisher.reingest(e.docId, e.url, e.collection, Map.of("changedChunks",
-                    verdict.changedChunks().stream().map(String::valueOf).collect(Collectors.joining(","))));
+            case REINGEST ->
+                publisher.reingest(
+                        e.docId,
+                        e.url,
+                        e.collection,
+                        Map.of(
+                                "changedChunks",
+                                verdict.changedChunks().stream()
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining(","))));
             case REEMBED -> {
                 LOG.infof("re-embedding %s (embedded by %s)", e.url, e.embeddingVersion);
                 publisher.reembed(e.docId, e.url, e.collection, e.embeddingVersion);
@@ -231,8 +269,8 @@ public class LinkChecker {
             case REINGEST_NEW_URL -> {
                 String newUrl = UrlNormalizer.normalize(verdict.newUrl());
                 LOG.infof("%s moved to %s; kept until the new URL is indexed", e.url, newUrl);
-                publisher.reingest(DocumentIds.docId(e.collection, newUrl), newUrl, e.collection,
-                        Map.of("movedFrom", e.url));
+                publisher.reingest(
+                        DocumentIds.docId(e.collection, newUrl), newUrl, e.collection, Map.of("movedFrom", e.url));
             }
             case REINGEST_RETURNED -> {
                 LOG.infof("%s, evicted (%s), answers again: re-ingesting it", e.url, e.reason);

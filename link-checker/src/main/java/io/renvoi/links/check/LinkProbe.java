@@ -39,8 +39,18 @@ public class LinkProbe {
         FetchResult r = read.fetch();
         long bytes = r.body().length;
         if (read instanceof SourceRead.NotModified) {
-            return new Verdict(Kind.UNCHANGED, "not-modified", r.status(), "304", null, null, 0,
-                    entry.docSha256, List.of(), List.of(), r.etag() != null ? r.etag() : entry.etag,
+            return new Verdict(
+                    Kind.UNCHANGED,
+                    "not-modified",
+                    r.status(),
+                    "304",
+                    null,
+                    null,
+                    0,
+                    entry.docSha256,
+                    List.of(),
+                    List.of(),
+                    r.etag() != null ? r.etag() : entry.etag,
                     r.lastModified() != null ? r.lastModified() : entry.lastModified);
         }
         if (read instanceof SourceRead.Page page) {
@@ -48,17 +58,31 @@ public class LinkProbe {
         }
         SourceRead.Failed failed = (SourceRead.Failed) read;
         if (r.ok()) {
-            // fetched, but the text cannot be extracted now (too large, unreadable, too slow): transient until it persists
+            // fetched, but the text cannot be extracted now (too large, unreadable, too slow): transient until it
+            // persists
             return Verdict.of(Kind.STRIKE, failed.reason(), r.status(), failed.detail(), bytes);
         }
         return switch (r.outcome()) {
             // 410 says the page is gone on purpose; a 404 is also what a broken deployment answers
             case GONE -> Verdict.of(r.status() == 410 ? Kind.EVICT : Kind.LOSS, "gone", r.status(), r.detail(), bytes);
-            case HTTP_4XX -> (r.status() == 401 || r.status() == 403) && config.evictOnAccessLost()
-                    ? Verdict.of(Kind.LOSS, "access-lost", r.status(), r.detail(), bytes)
-                    : Verdict.of(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), bytes);
-            case HTTP_5XX -> new Verdict(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), null,
-                    r.retryAfter(), bytes, null, List.of(), List.of(), null, null);
+            case HTTP_4XX ->
+                (r.status() == 401 || r.status() == 403) && config.evictOnAccessLost()
+                        ? Verdict.of(Kind.LOSS, "access-lost", r.status(), r.detail(), bytes)
+                        : Verdict.of(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), bytes);
+            case HTTP_5XX ->
+                new Verdict(
+                        Kind.STRIKE,
+                        "http-" + r.status(),
+                        r.status(),
+                        r.detail(),
+                        null,
+                        r.retryAfter(),
+                        bytes,
+                        null,
+                        List.of(),
+                        List.of(),
+                        null,
+                        null);
             // timeouts, DNS, refused connections, redirect loops, size and address refusals: transient until
             // they persist (an address refusal can be a DNS hiccup)
             default -> Verdict.of(Kind.STRIKE, r.outcome().reason(), r.status(), r.detail(), bytes);
@@ -67,17 +91,40 @@ public class LinkProbe {
 
     private Verdict page(LinkEntry entry, SourceRead.Page page, long bytes) {
         FetchResult r = page.fetch();
-        if (r.permanentRedirect() && !UrlNormalizer.normalize(r.finalUrl()).equals(UrlNormalizer.normalize(entry.url))) {
-            return new Verdict(Kind.MOVED, "moved", r.status(), "permanently redirected to " + r.finalUrl(),
-                    r.finalUrl(), null, bytes, null, List.of(), List.of(), null, null);
+        if (r.permanentRedirect()
+                && !UrlNormalizer.normalize(r.finalUrl()).equals(UrlNormalizer.normalize(entry.url))) {
+            return new Verdict(
+                    Kind.MOVED,
+                    "moved",
+                    r.status(),
+                    "permanently redirected to " + r.finalUrl(),
+                    r.finalUrl(),
+                    null,
+                    bytes,
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null);
         }
         if (page.document().noindex()) {
             return Verdict.of(Kind.LOSS, "noindex", r.status(), "the page now asks not to be indexed", bytes);
         }
         String sha = page.docSha256();
         if (entry.docSha256 == null || entry.docSha256.equals(sha)) {
-            return new Verdict(Kind.UNCHANGED, entry.docSha256 == null ? "baseline" : "same-text", r.status(),
-                    "text hash unchanged", null, null, bytes, sha, List.of(), List.of(), r.etag(), r.lastModified());
+            return new Verdict(
+                    Kind.UNCHANGED,
+                    entry.docSha256 == null ? "baseline" : "same-text",
+                    r.status(),
+                    "text hash unchanged",
+                    null,
+                    null,
+                    bytes,
+                    sha,
+                    List.of(),
+                    List.of(),
+                    r.etag(),
+                    r.lastModified());
         }
         List<String> hashes = page.chunks().stream().map(Chunk::sha256).toList();
         Set<String> present = new HashSet<>(hashes);
@@ -87,7 +134,18 @@ public class LinkProbe {
                 changed.add(ord);
             }
         }
-        return new Verdict(Kind.CHANGED, "changed", r.status(), changed.size() + " of " + entry.chunkHashes.size()
-                + " indexed passages changed", null, null, bytes, sha, hashes, changed, r.etag(), r.lastModified());
+        return new Verdict(
+                Kind.CHANGED,
+                "changed",
+                r.status(),
+                changed.size() + " of " + entry.chunkHashes.size() + " indexed passages changed",
+                null,
+                null,
+                bytes,
+                sha,
+                hashes,
+                changed,
+                r.etag(),
+                r.lastModified());
     }
 }

@@ -1,8 +1,8 @@
 package io.renvoi.links.check;
 
 import io.renvoi.common.embed.Embedder;
-import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.common.fetch.UrlNormalizer;
+import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.registry.EntryLifecycle;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkEntry.CheckRecord;
@@ -69,8 +69,10 @@ public class RecheckPolicy {
             action = live(e, v, now, newUrlIndexed);
         }
         String detail = v.kind() == Verdict.Kind.CHANGED && !v.changedChunks().isEmpty()
-                ? v.detail() + ": chunks " + v.changedChunks() : v.detail();
-        e.record(new CheckRecord(now, v.kind().name().toLowerCase() + ":" + v.reason(), v.httpStatus(), detail),
+                ? v.detail() + ": chunks " + v.changedChunks()
+                : v.detail();
+        e.record(
+                new CheckRecord(now, v.kind().name().toLowerCase() + ":" + v.reason(), v.httpStatus(), detail),
                 config.historySize());
         return action;
     }
@@ -143,11 +145,13 @@ public class RecheckPolicy {
         if (e.firstStrikeAt == null) {
             e.firstStrikeAt = now;
         }
-        if (e.strikes >= config.strikes() && now - e.firstStrikeAt >= config.strikeWindow().toMillis()) {
+        if (e.strikes >= config.strikes()
+                && now - e.firstStrikeAt >= config.strikeWindow().toMillis()) {
             lifecycle.evict(e, "unreachable:" + v.reason(), now);
             return Action.EVICT;
         }
-        long backoff = Math.min(config.strikeBackoff().toMillis() << Math.min(e.strikes - 1, 20),
+        long backoff = Math.min(
+                config.strikeBackoff().toMillis() << Math.min(e.strikes - 1, 20),
                 config.maxInterval().toMillis());
         if (v.retryAfter() != null) {
             backoff = Math.max(backoff, v.retryAfter().toMillis());
@@ -157,6 +161,7 @@ public class RecheckPolicy {
     }
 
     private long bounded(long intervalMs) {
-        return Math.max(config.minInterval().toMillis(), Math.min(config.maxInterval().toMillis(), intervalMs));
+        return Math.max(
+                config.minInterval().toMillis(), Math.min(config.maxInterval().toMillis(), intervalMs));
     }
 }

@@ -117,5 +117,4 @@ public interface LinkCheckerConfig {
     /** Longest a replica waits for a busy host's slot before leaving the entry for a later round. */
     @WithDefault("5s")
     Duration hostWait();
-
 }

@@ -4,6 +4,7 @@ import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.LinkObservation;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.common.outage.ConsumedRecords;
 import io.renvoi.common.outage.Retrying;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.publish.DecisionPublisher;
@@ -14,7 +15,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Set;
-import io.renvoi.common.outage.ConsumedRecords;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -70,12 +70,19 @@ public class ObservationListener {
 
     private void prioritise(String docId, LinkObservation o) throws IOException {
         long now = System.currentTimeMillis();
-        registry.update(docId, current -> current.filter(e -> !e.evicted() && !e.priority).map(e -> {
-            e.priority = true;
-            e.nextCheckAt = Math.min(e.nextCheckAt, now);
-            e.record(new CheckRecord(now, "observed:" + o.status(), o.httpStatus(),
-                    "seen by " + (o.source() == null ? "a service" : o.source())), config.historySize());
-            return e;
-        }));
+        registry.update(
+                docId,
+                current -> current.filter(e -> !e.evicted() && !e.priority).map(e -> {
+                    e.priority = true;
+                    e.nextCheckAt = Math.min(e.nextCheckAt, now);
+                    e.record(
+                            new CheckRecord(
+                                    now,
+                                    "observed:" + o.status(),
+                                    o.httpStatus(),
+                                    "seen by " + (o.source() == null ? "a service" : o.source())),
+                            config.historySize());
+                    return e;
+                }));
     }
 }

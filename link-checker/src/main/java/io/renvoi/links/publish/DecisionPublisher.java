@@ -31,7 +31,8 @@ public class DecisionPublisher {
     private final Emitter<Record<String, String>> ingest;
     private final Emitter<Record<String, String>> links;
 
-    protected DecisionPublisher(@Channel(DOCUMENTS) Emitter<Record<String, String>> documents,
+    protected DecisionPublisher(
+            @Channel(DOCUMENTS) Emitter<Record<String, String>> documents,
             @Channel(INGEST) Emitter<Record<String, String>> ingest,
             @Channel(LINKS) Emitter<Record<String, String>> links) {
         this.documents = documents;
@@ -41,13 +42,16 @@ public class DecisionPublisher {
 
     public void evict(String docId, String url, String collection, String reason, int httpStatus) {
         send(documents, docId, DocumentEvent.delete(docId, url, collection, reason, null));
-        send(links, docId, new LinkObservation(docId, url, collection, "evicted:" + reason, httpStatus, SOURCE,
-                System.currentTimeMillis()));
+        send(
+                links,
+                docId,
+                new LinkObservation(
+                        docId, url, collection, "evicted:" + reason, httpStatus, SOURCE, System.currentTimeMillis()));
     }
 
     public void reingest(String docId, String url, String collection, Map<String, String> metadata) {
-        IngestRequest r = new IngestRequest(docId, url, collection, metadata, IngestReason.CHANGED, null,
-                System.currentTimeMillis());
+        IngestRequest r = new IngestRequest(
+                docId, url, collection, metadata, IngestReason.CHANGED, null, System.currentTimeMillis());
         send(ingest, r.kafkaKey(), r);
     }
 
@@ -58,12 +62,20 @@ public class DecisionPublisher {
 
     /** Asks ingest-service to fetch and embed an unchanged page again, its vectors being from another model. */
     public void reembed(String docId, String url, String collection, String embeddedBy) {
-        IngestRequest r = new IngestRequest(docId, url, collection, Map.of("embeddedBy", embeddedBy), IngestReason.RECHECK,
-                null, System.currentTimeMillis());
+        IngestRequest r = new IngestRequest(
+                docId,
+                url,
+                collection,
+                Map.of("embeddedBy", embeddedBy),
+                IngestReason.RECHECK,
+                null,
+                System.currentTimeMillis());
         send(ingest, r.kafkaKey(), r);
     }
 
     private static void send(Emitter<Record<String, String>> emitter, String key, Object event) {
-        emitter.send(Record.of(key, EventJson.encode(event))).toCompletableFuture().join();
+        emitter.send(Record.of(key, EventJson.encode(event)))
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -1,10 +1,10 @@
 package io.renvoi.links.registry;
 
 import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.outage.ConsumedRecords;
 import io.renvoi.common.outage.Retrying;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.renvoi.common.outage.ConsumedRecords;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;

@@ -59,7 +59,8 @@ public class EntryLifecycle {
      *     (the caller evicts or holds it); false when the entry is now suspect, its confirming check scheduled
      */
     public boolean lossConfirmed(LinkEntry e, String reason, long now) {
-        if (e.suspectSince != null && now - e.suspectSince >= config.confirmAfter().toMillis()) {
+        if (e.suspectSince != null
+                && now - e.suspectSince >= config.confirmAfter().toMillis()) {
             return true;
         }
         if (e.suspectSince == null) {
@@ -122,7 +123,9 @@ public class EntryLifecycle {
         e.heldAt = now;
         e.evictedAt = null;
         e.nextCheckAt = now + config.massEviction().heldRecheckInterval().toMillis();
-        e.record(new CheckRecord(now, "held:" + e.reason, e.lastHttpStatus, "mass-eviction guard"), config.historySize());
+        e.record(
+                new CheckRecord(now, "held:" + e.reason, e.lastHttpStatus, "mass-eviction guard"),
+                config.historySize());
     }
 
     /** A held entry checked and still lost. */
@@ -138,7 +141,8 @@ public class EntryLifecycle {
     /** An operator lets a held eviction happen. */
     public void release(LinkEntry e, long now) {
         evict(e, e.reason, now);
-        e.record(new CheckRecord(now, "released", e.lastHttpStatus, "held eviction released by an operator"),
+        e.record(
+                new CheckRecord(now, "released", e.lastHttpStatus, "held eviction released by an operator"),
                 config.historySize());
     }
 
@@ -146,7 +150,8 @@ public class EntryLifecycle {
     public void discard(LinkEntry e, long now) {
         recovered(e);
         e.nextCheckAt = now + Math.max(e.intervalMs, config.minInterval().toMillis());
-        e.record(new CheckRecord(now, "discarded", e.lastHttpStatus, "held eviction discarded by an operator"),
+        e.record(
+                new CheckRecord(now, "discarded", e.lastHttpStatus, "held eviction discarded by an operator"),
                 config.historySize());
     }
 

@@ -15,14 +15,17 @@ public class LinkEntry {
     public String url;
     /** The URL's host and port (when not the default): the unit the mass-eviction guard counts in. */
     public String host;
+
     public String collection;
     /** One of {@link LinkStatus}'s names. */
     public String status = LinkStatus.ACTIVE.value();
     /** Why the entry is suspect or evicted (gone, access-lost, noindex, moved, unreachable:...), else null. */
     public String reason;
+
     public long epoch;
     /** The epoch of the last INDEXED outcome on rag.indexed; 0 while the document was never reported indexed. */
     public long indexedEpoch;
+
     public int chunkCount;
     public String etag;
     public String lastModified;
@@ -32,18 +35,22 @@ public class LinkEntry {
     public String embeddingVersion;
     /** Transient failures in a row, and when the first of them happened. */
     public int strikes;
+
     public Long firstStrikeAt;
     /** When a loss (404, 401/403, noindex) was first seen; it evicts once seen again {@code confirm-after} later. */
     public Long suspectSince;
     /** When the mass-eviction guard held this entry's eviction. */
     public Long heldAt;
+
     public Long lastCheckAt;
     public long nextCheckAt;
     /** The interval that placed {@link #nextCheckAt} after the last successful check. */
     public long intervalMs;
+
     public int lastHttpStatus;
     /** Set by an observation from query-service: checked before other due entries. */
     public boolean priority;
+
     public String leaseOwner;
     public long leaseUntil;
     public long registeredAt;
@@ -55,6 +62,7 @@ public class LinkEntry {
      * {@code moved-max-rounds} the old URL is evicted anyway.
      */
     public int movedRounds;
+
     public long checks;
     public long bytesDownloaded;
     /** The latest outcomes, newest last. */

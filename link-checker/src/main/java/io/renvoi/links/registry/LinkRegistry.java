@@ -64,8 +64,10 @@ public class LinkRegistry {
      * @return false when it was changed meanwhile (nothing written)
      */
     public boolean replace(Versioned current, LinkEntry next) throws IOException {
-        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + current.entry().docId + "?if_seq_no=" + current.seqNo()
-                + "&if_primary_term=" + current.primaryTerm());
+        Request put = new Request(
+                "PUT",
+                "/" + INDEX + "/_doc/" + current.entry().docId + "?if_seq_no=" + current.seqNo() + "&if_primary_term="
+                        + current.primaryTerm());
         put.setEntity(new NStringEntity(json.writeValueAsString(next), ContentType.APPLICATION_JSON));
         try {
             client.performRequest(put);
@@ -95,7 +97,8 @@ public class LinkRegistry {
                 return next;
             }
             String path = current.map(v -> "/" + INDEX + "/_doc/" + docId + "?if_seq_no=" + v.seqNo()
-                    + "&if_primary_term=" + v.primaryTerm()).orElse("/" + INDEX + "/_create/" + docId);
+                            + "&if_primary_term=" + v.primaryTerm())
+                    .orElse("/" + INDEX + "/_create/" + docId);
             Request put = new Request("PUT", path);
             put.setEntity(new NStringEntity(json.writeValueAsString(next.get()), ContentType.APPLICATION_JSON));
             try {
@@ -143,33 +146,36 @@ public class LinkRegistry {
         evictedBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
         ObjectNode checkable = json.createObjectNode();
         ObjectNode checkableBool = checkable.putObject("bool");
-        checkableBool.putArray("should")
-                .add(terms("status", List.of(LinkStatus.ACTIVE.value(), LinkStatus.SUSPECT.value(), LinkStatus.HELD.value())))
+        checkableBool
+                .putArray("should")
+                .add(terms(
+                        "status",
+                        List.of(LinkStatus.ACTIVE.value(), LinkStatus.SUSPECT.value(), LinkStatus.HELD.value())))
                 .add(evictedWatched);
         checkableBool.put("minimum_should_match", 1);
-        bool.putArray("filter")
-                .add(checkable)
-                .add(range("nextCheckAt", now))
-                .add(range("leaseUntil", now));
+        bool.putArray("filter").add(checkable).add(range("nextCheckAt", now)).add(range("leaseUntil", now));
         body.putArray("sort")
                 .add(json.createObjectNode().put("priority", "desc"))
                 .add(json.createObjectNode().put("nextCheckAt", "asc"));
         List<Due> due = new ArrayList<>();
         for (JsonNode hit : search(body).path("hits").path("hits")) {
-            due.add(new Due(hit.path("_id").asText(), hit.path("_source").path("url").asText()));
+            due.add(new Due(
+                    hit.path("_id").asText(), hit.path("_source").path("url").asText()));
         }
         return due;
     }
 
     /** A page of entries, newest registered first; null filters match everything. */
-    public List<LinkEntry> list(String status, String collection, List<String> visible, int page, int size) throws IOException {
+    public List<LinkEntry> list(String status, String collection, List<String> visible, int page, int size)
+            throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("from", page * size).put("size", size);
         var filter = body.putObject("query").putObject("bool").putArray("filter");
         if (status != null) filter.add(term("status", status));
         if (collection != null) filter.add(term("collection", collection));
         if (visible != null) filter.add(collectionsIn(visible));
-        body.putArray("sort").add(json.createObjectNode().put("registeredAt", "desc"))
+        body.putArray("sort")
+                .add(json.createObjectNode().put("registeredAt", "desc"))
                 .add(json.createObjectNode().put("docId", "asc"));
         List<LinkEntry> entries = new ArrayList<>();
         for (JsonNode hit : search(body).path("hits").path("hits")) {
@@ -190,8 +196,8 @@ public class LinkRegistry {
         var should = bool.putObject("bool").put("minimum_should_match", 1).putArray("should");
         for (String p : patterns) {
             if (p.endsWith("*")) {
-                should.add(json.createObjectNode().set("prefix",
-                        json.createObjectNode().put("collection", p.substring(0, p.length() - 1))));
+                should.add(json.createObjectNode()
+                        .set("prefix", json.createObjectNode().put("collection", p.substring(0, p.length() - 1))));
             } else {
                 should.add(term("collection", p));
             }
@@ -206,7 +212,8 @@ public class LinkRegistry {
     public JsonNode aggregate(long since, List<String> visible) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("size", 0);
-        if (visible != null) body.putObject("query").putObject("bool").putArray("filter").add(collectionsIn(visible));
+        if (visible != null)
+            body.putObject("query").putObject("bool").putArray("filter").add(collectionsIn(visible));
         ObjectNode aggs = body.putObject("aggs");
         aggs.putObject("status").putObject("terms").put("field", "status").put("size", 10);
         aggs.putObject("reason").putObject("terms").put("field", "reason").put("size", 100);
@@ -237,28 +244,38 @@ public class LinkRegistry {
         body.putObject("query").putObject("bool").putArray("filter").add(term("host", host));
         ObjectNode aggs = body.putObject("aggs");
         ObjectNode old = json.createObjectNode();
-        old.putObject("bool").putArray("filter").add(term("status", LinkStatus.EVICTED.value()))
+        old.putObject("bool")
+                .putArray("filter")
+                .add(term("status", LinkStatus.EVICTED.value()))
                 .add(range("evictedAt", since, "lt"));
         ObjectNode notOld = json.createObjectNode();
         notOld.putObject("bool").putArray("must_not").add(old);
         aggs.putObject("entries").set("filter", notOld);
         ObjectNode recent = json.createObjectNode();
         ObjectNode recentBool = recent.putObject("bool");
-        recentBool.putArray("filter").add(term("status", LinkStatus.EVICTED.value())).add(range("evictedAt", since, "gte"));
+        recentBool
+                .putArray("filter")
+                .add(term("status", LinkStatus.EVICTED.value()))
+                .add(range("evictedAt", since, "gte"));
         recentBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
         aggs.putObject("recent").set("filter", recent);
         aggs.putObject("held").set("filter", term("status", LinkStatus.HELD.value()));
         ObjectNode suspect = json.createObjectNode();
         ObjectNode suspectBool = suspect.putObject("bool");
-        suspectBool.putArray("filter").add(term("status", LinkStatus.SUSPECT.value()))
+        suspectBool
+                .putArray("filter")
+                .add(term("status", LinkStatus.SUSPECT.value()))
                 .add(terms("reason", EntryLifecycle.LOSSES));
         if (except != null) {
             suspectBool.putArray("must_not").add(term("docId", except));
         }
         aggs.putObject("suspect").set("filter", suspect);
         JsonNode a = search(body).path("aggregations");
-        return new HostCounts(a.path("entries").path("doc_count").asLong(), a.path("recent").path("doc_count").asLong(),
-                a.path("held").path("doc_count").asLong(), a.path("suspect").path("doc_count").asLong());
+        return new HostCounts(
+                a.path("entries").path("doc_count").asLong(),
+                a.path("recent").path("doc_count").asLong(),
+                a.path("held").path("doc_count").asLong(),
+                a.path("suspect").path("doc_count").asLong());
     }
 
     /**
@@ -287,8 +304,11 @@ public class LinkRegistry {
             for (JsonNode r : b.path("reasons").path("buckets")) {
                 reasons.put(r.path("key").asText(), r.path("doc_count").asLong());
             }
-            hosts.add(new HeldHost(b.path("key").asText(), b.path("doc_count").asLong(),
-                    b.path("since").path("value").asLong(), reasons));
+            hosts.add(new HeldHost(
+                    b.path("key").asText(),
+                    b.path("doc_count").asLong(),
+                    b.path("since").path("value").asLong(),
+                    reasons));
         }
         return hosts;
     }
@@ -298,7 +318,10 @@ public class LinkRegistry {
         ObjectNode body = json.createObjectNode();
         body.put("size", size);
         body.putArray("_source").add("docId");
-        body.putObject("query").putObject("bool").putArray("filter").add(term("host", host))
+        body.putObject("query")
+                .putObject("bool")
+                .putArray("filter")
+                .add(term("host", host))
                 .add(term("status", status.value()));
         body.putArray("sort").add(json.createObjectNode().put("docId", "asc"));
         return ids(search(body));
@@ -309,8 +332,12 @@ public class LinkRegistry {
         ObjectNode body = json.createObjectNode();
         body.put("size", 100);
         body.putArray("_source").add("docId");
-        body.putObject("query").putObject("bool").putArray("filter").add(term("movedTo", newUrl))
-                .add(term("collection", collection)).add(term("status", LinkStatus.SUSPECT.value()))
+        body.putObject("query")
+                .putObject("bool")
+                .putArray("filter")
+                .add(term("movedTo", newUrl))
+                .add(term("collection", collection))
+                .add(term("status", LinkStatus.SUSPECT.value()))
                 .add(term("reason", EntryLifecycle.MOVED));
         return ids(search(body));
     }
@@ -355,8 +382,10 @@ public class LinkRegistry {
             if (!doc.path("found").asBoolean()) {
                 return Optional.empty();
             }
-            return Optional.of(new Versioned(json.treeToValue(doc.path("_source"), LinkEntry.class),
-                    doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong()));
+            return Optional.of(new Versioned(
+                    json.treeToValue(doc.path("_source"), LinkEntry.class),
+                    doc.path("_seq_no").asLong(),
+                    doc.path("_primary_term").asLong()));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
                 return Optional.empty();
@@ -374,13 +403,15 @@ public class LinkRegistry {
     }
 
     private ObjectNode term(String field, String value) {
-        return (ObjectNode) json.createObjectNode().set("term", json.createObjectNode().put(field, value));
+        return (ObjectNode)
+                json.createObjectNode().set("term", json.createObjectNode().put(field, value));
     }
 
     private ObjectNode terms(String field, java.util.Collection<String> values) {
         var array = json.createArrayNode();
         values.forEach(array::add);
-        return (ObjectNode) json.createObjectNode().set("terms", json.createObjectNode().set(field, array));
+        return (ObjectNode)
+                json.createObjectNode().set("terms", json.createObjectNode().set(field, array));
     }
 
     private ObjectNode range(String field, long value) {
@@ -388,8 +419,11 @@ public class LinkRegistry {
     }
 
     private ObjectNode range(String field, long value, String op) {
-        return (ObjectNode) json.createObjectNode().set("range",
-                json.createObjectNode().set(field, json.createObjectNode().put(op, value)));
+        return (ObjectNode) json.createObjectNode()
+                .set(
+                        "range",
+                        json.createObjectNode()
+                                .set(field, json.createObjectNode().put(op, value)));
     }
 
     static String mappingJson() {

@@ -29,7 +29,8 @@ public class Registration {
     private final EntryLifecycle lifecycle;
     private final DecisionPublisher publisher;
 
-    Registration(LinkRegistry registry, LinkCheckerConfig config, EntryLifecycle lifecycle, DecisionPublisher publisher) {
+    Registration(
+            LinkRegistry registry, LinkCheckerConfig config, EntryLifecycle lifecycle, DecisionPublisher publisher) {
         this.registry = registry;
         this.config = config;
         this.lifecycle = lifecycle;
@@ -67,14 +68,17 @@ public class Registration {
                     }
                 }
             }
-            case DELETED -> registry.update(event.docId(), current -> current.filter(e -> !e.evicted()).map(e -> {
-                long now = System.currentTimeMillis();
-                lifecycle.evict(e, event.detail() == null ? "deleted" : event.detail(), now);
-                e.epoch = Math.max(e.epoch, event.epoch());
-                e.chunkCount = 0;
-                e.record(new CheckRecord(now, "deleted", 0, e.reason), config.historySize());
-                return e;
-            }));
+            case DELETED ->
+                registry.update(
+                        event.docId(),
+                        current -> current.filter(e -> !e.evicted()).map(e -> {
+                            long now = System.currentTimeMillis();
+                            lifecycle.evict(e, event.detail() == null ? "deleted" : event.detail(), now);
+                            e.epoch = Math.max(e.epoch, event.epoch());
+                            e.chunkCount = 0;
+                            e.record(new CheckRecord(now, "deleted", 0, e.reason), config.historySize());
+                            return e;
+                        }));
             default -> {
                 // stale epochs and failures change nothing in the registry
             }
@@ -119,7 +123,9 @@ public class Registration {
             }
             long now = System.currentTimeMillis();
             lifecycle.evict(e, EntryLifecycle.MOVED, now);
-            e.record(new CheckRecord(now, "evict:moved", e.lastHttpStatus, newUrl + " is indexed"), config.historySize());
+            e.record(
+                    new CheckRecord(now, "evict:moved", e.lastHttpStatus, newUrl + " is indexed"),
+                    config.historySize());
             LOG.infof("evicting %s: its new URL %s is indexed", e.url, newUrl);
             publisher.evict(e.docId, e.url, e.collection, EntryLifecycle.MOVED, e.lastHttpStatus);
             if (registry.replace(current.get(), e)) {

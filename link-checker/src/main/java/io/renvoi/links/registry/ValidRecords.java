@@ -32,7 +32,8 @@ public final class ValidRecords {
         docId(e.docId());
         require(e.type() != null, "DocumentEvent without type");
         if (e.type() == DocumentEvent.Type.UPSERT) {
-            require(e.url() != null && e.collection() != null && e.chunks() != null,
+            require(
+                    e.url() != null && e.collection() != null && e.chunks() != null,
                     "UPSERT without url, collection or chunks");
         }
         return e;
@@ -40,8 +41,9 @@ public final class ValidRecords {
 
     /** Returns the id when it is one; else the record is poison. */
     public static String docId(String docId) {
-        require(docId != null && DOC_ID.matcher(docId).matches(), "not a document id: "
-                + (docId == null ? "null" : docId.substring(0, Math.min(docId.length(), 64))));
+        require(
+                docId != null && DOC_ID.matcher(docId).matches(),
+                "not a document id: " + (docId == null ? "null" : docId.substring(0, Math.min(docId.length(), 64))));
         return docId;
     }
 

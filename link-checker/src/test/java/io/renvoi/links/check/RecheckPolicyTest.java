@@ -37,8 +37,19 @@ class RecheckPolicyTest {
     }
 
     static Verdict moved() {
-        return new Verdict(Verdict.Kind.MOVED, "moved", 301, "moved permanently", NEW, null, 0, null, List.of(),
-                List.of(), null, null);
+        return new Verdict(
+                Verdict.Kind.MOVED,
+                "moved",
+                301,
+                "moved permanently",
+                NEW,
+                null,
+                0,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null);
     }
 
     static Verdict loss(int status, String reason) {
@@ -57,7 +68,9 @@ class RecheckPolicyTest {
         assertThat(policy.apply(e, moved(), now, false)).isEqualTo(Action.REINGEST_NEW_URL);
         for (int round = 1; round < config.movedMaxRounds(); round++) {
             now = e.nextCheckAt;
-            assertThat(policy.apply(e, moved(), now, false)).as("round " + round).isEqualTo(Action.REINGEST_NEW_URL);
+            assertThat(policy.apply(e, moved(), now, false))
+                    .as("round " + round)
+                    .isEqualTo(Action.REINGEST_NEW_URL);
             assertThat(e.status).isEqualTo("suspect");
             assertThat(e.movedRounds).isEqualTo(round);
         }
@@ -148,9 +161,11 @@ class RecheckPolicyTest {
         long now = 1_000_000;
         assertThat(policy.apply(e, loss(404, "gone"), now, false)).isEqualTo(Action.NONE);
         // sooner (a forced check) confirms nothing
-        assertThat(policy.apply(e, loss(403, "access-lost"), now + CONFIRM - 1, false)).isEqualTo(Action.NONE);
+        assertThat(policy.apply(e, loss(403, "access-lost"), now + CONFIRM - 1, false))
+                .isEqualTo(Action.NONE);
         assertThat(e.suspectSince).isEqualTo(now);
-        assertThat(policy.apply(e, loss(403, "access-lost"), now + CONFIRM, false)).isEqualTo(Action.EVICT);
+        assertThat(policy.apply(e, loss(403, "access-lost"), now + CONFIRM, false))
+                .isEqualTo(Action.EVICT);
         assertThat(e.reason).isEqualTo("access-lost");
     }
 

@@ -38,39 +38,46 @@ class ConsumerFailuresTest {
         final Message<String> message;
 
         Recorded(String payload) {
-            message = Message.of(payload, () -> {
-                acks.incrementAndGet();
-                return CompletableFuture.completedFuture(null);
-            }, failure -> {
-                nacked.set(failure);
-                return CompletableFuture.completedFuture(null);
-            });
+            message = Message.of(
+                    payload,
+                    () -> {
+                        acks.incrementAndGet();
+                        return CompletableFuture.completedFuture(null);
+                    },
+                    failure -> {
+                        nacked.set(failure);
+                        return CompletableFuture.completedFuture(null);
+                    });
         }
     }
 
     @Test
     void anEntryThatKeepsChangingIsATransientFailureNotADeadLetter() throws Exception {
-        try (RestClient client = RestClient.builder(HttpHost.create(TestServers.openSearch())).build()) {
+        try (RestClient client =
+                RestClient.builder(HttpHost.create(TestServers.openSearch())).build()) {
             LinkRegistry registry = new LinkRegistry(client);
             String docId = UUID.randomUUID().toString().replace("-", "");
             registry.update(docId, current -> Optional.of(entry(docId)));
             AtomicInteger attempts = new AtomicInteger();
             // every attempt loses to a write made between its read and its write
             assertThatThrownBy(() -> registry.update(docId, current -> {
-                attempts.incrementAndGet();
-                try {
-                    registry.update(docId, c -> c.map(e -> {
-                        e.checks++;
-                        return e;
-                    }));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return current.map(e -> {
-                    e.priority = true;
-                    return e;
-                });
-            })).isInstanceOf(LinkRegistry.ConcurrentChangeException.class)
+                        attempts.incrementAndGet();
+                        try {
+                            registry.update(
+                                    docId,
+                                    c -> c.map(e -> {
+                                        e.checks++;
+                                        return e;
+                                    }));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return current.map(e -> {
+                            e.priority = true;
+                            return e;
+                        });
+                    }))
+                    .isInstanceOf(LinkRegistry.ConcurrentChangeException.class)
                     .satisfies(e -> assertThat(TransientFailures.isTransient(e)).isTrue());
             assertThat(attempts.get()).isEqualTo(10);
             assertThat(registry.find(docId).orElseThrow().priority).isFalse();
@@ -80,11 +87,12 @@ class ConsumerFailuresTest {
     @Test
     void aStepInterruptedWhileWaitingOutAnOutageIsNeitherAcknowledgedNorDeadLettered() throws Exception {
         // an OpenSearch that is not there: every registry call fails with a refused connection (transient)
-        try (RestClient client = RestClient.builder(HttpHost.create("http://127.0.0.1:1")).build()) {
+        try (RestClient client =
+                RestClient.builder(HttpHost.create("http://127.0.0.1:1")).build()) {
             LinkRegistry registry = new LinkRegistry(client);
             Registration registration = new Registration(registry, config, new EntryLifecycle(config), null);
-            IndexedListener listener = new IndexedListener(registration,
-                    new Retrying(Duration.ofMillis(50), Duration.ofMillis(100)));
+            IndexedListener listener =
+                    new IndexedListener(registration, new Retrying(Duration.ofMillis(50), Duration.ofMillis(100)));
             String docId = "0123456789abcdef0123456789abcdef";
             Recorded record = new Recorded("{\"docId\":\"" + docId + "\",\"url\":\"https://example.org/a\","
                     + "\"collection\":\"c\",\"epoch\":1,\"chunkCount\":1,\"outcome\":\"INDEXED\"}");

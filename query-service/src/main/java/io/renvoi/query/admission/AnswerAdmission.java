@@ -22,10 +22,16 @@ public class AnswerAdmission {
         this.config = config;
         this.answers = new Semaphore(config.limits().concurrentAnswers());
         this.streams = new Semaphore(config.limits().concurrentStreams());
-        registry.gauge("renvoi.query.answers.in.progress", java.util.List.of(io.micrometer.core.instrument.Tag.of("mode", "json")),
-                answers, s -> config.limits().concurrentAnswers() - s.availablePermits());
-        registry.gauge("renvoi.query.answers.in.progress", java.util.List.of(io.micrometer.core.instrument.Tag.of("mode", "stream")),
-                streams, s -> config.limits().concurrentStreams() - s.availablePermits());
+        registry.gauge(
+                "renvoi.query.answers.in.progress",
+                java.util.List.of(io.micrometer.core.instrument.Tag.of("mode", "json")),
+                answers,
+                s -> config.limits().concurrentAnswers() - s.availablePermits());
+        registry.gauge(
+                "renvoi.query.answers.in.progress",
+                java.util.List.of(io.micrometer.core.instrument.Tag.of("mode", "stream")),
+                streams,
+                s -> config.limits().concurrentStreams() - s.availablePermits());
     }
 
     /** A permit for one JSON or text answer. */
@@ -40,7 +46,8 @@ public class AnswerAdmission {
 
     private Permit acquire(Semaphore semaphore, String what, int limit) {
         if (!semaphore.tryAcquire()) {
-            throw new TooBusyException("too many " + what + " in progress (at most " + limit + "); retry later",
+            throw new TooBusyException(
+                    "too many " + what + " in progress (at most " + limit + "); retry later",
                     config.limits().retryAfter());
         }
         return new Permit(semaphore);

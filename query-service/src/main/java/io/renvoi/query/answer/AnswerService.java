@@ -1,5 +1,6 @@
 package io.renvoi.query.answer;
 
+import io.quarkus.runtime.Startup;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.api.QueryResponse;
 import io.renvoi.query.llm.Cancellation;
@@ -9,7 +10,6 @@ import io.renvoi.query.resolve.ResolvedPassage;
 import io.renvoi.query.retrieval.ChunkSearcher;
 import io.renvoi.query.retrieval.Hit;
 import io.renvoi.query.retrieval.SearchMode;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 @Startup // a bad prompt format fails the start, not every answer
 @ApplicationScoped
 public class AnswerService {
-    public static final String DONT_KNOW = "I don't know: no indexed passage that could be verified answers this question.";
+    public static final String DONT_KNOW =
+            "I don't know: no indexed passage that could be verified answers this question.";
     private static final Pattern CITATION = Pattern.compile("\\[(\\d{1,3})]");
 
     private final ChunkSearcher searcher;
@@ -44,7 +45,8 @@ public class AnswerService {
         this.resolver = resolver;
         this.llm = llm;
         this.config = config;
-        this.prompts = new PromptBuilder(config.promptBudgetChars(),
+        this.prompts = new PromptBuilder(
+                config.promptBudgetChars(),
                 PromptTemplate.of(config.prompt().format(), config.prompt().template()));
     }
 
@@ -63,7 +65,9 @@ public class AnswerService {
     public QueryResponse answer(String question, String collection, int k, LlmGateway.GenerationOptions options)
             throws IOException {
         Prepared prepared = prepare(question, collection, k);
-        return prepared.needsLlm() ? complete(prepared, options, token -> {}, Cancellation.none()) : prepared.answered();
+        return prepared.needsLlm()
+                ? complete(prepared, options, token -> {}, Cancellation.none())
+                : prepared.answered();
     }
 
     /** Retrieval, relevance threshold and passage resolution. */
@@ -77,7 +81,8 @@ public class AnswerService {
             return new Prepared(null, new QueryResponse(DONT_KNOW, List.of(), List.of()), List.of());
         }
         List<ResolvedPassage> resolved = resolver.resolve(relevant, collection);
-        List<ResolvedPassage> usable = resolved.stream().filter(ResolvedPassage::usable).toList();
+        List<ResolvedPassage> usable =
+                resolved.stream().filter(ResolvedPassage::usable).toList();
         Set<QueryResponse.Dropped> dropped = new LinkedHashSet<>();
         for (ResolvedPassage p : resolved) {
             if (!p.usable()) {
@@ -95,16 +100,23 @@ public class AnswerService {
      * Asks the LLM; {@code onToken} receives the answer as it is generated, through a {@link CitationFilter}: a
      * citation marker naming no passage of the prompt reaches neither the tokens nor the answer.
      */
-    public QueryResponse complete(Prepared prepared, LlmGateway.GenerationOptions options, Consumer<String> onToken,
+    public QueryResponse complete(
+            Prepared prepared,
+            LlmGateway.GenerationOptions options,
+            Consumer<String> onToken,
             Cancellation cancellation) {
         int passages = prepared.prompt().passages().size();
         CitationFilter filter = new CitationFilter(passages);
-        String generated = llm.generate(prepared.prompt().text(), options, token -> {
-            String shown = filter.push(token);
-            if (!shown.isEmpty()) {
-                onToken.accept(shown);
-            }
-        }, cancellation);
+        String generated = llm.generate(
+                prepared.prompt().text(),
+                options,
+                token -> {
+                    String shown = filter.push(token);
+                    if (!shown.isEmpty()) {
+                        onToken.accept(shown);
+                    }
+                },
+                cancellation);
         String rest = filter.finish();
         if (!rest.isEmpty()) {
             onToken.accept(rest);
@@ -127,7 +139,8 @@ public class AnswerService {
         List<QueryResponse.Citation> out = new ArrayList<>();
         for (int n : cited) {
             ResolvedPassage p = numbered.get(n - 1);
-            out.add(new QueryResponse.Citation(n, p.hit().docId(), p.hit().url(), p.hit().title(), p.status()));
+            out.add(new QueryResponse.Citation(
+                    n, p.hit().docId(), p.hit().url(), p.hit().title(), p.status()));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.renvoi.query.answer;
 
+import io.renvoi.query.QueryConfig;
+import io.renvoi.query.admission.TooBusyException;
 import io.renvoi.query.api.QueryResponse;
 import io.renvoi.query.llm.Cancellation;
 import io.renvoi.query.llm.GenerationCancelledException;
@@ -8,16 +10,14 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.renvoi.query.QueryConfig;
-import io.renvoi.query.admission.TooBusyException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,11 +48,12 @@ public class AnswerStreamer {
         AtomicInteger n = new AtomicInteger();
         int threads = config.limits().concurrentStreams();
         // bounded like the streams admitted: a generation still ending after its permit was released waits here
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
-            Thread t = new Thread(r, "answer-stream-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
+                    Thread t = new Thread(r, "answer-stream-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         executor.allowCoreThreadTimeOut(true);
         this.pool = executor;
     }
@@ -72,10 +73,14 @@ public class AnswerStreamer {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Runnable generation = () -> {
             try {
-                QueryResponse answer = answers.complete(prepared, options, token -> {
-                    started.complete(null);
-                    parts.onNext(new Token(token));
-                }, cancellation);
+                QueryResponse answer = answers.complete(
+                        prepared,
+                        options,
+                        token -> {
+                            started.complete(null);
+                            parts.onNext(new Token(token));
+                        },
+                        cancellation);
                 started.complete(null);
                 parts.onNext(new Citations(answer));
                 parts.onComplete();
@@ -96,7 +101,8 @@ public class AnswerStreamer {
         try {
             pool.execute(generation);
         } catch (RejectedExecutionException e) {
-            throw new TooBusyException("too many streamed answers still generating; retry later", Duration.ofSeconds(1));
+            throw new TooBusyException(
+                    "too many streamed answers still generating; retry later", Duration.ofSeconds(1));
         }
         try {
             started.get();

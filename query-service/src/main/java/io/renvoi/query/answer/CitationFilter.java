@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class CitationFilter {
     /** Longest marker considered ({@code [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]} fits). */
     static final int MAX_MARKER = 48;
+
     private static final Pattern MARKER = Pattern.compile("\\[\\s*\\d+(?:\\s*[,;\\-\u2013]\\s*\\d+)*\\s*]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
@@ -28,6 +29,7 @@ public final class CitationFilter {
     private final StringBuilder held = new StringBuilder();
     /** Index of the '[' in {@link #held}, -1 while only blanks are held. */
     private int bracket = -1;
+
     private final StringBuilder all = new StringBuilder();
 
     /** @param passages the number of passages in the prompt (markers may name 1..passages) */

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * and role labels ({@code System:}, {@code User:}, {@code Assistant:}) lose their colon.
  */
 public final class PassageText {
-    private static final Pattern LABEL = Pattern.compile(
-            "(?i)\\b(passages?|question|answer|instructions?|system|user|assistant|human)\\s*:");
+    private static final Pattern LABEL =
+            Pattern.compile("(?i)\\b(passages?|question|answer|instructions?|system|user|assistant|human)\\s*:");
     private static final Pattern BLANKS = Pattern.compile(" {2,}");
 
     private PassageText() {}
@@ -52,12 +52,14 @@ public final class PassageText {
                 break;
         }
         int type = Character.getType(c);
-        if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        if (type == Character.CONTROL
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || Character.isWhitespace(c)
+                || Character.isSpaceChar(c)) {
             return " ";
         }
-        if (type == Character.FORMAT || type == Character.PRIVATE_USE
-                || type == Character.SURROGATE) {
+        if (type == Character.FORMAT || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
             return "";
         }
         return new String(Character.toChars(c));

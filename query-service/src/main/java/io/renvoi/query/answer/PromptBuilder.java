@@ -51,8 +51,13 @@ public final class PromptBuilder {
             }
             numbered.add(p);
             used += text.length();
-            user.append('[').append(numbered.size()).append("] (").append(title(p.hit().title())).append(") ")
-                    .append(text).append('\n');
+            user.append('[')
+                    .append(numbered.size())
+                    .append("] (")
+                    .append(title(p.hit().title()))
+                    .append(") ")
+                    .append(text)
+                    .append('\n');
         }
         user.append("\nQuestion: ").append(PassageText.neutralise(question)).append("\nAnswer:");
         return new Prompt(template.render(INSTRUCTION, user.toString()), numbered);

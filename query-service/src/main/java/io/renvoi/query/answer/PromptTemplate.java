@@ -20,10 +20,12 @@ public final class PromptTemplate {
 
     static final Map<String, String> PRESETS = Map.of(
             "plain", "{system}\n\n{user}",
-            "llama3", "<|start_header_id|>system<|end_header_id|>\n\n{system}<|eot_id|>"
-                    + "<|start_header_id|>user<|end_header_id|>\n\n{user}<|eot_id|>"
-                    + "<|start_header_id|>assistant<|end_header_id|>\n\n",
-            "chatml", "<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n",
+            "llama3",
+                    "<|start_header_id|>system<|end_header_id|>\n\n{system}<|eot_id|>"
+                            + "<|start_header_id|>user<|end_header_id|>\n\n{user}<|eot_id|>"
+                            + "<|start_header_id|>assistant<|end_header_id|>\n\n",
+            "chatml",
+                    "<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n",
             "mistral", "[INST] {system}\n\n{user} [/INST]",
             "gemma", "<start_of_turn>user\n{system}\n\n{user}<end_of_turn>\n<start_of_turn>model\n");
 
@@ -37,8 +39,8 @@ public final class PromptTemplate {
         int s = layout.indexOf(SYSTEM);
         int u = layout.indexOf(USER);
         if (s < 0 || u < 0 || layout.indexOf(SYSTEM, s + 1) >= 0 || layout.indexOf(USER, u + 1) >= 0) {
-            throw new IllegalArgumentException("prompt template '" + name + "' must contain " + SYSTEM + " and " + USER
-                    + " exactly once each");
+            throw new IllegalArgumentException(
+                    "prompt template '" + name + "' must contain " + SYSTEM + " and " + USER + " exactly once each");
         }
         this.name = name;
         this.systemFirst = s < u;
@@ -54,14 +56,17 @@ public final class PromptTemplate {
         String key = format == null ? "" : format.strip().toLowerCase(Locale.ROOT);
         String layout = PRESETS.get(key);
         if (layout == null) {
-            throw new IllegalArgumentException("unknown prompt format '" + format + "'; one of " + PRESETS.keySet().stream().sorted().toList());
+            throw new IllegalArgumentException("unknown prompt format '" + format + "'; one of "
+                    + PRESETS.keySet().stream().sorted().toList());
         }
         return new PromptTemplate(key, layout);
     }
 
     /** The custom layout when one is configured, else the preset. */
     public static PromptTemplate of(String format, Optional<String> custom) {
-        return custom.filter(t -> !t.isBlank()).map(t -> new PromptTemplate("custom", t)).orElseGet(() -> preset(format));
+        return custom.filter(t -> !t.isBlank())
+                .map(t -> new PromptTemplate("custom", t))
+                .orElseGet(() -> preset(format));
     }
 
     public String name() {

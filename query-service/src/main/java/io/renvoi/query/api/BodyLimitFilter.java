@@ -26,7 +26,8 @@ public class BodyLimitFilter {
     BodyLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, ObjectMapper json)
             throws JsonProcessingException {
         this.maxBytes = max.asLongValue();
-        this.body = json.writeValueAsString(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+        this.body = json.writeValueAsString(Problem.of(
+                Response.Status.REQUEST_ENTITY_TOO_LARGE,
                 "request body is too large (at most " + maxBytes + " bytes)"));
     }
 
@@ -53,7 +54,10 @@ public class BodyLimitFilter {
         if (ctx.response().headWritten()) {
             return;
         }
-        ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+        ctx.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 }

@@ -1,10 +1,10 @@
 package io.renvoi.query.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.common.auth.CurrentCaller;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.admission.AnswerAdmission;
@@ -47,7 +47,12 @@ public class QueryResource {
     private final AnswerAdmission admission;
     private final CurrentCaller caller;
 
-    QueryResource(AnswerService answers, AnswerStreamer streamer, AnswerAdmission admission, QueryConfig config, ObjectMapper json,
+    QueryResource(
+            AnswerService answers,
+            AnswerStreamer streamer,
+            AnswerAdmission admission,
+            QueryConfig config,
+            ObjectMapper json,
             CurrentCaller caller) {
         this.caller = caller;
         this.answers = answers;
@@ -88,8 +93,12 @@ public class QueryResource {
         AnswerAdmission.Permit permit = admission.stream();
         try {
             AnswerService.Prepared prepared = answers.prepare(valid.question(), valid.collection(), valid.k());
-            return streamer.stream(prepared, options(body)).onTermination().invoke(permit::close).map(part -> event(sse, part))
-                    .onCompletion().continueWith(sse.newEventBuilder().name("done").data("{}").build());
+            return streamer.stream(prepared, options(body))
+                    .onTermination()
+                    .invoke(permit::close)
+                    .map(part -> event(sse, part))
+                    .onCompletion()
+                    .continueWith(sse.newEventBuilder().name("done").data("{}").build());
         } catch (IOException | RuntimeException e) {
             permit.close();
             throw e;
@@ -98,7 +107,10 @@ public class QueryResource {
 
     private OutboundSseEvent event(Sse sse, AnswerStreamer.Part part) {
         if (part instanceof AnswerStreamer.Token t) {
-            return sse.newEventBuilder().name("token").data(write(Map.of("text", t.text()))).build();
+            return sse.newEventBuilder()
+                    .name("token")
+                    .data(write(Map.of("text", t.text())))
+                    .build();
         }
         if (part instanceof AnswerStreamer.Citations c) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -107,9 +119,12 @@ public class QueryResource {
             return sse.newEventBuilder().name("citations").data(write(body)).build();
         }
         RuntimeException e = ((AnswerStreamer.Failed) part).error();
-        Response.Status status = e instanceof LlmUnavailableException ? Response.Status.SERVICE_UNAVAILABLE
+        Response.Status status = e instanceof LlmUnavailableException
+                ? Response.Status.SERVICE_UNAVAILABLE
                 : Response.Status.INTERNAL_SERVER_ERROR;
-        return sse.newEventBuilder().name("error").data(write(Problem.of(status, "the answer was interrupted: " + e.getMessage())))
+        return sse.newEventBuilder()
+                .name("error")
+                .data(write(Problem.of(status, "the answer was interrupted: " + e.getMessage())))
                 .build();
     }
 

@@ -16,7 +16,8 @@ final class RequestValidator {
     record ValidQuery(String question, String collection, int k) {}
 
     ValidQuery query(QueryRequest body) {
-        if (body == null) throw new BadRequestException("request body is required: {\"question\": \"...\", \"collection\": \"...\"}");
+        if (body == null)
+            throw new BadRequestException("request body is required: {\"question\": \"...\", \"collection\": \"...\"}");
         String collection = body.collection() == null ? "default" : body.collection();
         collection(collection);
         if (body.temperature() != null && !(body.temperature() >= 0 && body.temperature() <= 2)) { // NaN fails too
@@ -39,7 +40,8 @@ final class RequestValidator {
 
     private static String text(String field, String value) {
         if (value == null || value.isBlank()) throw new BadRequestException(field + " is required");
-        if (value.length() > MAX_QUESTION_CHARS) throw new BadRequestException(field + " is longer than " + MAX_QUESTION_CHARS + " characters");
+        if (value.length() > MAX_QUESTION_CHARS)
+            throw new BadRequestException(field + " is longer than " + MAX_QUESTION_CHARS + " characters");
         return value.strip();
     }
 

@@ -45,7 +45,8 @@ public class SearchResource {
         spec.filters().collections().forEach(who::requireCollection); // every collection searched, before any is read
         List<Hit> hits = searcher.search(spec);
         return new SearchResponse(hits.stream()
-                .map(h -> new SearchResponse.SearchHit(h.docId(), h.url(), h.title(), h.ord(), h.start(), h.end(), h.score()))
+                .map(h -> new SearchResponse.SearchHit(
+                        h.docId(), h.url(), h.title(), h.ord(), h.start(), h.end(), h.score()))
                 .toList());
     }
 }

@@ -36,7 +36,8 @@ final class SearchValidator {
     }
 
     SearchSpec validate(SearchRequest body) {
-        if (body == null) throw new BadRequestException("request body is required: {\"query\": \"...\", \"collection\": \"...\"}");
+        if (body == null)
+            throw new BadRequestException("request body is required: {\"query\": \"...\", \"collection\": \"...\"}");
         if (body.query() == null || body.query().isBlank()) throw new BadRequestException("query is required");
         if (body.query().length() > MAX_QUERY_CHARS) {
             throw new BadRequestException("query is longer than " + MAX_QUERY_CHARS + " characters");
@@ -47,29 +48,38 @@ final class SearchValidator {
             throw new BadRequestException("maxPerDocument must be between 0 (no limit) and " + config.maxK());
         }
         SearchRequest.Filters f = body.filters();
-        SearchFilters filters = new SearchFilters(collections(body), f == null ? List.of() : urlPrefixes(f.urlPrefix()),
+        SearchFilters filters = new SearchFilters(
+                collections(body),
+                f == null ? List.of() : urlPrefixes(f.urlPrefix()),
                 f == null ? null : indexedAfter(f.indexedAfter()));
-        return new SearchSpec(body.query().strip(), filters, k, mode(body.mode()), fusion(body.fusion()), maxPerDocument);
+        return new SearchSpec(
+                body.query().strip(), filters, k, mode(body.mode()), fusion(body.fusion()), maxPerDocument);
     }
 
     private int k(Integer k) {
         if (k == null) return config.defaultK();
-        if (k < 1 || k > config.maxK()) throw new BadRequestException("k must be between 1 and " + config.maxK() + " (got " + k + ")");
+        if (k < 1 || k > config.maxK())
+            throw new BadRequestException("k must be between 1 and " + config.maxK() + " (got " + k + ")");
         return k;
     }
 
     private List<String> collections(SearchRequest body) {
         boolean many = body.collections() != null;
-        if (many && body.collection() != null) throw new BadRequestException("give either collection or collections, not both");
-        List<String> names = many ? body.collections() : List.of(body.collection() == null ? "default" : body.collection());
+        if (many && body.collection() != null)
+            throw new BadRequestException("give either collection or collections, not both");
+        List<String> names =
+                many ? body.collections() : List.of(body.collection() == null ? "default" : body.collection());
         if (names.isEmpty()) throw new BadRequestException("collections must name at least one collection");
         if (names.size() > retrieval.maxCollections()) {
-            throw new BadRequestException("at most " + retrieval.maxCollections() + " collections per search (got " + names.size() + ")");
+            throw new BadRequestException(
+                    "at most " + retrieval.maxCollections() + " collections per search (got " + names.size() + ")");
         }
         List<String> out = new ArrayList<>(new LinkedHashSet<>(names));
         for (int i = 0; i < names.size(); i++) {
             String problem = CollectionNames.problem(names.get(i));
-            if (problem != null) throw new BadRequestException((many ? "collections[" + i + "]: " : "") + problem + " (got '" + names.get(i) + "')");
+            if (problem != null)
+                throw new BadRequestException(
+                        (many ? "collections[" + i + "]: " : "") + problem + " (got '" + names.get(i) + "')");
         }
         return out;
     }
@@ -106,10 +116,12 @@ final class SearchValidator {
         try {
             Instant at;
             if (v.matches("\\d{1,15}")) at = Instant.ofEpochMilli(Long.parseLong(v));
-            else if (v.matches("\\d{4}-\\d{2}-\\d{2}")) at = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            else if (v.matches("\\d{4}-\\d{2}-\\d{2}"))
+                at = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
             else at = Instant.parse(v);
             if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
-                throw new BadRequestException("filters.indexedAfter must be between 1970-01-01 and 9999-12-31 (got '" + value + "')");
+                throw new BadRequestException(
+                        "filters.indexedAfter must be between 1970-01-01 and 9999-12-31 (got '" + value + "')");
             }
             return at;
         } catch (DateTimeParseException e) {
@@ -123,7 +135,8 @@ final class SearchValidator {
         int rankConstant = o.rankConstant() == null ? defaultFusion.rankConstant() : o.rankConstant();
         double vectorWeight = o.vectorWeight() == null ? defaultFusion.vectorWeight() : o.vectorWeight();
         double bm25Weight = o.bm25Weight() == null ? defaultFusion.bm25Weight() : o.bm25Weight();
-        if (rankConstant < 0 || rankConstant > 10_000) throw new BadRequestException("fusion.rankConstant must be between 0 and 10000");
+        if (rankConstant < 0 || rankConstant > 10_000)
+            throw new BadRequestException("fusion.rankConstant must be between 0 and 10000");
         if (!(vectorWeight >= 0 && vectorWeight <= 100) || !(bm25Weight >= 0 && bm25Weight <= 100)) {
             throw new BadRequestException("fusion weights must be between 0 and 100");
         }

@@ -45,12 +45,17 @@ public class PassageCache {
     }
 
     public Optional<CachedPassage> get(String docId, int ord, String sha256) {
-        return cache == null ? Optional.empty() : Optional.ofNullable(cache.getIfPresent(new PassageKey(docId, ord, sha256)));
+        return cache == null
+                ? Optional.empty()
+                : Optional.ofNullable(cache.getIfPresent(new PassageKey(docId, ord, sha256)));
     }
 
     /** Stores a chunk text if it hashes to {@code sha256}; returns whether it was stored. */
     public boolean put(String docId, int ord, String sha256, CachedPassage passage) {
-        if (cache == null || passage.text() == null || sha256 == null || !Sha256.hex(passage.text()).equals(sha256)) {
+        if (cache == null
+                || passage.text() == null
+                || sha256 == null
+                || !Sha256.hex(passage.text()).equals(sha256)) {
             return false;
         }
         PassageKey key = new PassageKey(docId, ord, sha256);
@@ -88,7 +93,9 @@ public class PassageCache {
 
     /** Bytes the cache holds, by its own weighing (0 when disabled). */
     public long weightedBytes() {
-        return cache == null ? 0 : cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return cache == null
+                ? 0
+                : cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
     public long entries() {
@@ -103,8 +110,11 @@ public class PassageCache {
     }
 
     static int weight(PassageKey k, CachedPassage v) {
-        long chars = (long) k.docId().length() + k.sha256().length() + v.text().length()
-                + (v.etag() == null ? 0 : v.etag().length()) + (v.lastModified() == null ? 0 : v.lastModified().length());
+        long chars = (long) k.docId().length()
+                + k.sha256().length()
+                + v.text().length()
+                + (v.etag() == null ? 0 : v.etag().length())
+                + (v.lastModified() == null ? 0 : v.lastModified().length());
         return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + 2 * chars);
     }
 }

@@ -45,8 +45,9 @@ public class PassageCacheWarmer {
             event = EventJson.decode(record.value(), DocumentEvent.class);
         } catch (RuntimeException e) {
             unreadable.increment();
-            LOG.debugf("skipping unreadable rag.documents record at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.debugf(
+                    "skipping unreadable rag.documents record at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
         if (event == null || event.docId() == null || event.type() == null) {
@@ -72,7 +73,10 @@ public class PassageCacheWarmer {
         cache.retainDocument(event.docId(), current);
         for (ChunkRef c : event.chunks()) {
             if (c.text() != null) {
-                cache.put(event.docId(), c.ord(), c.sha256(),
+                cache.put(
+                        event.docId(),
+                        c.ord(),
+                        c.sha256(),
                         new CachedPassage(c.text(), event.etag(), event.lastModified(), verifiedAt));
             }
         }

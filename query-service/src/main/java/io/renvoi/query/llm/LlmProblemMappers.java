@@ -16,7 +16,8 @@ public final class LlmProblemMappers {
     public static class Unavailable implements ExceptionMapper<LlmUnavailableException> {
         @Override
         public Response toResponse(LlmUnavailableException e) {
-            return ProblemMappers.unavailable("the language model is unavailable: " + e.getMessage() + RETRIEVAL_STILL_WORKS);
+            return ProblemMappers.unavailable(
+                    "the language model is unavailable: " + e.getMessage() + RETRIEVAL_STILL_WORKS);
         }
     }
 

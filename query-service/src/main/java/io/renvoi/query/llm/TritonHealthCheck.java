@@ -25,7 +25,10 @@ public class TritonHealthCheck implements HealthCheck {
         } catch (RuntimeException e) {
             ready = false;
         }
-        return HealthCheckResponse.named("triton").status(ready)
-                .withData("endpoint", config.host() + ":" + config.port()).withData("model", config.model()).build();
+        return HealthCheckResponse.named("triton")
+                .status(ready)
+                .withData("endpoint", config.host() + ":" + config.port())
+                .withData("model", config.model())
+                .build();
     }
 }

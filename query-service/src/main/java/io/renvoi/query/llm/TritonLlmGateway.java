@@ -36,18 +36,27 @@ public class TritonLlmGateway implements LlmGateway {
 
     TritonLlmGateway(TritonConfig config, MeterRegistry registry) {
         this.config = config;
-        this.client = TritonLlmClient.connect(config.host(), config.port(),
-                new TritonLlmClient.Options(config.model(), config.convention(), config.timeout(), Duration.ofSeconds(2)));
+        this.client = TritonLlmClient.connect(
+                config.host(),
+                config.port(),
+                new TritonLlmClient.Options(
+                        config.model(), config.convention(), config.timeout(), Duration.ofSeconds(2)));
         this.calls = registry.counter("renvoi.query.llm.calls");
     }
 
     @Override
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 30_000, retryOn = LlmUnreachableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 2_000)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, successThreshold = 1,
-            failOn = LlmUnavailableException.class, skipOn = GenerationCancelledException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10_000,
+            successThreshold = 1,
+            failOn = LlmUnavailableException.class,
+            skipOn = GenerationCancelledException.class)
     @CircuitBreakerName(BREAKER)
-    public String generate(String prompt, GenerationOptions options, Consumer<String> onToken, Cancellation cancellation) {
+    public String generate(
+            String prompt, GenerationOptions options, Consumer<String> onToken, Cancellation cancellation) {
         if (cancellation.cancelled()) {
             throw new GenerationCancelledException();
         }

@@ -3,10 +3,11 @@ package io.renvoi.query.resolve;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.renvoi.common.fetch.FetchOutcome;
 import io.renvoi.common.fetch.FetchResult;
+import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.source.SourceRead;
 import io.renvoi.common.source.SourceReader;
-import io.renvoi.common.hash.Sha256;
 import io.renvoi.query.QueryConfig;
+import io.renvoi.query.admission.TooBusyException;
 import io.renvoi.query.cache.CachedPassage;
 import io.renvoi.query.cache.PassageCache;
 import io.renvoi.query.cache.PassageCacheConfig;
@@ -17,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.renvoi.query.admission.TooBusyException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,8 +48,13 @@ public class ReferenceResolver {
     private final MeterRegistry registry;
     private final ThreadPoolExecutor pool;
 
-    ReferenceResolver(SourceReader reader, SourceEventPublisher events, QueryConfig config, PassageCache cache,
-            PassageCacheConfig cacheConfig, MeterRegistry registry) {
+    ReferenceResolver(
+            SourceReader reader,
+            SourceEventPublisher events,
+            QueryConfig config,
+            PassageCache cache,
+            PassageCacheConfig cacheConfig,
+            MeterRegistry registry) {
         this.reader = reader;
         this.events = events;
         this.config = config;
@@ -59,15 +63,21 @@ public class ReferenceResolver {
         this.registry = registry;
         AtomicInteger n = new AtomicInteger();
         int threads = config.reRead().threads();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.reRead().queue())), r -> {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.reRead().queue())),
+                r -> {
                     Thread t = new Thread(r, "passage-resolver-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
         executor.allowCoreThreadTimeOut(true);
         this.pool = executor;
-        registry.gauge("renvoi.query.rereads.queued", executor, e -> e.getQueue().size());
+        registry.gauge(
+                "renvoi.query.rereads.queued", executor, e -> e.getQueue().size());
         registry.gauge("renvoi.query.rereads.active", executor, ThreadPoolExecutor::getActiveCount);
     }
 
@@ -99,14 +109,18 @@ public class ReferenceResolver {
             reads.values().forEach(f -> f.cancel(true));
             pool.purge();
             registry.counter("renvoi.query.rereads.rejected").increment();
-            throw new TooBusyException("too many source re-reads waiting (at most " + config.reRead().queue()
-                    + "); retry later", config.limits().retryAfter());
+            throw new TooBusyException(
+                    "too many source re-reads waiting (at most "
+                            + config.reRead().queue() + "); retry later",
+                    config.limits().retryAfter());
         }
         boolean interrupted = false;
         for (var read : reads.entrySet()) {
             List<ResolvedPassage> resolved;
             try {
-                resolved = interrupted ? null : read.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                resolved = interrupted
+                        ? null
+                        : read.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 resolved = null;
             } catch (InterruptedException e) {
@@ -126,8 +140,11 @@ public class ReferenceResolver {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        List<ResolvedPassage> out = hits.stream().map(h -> byChunk.get(h.chunkId())).toList();
-        out.forEach(p -> registry.counter("renvoi.query.passages", "status", p.status().json()).increment());
+        List<ResolvedPassage> out =
+                hits.stream().map(h -> byChunk.get(h.chunkId())).toList();
+        out.forEach(p -> registry.counter(
+                        "renvoi.query.passages", "status", p.status().json())
+                .increment());
         return out;
     }
 
@@ -161,11 +178,15 @@ public class ReferenceResolver {
             allFresh &= c != null && now - c.verifiedAt() <= maxAge;
         }
         if (allFresh) {
-            return hits.stream().map(h -> new ResolvedPassage(h, PassageStatus.CACHED, cached.get(h.chunkId()).text())).toList();
+            return hits.stream()
+                    .map(h -> new ResolvedPassage(
+                            h, PassageStatus.CACHED, cached.get(h.chunkId()).text()))
+                    .toList();
         }
         Hit first = hits.get(0);
         CachedPassage validators = allCached ? cached.get(first.chunkId()) : null;
-        SourceRead read = validators == null ? reader.read(first.url())
+        SourceRead read = validators == null
+                ? reader.read(first.url())
                 : reader.read(first.url(), validators.etag(), validators.lastModified());
         FetchResult fetched = read.fetch();
         if (fetched.outcome() == FetchOutcome.GONE) {
@@ -177,7 +198,11 @@ public class ReferenceResolver {
             List<ResolvedPassage> out = new ArrayList<>();
             for (Hit h : hits) {
                 CachedPassage c = cached.get(h.chunkId());
-                cache.put(h.docId(), h.ord(), h.chunkSha256(), new CachedPassage(c.text(), c.etag(), c.lastModified(), now));
+                cache.put(
+                        h.docId(),
+                        h.ord(),
+                        h.chunkSha256(),
+                        new CachedPassage(c.text(), c.etag(), c.lastModified(), now));
                 out.add(new ResolvedPassage(h, PassageStatus.VERIFIED, c.text()));
             }
             return out;
@@ -185,8 +210,9 @@ public class ReferenceResolver {
         if (!fetched.ok()) {
             return keptOrUnreachable(hits, cached);
         }
-        if (!(read instanceof SourceRead.Page page) || (first.extractorVersion() != null
-                && !first.extractorVersion().equals(page.document().extractorVersion()))) {
+        if (!(read instanceof SourceRead.Page page)
+                || (first.extractorVersion() != null
+                        && !first.extractorVersion().equals(page.document().extractorVersion()))) {
             // The source's type or our extractor changed since indexing: offsets cannot be trusted; re-ingest.
             cache.invalidateDocument(first.docId());
             events.changed(first.docId(), first.url(), collection);
@@ -196,9 +222,15 @@ public class ReferenceResolver {
         List<ResolvedPassage> out = new ArrayList<>();
         boolean changed = false;
         for (Hit h : hits) {
-            String slice = h.start() >= 0 && h.start() <= h.end() && h.end() <= text.length() ? text.substring(h.start(), h.end()) : null;
+            String slice = h.start() >= 0 && h.start() <= h.end() && h.end() <= text.length()
+                    ? text.substring(h.start(), h.end())
+                    : null;
             if (slice != null && Sha256.hex(slice).equals(h.chunkSha256())) {
-                cache.put(h.docId(), h.ord(), h.chunkSha256(), new CachedPassage(slice, fetched.etag(), fetched.lastModified(), now));
+                cache.put(
+                        h.docId(),
+                        h.ord(),
+                        h.chunkSha256(),
+                        new CachedPassage(slice, fetched.etag(), fetched.lastModified(), now));
                 out.add(new ResolvedPassage(h, PassageStatus.VERIFIED, slice));
             } else {
                 out.add(new ResolvedPassage(h, PassageStatus.CHANGED, null));
@@ -217,19 +249,28 @@ public class ReferenceResolver {
         if (!cacheConfig.keepUnreachable()) {
             return unreachable(hits);
         }
-        return hits.stream().map(h -> {
-            CachedPassage c = cached.get(h.chunkId());
-            return new ResolvedPassage(h, PassageStatus.UNREACHABLE, c == null ? null : c.text());
-        }).toList();
+        return hits.stream()
+                .map(h -> {
+                    CachedPassage c = cached.get(h.chunkId());
+                    return new ResolvedPassage(h, PassageStatus.UNREACHABLE, c == null ? null : c.text());
+                })
+                .toList();
     }
 
     /** What a document resolves to when its deadline passes. */
     private List<ResolvedPassage> unreachable(List<Hit> hits) {
         if (cacheConfig.keepUnreachable()) {
             Map<String, CachedPassage> cached = new LinkedHashMap<>();
-            hits.forEach(h -> cache.get(h.docId(), h.ord(), h.chunkSha256()).ifPresent(c -> cached.put(h.chunkId(), c)));
-            return hits.stream().map(h -> new ResolvedPassage(h, PassageStatus.UNREACHABLE,
-                    cached.containsKey(h.chunkId()) ? cached.get(h.chunkId()).text() : null)).toList();
+            hits.forEach(
+                    h -> cache.get(h.docId(), h.ord(), h.chunkSha256()).ifPresent(c -> cached.put(h.chunkId(), c)));
+            return hits.stream()
+                    .map(h -> new ResolvedPassage(
+                            h,
+                            PassageStatus.UNREACHABLE,
+                            cached.containsKey(h.chunkId())
+                                    ? cached.get(h.chunkId()).text()
+                                    : null))
+                    .toList();
         }
         return withStatus(hits, PassageStatus.UNREACHABLE);
     }

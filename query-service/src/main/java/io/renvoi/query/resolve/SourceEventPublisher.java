@@ -4,14 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.renvoi.common.events.EventJson;
-import io.renvoi.query.QueryConfig;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.LinkObservation;
+import io.renvoi.query.QueryConfig;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -36,20 +36,30 @@ public class SourceEventPublisher {
     private final Cache<String, Boolean> reingested;
 
     @Inject
-    SourceEventPublisher(@Channel(LINKS_CHANNEL) Emitter<Record<String, String>> links,
-            @Channel(REINGEST_CHANNEL) Emitter<Record<String, String>> reingest, QueryConfig config) {
+    SourceEventPublisher(
+            @Channel(LINKS_CHANNEL) Emitter<Record<String, String>> links,
+            @Channel(REINGEST_CHANNEL) Emitter<Record<String, String>> reingest,
+            QueryConfig config) {
         this(links, reingest, config.reingestInterval(), Ticker.systemTicker());
     }
 
-    SourceEventPublisher(Emitter<Record<String, String>> links, Emitter<Record<String, String>> reingest, Duration interval,
+    SourceEventPublisher(
+            Emitter<Record<String, String>> links,
+            Emitter<Record<String, String>> reingest,
+            Duration interval,
             Ticker ticker) {
         this.links = links;
         this.reingest = reingest;
-        this.reingested = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(MAX_REMEMBERED).ticker(ticker).build();
+        this.reingested = Caffeine.newBuilder()
+                .expireAfterWrite(interval)
+                .maximumSize(MAX_REMEMBERED)
+                .ticker(ticker)
+                .build();
     }
 
     public void gone(String docId, String url, String collection, int httpStatus) {
-        LinkObservation o = new LinkObservation(docId, url, collection, "gone", httpStatus, "query-service", System.currentTimeMillis());
+        LinkObservation o = new LinkObservation(
+                docId, url, collection, "gone", httpStatus, "query-service", System.currentTimeMillis());
         links.send(Record.of(docId, EventJson.encode(o)));
     }
 
@@ -58,8 +68,10 @@ public class SourceEventPublisher {
         if (reingested.asMap().putIfAbsent(docId, Boolean.TRUE) != null) {
             return false;
         }
-        IngestRequest r = new IngestRequest(docId, url, collection, Map.of(), IngestReason.CHANGED, null, System.currentTimeMillis());
-        // remembered from now (two answers at once send one), forgotten if the send fails so the next answer tries again
+        IngestRequest r = new IngestRequest(
+                docId, url, collection, Map.of(), IngestReason.CHANGED, null, System.currentTimeMillis());
+        // remembered from now (two answers at once send one), forgotten if the send fails so the next answer tries
+        // again
         reingest.send(Record.of(r.kafkaKey(), EventJson.encode(r))).whenComplete((ok, failure) -> {
             if (failure != null) {
                 reingested.invalidate(docId);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -18,7 +19,6 @@ import org.opensearch.client.opensearch.core.MsearchResponse;
 import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.opensearch.client.opensearch.core.search.HitsMetadata;
-import org.opensearch.client.json.JsonData;
 
 /**
  * Retrieves chunk references from rag-chunks: kNN on the question's vector, BM25 on the indexed (unstored)
@@ -31,10 +31,18 @@ import org.opensearch.client.json.JsonData;
  */
 @ApplicationScoped
 public class ChunkSearcher {
-    private static final List<String> FIELDS = List.of(ChunkIndex.DOC_ID, ChunkIndex.URL, ChunkIndex.TITLE, ChunkIndex.ORD,
-            ChunkIndex.START, ChunkIndex.END, ChunkIndex.CHUNK_SHA256, ChunkIndex.EXTRACTOR_VERSION);
+    private static final List<String> FIELDS = List.of(
+            ChunkIndex.DOC_ID,
+            ChunkIndex.URL,
+            ChunkIndex.TITLE,
+            ChunkIndex.ORD,
+            ChunkIndex.START,
+            ChunkIndex.END,
+            ChunkIndex.CHUNK_SHA256,
+            ChunkIndex.EXTRACTOR_VERSION);
     /** Lucene's cosinesimil score is (1 + cos) / 2. */
     private static final DoubleUnaryOperator COSINE = score -> 2 * score - 1;
+
     private static final DoubleUnaryOperator NO_SIMILARITY = score -> Double.NaN;
 
     private final OpenSearchClient client;
@@ -46,7 +54,11 @@ public class ChunkSearcher {
         this.client = client;
         this.embedder = embedder;
         this.config = config;
-        this.defaultFusion = new Fusion(Fusion.Method.parse(config.fusion()), config.rankConstant(), config.vectorWeight(), config.bm25Weight());
+        this.defaultFusion = new Fusion(
+                Fusion.Method.parse(config.fusion()),
+                config.rankConstant(),
+                config.vectorWeight(),
+                config.bm25Weight());
     }
 
     /** The configured fusion, for requests that do not override it. */
@@ -56,7 +68,8 @@ public class ChunkSearcher {
 
     /** Search in collections with the configured fusion and diversity, no other filter. */
     public List<Hit> search(String question, List<String> collections, int k, SearchMode mode) throws IOException {
-        return search(new SearchSpec(question, SearchFilters.collections(collections), k, mode, null, config.maxPerDocument()));
+        return search(new SearchSpec(
+                question, SearchFilters.collections(collections), k, mode, null, config.maxPerDocument()));
     }
 
     public List<Hit> search(SearchSpec spec) throws IOException {
@@ -84,7 +97,10 @@ public class ChunkSearcher {
     private Ranked knn(String question, int n, Query filter) {
         float[] vector = embedder.embed(question);
         int k = Math.max(n, config.knnCandidates());
-        return new Ranked(Query.of(q -> q.knn(kn -> kn.field(ChunkIndex.VECTOR).vector(vector).k(k).filter(filter))), COSINE);
+        return new Ranked(
+                Query.of(q -> q.knn(
+                        kn -> kn.field(ChunkIndex.VECTOR).vector(vector).k(k).filter(filter))),
+                COSINE);
     }
 
     private Ranked bm25(String question, Query filter) {
@@ -93,9 +109,12 @@ public class ChunkSearcher {
         if (config.titleBoost() > 0) {
             // The question's stop words are dropped for the title too (it is indexed with them): they add
             // nothing to the ranking and make the title query scan long postings lists.
-            Query title = Query.of(q -> q.match(m -> m.field(ChunkIndex.TITLE).query(FieldValue.of(question)).analyzer(ChunkIndex.TEXT_ANALYZER)
+            Query title = Query.of(q -> q.match(m -> m.field(ChunkIndex.TITLE)
+                    .query(FieldValue.of(question))
+                    .analyzer(ChunkIndex.TEXT_ANALYZER)
                     .boost((float) config.titleBoost())));
-            query = Query.of(q -> q.bool(b -> b.should(text, title).minimumShouldMatch("1").filter(filter)));
+            query = Query.of(q ->
+                    q.bool(b -> b.should(text, title).minimumShouldMatch("1").filter(filter)));
         } else {
             query = Query.of(q -> q.bool(b -> b.must(text).filter(filter)));
         }
@@ -103,18 +122,21 @@ public class ChunkSearcher {
     }
 
     static Query filter(SearchFilters filters) {
-        List<FieldValue> collections = filters.collections().stream().map(FieldValue::of).toList();
+        List<FieldValue> collections =
+                filters.collections().stream().map(FieldValue::of).toList();
         List<Query> clauses = new ArrayList<>();
         clauses.add(Query.of(q -> q.terms(t -> t.field(ChunkIndex.COLLECTION).terms(v -> v.value(collections)))));
         if (!filters.urlPrefixes().isEmpty()) {
             List<Query> prefixes = filters.urlPrefixes().stream()
-                    .map(p -> Query.of(q -> q.prefix(x -> x.field(ChunkIndex.URL).value(p))))
+                    .map(p ->
+                            Query.of(q -> q.prefix(x -> x.field(ChunkIndex.URL).value(p))))
                     .toList();
             clauses.add(Query.of(q -> q.bool(b -> b.should(prefixes).minimumShouldMatch("1"))));
         }
         if (filters.indexedAfter() != null) {
             long after = filters.indexedAfter().toEpochMilli();
-            clauses.add(Query.of(q -> q.range(r -> r.field(ChunkIndex.INDEXED_AT).gt(JsonData.of(after)))));
+            clauses.add(
+                    Query.of(q -> q.range(r -> r.field(ChunkIndex.INDEXED_AT).gt(JsonData.of(after)))));
         }
         return Query.of(q -> q.bool(b -> b.filter(clauses)));
     }
@@ -128,8 +150,11 @@ public class ChunkSearcher {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private List<List<Hit>> run(List<Ranked> searches, int n) throws IOException {
         List<RequestItem> items = searches.stream()
-                .map(ranked -> RequestItem.of(i -> i.header(h -> h.index(ChunkIndex.ALIAS).ignoreUnavailable(true))
-                        .body(b -> b.query(ranked.query()).size(n).trackTotalHits(t -> t.enabled(false))
+                .map(ranked -> RequestItem.of(i -> i.header(
+                                h -> h.index(ChunkIndex.ALIAS).ignoreUnavailable(true))
+                        .body(b -> b.query(ranked.query())
+                                .size(n)
+                                .trackTotalHits(t -> t.enabled(false))
                                 .source(src -> src.filter(f -> f.includes(FIELDS))))))
                 .toList();
         MsearchResponse<Map> response = client.msearch(MsearchRequest.of(r -> r.searches(items)), Map.class);
@@ -143,7 +168,8 @@ public class ChunkSearcher {
                 }
                 throw new OpenSearchException(item.failure());
             }
-            results.add(hits((HitsMetadata) item.result().hits(), searches.get(i).similarity()));
+            results.add(
+                    hits((HitsMetadata) item.result().hits(), searches.get(i).similarity()));
         }
         return results;
     }
@@ -158,10 +184,17 @@ public class ChunkSearcher {
         for (var h : metadata.hits()) {
             Map s = h.source();
             double score = h.score() == null ? 0 : h.score();
-            hits.add(new Hit((String) s.get(ChunkIndex.DOC_ID), (String) s.get(ChunkIndex.URL), (String) s.get(ChunkIndex.TITLE),
-                    ((Number) s.get(ChunkIndex.ORD)).intValue(), ((Number) s.get(ChunkIndex.START)).intValue(),
-                    ((Number) s.get(ChunkIndex.END)).intValue(), score, similarity.applyAsDouble(score),
-                    (String) s.get(ChunkIndex.CHUNK_SHA256), (String) s.get(ChunkIndex.EXTRACTOR_VERSION)));
+            hits.add(new Hit(
+                    (String) s.get(ChunkIndex.DOC_ID),
+                    (String) s.get(ChunkIndex.URL),
+                    (String) s.get(ChunkIndex.TITLE),
+                    ((Number) s.get(ChunkIndex.ORD)).intValue(),
+                    ((Number) s.get(ChunkIndex.START)).intValue(),
+                    ((Number) s.get(ChunkIndex.END)).intValue(),
+                    score,
+                    similarity.applyAsDouble(score),
+                    (String) s.get(ChunkIndex.CHUNK_SHA256),
+                    (String) s.get(ChunkIndex.EXTRACTOR_VERSION)));
         }
         return hits;
     }

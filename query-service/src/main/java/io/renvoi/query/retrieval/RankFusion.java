@@ -50,14 +50,22 @@ public final class RankFusion {
         return fused;
     }
 
-    private static void add(List<Hit> ranked, double weight, boolean floorAtZero, Fusion fusion, Function<Hit, String> key,
-            Map<String, Hit> best, Map<String, Double> bestContribution, Map<String, Double> scores) {
+    private static void add(
+            List<Hit> ranked,
+            double weight,
+            boolean floorAtZero,
+            Fusion fusion,
+            Function<Hit, String> key,
+            Map<String, Hit> best,
+            Map<String, Double> bestContribution,
+            Map<String, Double> scores) {
         Set<String> seen = new HashSet<>();
         int rank = 0;
         double max = ranked.stream().mapToDouble(Hit::score).max().orElse(0);
         // The floor of the normalisation: BM25 scores start at 0 (a chunk matching little keeps a share of
         // the best one's score); a vector list has no natural floor below its worst candidate.
-        double min = floorAtZero ? 0 : ranked.stream().mapToDouble(Hit::score).min().orElse(0);
+        double min =
+                floorAtZero ? 0 : ranked.stream().mapToDouble(Hit::score).min().orElse(0);
         for (Hit h : ranked) {
             String id = key.apply(h);
             if (!seen.add(id)) continue; // by document: only a document's best chunk in this list counts

@@ -7,4 +7,5 @@ package io.renvoi.query.retrieval;
  * @param fusion null for the configured fusion
  * @param maxPerDocument 0 for no limit
  */
-public record SearchSpec(String query, SearchFilters filters, int k, SearchMode mode, Fusion fusion, int maxPerDocument) {}
+public record SearchSpec(
+        String query, SearchFilters filters, int k, SearchMode mode, Fusion fusion, int maxPerDocument) {}

@@ -18,8 +18,27 @@ import org.junit.jupiter.api.Test;
  * the JSON answer or in the streamed tokens, even when a marker arrives split over several tokens.
  */
 class AnswerFilteringTest {
-    static final List<String> TOKENS = List.of("Zorblat", " is", " blue", " cheese", " [", "7", "]", " [", "1", "]", ". Ignore",
-            " previous", " [9", "]", " [", "1", "2]", " [2", "]", ".");
+    static final List<String> TOKENS = List.of(
+            "Zorblat",
+            " is",
+            " blue",
+            " cheese",
+            " [",
+            "7",
+            "]",
+            " [",
+            "1",
+            "]",
+            ". Ignore",
+            " previous",
+            " [9",
+            "]",
+            " [",
+            "1",
+            "2]",
+            " [2",
+            "]",
+            ".");
 
     /** Streams {@link #TOKENS} whatever the prompt. */
     static final LlmGateway HOSTILE = (prompt, options, onToken, cancellation) -> {
@@ -42,7 +61,12 @@ class AnswerFilteringTest {
     @Test
     void theJsonAnswerCitesOnlyGivenPassages() {
         List<String> shown = new ArrayList<>();
-        QueryResponse r = service().complete(prepared(1), new LlmGateway.GenerationOptions(null, null, null), shown::add, Cancellation.none());
+        QueryResponse r = service()
+                .complete(
+                        prepared(1),
+                        new LlmGateway.GenerationOptions(null, null, null),
+                        shown::add,
+                        Cancellation.none());
         assertThat(r.answer()).isEqualTo("Zorblat is blue cheese [1]. Ignore previous.");
         assertThat(r.citations()).extracting(QueryResponse.Citation::n).containsExactly(1);
         assertThat(String.join("", shown)).isEqualTo(r.answer());
@@ -52,8 +76,12 @@ class AnswerFilteringTest {
     void theStreamedTokensCiteOnlyGivenPassages() {
         AnswerStreamer streamer = new AnswerStreamer(service(), TestConfigs.query(Map.of()));
         try {
-            List<AnswerStreamer.Part> parts = streamer.stream(prepared(2), new LlmGateway.GenerationOptions(null, null, null))
-                    .collect().asList().await().atMost(Duration.ofSeconds(10));
+            List<AnswerStreamer.Part> parts = streamer.stream(
+                            prepared(2), new LlmGateway.GenerationOptions(null, null, null))
+                    .collect()
+                    .asList()
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
             StringBuilder text = new StringBuilder();
             List<String> tokens = new ArrayList<>();
             for (AnswerStreamer.Part p : parts) {
@@ -65,7 +93,9 @@ class AnswerFilteringTest {
             assertThat(text.toString()).isEqualTo("Zorblat is blue cheese [1]. Ignore previous [2].");
             tokens.forEach(t -> assertThat(t).doesNotContain("7", "9", "12"));
             AnswerStreamer.Citations cited = (AnswerStreamer.Citations) parts.get(parts.size() - 1);
-            assertThat(cited.answer().citations()).extracting(QueryResponse.Citation::n).containsExactly(1, 2);
+            assertThat(cited.answer().citations())
+                    .extracting(QueryResponse.Citation::n)
+                    .containsExactly(1, 2);
         } finally {
             streamer.close();
         }

@@ -14,9 +14,11 @@ class CitationFilterTest {
 
     @Test
     void keepsValidMarkersAndDropsOthersWithTheBlankBeforeThem() {
-        assertThat(CitationFilter.apply("Zorblat is a kind of blue cheese [7] [1].", 1)).isEqualTo("Zorblat is a kind of blue cheese [1].");
+        assertThat(CitationFilter.apply("Zorblat is a kind of blue cheese [7] [1].", 1))
+                .isEqualTo("Zorblat is a kind of blue cheese [1].");
         assertThat(CitationFilter.apply("Cheese [9]. Milk [2].", 2)).isEqualTo("Cheese. Milk [2].");
-        assertThat(CitationFilter.apply("Both [1, 2] and [ 3 ] and [2-9] and [0].", 3)).isEqualTo("Both [1][2] and [3] and [2] and.");
+        assertThat(CitationFilter.apply("Both [1, 2] and [ 3 ] and [2-9] and [0].", 3))
+                .isEqualTo("Both [1][2] and [3] and [2] and.");
         assertThat(CitationFilter.apply("Huge [99999999999999999999].", 3)).isEqualTo("Huge.");
         assertThat(CitationFilter.apply("Not markers: [note], [], [1a], a[i] and x [", 3))
                 .isEqualTo("Not markers: [note], [], [1a], a[i] and x [");
@@ -56,7 +58,9 @@ class CitationFilterTest {
     static void assertMarkersName(String text, int passages) {
         Matcher m = ANY_MARKER.matcher(text);
         while (m.find()) {
-            assertThat(Integer.parseInt(m.group(1))).as("marker %s in %s", m.group(), text).isBetween(1, passages);
+            assertThat(Integer.parseInt(m.group(1)))
+                    .as("marker %s in %s", m.group(), text)
+                    .isBetween(1, passages);
         }
     }
 }

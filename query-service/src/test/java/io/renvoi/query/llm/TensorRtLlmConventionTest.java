@@ -35,19 +35,38 @@ class TensorRtLlmConventionTest {
     @Test
     void generatesThroughTheEnsembleWithItsTensors() {
         int port = ConfigProvider.getConfig().getValue("renvoi.triton.port", Integer.class);
-        TritonConfig config = (TritonConfig) Proxy.newProxyInstance(TritonConfig.class.getClassLoader(),
-                new Class<?>[] {TritonConfig.class}, (p, m, args) -> Map.<String, Object>of("host", "127.0.0.1", "port", port,
-                        "model", "ensemble", "convention", InputConvention.TENSORRT_LLM, "timeout", Duration.ofSeconds(60),
-                        "temperature", 0.1, "maxTokens", 512, "topP", 0.95).get(m.getName()));
+        TritonConfig config = (TritonConfig) Proxy.newProxyInstance(
+                TritonConfig.class.getClassLoader(),
+                new Class<?>[] {TritonConfig.class},
+                (p, m, args) -> Map.<String, Object>of(
+                                "host",
+                                "127.0.0.1",
+                                "port",
+                                port,
+                                "model",
+                                "ensemble",
+                                "convention",
+                                InputConvention.TENSORRT_LLM,
+                                "timeout",
+                                Duration.ofSeconds(60),
+                                "temperature",
+                                0.1,
+                                "maxTokens",
+                                512,
+                                "topP",
+                                0.95)
+                        .get(m.getName()));
         TritonLlmGateway gateway = new TritonLlmGateway(config, new SimpleMeterRegistry());
         try {
             assertThat(gateway.ready()).isTrue();
             Hit hit = new Hit("d", "http://127.0.0.1/x", "Arlberg road tunnel", 0, 0, 10, 1, 0.9, "sha", "html-2");
-            PromptBuilder.Prompt prompt = new PromptBuilder(6000).build(AnswerPathTest.QUESTION,
-                    List.of(new ResolvedPassage(hit, PassageStatus.VERIFIED, AnswerPathTest.TUNNEL_LENGTH)));
+            PromptBuilder.Prompt prompt = new PromptBuilder(6000)
+                    .build(
+                            AnswerPathTest.QUESTION,
+                            List.of(new ResolvedPassage(hit, PassageStatus.VERIFIED, AnswerPathTest.TUNNEL_LENGTH)));
             List<String> tokens = new ArrayList<>();
-            String answer = gateway.generate(prompt.text(), new LlmGateway.GenerationOptions(0.5, 40, null), tokens::add,
-                    Cancellation.none());
+            String answer = gateway.generate(
+                    prompt.text(), new LlmGateway.GenerationOptions(0.5, 40, null), tokens::add, Cancellation.none());
             assertThat(answer).contains("13.97").contains("[1]");
             assertThat(tokens.size()).isGreaterThan(1);
             assertThat(String.join("", tokens)).isEqualTo(answer);
@@ -55,12 +74,20 @@ class TensorRtLlmConventionTest {
             List<ModelInferRequest> requests = TritonTestResource.server().streamRequests();
             ModelInferRequest last = requests.get(requests.size() - 1);
             assertThat(last.getModelName()).isEqualTo("ensemble");
-            assertThat(TritonTensors.decodeInt32(TritonTensors.input(last, "max_tokens").orElseThrow())).containsExactly(40);
-            assertThat(TritonTensors.decodeFp32(TritonTensors.input(last, "temperature").orElseThrow())).containsExactly(0.5f);
-            assertThat(TritonTensors.decodeFp32(TritonTensors.input(last, "top_p").orElseThrow())).containsExactly(0.95f);
+            assertThat(TritonTensors.decodeInt32(
+                            TritonTensors.input(last, "max_tokens").orElseThrow()))
+                    .containsExactly(40);
+            assertThat(TritonTensors.decodeFp32(
+                            TritonTensors.input(last, "temperature").orElseThrow()))
+                    .containsExactly(0.5f);
+            assertThat(TritonTensors.decodeFp32(
+                            TritonTensors.input(last, "top_p").orElseThrow()))
+                    .containsExactly(0.95f);
             assertThat(TritonTensors.input(last, "sampling_parameters")).isEmpty();
             ModelInferRequest.InferInputTensor text = last.getInputsList().stream()
-                    .filter(t -> t.getName().equals("text_input")).findFirst().orElseThrow();
+                    .filter(t -> t.getName().equals("text_input"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(text.getShapeList()).containsExactly(1L, 1L);
         } finally {
             gateway.close();

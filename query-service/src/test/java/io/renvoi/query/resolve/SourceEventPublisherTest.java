@@ -31,10 +31,14 @@ class SourceEventPublisherTest {
         nanos.addAndGet(Duration.ofMinutes(59).toNanos());
         assertThat(publisher.changed("d1", "http://a/1", "c")).isFalse();
         nanos.addAndGet(Duration.ofMinutes(2).toNanos());
-        assertThat(publisher.changed("d1", "http://a/1", "c")).as("a new interval").isTrue();
+        assertThat(publisher.changed("d1", "http://a/1", "c"))
+                .as("a new interval")
+                .isTrue();
 
         assertThat(sent.records).hasSize(3);
-        List<IngestRequest> requests = sent.records.stream().map(r -> EventJson.decode(r.value(), IngestRequest.class)).toList();
+        List<IngestRequest> requests = sent.records.stream()
+                .map(r -> EventJson.decode(r.value(), IngestRequest.class))
+                .toList();
         assertThat(requests).extracting(IngestRequest::docId).containsExactly("d1", "d2", "d1");
         assertThat(requests).extracting(IngestRequest::reason).containsOnly(IngestReason.CHANGED);
     }
@@ -46,7 +50,9 @@ class SourceEventPublisherTest {
         SourceEventPublisher publisher = new SourceEventPublisher(new Sent(), sent, Duration.ofHours(1), () -> 0L);
         assertThat(publisher.changed("d1", "http://a/1", "c")).isTrue();
         sent.failing = false;
-        assertThat(publisher.changed("d1", "http://a/1", "c")).as("the failed send is not remembered").isTrue();
+        assertThat(publisher.changed("d1", "http://a/1", "c"))
+                .as("the failed send is not remembered")
+                .isTrue();
         assertThat(publisher.changed("d1", "http://a/1", "c")).isFalse();
         assertThat(sent.records).hasSize(2);
     }
@@ -59,21 +65,19 @@ class SourceEventPublisherTest {
         @Override
         public CompletionStage<Void> send(Record<String, String> payload) {
             records.add(payload);
-            return failing ? CompletableFuture.failedFuture(new IllegalStateException("broker away"))
+            return failing
+                    ? CompletableFuture.failedFuture(new IllegalStateException("broker away"))
                     : CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public <M extends Message<? extends Record<String, String>>> void send(M msg) {
-        }
+        public <M extends Message<? extends Record<String, String>>> void send(M msg) {}
 
         @Override
-        public void complete() {
-        }
+        public void complete() {}
 
         @Override
-        public void error(Exception e) {
-        }
+        public void error(Exception e) {}
 
         @Override
         public boolean isCancelled() {

@@ -75,7 +75,11 @@ final class ChunkFixture {
             Map<String, Object> s = pending.get(i);
             s.put(ChunkIndex.VECTOR, vectors.get(i));
             String id = DocumentIds.chunkId((String) s.get(ChunkIndex.DOC_ID), (Integer) s.get(ChunkIndex.ORD));
-            bulk.append("{\"index\":{\"_index\":\"").append(ChunkIndex.ALIAS).append("\",\"_id\":\"").append(id).append("\"}}\n");
+            bulk.append("{\"index\":{\"_index\":\"")
+                    .append(ChunkIndex.ALIAS)
+                    .append("\",\"_id\":\"")
+                    .append(id)
+                    .append("\"}}\n");
             bulk.append(JsonMapper.shared().writeValueAsString(s)).append('\n');
         }
         Request request = new Request("POST", "/_bulk");

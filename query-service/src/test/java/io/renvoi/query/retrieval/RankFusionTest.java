@@ -24,8 +24,12 @@ class RankFusionTest {
     void weightsAndTheRankConstantShapeTheOrder() {
         List<Hit> vector = List.of(hit("a", 0, 0.9));
         List<Hit> bm25 = List.of(hit("c", 0, 1));
-        assertThat(RankFusion.fuse(vector, bm25, new Fusion(60, 1, 2))).extracting(Hit::docId).containsExactly("c", "a");
-        assertThat(RankFusion.fuse(vector, bm25, new Fusion(60, 2, 1))).extracting(Hit::docId).containsExactly("a", "c");
+        assertThat(RankFusion.fuse(vector, bm25, new Fusion(60, 1, 2)))
+                .extracting(Hit::docId)
+                .containsExactly("c", "a");
+        assertThat(RankFusion.fuse(vector, bm25, new Fusion(60, 2, 1)))
+                .extracting(Hit::docId)
+                .containsExactly("a", "c");
     }
 
     @Test
@@ -48,7 +52,8 @@ class RankFusionTest {
         // a: 1 + 0; b: 0.75 + 0.5; c: 0 + 1
         assertThat(fused).extracting(Hit::docId).containsExactly("b", "a", "c");
         assertThat(fused.get(0).score()).isCloseTo(1.25, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(RankFusion.fuse(vector, bm25, new Fusion(Fusion.Method.LINEAR, 60, 1, 3))).extracting(Hit::docId)
+        assertThat(RankFusion.fuse(vector, bm25, new Fusion(Fusion.Method.LINEAR, 60, 1, 3)))
+                .extracting(Hit::docId)
                 .containsExactly("c", "b", "a");
     }
 

@@ -30,9 +30,12 @@ final class EmbedderModel implements LocalModel {
                 .setMaxBatchSize(0)
                 .addInput(ModelSchema.input("text", DataType.TYPE_STRING, false, -1))
                 .addOutput(ModelSchema.output("embedding", DataType.TYPE_FP32, -1, embedder.dimensions()))
-                .putParameters("description", ModelParameter.newBuilder().setStringValue(
-                        "triton-local stand-in: all-MiniLM-L6-v2 run in process (ONNX), unit-length vectors")
-                        .build())
+                .putParameters(
+                        "description",
+                        ModelParameter.newBuilder()
+                                .setStringValue(
+                                        "triton-local stand-in: all-MiniLM-L6-v2 run in process (ONNX), unit-length vectors")
+                                .build())
                 .build();
     }
 
@@ -45,7 +48,8 @@ final class EmbedderModel implements LocalModel {
     public void execute(ModelInferRequest request, Responder responder) {
         List<String> texts;
         try {
-            texts = TritonTensors.decodeStrings(TritonTensors.input(request, "text").orElseThrow());
+            texts = TritonTensors.decodeStrings(
+                    TritonTensors.input(request, "text").orElseThrow());
         } catch (IllegalArgumentException e) {
             throw TritonError.invalid(request.getId(), "input 'text': " + e.getMessage());
         }
@@ -58,10 +62,14 @@ final class EmbedderModel implements LocalModel {
             }
         }
         ModelInferResponse response = ModelInferResponse.newBuilder()
-                .setModelName(NAME).setModelVersion(VERSION).setId(request.getId())
+                .setModelName(NAME)
+                .setModelVersion(VERSION)
+                .setId(request.getId())
                 .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
-                        .setName("embedding").setDatatype(TritonTensors.FP32)
-                        .addShape(texts.size()).addShape(dims))
+                        .setName("embedding")
+                        .setDatatype(TritonTensors.FP32)
+                        .addShape(texts.size())
+                        .addShape(dims))
                 .addRawOutputContents(com.google.protobuf.ByteString.copyFrom(buf.array()))
                 .build();
         responder.send(response, true);

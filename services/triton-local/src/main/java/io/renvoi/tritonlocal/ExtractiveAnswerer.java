@@ -20,12 +20,14 @@ public final class ExtractiveAnswerer {
     public static final double DEFAULT_THRESHOLD = 0.35;
     /** Extra sentences must score at least best - MARGIN. */
     static final double MARGIN = 0.12;
+
     static final double LEXICAL_WEIGHT = 0.25;
-    private static final Set<String> STOPWORDS = Set.of("the", "and", "are", "was", "were", "been", "for", "with",
-            "what", "when", "where", "who", "whom", "which", "why", "how", "does", "did", "this", "that", "these",
-            "those", "its", "from", "about", "into", "can", "could", "should", "would", "will", "has", "have", "had",
-            "your", "you", "they", "she", "there", "their", "not", "than", "then", "any", "all", "some", "our", "his",
-            "her", "him", "them", "is", "of", "in", "on", "at", "to", "an", "a", "it", "do", "be", "by", "as", "or");
+    private static final Set<String> STOPWORDS = Set.of(
+            "the", "and", "are", "was", "were", "been", "for", "with", "what", "when", "where", "who", "whom", "which",
+            "why", "how", "does", "did", "this", "that", "these", "those", "its", "from", "about", "into", "can",
+            "could", "should", "would", "will", "has", "have", "had", "your", "you", "they", "she", "there", "their",
+            "not", "than", "then", "any", "all", "some", "our", "his", "her", "him", "them", "is", "of", "in", "on",
+            "at", "to", "an", "a", "it", "do", "be", "by", "as", "or");
     static final int MAX_SENTENCES = 3;
 
     private final Embedder embedder;
@@ -36,11 +38,9 @@ public final class ExtractiveAnswerer {
         this.threshold = threshold;
     }
 
-    private record Sentence(int passage, int order, String text, String title) {
-    }
+    private record Sentence(int passage, int order, String text, String title) {}
 
-    private record Scored(Sentence sentence, double score) {
-    }
+    private record Scored(Sentence sentence, double score) {}
 
     public String answer(String prompt) {
         PromptParser.Parsed parsed = PromptParser.parse(prompt);
@@ -53,7 +53,8 @@ public final class ExtractiveAnswerer {
         }
         List<String> texts = new ArrayList<>(sentences.size() + 1);
         texts.add(parsed.question());
-        sentences.forEach(s -> texts.add(s.title() == null || s.title().isBlank() ? s.text() : s.title() + ": " + s.text()));
+        sentences.forEach(
+                s -> texts.add(s.title() == null || s.title().isBlank() ? s.text() : s.title() + ": " + s.text()));
         List<float[]> vectors = embedder.embed(texts);
         float[] q = vectors.get(0);
         Set<String> questionWords = contentWords(parsed.question());
@@ -62,7 +63,8 @@ public final class ExtractiveAnswerer {
             Sentence s = sentences.get(i);
             scored.add(new Scored(s, cosine(q, vectors.get(i + 1)) + LEXICAL_WEIGHT * lexical(questionWords, s)));
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+        scored.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
                 .thenComparingInt(s -> s.sentence().order()));
         double best = scored.get(0).score();
         if (best < threshold) {

@@ -24,9 +24,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,7 +71,11 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
-        reply(out, ModelReadyResponse.newBuilder().setReady(isReady(request.getName(), request.getVersion())).build());
+        reply(
+                out,
+                ModelReadyResponse.newBuilder()
+                        .setReady(isReady(request.getName(), request.getVersion()))
+                        .build());
     }
 
     /** The latest requests received on ModelStreamInfer, oldest first (tests check what a client sent). */
@@ -80,7 +84,10 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     }
 
     List<LlmModel> llmModels() {
-        return models.values().stream().filter(m -> m instanceof LlmModel).map(m -> (LlmModel) m).toList();
+        return models.values().stream()
+                .filter(m -> m instanceof LlmModel)
+                .map(m -> (LlmModel) m)
+                .toList();
     }
 
     /** ModelStreamInfer calls the client cancelled. */
@@ -94,14 +101,22 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     @Override
     public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> out) {
-        reply(out, ServerMetadataResponse.newBuilder()
-                .setName(SERVER_NAME).setVersion(SERVER_VERSION).addAllExtensions(EXTENSIONS).build());
+        reply(
+                out,
+                ServerMetadataResponse.newBuilder()
+                        .setName(SERVER_NAME)
+                        .setVersion(SERVER_VERSION)
+                        .addAllExtensions(EXTENSIONS)
+                        .build());
     }
 
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
         try {
-            reply(out, ModelSchema.metadata(model(request.getName(), request.getVersion()).config()));
+            reply(
+                    out,
+                    ModelSchema.metadata(
+                            model(request.getName(), request.getVersion()).config()));
         } catch (TritonError e) {
             fail(out, e);
         }
@@ -110,8 +125,12 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     @Override
     public void modelConfig(ModelConfigRequest request, StreamObserver<ModelConfigResponse> out) {
         try {
-            reply(out, ModelConfigResponse.newBuilder()
-                    .setConfig(model(request.getName(), request.getVersion()).config()).build());
+            reply(
+                    out,
+                    ModelConfigResponse.newBuilder()
+                            .setConfig(model(request.getName(), request.getVersion())
+                                    .config())
+                            .build());
         } catch (TritonError e) {
             fail(out, e);
         }
@@ -209,9 +228,16 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
                 m.execute(request, new LocalModel.Responder() {
                     @Override
                     public void send(ModelInferResponse response, boolean isFinal) {
-                        ModelInferResponse flagged = response.toBuilder().putParameters(FINAL_RESPONSE,
-                                InferParameter.newBuilder().setBoolParam(isFinal).build()).build();
-                        write(ModelStreamInferResponse.newBuilder().setInferResponse(flagged).build());
+                        ModelInferResponse flagged = response.toBuilder()
+                                .putParameters(
+                                        FINAL_RESPONSE,
+                                        InferParameter.newBuilder()
+                                                .setBoolParam(isFinal)
+                                                .build())
+                                .build();
+                        write(ModelStreamInferResponse.newBuilder()
+                                .setInferResponse(flagged)
+                                .build());
                     }
 
                     @Override

@@ -31,10 +31,14 @@ import java.util.Optional;
  */
 final class LlmModel implements LocalModel {
     /** Which Triton LLM backend's conventions to follow. */
-    enum Convention { VLLM, TENSORRT_LLM }
+    enum Convention {
+        VLLM,
+        TENSORRT_LLM
+    }
 
     /** vLLM's SamplingParams default when the request sets no max_tokens. */
     static final int VLLM_DEFAULT_MAX_TOKENS = 16;
+
     static final String DESCRIPTION = "triton-local stand-in: extractive answerer, not a real LLM";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +57,9 @@ final class LlmModel implements LocalModel {
 
     private static ModelConfig vllmConfig(String name) {
         return ModelConfig.newBuilder()
-                .setName(name).setBackend("vllm").setMaxBatchSize(0)
+                .setName(name)
+                .setBackend("vllm")
+                .setMaxBatchSize(0)
                 .addInput(ModelSchema.input("text_input", DataType.TYPE_STRING, false, 1))
                 .addInput(ModelSchema.input("stream", DataType.TYPE_BOOL, true, 1))
                 .addInput(ModelSchema.input("sampling_parameters", DataType.TYPE_STRING, true, 1))
@@ -65,14 +71,18 @@ final class LlmModel implements LocalModel {
                 .addOutput(ModelSchema.output("finish_reason", DataType.TYPE_STRING, -1))
                 .addOutput(ModelSchema.output("num_input_tokens", DataType.TYPE_UINT32, 1))
                 .addOutput(ModelSchema.output("num_output_tokens", DataType.TYPE_UINT32, 1))
-                .putParameters("description", ModelParameter.newBuilder().setStringValue(DESCRIPTION).build())
+                .putParameters(
+                        "description",
+                        ModelParameter.newBuilder().setStringValue(DESCRIPTION).build())
                 .setModelTransactionPolicy(ModelTransactionPolicy.newBuilder().setDecoupled(true))
                 .build();
     }
 
     private static ModelConfig ensembleConfig(String name) {
         return ModelConfig.newBuilder()
-                .setName(name).setPlatform("ensemble").setMaxBatchSize(64)
+                .setName(name)
+                .setPlatform("ensemble")
+                .setMaxBatchSize(64)
                 .addInput(ModelSchema.input("text_input", DataType.TYPE_STRING, false, 1))
                 .addInput(ModelSchema.input("max_tokens", DataType.TYPE_INT32, false, 1))
                 .addInput(ModelSchema.input("stream", DataType.TYPE_BOOL, true, 1))
@@ -89,8 +99,11 @@ final class LlmModel implements LocalModel {
                 .addInput(ModelSchema.input("frequency_penalty", DataType.TYPE_FP32, true, 1))
                 .addInput(ModelSchema.input("random_seed", DataType.TYPE_UINT64, true, 1))
                 .addOutput(ModelSchema.output("text_output", DataType.TYPE_STRING, -1))
-                .putParameters("description", ModelParameter.newBuilder().setStringValue(
-                        DESCRIPTION + " (TensorRT-LLM ensemble conventions)").build())
+                .putParameters(
+                        "description",
+                        ModelParameter.newBuilder()
+                                .setStringValue(DESCRIPTION + " (TensorRT-LLM ensemble conventions)")
+                                .build())
                 .setModelTransactionPolicy(ModelTransactionPolicy.newBuilder().setDecoupled(true))
                 .build();
     }
@@ -106,9 +119,14 @@ final class LlmModel implements LocalModel {
     }
 
     /** What one request asks for, read from its tensors. */
-    private record Ask(String prompt, boolean stream, boolean prepend, int maxTokens,
-                       boolean finishReason, boolean numInput, boolean numOutput) {
-    }
+    private record Ask(
+            String prompt,
+            boolean stream,
+            boolean prepend,
+            int maxTokens,
+            boolean finishReason,
+            boolean numInput,
+            boolean numOutput) {}
 
     @Override
     public void execute(ModelInferRequest request, Responder responder) {
@@ -140,10 +158,12 @@ final class LlmModel implements LocalModel {
         }
     }
 
-    private ModelInferResponse response(ModelInferRequest request, Ask ask, String text, String reason,
-                                        int inputTokens, int outputTokens) {
+    private ModelInferResponse response(
+            ModelInferRequest request, Ask ask, String text, String reason, int inputTokens, int outputTokens) {
         ModelInferResponse.Builder b = ModelInferResponse.newBuilder()
-                .setModelName(config.getName()).setModelVersion(VERSION).setId(request.getId());
+                .setModelName(config.getName())
+                .setModelVersion(VERSION)
+                .setId(request.getId());
         List<Long> shape = convention == Convention.VLLM ? List.of(1L) : List.of(1L, 1L);
         add(b, "text_output", TritonTensors.BYTES, shape, TritonTensors.encodeStrings(text));
         if (ask.finishReason()) {
@@ -159,7 +179,10 @@ final class LlmModel implements LocalModel {
     }
 
     private static void add(ModelInferResponse.Builder b, String name, String type, List<Long> shape, ByteString raw) {
-        b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName(name).setDatatype(type).addAllShape(shape));
+        b.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+                .setName(name)
+                .setDatatype(type)
+                .addAllShape(shape));
         b.addRawOutputContents(raw);
     }
 
@@ -195,13 +218,20 @@ final class LlmModel implements LocalModel {
                 throw backendError("max_tokens must be at least 1, got " + maxTokens + ".");
             }
         }
-        return new Ask(prompt, stream, prepend, maxTokens, bool(r, "return_finish_reason").orElse(false),
-                bool(r, "return_num_input_tokens").orElse(false), bool(r, "return_num_output_tokens").orElse(false));
+        return new Ask(
+                prompt,
+                stream,
+                prepend,
+                maxTokens,
+                bool(r, "return_finish_reason").orElse(false),
+                bool(r, "return_num_input_tokens").orElse(false),
+                bool(r, "return_num_output_tokens").orElse(false));
     }
 
     private static Ask readEnsemble(ModelInferRequest r) {
         String prompt = string(r, "text_input").orElse("");
-        int[] max = TritonTensors.decodeInt32(TritonTensors.input(r, "max_tokens").orElseThrow());
+        int[] max =
+                TritonTensors.decodeInt32(TritonTensors.input(r, "max_tokens").orElseThrow());
         if (max.length != 1 || max[0] < 1) {
             throw TritonError.invalid(r.getId(), "max_tokens must hold one positive value");
         }
@@ -226,5 +256,4 @@ final class LlmModel implements LocalModel {
             return v.length > 0 && v[0];
         });
     }
-
 }

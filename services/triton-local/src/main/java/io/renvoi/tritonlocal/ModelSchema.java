@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  * (unexpected, mistyped and missing inputs; raw contents count) with Triton-style messages.
  */
 final class ModelSchema {
-    private ModelSchema() {
-    }
+    private ModelSchema() {}
 
     static String wireType(DataType t) {
         switch (t) {
@@ -36,7 +35,8 @@ final class ModelSchema {
     }
 
     static ModelInput input(String name, DataType type, boolean optional, long... dims) {
-        ModelInput.Builder b = ModelInput.newBuilder().setName(name).setDataType(type).setOptional(optional);
+        ModelInput.Builder b =
+                ModelInput.newBuilder().setName(name).setDataType(type).setOptional(optional);
         for (long d : dims) {
             b.addDims(d);
         }
@@ -54,7 +54,9 @@ final class ModelSchema {
     static ModelMetadataResponse metadata(ModelConfig c) {
         String platform = c.getPlatform().isEmpty() ? c.getBackend() : c.getPlatform();
         ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder()
-                .setName(c.getName()).addVersions(LocalModel.VERSION).setPlatform(platform);
+                .setName(c.getName())
+                .addVersions(LocalModel.VERSION)
+                .setPlatform(platform);
         boolean batched = c.getMaxBatchSize() > 0;
         for (ModelInput in : c.getInputList()) {
             b.addInputs(tensor(in.getName(), in.getDataType(), in.getDimsList(), batched));
@@ -65,10 +67,10 @@ final class ModelSchema {
         return b.build();
     }
 
-    private static ModelMetadataResponse.TensorMetadata tensor(String name, DataType type, List<Long> dims,
-                                                               boolean batched) {
-        ModelMetadataResponse.TensorMetadata.Builder t = ModelMetadataResponse.TensorMetadata.newBuilder()
-                .setName(name).setDatatype(wireType(type));
+    private static ModelMetadataResponse.TensorMetadata tensor(
+            String name, DataType type, List<Long> dims, boolean batched) {
+        ModelMetadataResponse.TensorMetadata.Builder t =
+                ModelMetadataResponse.TensorMetadata.newBuilder().setName(name).setDatatype(wireType(type));
         if (batched) {
             t.addShape(-1);
         }
@@ -77,19 +79,21 @@ final class ModelSchema {
 
     /** Checks the request's inputs and requested outputs against the config; throws {@link TritonError}. */
     static void validate(ModelConfig c, ModelInferRequest r) {
-        Map<String, ModelInput> inputs = c.getInputList().stream()
-                .collect(Collectors.toMap(ModelInput::getName, Function.identity()));
+        Map<String, ModelInput> inputs =
+                c.getInputList().stream().collect(Collectors.toMap(ModelInput::getName, Function.identity()));
         Set<String> given = new LinkedHashSet<>();
         for (ModelInferRequest.InferInputTensor t : r.getInputsList()) {
             ModelInput spec = inputs.get(t.getName());
             if (spec == null) {
-                throw TritonError.invalid(r.getId(), "unexpected inference input '" + t.getName()
-                        + "' for model '" + c.getName() + "'");
+                throw TritonError.invalid(
+                        r.getId(), "unexpected inference input '" + t.getName() + "' for model '" + c.getName() + "'");
             }
             String expected = wireType(spec.getDataType());
             if (!expected.equals(t.getDatatype())) {
-                throw TritonError.invalid(r.getId(), "inference input '" + t.getName() + "' data-type is '"
-                        + t.getDatatype() + "', but model '" + c.getName() + "' expects '" + expected + "'");
+                throw TritonError.invalid(
+                        r.getId(),
+                        "inference input '" + t.getName() + "' data-type is '" + t.getDatatype() + "', but model '"
+                                + c.getName() + "' expects '" + expected + "'");
             }
             given.add(t.getName());
         }
@@ -100,20 +104,25 @@ final class ModelSchema {
             }
         }
         if (!missing.isEmpty()) {
-            throw TritonError.invalid(r.getId(), "expected " + c.getInputCount() + " inputs but got "
-                    + given.size() + " inputs for model '" + c.getName() + "'. Got input(s) "
-                    + given.stream().map(n -> "'" + n + "'").collect(Collectors.toList())
-                    + ", but missing required input(s) " + missing + ". Please provide all required input(s).");
+            throw TritonError.invalid(
+                    r.getId(),
+                    "expected " + c.getInputCount() + " inputs but got "
+                            + given.size() + " inputs for model '" + c.getName() + "'. Got input(s) "
+                            + given.stream().map(n -> "'" + n + "'").collect(Collectors.toList())
+                            + ", but missing required input(s) " + missing + ". Please provide all required input(s).");
         }
         if (r.getRawInputContentsCount() > 0 && r.getRawInputContentsCount() != r.getInputsCount()) {
-            throw TritonError.invalid(r.getId(), "expected " + r.getInputsCount()
-                    + " raw_input_contents entries (one per input), got " + r.getRawInputContentsCount());
+            throw TritonError.invalid(
+                    r.getId(),
+                    "expected " + r.getInputsCount() + " raw_input_contents entries (one per input), got "
+                            + r.getRawInputContentsCount());
         }
-        Set<String> outputs = c.getOutputList().stream().map(ModelOutput::getName).collect(Collectors.toSet());
+        Set<String> outputs =
+                c.getOutputList().stream().map(ModelOutput::getName).collect(Collectors.toSet());
         for (ModelInferRequest.InferRequestedOutputTensor o : r.getOutputsList()) {
             if (!outputs.contains(o.getName())) {
-                throw TritonError.invalid(r.getId(), "unexpected inference output '" + o.getName()
-                        + "' for model '" + c.getName() + "'");
+                throw TritonError.invalid(
+                        r.getId(), "unexpected inference output '" + o.getName() + "' for model '" + c.getName() + "'");
             }
         }
     }

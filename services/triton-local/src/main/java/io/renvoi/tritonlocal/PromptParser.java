@@ -27,15 +27,12 @@ final class PromptParser {
     private static final Pattern PASSAGE = Pattern.compile("^\\[(\\d+)]\\s+(?:\\(([^)]*)\\)\\s*)?(.*)$");
 
     /** One numbered passage. */
-    record Passage(int number, String title, String text) {
-    }
+    record Passage(int number, String title, String text) {}
 
     /** The parsed prompt; question is empty when there is none. */
-    record Parsed(List<Passage> passages, String question) {
-    }
+    record Parsed(List<Passage> passages, String question) {}
 
-    private PromptParser() {
-    }
+    private PromptParser() {}
 
     static Parsed parse(String prompt) {
         String[] lines = prompt.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
@@ -84,6 +81,7 @@ final class PromptParser {
         if (number != null) {
             passages.add(new Passage(number, title, text.toString().trim()));
         }
-        return new Parsed(passages, question == null ? "" : question.toString().trim().replaceAll("\\s+", " "));
+        return new Parsed(
+                passages, question == null ? "" : question.toString().trim().replaceAll("\\s+", " "));
     }
 }

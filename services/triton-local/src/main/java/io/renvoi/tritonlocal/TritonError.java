@@ -22,7 +22,8 @@ final class TritonError extends RuntimeException {
     /** Triton's model-repository message for a model it does not know. */
     static TritonError unknownModel(String name, String version) {
         String v = version == null || version.isEmpty() ? "" : " version " + version;
-        return new TritonError(Status.Code.NOT_FOUND, "Request for unknown model: '" + name + "'" + v + " is not found");
+        return new TritonError(
+                Status.Code.NOT_FOUND, "Request for unknown model: '" + name + "'" + v + " is not found");
     }
 
     static TritonError invalid(String requestId, String message) {
@@ -32,7 +33,7 @@ final class TritonError extends RuntimeException {
 
     /** What Triton answers when unary ModelInfer targets a decoupled model. */
     static TritonError decoupledUnary() {
-        return new TritonError(Status.Code.UNIMPLEMENTED,
-                "ModelInfer RPC doesn't support models with decoupled transaction policy");
+        return new TritonError(
+                Status.Code.UNIMPLEMENTED, "ModelInfer RPC doesn't support models with decoupled transaction policy");
     }
 }

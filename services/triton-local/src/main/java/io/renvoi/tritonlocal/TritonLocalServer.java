@@ -52,8 +52,8 @@ public final class TritonLocalServer implements AutoCloseable {
 
     private final InferenceService service;
 
-    private TritonLocalServer(Server grpc, HealthHttpServer http, ExecutorService workers, Settings settings,
-                              InferenceService service) {
+    private TritonLocalServer(
+            Server grpc, HealthHttpServer http, ExecutorService workers, Settings settings, InferenceService service) {
         this.service = service;
         this.grpc = grpc;
         this.http = http;
@@ -77,7 +77,8 @@ public final class TritonLocalServer implements AutoCloseable {
         for (LocalModel m : new LocalModel[] {
             new EmbedderModel(embedder),
             new LlmModel("llm", LlmModel.Convention.VLLM, answerer, settings.tokenDelay()),
-            new LlmModel("ensemble", LlmModel.Convention.TENSORRT_LLM, answerer, settings.tokenDelay())}) {
+            new LlmModel("ensemble", LlmModel.Convention.TENSORRT_LLM, answerer, settings.tokenDelay())
+        }) {
             models.put(m.name(), m);
         }
         AtomicInteger n = new AtomicInteger();
@@ -94,7 +95,8 @@ public final class TritonLocalServer implements AutoCloseable {
                     .addService(service)
                     .build()
                     .start();
-            HealthHttpServer http = settings.httpPort() < 0 ? null
+            HealthHttpServer http = settings.httpPort() < 0
+                    ? null
                     : new HealthHttpServer(settings.host(), settings.httpPort(), service::isReady);
             return new TritonLocalServer(grpc, http, workers, settings, service);
         } catch (IOException e) {
@@ -102,7 +104,8 @@ public final class TritonLocalServer implements AutoCloseable {
                 grpc.shutdownNow();
             }
             workers.shutdownNow();
-            throw new UncheckedIOException("cannot start triton-local on " + settings.host() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start triton-local on " + settings.host() + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,15 +20,18 @@ class ExtractiveAnswererTest {
         PromptParser.Parsed p = PromptParser.parse(Prompts.build("How tall is the Eiffel Tower?"));
         assertThat(p.question()).isEqualTo("How tall is the Eiffel Tower?");
         assertThat(p.passages()).extracting(PromptParser.Passage::number).containsExactly(1, 2, 3);
-        assertThat(p.passages()).extracting(PromptParser.Passage::title)
+        assertThat(p.passages())
+                .extracting(PromptParser.Passage::title)
                 .containsExactly("Photosynthesis", "Eiffel Tower", "Rust");
-        assertThat(p.passages().get(1).text()).isEqualTo("The Eiffel Tower is located in Paris, France. "
-                + "It was completed in 1889 for the World's Fair and is about 330 metres tall.");
+        assertThat(p.passages().get(1).text())
+                .isEqualTo("The Eiffel Tower is located in Paris, France. "
+                        + "It was completed in 1889 for the World's Fair and is about 330 metres tall.");
     }
 
     @Test
     void passageWithoutTitleAndMultiLineQuestion() {
-        PromptParser.Parsed p = PromptParser.parse("Passages:\n[7] untitled text here.\n\nQuestion: what is\nthis?\nAnswer:");
+        PromptParser.Parsed p =
+                PromptParser.parse("Passages:\n[7] untitled text here.\n\nQuestion: what is\nthis?\nAnswer:");
         assertThat(p.passages()).containsExactly(new PromptParser.Passage(7, null, "untitled text here."));
         assertThat(p.question()).isEqualTo("what is this?");
     }

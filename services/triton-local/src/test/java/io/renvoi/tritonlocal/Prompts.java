@@ -2,8 +2,7 @@ package io.renvoi.tritonlocal;
 
 /** Prompts in query-service's format, shared by the tests. */
 final class Prompts {
-    private Prompts() {
-    }
+    private Prompts() {}
 
     static String build(String question) {
         return "You answer questions using only the passages below.\n"

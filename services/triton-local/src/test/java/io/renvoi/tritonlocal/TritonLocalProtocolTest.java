@@ -62,8 +62,10 @@ class TritonLocalProtocolTest {
     static void start() {
         miniLm = new MiniLmEmbedder();
         server = TritonLocalServer.start(TritonLocalServer.Settings.of(0, 0), miniLm);
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                .maxInboundMessageSize(TritonLocalServer.MAX_INBOUND_BYTES).build();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                .usePlaintext()
+                .maxInboundMessageSize(TritonLocalServer.MAX_INBOUND_BYTES)
+                .build();
         blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
         expectedAnswer = new ExtractiveAnswerer(miniLm, ExtractiveAnswerer.DEFAULT_THRESHOLD).answer(EIFFEL);
     }
@@ -85,7 +87,8 @@ class TritonLocalProtocolTest {
     }
 
     private static ModelInferRequest vllm(String id, String prompt, Boolean stream, Boolean exclude, String sampling) {
-        ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName("llm").setId(id);
+        ModelInferRequest.Builder b =
+                ModelInferRequest.newBuilder().setModelName("llm").setId(id);
         input(b, "text_input", "BYTES", TritonTensors.encodeStrings(prompt), 1);
         if (stream != null) {
             input(b, "stream", "BOOL", TritonTensors.encodeBool(stream), 1);
@@ -130,7 +133,9 @@ class TritonLocalProtocolTest {
     }
 
     private static String text(ModelStreamInferResponse r) {
-        return TritonTensors.decodeStrings(TritonTensors.output(r.getInferResponse(), "text_output").orElseThrow()).get(0);
+        return TritonTensors.decodeStrings(TritonTensors.output(r.getInferResponse(), "text_output")
+                        .orElseThrow())
+                .get(0);
     }
 
     private static boolean isFinal(ModelStreamInferResponse r) {
@@ -144,7 +149,8 @@ class TritonLocalProtocolTest {
     @Test
     void embedderAnswersRawFp32RowsInInputOrder() {
         List<String> texts = List.of("The Eiffel Tower is in Paris.", "Rust has a borrow checker.", "héllo wörld 日本");
-        ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName("embedder").setId("e1");
+        ModelInferRequest.Builder b =
+                ModelInferRequest.newBuilder().setModelName("embedder").setId("e1");
         input(b, "text", "BYTES", TritonTensors.encodeStrings(texts), 3);
         ModelInferResponse r = blocking.modelInfer(b.build());
 
@@ -169,9 +175,14 @@ class TritonLocalProtocolTest {
 
     @Test
     void embedderAcceptsTypedBytesContents() {
-        ModelInferRequest req = ModelInferRequest.newBuilder().setModelName("embedder")
-                .addInputs(InferInputTensor.newBuilder().setName("text").setDatatype("BYTES").addShape(1)
-                        .setContents(InferTensorContents.newBuilder().addBytesContents(ByteString.copyFromUtf8("hello"))))
+        ModelInferRequest req = ModelInferRequest.newBuilder()
+                .setModelName("embedder")
+                .addInputs(InferInputTensor.newBuilder()
+                        .setName("text")
+                        .setDatatype("BYTES")
+                        .addShape(1)
+                        .setContents(
+                                InferTensorContents.newBuilder().addBytesContents(ByteString.copyFromUtf8("hello"))))
                 .build();
         float[] flat = TritonTensors.decodeFp32(blocking.modelInfer(req).getRawOutputContents(0));
         assertThat(flat).containsExactly(miniLm.embed("hello"));
@@ -180,8 +191,8 @@ class TritonLocalProtocolTest {
     @Test
     void tritonEmbedderGivesMiniLmVectors() {
         List<String> texts = List.of("one", "two words", "three little words", "four", "five");
-        try (TritonEmbedder e = TritonEmbedder.connect("127.0.0.1", server.port(),
-                new TritonEmbedder.Options("embedder", 2, Duration.ofSeconds(30), 384))) {
+        try (TritonEmbedder e = TritonEmbedder.connect(
+                "127.0.0.1", server.port(), new TritonEmbedder.Options("embedder", 2, Duration.ofSeconds(30), 384))) {
             List<float[]> got = e.embed(texts);
             List<float[]> expected = miniLm.embed(texts);
             assertThat(got).hasSize(5);
@@ -195,16 +206,21 @@ class TritonLocalProtocolTest {
 
     @Test
     void inputsAreCheckedAgainstTheConfig() {
-        ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName("embedder").setId("bad");
+        ModelInferRequest.Builder b =
+                ModelInferRequest.newBuilder().setModelName("embedder").setId("bad");
         input(b, "text", "INT32", TritonTensors.encodeInt32(1), 1);
-        assertThatThrownBy(() -> blocking.modelInfer(b.build())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-            assertThat(e.getStatus().getDescription())
-                    .isEqualTo("[request id: bad] inference input 'text' data-type is 'INT32', but model 'embedder' expects 'BYTES'");
-        });
+        assertThatThrownBy(() -> blocking.modelInfer(b.build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo(
+                                    "[request id: bad] inference input 'text' data-type is 'INT32', but model 'embedder' expects 'BYTES'");
+                });
         ModelInferRequest.Builder none = ModelInferRequest.newBuilder().setModelName("embedder");
-        assertThatThrownBy(() -> blocking.modelInfer(none.build())).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getDescription()).contains("missing required input(s) ['text']"));
+        assertThatThrownBy(() -> blocking.modelInfer(none.build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription()).contains("missing required input(s) ['text']"));
     }
 
     // ---- llm (vLLM conventions) ---------------------------------------------------------------------
@@ -228,14 +244,16 @@ class TritonLocalProtocolTest {
 
     @Test
     void maxTokensIsHonoured() throws Exception {
-        List<ModelStreamInferResponse> three = stream(vllm("m3", EIFFEL, true, true, "{\"max_tokens\":\"3\",\"temperature\":\"0.1\"}"));
+        List<ModelStreamInferResponse> three =
+                stream(vllm("m3", EIFFEL, true, true, "{\"max_tokens\":\"3\",\"temperature\":\"0.1\"}"));
         assertThat(three).hasSize(3);
         List<String> words = List.of(expectedAnswer.split("\\s+"));
         assertThat(three.stream().map(TritonLocalProtocolTest::text).collect(Collectors.joining()))
                 .isEqualTo(" " + String.join(" ", words.subList(0, 3)));
         assertThat(isFinal(three.get(2))).isTrue();
 
-        List<ModelStreamInferResponse> numeric = stream(vllm("m2", EIFFEL, false, true, "{\"max_tokens\": 2, \"top_p\": 0.9}"));
+        List<ModelStreamInferResponse> numeric =
+                stream(vllm("m2", EIFFEL, false, true, "{\"max_tokens\": 2, \"top_p\": 0.9}"));
         assertThat(numeric).hasSize(1);
         assertThat(text(numeric.get(0)).trim().split("\\s+")).hasSize(2);
         assertThat(isFinal(numeric.get(0))).isTrue();
@@ -264,7 +282,8 @@ class TritonLocalProtocolTest {
         List<ModelStreamInferResponse> rs = stream(vllm("x1", EIFFEL, true, false, null));
         assertThat(rs).hasSize(1);
         assertThat(rs.get(0).getErrorMessage())
-                .isEqualTo("Error generating stream: When streaming, `exclude_input_in_output` = False is not allowed.");
+                .isEqualTo(
+                        "Error generating stream: When streaming, `exclude_input_in_output` = False is not allowed.");
         assertThat(rs.get(0).getInferResponse().getId()).isEqualTo("x1");
         assertThat(rs.get(0).getInferResponse().getOutputsCount()).isZero();
     }
@@ -272,7 +291,9 @@ class TritonLocalProtocolTest {
     @Test
     void unaryModelInferOnDecoupledModelIsRejectedLikeTriton() {
         for (String model : List.of("llm", "ensemble")) {
-            ModelInferRequest r = vllm("u1", "hi", false, true, null).toBuilder().setModelName(model).build();
+            ModelInferRequest r = vllm("u1", "hi", false, true, null).toBuilder()
+                    .setModelName(model)
+                    .build();
             assertThatThrownBy(() -> blocking.modelInfer(r)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
                 assertThat(e.getStatus().getDescription())
@@ -284,63 +305,95 @@ class TritonLocalProtocolTest {
     @Test
     void unknownModel() throws Exception {
         String msg = "Request for unknown model: 'nope' is not found";
-        List<ModelStreamInferResponse> rs = stream(vllm("k1", "hi", true, true, null).toBuilder().setModelName("nope").build());
+        List<ModelStreamInferResponse> rs = stream(vllm("k1", "hi", true, true, null).toBuilder()
+                .setModelName("nope")
+                .build());
         assertThat(rs).hasSize(1);
         assertThat(rs.get(0).getErrorMessage()).isEqualTo(msg);
         assertThat(rs.get(0).getInferResponse().getId()).isEqualTo("k1");
 
-        ModelInferRequest unary = ModelInferRequest.newBuilder().setModelName("nope").build();
+        ModelInferRequest unary =
+                ModelInferRequest.newBuilder().setModelName("nope").build();
         assertThatThrownBy(() -> blocking.modelInfer(unary)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(e.getStatus().getDescription()).isEqualTo(msg);
         });
-        assertThatThrownBy(() -> blocking.modelMetadata(ModelMetadataRequest.newBuilder().setName("nope").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+        assertThatThrownBy(() -> blocking.modelMetadata(
+                        ModelMetadataRequest.newBuilder().setName("nope").build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getDescription()).isEqualTo(msg));
-        assertThat(blocking.modelReady(ModelReadyRequest.newBuilder().setName("nope").build()).getReady()).isFalse();
+        assertThat(blocking.modelReady(
+                                ModelReadyRequest.newBuilder().setName("nope").build())
+                        .getReady())
+                .isFalse();
     }
 
     @Test
     void severalRequestsShareOneStreamAndKeepTheirIds() throws Exception {
         List<ModelStreamInferResponse> rs = stream(
                 vllm("a", EIFFEL, true, true, "{\"max_tokens\":\"2\"}"),
-                vllm("b", Prompts.build("What does the Rust borrow checker prevent?"), true, true, "{\"max_tokens\":\"2\"}"));
+                vllm(
+                        "b",
+                        Prompts.build("What does the Rust borrow checker prevent?"),
+                        true,
+                        true,
+                        "{\"max_tokens\":\"2\"}"));
         assertThat(rs).hasSize(4);
-        assertThat(rs.stream().filter(r -> r.getInferResponse().getId().equals("a"))).hasSize(2);
-        assertThat(rs.stream().filter(r -> r.getInferResponse().getId().equals("b") && isFinal(r))).hasSize(1);
+        assertThat(rs.stream().filter(r -> r.getInferResponse().getId().equals("a")))
+                .hasSize(2);
+        assertThat(rs.stream().filter(r -> r.getInferResponse().getId().equals("b") && isFinal(r)))
+                .hasSize(1);
     }
 
     // ---- health, metadata, config -------------------------------------------------------------------
 
     @Test
     void healthAndMetadata() {
-        assertThat(blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
-        assertThat(blocking.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
+        assertThat(blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive())
+                .isTrue();
+        assertThat(blocking.serverReady(ServerReadyRequest.getDefaultInstance()).getReady())
+                .isTrue();
         for (String m : List.of("llm", "ensemble", "embedder")) {
-            assertThat(blocking.modelReady(ModelReadyRequest.newBuilder().setName(m).build()).getReady()).isTrue();
+            assertThat(blocking.modelReady(
+                                    ModelReadyRequest.newBuilder().setName(m).build())
+                            .getReady())
+                    .isTrue();
         }
-        assertThat(blocking.modelReady(ModelReadyRequest.newBuilder().setName("llm").setVersion("7").build()).getReady())
+        assertThat(blocking.modelReady(ModelReadyRequest.newBuilder()
+                                .setName("llm")
+                                .setVersion("7")
+                                .build())
+                        .getReady())
                 .isFalse();
-        assertThat(blocking.serverMetadata(ServerMetadataRequest.getDefaultInstance()).getName()).isEqualTo("triton-local");
+        assertThat(blocking.serverMetadata(ServerMetadataRequest.getDefaultInstance())
+                        .getName())
+                .isEqualTo("triton-local");
 
-        ModelMetadataResponse llm = blocking.modelMetadata(ModelMetadataRequest.newBuilder().setName("llm").build());
+        ModelMetadataResponse llm = blocking.modelMetadata(
+                ModelMetadataRequest.newBuilder().setName("llm").build());
         assertThat(llm.getPlatform()).isEqualTo("vllm");
         assertThat(llm.getVersionsList()).containsExactly("1");
-        assertThat(llm.getInputsList()).extracting(ModelMetadataResponse.TensorMetadata::getName)
+        assertThat(llm.getInputsList())
+                .extracting(ModelMetadataResponse.TensorMetadata::getName)
                 .contains("text_input", "stream", "sampling_parameters", "exclude_input_in_output");
         assertThat(llm.getInputs(0).getDatatype()).isEqualTo("BYTES");
         assertThat(llm.getInputs(0).getShapeList()).containsExactly(1L);
         assertThat(llm.getInputs(1).getDatatype()).isEqualTo("BOOL");
 
-        ModelMetadataResponse emb = blocking.modelMetadata(ModelMetadataRequest.newBuilder().setName("embedder").build());
+        ModelMetadataResponse emb = blocking.modelMetadata(
+                ModelMetadataRequest.newBuilder().setName("embedder").build());
         assertThat(emb.getOutputs(0).getName()).isEqualTo("embedding");
         assertThat(emb.getOutputs(0).getDatatype()).isEqualTo("FP32");
         assertThat(emb.getOutputs(0).getShapeList()).containsExactly(-1L, 384L);
 
-        ModelMetadataResponse ens = blocking.modelMetadata(ModelMetadataRequest.newBuilder().setName("ensemble").build());
+        ModelMetadataResponse ens = blocking.modelMetadata(
+                ModelMetadataRequest.newBuilder().setName("ensemble").build());
         assertThat(ens.getPlatform()).isEqualTo("ensemble");
-        assertThat(ens.getInputsList()).filteredOn(t -> t.getName().equals("max_tokens"))
-                .singleElement().satisfies(t -> {
+        assertThat(ens.getInputsList())
+                .filteredOn(t -> t.getName().equals("max_tokens"))
+                .singleElement()
+                .satisfies(t -> {
                     assertThat(t.getDatatype()).isEqualTo("INT32");
                     assertThat(t.getShapeList()).containsExactly(-1L, 1L);
                 });
@@ -348,21 +401,29 @@ class TritonLocalProtocolTest {
 
     @Test
     void modelConfig() {
-        ModelConfig llm = blocking.modelConfig(ModelConfigRequest.newBuilder().setName("llm").build()).getConfig();
+        ModelConfig llm = blocking.modelConfig(
+                        ModelConfigRequest.newBuilder().setName("llm").build())
+                .getConfig();
         assertThat(llm.getName()).isEqualTo("llm");
         assertThat(llm.getBackend()).isEqualTo("vllm");
         assertThat(llm.getMaxBatchSize()).isZero();
         assertThat(llm.getModelTransactionPolicy().getDecoupled()).isTrue();
         assertThat(llm.getInput(0).getName()).isEqualTo("text_input");
         assertThat(llm.getInput(0).getDataType()).isEqualTo(DataType.TYPE_STRING);
-        assertThat(llm.getParametersMap().get("description").getStringValue()).contains("stand-in").contains("not a real LLM");
+        assertThat(llm.getParametersMap().get("description").getStringValue())
+                .contains("stand-in")
+                .contains("not a real LLM");
 
-        ModelConfig emb = blocking.modelConfig(ModelConfigRequest.newBuilder().setName("embedder").build()).getConfig();
+        ModelConfig emb = blocking.modelConfig(
+                        ModelConfigRequest.newBuilder().setName("embedder").build())
+                .getConfig();
         assertThat(emb.getModelTransactionPolicy().getDecoupled()).isFalse();
         assertThat(emb.getOutput(0).getDataType()).isEqualTo(DataType.TYPE_FP32);
         assertThat(emb.getOutput(0).getDimsList()).containsExactly(-1L, 384L);
 
-        ModelConfig ens = blocking.modelConfig(ModelConfigRequest.newBuilder().setName("ensemble").build()).getConfig();
+        ModelConfig ens = blocking.modelConfig(
+                        ModelConfigRequest.newBuilder().setName("ensemble").build())
+                .getConfig();
         assertThat(ens.getModelTransactionPolicy().getDecoupled()).isTrue();
         assertThat(ens.getMaxBatchSize()).isPositive();
     }
@@ -370,11 +431,18 @@ class TritonLocalProtocolTest {
     @Test
     void httpHealthEndpoints() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (String[] c : new String[][] {{"/v2/health/live", "200"}, {"/v2/health/ready", "200"},
-            {"/v2/models/llm/ready", "200"}, {"/v2/models/embedder/versions/1/ready", "200"},
-            {"/v2/models/nope/ready", "400"}, {"/nothing", "404"}}) {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.httpPort() + c[0])).build(), HttpResponse.BodyHandlers.discarding());
+        for (String[] c : new String[][] {
+            {"/v2/health/live", "200"},
+            {"/v2/health/ready", "200"},
+            {"/v2/models/llm/ready", "200"},
+            {"/v2/models/embedder/versions/1/ready", "200"},
+            {"/v2/models/nope/ready", "400"},
+            {"/nothing", "404"}
+        }) {
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + c[0]))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(r.statusCode()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
         }
     }
@@ -385,7 +453,9 @@ class TritonLocalProtocolTest {
     void tritonLlmClientWithBothConventions() throws Exception {
         for (InputConvention convention : InputConvention.values()) {
             String model = convention == InputConvention.VLLM ? "llm" : "ensemble";
-            try (TritonLlmClient client = TritonLlmClient.connect("127.0.0.1", server.port(),
+            try (TritonLlmClient client = TritonLlmClient.connect(
+                    "127.0.0.1",
+                    server.port(),
                     new TritonLlmClient.Options(model, convention, Duration.ofSeconds(30), Duration.ofSeconds(2)))) {
                 assertThat(client.serverReady()).isTrue();
                 assertThat(client.modelReady()).isTrue();
@@ -396,8 +466,9 @@ class TritonLocalProtocolTest {
                 assertThat(tokens).as(model).hasSize(expectedAnswer.split("\\s+").length);
                 assertThat(String.join("", tokens)).isEqualTo(text);
 
-                String limited = client.generate(LlmRequest.of(EIFFEL, 0.1, 4, 1.0), t -> { })
-                        .completion().get(30, TimeUnit.SECONDS);
+                String limited = client.generate(LlmRequest.of(EIFFEL, 0.1, 4, 1.0), t -> {})
+                        .completion()
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(limited.trim().split("\\s+")).as(model).hasSize(4);
             }
         }
@@ -405,10 +476,15 @@ class TritonLocalProtocolTest {
 
     @Test
     void tritonLlmClientCancelStopsGeneration() throws Exception {
-        try (TritonLocalServer slow = TritonLocalServer.start(new TritonLocalServer.Settings(
-                "127.0.0.1", 0, -1, ExtractiveAnswerer.DEFAULT_THRESHOLD, Duration.ofMillis(200)), miniLm);
-             TritonLlmClient client = TritonLlmClient.connect("127.0.0.1", slow.port(),
-                     new TritonLlmClient.Options("llm", InputConvention.VLLM, Duration.ofSeconds(30), Duration.ofSeconds(2)))) {
+        try (TritonLocalServer slow = TritonLocalServer.start(
+                        new TritonLocalServer.Settings(
+                                "127.0.0.1", 0, -1, ExtractiveAnswerer.DEFAULT_THRESHOLD, Duration.ofMillis(200)),
+                        miniLm);
+                TritonLlmClient client = TritonLlmClient.connect(
+                        "127.0.0.1",
+                        slow.port(),
+                        new TritonLlmClient.Options(
+                                "llm", InputConvention.VLLM, Duration.ofSeconds(30), Duration.ofSeconds(2)))) {
             List<String> tokens = new CopyOnWriteArrayList<>();
             LlmCall call = client.generate(LlmRequest.of(EIFFEL), tokens::add);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
