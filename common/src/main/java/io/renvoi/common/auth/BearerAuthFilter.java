@@ -22,11 +22,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Guards every {@code /api/v1/**} request: reads {@code Authorization: Bearer <key>}, asks the
- * {@link Authenticator}s who holds it, checks the endpoint's {@link RequiresScope} (admin when absent; an admin
- * key has every scope) and the key's query rate, and leaves the {@link Caller} in {@link CurrentCaller}. The
- * resources check collections themselves. Health, metrics and OpenAPI ({@code /q/*}) are not under
- * {@code /api/v1}. The credential is never logged nor echoed.
+ * Guards every request to a REST resource of the service (all of them live under {@code /api/v1}): reads
+ * {@code Authorization: Bearer <key>}, asks the {@link Authenticator}s who holds it, checks the endpoint's
+ * {@link RequiresScope} (admin when absent; an admin key has every scope) and the key's query rate, and leaves
+ * the {@link Caller} in {@link CurrentCaller}. It runs after matching and for every resource, whatever its path:
+ * a resource added anywhere is closed until annotated. Health, metrics and OpenAPI ({@code /q/*}) are served by
+ * Quarkus outside the REST resources and stay open. The resources check collections themselves. The credential
+ * is never logged nor echoed.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -49,10 +51,6 @@ public class BearerAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (path.startsWith("/")) path = path.substring(1);
-        if (!(path.startsWith("api/v1/") || path.equals("api/v1"))) return;
-
         if (credentialInUrl(request.getUriInfo().getQueryParameters())) {
             request.abortWith(Problem.response(
                     Response.Status.BAD_REQUEST,
