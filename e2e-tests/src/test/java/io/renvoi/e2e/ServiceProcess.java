@@ -1,7 +1,6 @@
 package io.renvoi.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A packaged Renvoi service run as a child process of the test, with its log under target/e2e-logs. Every process
  * gets the suites' bootstrap admin key in its environment ({@link E2eKeys}), and RestAssured sends it on /api/v1
  * requests. The jars are read from {@code <repo>/<module>/target/quarkus-app}, or from
  * {@code <renvoi.e2e.apps>/<module>} when that property names a copy (so a rebuild cannot change them mid-run).
+ *
+ * <p>Each process binds port 0 and the test reads the port it got from its own start-up line. (Picking a free port
+ * in the test and passing it on raced: two services started together could be handed the same port before either
+ * bound it, and one's readiness probe could be answered by the other; a CI run got "no such resource" from
+ * /api/v1/keys that way.)
  */
 final class ServiceProcess implements AutoCloseable {
     static {
@@ -27,16 +33,16 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final java.util.concurrent.atomic.AtomicInteger STARTS =
             new java.util.concurrent.atomic.AtomicInteger();
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
     private final String name;
     private final Process process;
     private final Path log;
-    final int port;
+    private volatile int port;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
-        this.port = port;
     }
 
     static ServiceProcess start(String module, Map<String, String> properties) throws IOException {
@@ -50,12 +56,11 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
-        int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.port=0",
                 "-Dquarkus.http.host=127.0.0.1"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
@@ -67,20 +72,35 @@ final class ServiceProcess implements AutoCloseable {
                 new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(E2eKeys.ENV, E2eKeys.ADMIN); // in the environment: never on a command line
         Process p = builder.start();
-        return new ServiceProcess(module, p, log, port);
+        return new ServiceProcess(module, p, log);
     }
 
     String url(String path) {
+        if (port == 0) {
+            throw new IllegalStateException(name + " has not reported its port yet: await it first");
+        }
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** The HTTP port this process bound, known once it has started listening. */
+    int port() {
+        return port;
+    }
+
+    /** Waits until this process reports the port it listens on and {@code /q/health/ready} there answers 200. */
     void awaitReady(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            if (port == 0) {
+                port = listeningPort();
+                if (port == 0) {
+                    Thread.sleep(200);
+                    continue;
+                }
             }
             try {
                 HttpResponse<String> r = http.send(
@@ -118,10 +138,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** The port in this process's start-up line ("... Listening on: http://127.0.0.1:PORT"), or 0 before it. */
+    private int listeningPort() throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
         }
+        Matcher m = LISTENING.matcher(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Kills the process without warning (SIGKILL), as a crash would. */
