@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.HostGate;
 import jakarta.inject.Inject;
@@ -78,6 +79,8 @@ class ForcedCheckPolitenessTest extends LinkFixture {
     }
 
     private void takeSlot(long until) throws java.io.IOException {
+        // through the index's own bootstrap first: a raw write to a missing index would auto-create it unaliased
+        new EnsuredIndex(client, HostGate.DEFINITION).ensure();
         Request take = new Request(
                 "PUT", "/" + HostGate.INDEX + "/_doc/" + URLEncoder.encode("127.0.0.1", StandardCharsets.UTF_8));
         take.setEntity(new NStringEntity(

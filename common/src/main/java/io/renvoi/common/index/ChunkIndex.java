@@ -56,16 +56,23 @@ public final class ChunkIndex {
         SQ
     }
 
+    /** The configuration name of this index's shards and replicas ({@code renvoi.index.chunks.*}). */
+    public static final String ROLE = "chunks";
+
+    /** The index created with the vector field {@code options}. */
+    public static IndexDefinition definition(VectorIndexOptions options) {
+        return new IndexDefinition(ROLE, ALIAS, PHYSICAL, mappingJson(options));
+    }
+
     /**
-     * Creates {@link #PHYSICAL} from the mapping resource (with the vector field {@code options}) and points
-     * {@link #ALIAS} at it, each only when missing; an existing index keeps its options. Safe to race: a concurrent creation is fine.
+     * Creates {@link #PHYSICAL} from the mapping resource (with the vector field {@code options} and the configured
+     * {@link IndexSettings}) and points {@link #ALIAS} at it, when missing; an existing index keeps its options.
+     * Safe to race: a concurrent creation is fine.
      *
      * @return whether this call created the index
      */
     public static boolean createIfMissing(RestClient client, VectorIndexOptions options) throws IOException {
-        boolean created = IndexCreation.createIfMissing(client, PHYSICAL, mappingJson(options));
-        IndexCreation.aliasIfMissing(client, PHYSICAL, ALIAS);
-        return created;
+        return IndexCreation.ensure(client, definition(options), IndexSettings.configured(ROLE));
     }
 
     /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector field options. */

@@ -16,13 +16,31 @@ import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 /**
- * Creates the platform's OpenSearch indexes (rag-chunks, rag-links, rag-jobs) from their mapping
- * resources when they are missing, adds the fields a newer mapping resource defines to an index made by an
- * older release, and points aliases at them. Safe to race: replicas starting together may all try, and a
- * creation that finds the index already made by another counts as done.
+ * The requests behind {@link EnsuredIndex}: creates an {@link IndexDefinition}'s physical index when missing,
+ * adds the fields a newer mapping defines to an index made by an older release, and points the alias at it.
+ * Safe to race: replicas starting together may all try; a creation that finds the index already made by another
+ * counts as done, and pointing an alias twice is a no-op.
  */
 public final class IndexCreation {
     private IndexCreation() {}
+
+    /**
+     * Makes sure {@code definition}'s alias resolves: when it already does (to the physical index, or to a
+     * concrete index of that name left by a release from before the alias), only adds the fields it lacks;
+     * otherwise creates the physical index with {@code settings} and points the alias at it.
+     *
+     * @return whether this call created the physical index
+     */
+    public static boolean ensure(RestClient client, IndexDefinition definition, IndexSettings settings)
+            throws IOException {
+        if (exists(client, "/" + definition.alias())) {
+            addMissingFields(client, definition.alias(), definition.mappingJson());
+            return false;
+        }
+        boolean created = createIfMissing(client, definition.physical(), settings.applyTo(definition.mappingJson()));
+        client.performRequest(new Request("PUT", "/" + definition.physical() + "/_alias/" + definition.alias()));
+        return created;
+    }
 
     /**
      * Creates {@code index} with the settings and mappings {@code mappingJson} unless it exists.
@@ -85,13 +103,6 @@ public final class IndexCreation {
         List<String> added = new ArrayList<>();
         missing.fieldNames().forEachRemaining(added::add);
         return added;
-    }
-
-    /** Points {@code alias} at {@code index} unless the alias exists. */
-    public static void aliasIfMissing(RestClient client, String index, String alias) throws IOException {
-        if (!exists(client, "/_alias/" + alias)) {
-            client.performRequest(new Request("PUT", "/" + index + "/_alias/" + alias));
-        }
     }
 
     /** A mapping resource of {@code owner}'s jar, as UTF-8 text; a missing resource is a packaging error. */

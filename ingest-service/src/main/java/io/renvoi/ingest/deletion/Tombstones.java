@@ -3,7 +3,8 @@ package io.renvoi.ingest.deletion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
-import io.renvoi.common.index.IndexCreation;
+import io.renvoi.common.index.EnsuredIndex;
+import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -24,13 +25,16 @@ import org.opensearch.client.RestClient;
 @ApplicationScoped
 public class Tombstones {
     public static final String INDEX = "rag-tombstones";
-    static final String MAPPING = "/io/renvoi/ingest/deletion/rag-tombstones.json";
+    /** The alias {@value #INDEX} over {@code rag-tombstones-v1}, created from its mapping resource. */
+    public static final IndexDefinition DEFINITION = IndexDefinition.of(
+            "tombstones", INDEX, 1, Tombstones.class, "/io/renvoi/ingest/deletion/rag-tombstones.json");
 
     private final RestClient client;
-    private volatile boolean indexReady;
+    private final EnsuredIndex index;
 
     public Tombstones(RestClient client) {
         this.client = client;
+        this.index = new EnsuredIndex(client, DEFINITION);
     }
 
     /** Records that a user deleted the document now; visible to every replica when this returns. */
@@ -125,14 +129,10 @@ public class Tombstones {
     }
 
     private void ensureIndex() {
-        if (indexReady) {
-            return;
-        }
         try {
-            IndexCreation.createIfMissing(client, INDEX, IndexCreation.mappingResource(Tombstones.class, MAPPING));
+            index.ensure();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        indexReady = true;
     }
 }

@@ -2,8 +2,12 @@ package io.renvoi.ingest.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
+import io.renvoi.common.index.EnsuredIndex;
+import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.http.util.EntityUtils;
+import org.jboss.logging.Logger;
 import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
@@ -25,17 +30,32 @@ import org.opensearch.client.RestClient;
 @ApplicationScoped
 public class JobStore {
     public static final String INDEX = "rag-jobs";
+    /** The alias {@value #INDEX} over {@code rag-jobs-v1}, created from its mapping resource. */
+    public static final IndexDefinition DEFINITION =
+            IndexDefinition.of("jobs", INDEX, 1, JobStore.class, "/io/renvoi/ingest/jobs/rag-jobs.json");
+
+    private static final Logger LOG = Logger.getLogger(JobStore.class);
     /** At most this many failures are listed in a status; the count is always exact. */
     static final int LISTED_FAILURES = 1000;
     /** Frontier reports older than this are ignored (their replica stopped or its queues emptied). */
     static final long FRESH_REPORT_MS = 10_000;
 
     private final RestClient client;
-    /** Set once the index is known to exist with its mapping (never let a write auto-create it). */
-    private volatile boolean indexReady;
+    /** Made sure of before the first write (never let a write auto-create it). */
+    private final EnsuredIndex index;
 
     public JobStore(RestClient client) {
         this.client = client;
+        this.index = new EnsuredIndex(client, DEFINITION);
+    }
+
+    /** Creates the index at start-up when missing; not fatal, since the first write tries again. */
+    void onStart(@Observes StartupEvent event) {
+        try {
+            index.ensure();
+        } catch (IOException e) {
+            LOG.warnf("cannot create %s yet: %s", INDEX, e.getMessage());
+        }
     }
 
     /** Records a new job; its URLs start queued. */
@@ -98,13 +118,10 @@ public class JobStore {
 
     /** @param waitForRefresh the write is visible to searches when this returns (a job a client polls at once) */
     private void put(String id, ObjectNode doc, boolean waitForRefresh) {
-        if (!indexReady) {
-            try {
-                new JobIndexSetup(client).ensureIndex();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            indexReady = true;
+        try {
+            index.ensure();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Request put = new Request("PUT", "/" + INDEX + "/_doc/" + id);
         if (waitForRefresh) {

@@ -3,10 +3,10 @@ package io.renvoi.links.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.common.fetch.PolitenessPolicy;
+import io.renvoi.common.index.EnsuredIndex;
+import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,9 @@ import org.opensearch.client.RestClient;
  */
 public class HostGate {
     public static final String INDEX = "rag-link-hosts";
-    static final String MAPPING_RESOURCE = "/io/renvoi/links/registry/rag-link-hosts.json";
+    /** The alias {@value #INDEX} over {@code rag-link-hosts-v1}, created from its mapping resource. */
+    public static final IndexDefinition DEFINITION =
+            IndexDefinition.of("link-hosts", INDEX, 1, HostGate.class, "/io/renvoi/links/registry/rag-link-hosts.json");
 
     private final RestClient client;
     private final Duration delay;
@@ -40,7 +42,7 @@ public class HostGate {
     private final Function<String, Duration> intervalOf;
     private final Duration maxWait;
     private final ObjectMapper json = JsonMapper.shared();
-    private volatile boolean ready;
+    private final EnsuredIndex index;
 
     /** A gate with a fixed interval per URL host (tests). */
     public HostGate(RestClient client, Duration delay, Duration maxWait) {
@@ -63,6 +65,7 @@ public class HostGate {
         this.maxWait = maxWait;
         this.keyOf = keyOf;
         this.intervalOf = intervalOf;
+        this.index = new EnsuredIndex(client, DEFINITION);
     }
 
     /**
@@ -146,31 +149,6 @@ public class HostGate {
     }
 
     private void ensureIndex() throws IOException {
-        if (ready) {
-            return;
-        }
-        if (client.performRequest(new Request("HEAD", "/" + INDEX))
-                        .getStatusLine()
-                        .getStatusCode()
-                == 404) {
-            Request create = new Request("PUT", "/" + INDEX);
-            create.setEntity(new NStringEntity(mappingJson(), ContentType.APPLICATION_JSON));
-            try {
-                client.performRequest(create);
-            } catch (ResponseException exists) {
-                if (!exists.getMessage().contains("resource_already_exists_exception")) {
-                    throw exists;
-                }
-            }
-        }
-        ready = true;
-    }
-
-    private static String mappingJson() {
-        try (InputStream in = HostGate.class.getResourceAsStream(MAPPING_RESOURCE)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        index.ensure();
     }
 }
