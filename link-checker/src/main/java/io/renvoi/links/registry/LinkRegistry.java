@@ -3,7 +3,8 @@ package io.renvoi.links.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.renvoi.common.index.IndexCreation;
+import io.renvoi.common.index.EnsuredIndex;
+import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -32,17 +33,20 @@ import org.opensearch.client.RestClient;
 @ApplicationScoped
 public class LinkRegistry {
     public static final String INDEX = "rag-links";
-    public static final String PHYSICAL = "rag-links-v1";
-    static final String MAPPING_RESOURCE = "/io/renvoi/links/registry/rag-links.json";
+    /** The alias {@value #INDEX} over {@code rag-links-v1}, created from its mapping resource. */
+    public static final IndexDefinition DEFINITION =
+            IndexDefinition.of("links", INDEX, 1, LinkRegistry.class, "/io/renvoi/links/registry/rag-links.json");
+
     private static final Logger LOG = Logger.getLogger(LinkRegistry.class);
     private static final int MAX_ATTEMPTS = 10;
 
     private final RestClient client;
     private final ObjectMapper json = JsonMapper.shared();
-    private volatile boolean ready;
+    private final EnsuredIndex index;
 
     LinkRegistry(RestClient client) {
         this.client = client;
+        this.index = new EnsuredIndex(client, DEFINITION);
     }
 
     /** An entry as read, with the version that a conditional write must match. */
@@ -136,29 +140,8 @@ public class LinkRegistry {
      * active, suspect and held entries, and evicted ones watched for the page's return.
      */
     public List<Due> due(long now, int size) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", size);
-        body.putArray("_source").add("docId").add("url");
-        ObjectNode bool = body.putObject("query").putObject("bool");
-        ObjectNode evictedWatched = json.createObjectNode();
-        ObjectNode evictedBool = evictedWatched.putObject("bool");
-        evictedBool.putArray("filter").add(term("status", LinkStatus.EVICTED.value()));
-        evictedBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
-        ObjectNode checkable = json.createObjectNode();
-        ObjectNode checkableBool = checkable.putObject("bool");
-        checkableBool
-                .putArray("should")
-                .add(terms(
-                        "status",
-                        List.of(LinkStatus.ACTIVE.value(), LinkStatus.SUSPECT.value(), LinkStatus.HELD.value())))
-                .add(evictedWatched);
-        checkableBool.put("minimum_should_match", 1);
-        bool.putArray("filter").add(checkable).add(range("nextCheckAt", now)).add(range("leaseUntil", now));
-        body.putArray("sort")
-                .add(json.createObjectNode().put("priority", "desc"))
-                .add(json.createObjectNode().put("nextCheckAt", "asc"));
         List<Due> due = new ArrayList<>();
-        for (JsonNode hit : search(body).path("hits").path("hits")) {
+        for (JsonNode hit : search(LinkQueries.due(now, size)).path("hits").path("hits")) {
             due.add(new Due(
                     hit.path("_id").asText(), hit.path("_source").path("url").asText()));
         }
@@ -168,41 +151,13 @@ public class LinkRegistry {
     /** A page of entries, newest registered first; null filters match everything. */
     public List<LinkEntry> list(String status, String collection, List<String> visible, int page, int size)
             throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("from", page * size).put("size", size);
-        var filter = body.putObject("query").putObject("bool").putArray("filter");
-        if (status != null) filter.add(term("status", status));
-        if (collection != null) filter.add(term("collection", collection));
-        if (visible != null) filter.add(collectionsIn(visible));
-        body.putArray("sort")
-                .add(json.createObjectNode().put("registeredAt", "desc"))
-                .add(json.createObjectNode().put("docId", "asc"));
         List<LinkEntry> entries = new ArrayList<>();
-        for (JsonNode hit : search(body).path("hits").path("hits")) {
+        for (JsonNode hit : search(LinkQueries.page(status, collection, visible, page, size))
+                .path("hits")
+                .path("hits")) {
             entries.add(json.treeToValue(hit.path("_source"), LinkEntry.class));
         }
         return entries;
-    }
-
-    /**
-     * A filter matching entries of the given collections: exact names, or prefixes written {@code name-*} (an API
-     * key's collections).
-     */
-    private ObjectNode collectionsIn(List<String> patterns) {
-        if (patterns.isEmpty()) {
-            return json.createObjectNode().set("match_none", json.createObjectNode()); // no collection: nothing
-        }
-        ObjectNode bool = json.createObjectNode();
-        var should = bool.putObject("bool").put("minimum_should_match", 1).putArray("should");
-        for (String p : patterns) {
-            if (p.endsWith("*")) {
-                should.add(json.createObjectNode()
-                        .set("prefix", json.createObjectNode().put("collection", p.substring(0, p.length() - 1))));
-            } else {
-                should.add(term("collection", p));
-            }
-        }
-        return bool;
     }
 
     /**
@@ -210,17 +165,7 @@ public class LinkRegistry {
      * {@code visible} collections (patterns as {@link #list}), or all when null.
      */
     public JsonNode aggregate(long since, List<String> visible) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", 0);
-        if (visible != null)
-            body.putObject("query").putObject("bool").putArray("filter").add(collectionsIn(visible));
-        ObjectNode aggs = body.putObject("aggs");
-        aggs.putObject("status").putObject("terms").put("field", "status").put("size", 10);
-        aggs.putObject("reason").putObject("terms").put("field", "reason").put("size", 100);
-        aggs.putObject("recent").set("filter", range("lastCheckAt", since, "gte"));
-        aggs.putObject("bytes").putObject("sum").put("field", "bytesDownloaded");
-        aggs.putObject("checks").putObject("sum").put("field", "checks");
-        return search(body).path("aggregations");
+        return search(LinkQueries.statistics(since, visible)).path("aggregations");
     }
 
     /**
@@ -239,38 +184,7 @@ public class LinkRegistry {
      * {@code except} (the one being decided) is not among the suspects.
      */
     public HostCounts hostCounts(String host, long since, String except) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", 0).put("track_total_hits", true);
-        body.putObject("query").putObject("bool").putArray("filter").add(term("host", host));
-        ObjectNode aggs = body.putObject("aggs");
-        ObjectNode old = json.createObjectNode();
-        old.putObject("bool")
-                .putArray("filter")
-                .add(term("status", LinkStatus.EVICTED.value()))
-                .add(range("evictedAt", since, "lt"));
-        ObjectNode notOld = json.createObjectNode();
-        notOld.putObject("bool").putArray("must_not").add(old);
-        aggs.putObject("entries").set("filter", notOld);
-        ObjectNode recent = json.createObjectNode();
-        ObjectNode recentBool = recent.putObject("bool");
-        recentBool
-                .putArray("filter")
-                .add(term("status", LinkStatus.EVICTED.value()))
-                .add(range("evictedAt", since, "gte"));
-        recentBool.putArray("must_not").add(terms("reason", EntryLifecycle.NOT_WATCHED));
-        aggs.putObject("recent").set("filter", recent);
-        aggs.putObject("held").set("filter", term("status", LinkStatus.HELD.value()));
-        ObjectNode suspect = json.createObjectNode();
-        ObjectNode suspectBool = suspect.putObject("bool");
-        suspectBool
-                .putArray("filter")
-                .add(term("status", LinkStatus.SUSPECT.value()))
-                .add(terms("reason", EntryLifecycle.LOSSES));
-        if (except != null) {
-            suspectBool.putArray("must_not").add(term("docId", except));
-        }
-        aggs.putObject("suspect").set("filter", suspect);
-        JsonNode a = search(body).path("aggregations");
+        JsonNode a = search(LinkQueries.hostCounts(host, since, except)).path("aggregations");
         return new HostCounts(
                 a.path("entries").path("doc_count").asLong(),
                 a.path("recent").path("doc_count").asLong(),
@@ -290,16 +204,11 @@ public class LinkRegistry {
 
     /** Hosts with held evictions, most held first (up to 1,000 hosts). */
     public List<HeldHost> heldHosts() throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", 0);
-        body.putObject("query").putObject("bool").putArray("filter").add(term("status", LinkStatus.HELD.value()));
-        ObjectNode byHost = body.putObject("aggs").putObject("hosts");
-        byHost.putObject("terms").put("field", "host").put("size", 1000);
-        ObjectNode sub = byHost.putObject("aggs");
-        sub.putObject("since").putObject("min").put("field", "heldAt");
-        sub.putObject("reasons").putObject("terms").put("field", "reason").put("size", 20);
         List<HeldHost> hosts = new ArrayList<>();
-        for (JsonNode b : search(body).path("aggregations").path("hosts").path("buckets")) {
+        for (JsonNode b : search(LinkQueries.heldHosts())
+                .path("aggregations")
+                .path("hosts")
+                .path("buckets")) {
             Map<String, Long> reasons = new LinkedHashMap<>();
             for (JsonNode r : b.path("reasons").path("buckets")) {
                 reasons.put(r.path("key").asText(), r.path("doc_count").asLong());
@@ -315,31 +224,12 @@ public class LinkRegistry {
 
     /** Ids of up to {@code size} entries of {@code host} with {@code status}. */
     public List<String> idsOf(String host, LinkStatus status, int size) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", size);
-        body.putArray("_source").add("docId");
-        body.putObject("query")
-                .putObject("bool")
-                .putArray("filter")
-                .add(term("host", host))
-                .add(term("status", status.value()));
-        body.putArray("sort").add(json.createObjectNode().put("docId", "asc"));
-        return ids(search(body));
+        return ids(search(LinkQueries.idsOf(host, status, size)));
     }
 
     /** Ids of entries of {@code collection} waiting for {@code newUrl}, to which they moved, to be indexed. */
     public List<String> movedTo(String collection, String newUrl) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", 100);
-        body.putArray("_source").add("docId");
-        body.putObject("query")
-                .putObject("bool")
-                .putArray("filter")
-                .add(term("movedTo", newUrl))
-                .add(term("collection", collection))
-                .add(term("status", LinkStatus.SUSPECT.value()))
-                .add(term("reason", EntryLifecycle.MOVED));
-        return ids(search(body));
+        return ids(search(LinkQueries.movedTo(collection, newUrl)));
     }
 
     private static List<String> ids(JsonNode response) {
@@ -356,23 +246,12 @@ public class LinkRegistry {
         client.performRequest(new Request("POST", "/" + INDEX + "/_refresh"));
     }
 
-    /** Creates the index from its mapping resource and the alias, when missing. Idempotent. */
+    /**
+     * Creates the index and its alias when missing. Idempotent. (A concrete index named rag-links from before the
+     * alias is used as it is; to move it behind the alias, delete it and replay rag.indexed.)
+     */
     public void ensureIndex() throws IOException {
-        if (ready) {
-            return;
-        }
-        synchronized (this) {
-            if (ready) {
-                return;
-            }
-            if (IndexCreation.createIfMissing(client, PHYSICAL, mappingJson())) {
-                LOG.infof("created index %s", PHYSICAL);
-            }
-            // fails when a concrete index named rag-links (from before the registry mapping) exists:
-            // delete it and replay rag.indexed to rebuild the registry
-            IndexCreation.aliasIfMissing(client, PHYSICAL, INDEX);
-            ready = true;
-        }
+        index.ensure();
     }
 
     private Optional<Versioned> read(String docId) throws IOException {
@@ -400,33 +279,5 @@ public class LinkRegistry {
         search.setEntity(new NStringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
         Response r = client.performRequest(search);
         return json.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
-    }
-
-    private ObjectNode term(String field, String value) {
-        return (ObjectNode)
-                json.createObjectNode().set("term", json.createObjectNode().put(field, value));
-    }
-
-    private ObjectNode terms(String field, java.util.Collection<String> values) {
-        var array = json.createArrayNode();
-        values.forEach(array::add);
-        return (ObjectNode)
-                json.createObjectNode().set("terms", json.createObjectNode().set(field, array));
-    }
-
-    private ObjectNode range(String field, long value) {
-        return range(field, value, "lte");
-    }
-
-    private ObjectNode range(String field, long value, String op) {
-        return (ObjectNode) json.createObjectNode()
-                .set(
-                        "range",
-                        json.createObjectNode()
-                                .set(field, json.createObjectNode().put(op, value)));
-    }
-
-    static String mappingJson() {
-        return IndexCreation.mappingResource(LinkRegistry.class, MAPPING_RESOURCE);
     }
 }
