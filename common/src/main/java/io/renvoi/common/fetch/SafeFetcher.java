@@ -1,24 +1,8 @@
 package io.renvoi.common.fetch;
 
-import io.renvoi.common.fetch.CheckedDnsResolver.RefusedAddressException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLException;
-import org.apache.http.Header;
-import org.apache.http.HttpResponse;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpGet;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClientBuilder;
-import org.jboss.logging.Logger;
 
 /**
  * Fetches http(s) URLs for ingest, answer-time verification and link checks. Every hop: the URL is
@@ -27,13 +11,11 @@ import org.jboss.logging.Logger;
  * connection goes only to addresses the {@link AddressPolicy} accepts, checked at connect time by
  * {@link CheckedDnsResolver}. At most {@code maxRedirects} redirects; connect, read and total time bounded;
  * the body is bounded on the wire and, when gzip, after decompression; only allowed media types are read;
- * conditional headers are sent when a validator is known. Thread-safe; share one per process.
+ * conditional headers are sent when a validator is known. Each hop's request and response are
+ * {@link RequestSender}'s; this class keeps robots.txt, politeness, the time budget and the redirect loop.
+ * Thread-safe; share one per process.
  */
 public final class SafeFetcher implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(SafeFetcher.class);
-    private static final String ACCEPT =
-            "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,application/pdf;q=0.8,*/*;q=0.1";
-
     /** robots.txt is plain text, but servers label it many ways; its size is bounded all the same. */
     private static final java.util.Set<String> ROBOTS_TYPES = new java.util.AbstractSet<>() {
         @Override
@@ -56,7 +38,7 @@ public final class SafeFetcher implements AutoCloseable {
     private final PolitenessPolicy policy;
     private final HostSchedule schedule;
     private final RobotsTxtCache robots;
-    private final CloseableHttpClient client;
+    private final RequestSender http;
     /** The longest robots.txt crawl-delay seen under each politeness key (see {@link #spacing}). */
     private final java.util.concurrent.ConcurrentHashMap<String, Duration> siteDelays =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,17 +53,7 @@ public final class SafeFetcher implements AutoCloseable {
         this.policy = limits.politeness();
         this.schedule = schedule;
         this.robots = new RobotsTxtCache(limits.userAgent(), limits.robotsTtl(), limits.maxCrawlDelay());
-        this.client = HttpClientBuilder.create()
-                .setDnsResolver(new CheckedDnsResolver(new AddressPolicy(limits.allowList())))
-                .disableRedirectHandling()
-                .disableContentCompression() // we inflate ourselves, with a size bound
-                .disableCookieManagement()
-                .disableAutomaticRetries()
-                .setUserAgent(limits.userAgent())
-                .setMaxConnTotal(256)
-                // one request at a time per host is the politeness rule; a few spare for redirects and robots.txt
-                .setMaxConnPerRoute(8)
-                .build(); // no useSystemProperties(): never a proxy that would resolve names for us
+        this.http = new RequestSender(limits);
     }
 
     /** Forgets the politeness slots of sites not asked for {@code idle} (bounded memory over many sites). */
@@ -228,7 +200,7 @@ public final class SafeFetcher implements AutoCloseable {
         }
         long start = System.nanoTime();
         try {
-            return send(uri, etag, lastModified, start + budget.nanos, allowedTypes);
+            return http.send(uri, etag, lastModified, start + budget.nanos, allowedTypes);
         } finally {
             budget.nanos -= System.nanoTime() - start;
             schedule.holdAfterAnswer(key, interval);
@@ -273,156 +245,6 @@ public final class SafeFetcher implements AutoCloseable {
                 FetchOutcome.TOO_MANY_REDIRECTS, 0, uri.toString(), "robots.txt redirects too often");
     }
 
-    /** One request; a redirect comes back with a null outcome and the resolved Location as finalUrl. */
-    private FetchResult send(
-            URI uri, String etag, String lastModified, long deadline, java.util.Set<String> allowedTypes) {
-        String url = uri.toString();
-        long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMs <= 0) {
-            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "total time limit reached");
-        }
-        HttpGet get = new HttpGet(uri);
-        get.setConfig(RequestConfig.custom()
-                .setConnectTimeout((int) Math.min(limits.connectTimeout().toMillis(), remainingMs))
-                .setConnectionRequestTimeout((int) remainingMs)
-                .setSocketTimeout((int) Math.min(limits.readTimeout().toMillis(), remainingMs))
-                .setRedirectsEnabled(false)
-                .build());
-        get.setHeader("Accept", ACCEPT);
-        get.setHeader("Accept-Encoding", "gzip");
-        if (etag != null) get.setHeader("If-None-Match", etag);
-        if (lastModified != null) get.setHeader("If-Modified-Since", lastModified);
-        try (CloseableHttpResponse response = client.execute(get)) {
-            int status = response.getStatusLine().getStatusCode();
-            if (status >= 300 && status < 400 && status != 304) {
-                String location = header(response, "Location");
-                if (location == null) {
-                    return FetchResult.failure(FetchOutcome.HTTP_4XX, status, url, "redirect without Location");
-                }
-                try {
-                    return new FetchResult(
-                            null,
-                            status,
-                            uri.resolve(location.strip()).toString(),
-                            null,
-                            null,
-                            new byte[0],
-                            null,
-                            null,
-                            "redirect");
-                } catch (IllegalArgumentException e) {
-                    return FetchResult.failure(FetchOutcome.INVALID_URL, status, url, "bad redirect Location");
-                }
-            }
-            return complete(response, status, url, deadline, allowedTypes);
-        } catch (RefusedAddressException e) {
-            LOG.debugf("refusing %s: %s", url, e.getMessage());
-            return FetchResult.failure(FetchOutcome.PRIVATE_ADDRESS, 0, url, e.getMessage());
-        } catch (UnknownHostException e) {
-            return FetchResult.failure(FetchOutcome.DNS, 0, url, "dns: cannot resolve " + uri.getHost());
-        } catch (ConnectTimeoutException | SocketTimeoutException e) {
-            return FetchResult.failure(FetchOutcome.TIMEOUT, 0, url, "timeout: " + e.getMessage());
-        } catch (SSLException e) {
-            return FetchResult.failure(FetchOutcome.TLS, 0, url, "tls: " + e.getMessage());
-        } catch (IOException e) {
-            return FetchResult.failure(FetchOutcome.CONNECTION, 0, url, String.valueOf(e.getMessage()));
-        }
-    }
-
-    private FetchResult complete(
-            HttpResponse response, int status, String finalUrl, long deadline, java.util.Set<String> allowedTypes)
-            throws IOException {
-        String etag = header(response, "ETag");
-        String lastModified = header(response, "Last-Modified");
-        if (status == 304) {
-            return new FetchResult(
-                    FetchOutcome.NOT_MODIFIED,
-                    status,
-                    finalUrl,
-                    null,
-                    null,
-                    new byte[0],
-                    etag,
-                    lastModified,
-                    "not modified");
-        }
-        if (status != 200) {
-            FetchOutcome outcome = status == 404 || status == 410
-                    ? FetchOutcome.GONE
-                    : status >= 500 || status == 429 ? FetchOutcome.HTTP_5XX : FetchOutcome.HTTP_4XX;
-            return new FetchResult(
-                    outcome,
-                    status,
-                    finalUrl,
-                    null,
-                    null,
-                    new byte[0],
-                    null,
-                    null,
-                    "http-" + status,
-                    false,
-                    retryAfter(header(response, "Retry-After")));
-        }
-        String mediaType = null;
-        String charset = null;
-        String contentType = header(response, "Content-Type");
-        if (contentType != null) {
-            String[] parts = contentType.split(";");
-            mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].strip();
-                if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                    charset = p.substring(8).replace("\"", "").strip();
-                }
-            }
-            if (!allowedTypes.contains(mediaType)) {
-                return FetchResult.failure(
-                        FetchOutcome.UNSUPPORTED_TYPE,
-                        status,
-                        finalUrl,
-                        "media type " + mediaType + " is not accepted");
-            }
-        }
-        String encoding = header(response, "Content-Encoding");
-        boolean gzip = encoding != null && (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("x-gzip"));
-        if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
-            return FetchResult.failure(
-                    FetchOutcome.UNSUPPORTED_TYPE,
-                    status,
-                    finalUrl,
-                    "content encoding " + encoding + " was not asked for");
-        }
-        byte[] body;
-        if (response.getEntity() == null) {
-            body = new byte[0];
-        } else {
-            try (InputStream raw = response.getEntity().getContent()) {
-                BoundedInputStream wire = new BoundedInputStream(raw, limits.maxBytes(), deadline);
-                body = gzip ? readGzip(wire, deadline) : wire.readAllBytesBounded();
-            } catch (BoundedInputStream.LimitExceeded e) {
-                return FetchResult.failure(FetchOutcome.TOO_LARGE, status, finalUrl, e.getMessage());
-            } catch (BoundedInputStream.DeadlinePassed e) {
-                return FetchResult.failure(
-                        FetchOutcome.TIMEOUT, status, finalUrl, "total time limit reached while reading");
-            } catch (java.util.zip.ZipException e) {
-                return FetchResult.failure(
-                        FetchOutcome.CONNECTION, status, finalUrl, "corrupt gzip body: " + e.getMessage());
-            }
-        }
-        return new FetchResult(FetchOutcome.OK, status, finalUrl, mediaType, charset, body, etag, lastModified, null);
-    }
-
-    /** Inflates with a bound on the output: a 10 KB gzip that expands to gigabytes stops at the limit. */
-    private byte[] readGzip(BoundedInputStream wire, long deadline) throws IOException {
-        return new BoundedInputStream(new GZIPInputStream(wire, 8192), limits.maxDecompressedBytes(), deadline)
-                .readAllBytesBounded();
-    }
-
-    private static String header(HttpResponse response, String name) {
-        Header h = response.getFirstHeader(name);
-        return h == null ? null : h.getValue();
-    }
-
     /** scheme://host[:port], the key of robots.txt and politeness. */
     static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getRawAuthority();
@@ -430,25 +252,6 @@ public final class SafeFetcher implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        client.close();
-    }
-
-    /** A Retry-After value as a delay (delta-seconds or an HTTP date), or null when absent or unreadable. */
-    static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(
-                        value.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (java.time.format.DateTimeParseException notDate) {
-                return null;
-            }
-        }
+        http.close();
     }
 }
