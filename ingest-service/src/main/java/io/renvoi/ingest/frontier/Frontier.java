@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.fetch.SafeFetcher;
-import io.renvoi.common.outage.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,30 +28,28 @@ import org.jboss.logging.Logger;
  * thread or a running fetch. One dispatcher thread starts a URL only when its host is free by the shared
  * {@link io.renvoi.common.fetch.HostSchedule} (so fetch time limits start when the request is sent), at most
  * one fetch per host and {@code max-in-flight} in all (a slow or stalled host holds one worker, not all),
- * hosts in the order they come free, jobs within a host round robin ({@link HostQueue}), and not while
+ * hosts in the order they come free ({@link ReadyHosts}), jobs within a host round robin ({@link HostQueue}),
+ * intake held back while the queues are full ({@link IntakeRoom}), and not while
  * embed-service is more than {@code max-documents-ahead} documents behind ({@link EmbedBacklog}). Work that
  * failed on an unavailable dependency goes back to the head of its queue with a growing backoff; nothing is
  * dropped, and the Kafka offset of a request is committed only once it is processed, so a crash or a
  * rebalance replays what was waiting. Reads rag.ingest.requests through {@link FrontierIntake}; the work
- * itself is {@link PageProcessor}'s.
+ * itself is {@link PageProcessor}'s, one try at a time ({@link EntryAttempt}).
  */
 @ApplicationScoped
 public class Frontier {
     private static final Logger LOG = Logger.getLogger(Frontier.class);
     private static final long MAX_BACKOFF_NANOS = Duration.ofMinutes(1).toNanos();
-    /** Tries of a request failing for a reason that is not an outage (a bug, a bad record) before it is given up. */
-    static final int MAX_ATTEMPTS_OF_A_FAULT = 3;
 
     private final FrontierConfig config;
     private final SafeFetcher fetcher;
-    private final PageProcessor processor;
+    private final EntryAttempt attempt;
     private final EmbedBacklog backlog;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, HostQueue> hosts = new HashMap<>();
-    private final PriorityQueue<HostQueue> ready =
-            new PriorityQueue<>((a, b) -> Long.compare(a.readyAt - b.readyAt, 0));
-    private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
+    private final ReadyHosts ready;
+    private final IntakeRoom room;
     /** Partitions taken from this replica by a rebalance (until assigned to it again). */
     private final java.util.Set<Integer> revoked = new java.util.HashSet<>();
 
@@ -71,7 +67,9 @@ public class Frontier {
             MeterRegistry meters) {
         this.config = config;
         this.fetcher = fetcher;
-        this.processor = processor;
+        this.attempt = new EntryAttempt(processor);
+        this.ready = new ReadyHosts(fetcher);
+        this.room = new IntakeRoom(config.maxQueued());
         this.backlog = backlog;
         Gauge.builder("renvoi.frontier.queued", this, Frontier::queued).register(meters);
         Gauge.builder("renvoi.frontier.in.flight", this, Frontier::inFlight).register(meters);
@@ -118,15 +116,10 @@ public class Frontier {
             host.add(entry);
             queued++;
             if (wasIdle) {
-                makeReady(host);
+                ready.add(host);
             }
             changed.signalAll();
-            if (queued < config.maxQueued()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> room = new CompletableFuture<>();
-            waitingForRoom.add(room);
-            return room;
+            return room.admit(queued);
         } finally {
             lock.unlock();
         }
@@ -134,7 +127,7 @@ public class Frontier {
 
     /** Forgets the waiting requests of partitions this replica no longer owns: their new owner reads them again. */
     void dropPartitions(Set<Integer> partitions) {
-        List<CompletableFuture<Void>> room;
+        List<CompletableFuture<Void>> freed;
         lock.lock();
         try {
             revoked.addAll(partitions);
@@ -150,12 +143,12 @@ public class Frontier {
             if (dropped > 0) {
                 LOG.infof("partitions %s revoked: %d waiting requests left to their new owner", partitions, dropped);
             }
-            room = takeRoomWaiters();
+            freed = room.freed(queued);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        room.forEach(f -> f.complete(null));
+        freed.forEach(f -> f.complete(null));
     }
 
     /** Partitions (re)assigned to this replica: their requests are ours again. */
@@ -186,7 +179,7 @@ public class Frontier {
     private void dispatchOne() throws InterruptedException {
         HostQueue host;
         FrontierEntry entry;
-        List<CompletableFuture<Void>> room;
+        List<CompletableFuture<Void>> freed;
         lock.lock();
         try {
             if (inFlight >= config.maxInFlight() || ready.isEmpty()) {
@@ -197,21 +190,18 @@ public class Frontier {
                 changed.await(200, TimeUnit.MILLISECONDS);
                 return;
             }
-            host = ready.peek();
-            long at = freeAt(host);
+            host = ready.first();
+            long at = ready.freeAt(host);
             long now = System.nanoTime(); // after freeAt: a host never asked is free "now" by the schedule's clock
             if (at - now > 0) {
-                if (at != host.readyAt) { // the schedule moved (a redirect or robots.txt took a slot): re-sort, look
-                    // again
-                    ready.poll();
-                    host.readyAt = at;
-                    ready.add(host);
+                if (at != host.readyAt) { // the schedule moved: re-sort, look again
+                    ready.resortFirst(at);
                     return;
                 }
                 changed.awaitNanos(Math.min(at - now, TimeUnit.SECONDS.toNanos(1)));
                 return;
             }
-            ready.poll();
+            ready.takeFirst();
             entry = host.poll();
             if (entry == null) { // emptied by a rebalance while it waited
                 if (!host.busy) hosts.remove(host.key, host);
@@ -220,11 +210,11 @@ public class Frontier {
             host.busy = true;
             queued--;
             inFlight++;
-            room = takeRoomWaiters();
+            freed = room.freed(queued);
         } finally {
             lock.unlock();
         }
-        room.forEach(f -> f.complete(null));
+        freed.forEach(f -> f.complete(null));
         HostQueue h = host;
         FrontierEntry e = entry;
         try {
@@ -238,43 +228,9 @@ public class Frontier {
     private void work(HostQueue host, FrontierEntry entry) {
         boolean done = false;
         try {
-            processor.process(entry);
-            done = true;
-            entry.message.ack();
-        } catch (Throwable e) { // an Error from a page's extraction must not leave the host busy for good either
-            if (!done) {
-                entry.attempts++;
-                if (!TransientFailures.isTransient(e) && ++entry.faults >= MAX_ATTEMPTS_OF_A_FAULT) {
-                    done = gaveUp(entry, e);
-                } else {
-                    LOG.warnf(
-                            "%s: %s; trying again (attempt %d)", entry.request.url(), e.toString(), entry.attempts + 1);
-                }
-            } else {
-                LOG.warnf("%s: processed, but its acknowledgement failed: %s", entry.request.url(), e.toString());
-            }
+            done = attempt.run(entry);
         } finally {
             finished(host, entry, done);
-        }
-    }
-
-    /**
-     * A failure that is not an outage, seen {@value #MAX_ATTEMPTS_OF_A_FAULT} times: waiting will not fix it, so the URL
-     * is recorded as failed ({@code internal}) and its record acknowledged. False when even that could not be recorded.
-     */
-    private boolean gaveUp(FrontierEntry entry, Throwable e) {
-        LOG.errorf(
-                e,
-                "%s: failed %d times for a reason that is not an outage; giving up",
-                entry.request.url(),
-                entry.faults);
-        try {
-            processor.recordFault(entry.request, e);
-            entry.message.ack();
-            return true;
-        } catch (RuntimeException recordFailed) {
-            LOG.warnf("%s: cannot record the failure yet: %s", entry.request.url(), recordFailed.toString());
-            return false;
         }
     }
 
@@ -297,7 +253,7 @@ public class Frontier {
             if (host.isEmpty()) {
                 hosts.remove(host.key);
             } else {
-                makeReady(host);
+                ready.add(host);
             }
             changed.signalAll();
         } finally {
@@ -305,60 +261,15 @@ public class Frontier {
         }
     }
 
-    private void makeReady(HostQueue host) {
-        host.readyAt = freeAt(host);
-        ready.add(host);
-    }
-
-    /** When the host may be asked next: its politeness slot, or a retry backoff if later. */
-    private long freeAt(HostQueue host) {
-        FrontierEntry next = host.peek();
-        long slot = next == null ? System.nanoTime() : fetcher.freeAt(next.request.url());
-        Long retry = host.retryAt;
-        return retry != null && retry - slot > 0 ? retry : slot;
-    }
-
-    /** The offers waiting for room, once there is room; the caller completes them after unlocking. */
-    private List<CompletableFuture<Void>> takeRoomWaiters() {
-        if (queued >= config.maxQueued() || waitingForRoom.isEmpty()) {
-            return List.of();
-        }
-        List<CompletableFuture<Void>> room = new ArrayList<>(waitingForRoom);
-        waitingForRoom.clear();
-        return room;
-    }
-
-    /**
-     * What waits here for each job: URLs queued in this replica and the time until the last of them is
-     * expected to start, from each host's queue position (round robin) and the host's politeness interval.
-     */
+    /** What waits here for each job (see {@link JobBacklog}). */
     Map<String, JobBacklog> backlogByJob() {
-        Map<String, JobBacklog> out = new HashMap<>();
         lock.lock();
         try {
-            for (HostQueue host : hosts.values()) {
-                FrontierEntry sample = host.peek();
-                if (sample == null) {
-                    continue;
-                }
-                long intervalMs =
-                        Math.max(fetcher.interval(sample.request.url()).toMillis(), 1);
-                Map<String, Integer> sizes = host.sizes();
-                host.turnsUntilDone()
-                        .forEach((share, turns) -> out.merge(
-                                share,
-                                new JobBacklog(sizes.get(share), turns * intervalMs),
-                                (a, b) -> new JobBacklog(
-                                        a.queued() + b.queued(), Math.max(a.etaMillis(), b.etaMillis()))));
-            }
+            return JobBacklog.of(hosts.values(), fetcher);
         } finally {
             lock.unlock();
         }
-        return out;
     }
-
-    /** URLs of one job waiting in this replica, and the estimated time until the last one starts. */
-    record JobBacklog(int queued, long etaMillis) {}
 
     int queued() {
         return locked(() -> queued);

@@ -16,7 +16,7 @@ final class FrontierEntry {
     final String share;
     /** Failed tries, outages included (for the backoff). */
     int attempts;
-    /** Failed tries for a reason that is not an outage (given up after {@link Frontier#MAX_ATTEMPTS_OF_A_FAULT}). */
+    /** Failed tries for a reason that is not an outage (given up after {@link EntryAttempt#MAX_FAULTS}). */
     int faults;
 
     FrontierEntry(IngestRequest request, Message<?> message, int partition, String hostKey) {

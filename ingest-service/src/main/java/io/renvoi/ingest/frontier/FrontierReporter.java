@@ -63,9 +63,9 @@ public class FrontierReporter {
         fetcher.forgetIdleSites(Duration.ofMinutes(10));
         try {
             long now = System.currentTimeMillis();
-            Map<String, Frontier.JobBacklog> backlog = frontier.backlogByJob();
+            Map<String, JobBacklog> backlog = frontier.backlogByJob();
             Set<String> current = new HashSet<>();
-            for (Map.Entry<String, Frontier.JobBacklog> e : backlog.entrySet()) {
+            for (Map.Entry<String, JobBacklog> e : backlog.entrySet()) {
                 if (JOB_ID.matcher(e.getKey()).matches()) {
                     jobs.reportBacklog(
                             e.getKey(),

@@ -1,0 +1,34 @@
+package io.renvoi.ingest.frontier;
+
+import io.renvoi.common.fetch.SafeFetcher;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * URLs of one job waiting in this replica's frontier, and the estimated time until the last of them starts:
+ * from each host's queue position (jobs round robin within a host) and the host's politeness interval.
+ *
+ * @param queued URLs waiting
+ * @param etaMillis time until the last of them is expected to start
+ */
+record JobBacklog(int queued, long etaMillis) {
+    /** The backlog of every job with URLs in {@code hosts} (the caller holds the frontier's lock). */
+    static Map<String, JobBacklog> of(Collection<HostQueue> hosts, SafeFetcher fetcher) {
+        Map<String, JobBacklog> out = new HashMap<>();
+        for (HostQueue host : hosts) {
+            FrontierEntry sample = host.peek();
+            if (sample == null) {
+                continue;
+            }
+            long intervalMs = Math.max(fetcher.interval(sample.request.url()).toMillis(), 1);
+            Map<String, Integer> sizes = host.sizes();
+            host.turnsUntilDone()
+                    .forEach((share, turns) -> out.merge(
+                            share,
+                            new JobBacklog(sizes.get(share), turns * intervalMs),
+                            (a, b) -> new JobBacklog(a.queued() + b.queued(), Math.max(a.etaMillis(), b.etaMillis()))));
+        }
+        return out;
+    }
+}
