@@ -10,6 +10,7 @@ import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IndexedEvent;
+import io.renvoi.common.events.PoisonRecordException;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
@@ -219,19 +220,31 @@ class DocumentIndexingTest {
             StringBuilder vector = new StringBuilder();
             for (float f : embedder.embed(texts.get(i)))
                 vector.append(vector.length() == 0 ? "" : ",").append(f);
-            String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
-                    + "\"filter\":{\"terms\":{\"doc_id\":[" + inDocs + "]}}}}}}";
-            Map<String, Object> top = given().contentType("application/json")
-                    .body(knn)
-                    .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("hits.hits[0]");
+            // the chunk's own stored vector is its text's vector: cosinesimil score is (1 + cosine) / 2
+            Map<String, Object> own = nearest(vector, 1, "{\"ids\":{\"values\":[\"" + chunkIds.get(i) + "\"]}}");
+            assertThat(own.get("_id")).as(texts.get(i)).isEqualTo(chunkIds.get(i));
+            assertThat(((Number) own.get("_score")).doubleValue())
+                    .as(texts.get(i))
+                    .isGreaterThan(0.99999);
+            // and no other chunk of the batch holds it. k = all of them: with k=1 HNSW searches with a beam of one
+            // and may stop at a local optimum (a CI run got another document's chunk first that way); asking for
+            // every chunk under the filter makes the search fall back to exact scoring
+            Map<String, Object> top = nearest(vector, expected, "{\"terms\":{\"doc_id\":[" + inDocs + "]}}");
             assertThat(top.get("_id")).as(texts.get(i)).isEqualTo(chunkIds.get(i));
-            // cosinesimil score is (1 + cosine) / 2: the stored vector is the text's own vector
-            assertThat(((Number) top.get("_score")).doubleValue()).isGreaterThan(0.99999);
         }
+    }
+
+    /** The top hit of a k-NN search for {@code vector} among the chunks {@code filter} matches. */
+    private Map<String, Object> nearest(CharSequence vector, int k, String filter) {
+        String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":" + k
+                + ",\"filter\":" + filter + "}}}}";
+        return given().contentType("application/json")
+                .body(knn)
+                .post(opensearch + "/" + ChunkIndex.ALIAS + "/_search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.hits[0]");
     }
 
     @Test
@@ -369,8 +382,13 @@ class DocumentIndexingTest {
                     try (consumer) {
                         long end = System.currentTimeMillis() + 60_000;
                         while (System.currentTimeMillis() < end) {
-                            consumer.poll(Duration.ofMillis(300))
-                                    .forEach(r -> events.add(EventJson.decode(r.value(), IndexedEvent.class)));
+                            for (var r : consumer.poll(Duration.ofMillis(300))) {
+                                try {
+                                    events.add(EventJson.decode(r.value(), IndexedEvent.class));
+                                } catch (PoisonRecordException notOurs) {
+                                    // another suite's poison record on the shared topic: not this test's concern
+                                }
+                            }
                         }
                     }
                 },
