@@ -172,23 +172,14 @@ public final class CrawlBenchmark {
                     .map(c -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()))
                     .toList();
             long now = System.currentTimeMillis();
-            events.add(new DocumentEvent(
-                    DocumentEvent.Type.UPSERT,
-                    DocumentIds.docId(collection, url),
-                    url,
-                    url,
-                    collection,
-                    doc.title(),
-                    "text/html",
-                    null,
-                    null,
-                    Sha256.hex(doc.text()),
-                    doc.extractorVersion(),
-                    now,
-                    now,
-                    null,
-                    chunks,
-                    null));
+            events.add(DocumentEvent.upsert(DocumentIds.docId(collection, url), url, collection)
+                    .finalUrl(url)
+                    .title(doc.title())
+                    .contentType("text/html")
+                    .extracted(Sha256.hex(doc.text()), doc.extractorVersion())
+                    .epoch(now, now)
+                    .chunks(chunks)
+                    .build());
         }
         Properties c = new Properties();
         c.put("bootstrap.servers", kafka);

@@ -445,23 +445,14 @@ public final class EmbedIndexBenchmark {
                 chunks.add(new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), c.text()));
                 texts.add(c.text());
             }
-            events.add(new DocumentEvent(
-                    DocumentEvent.Type.UPSERT,
-                    DocumentIds.docId(collection, url),
-                    url,
-                    url,
-                    collection,
-                    d.title(),
-                    "text/html",
-                    null,
-                    null,
-                    Sha256.hex(text),
-                    "html-1",
-                    1L,
-                    System.currentTimeMillis(),
-                    null,
-                    chunks,
-                    null));
+            events.add(DocumentEvent.upsert(DocumentIds.docId(collection, url), url, collection)
+                    .finalUrl(url)
+                    .title(d.title())
+                    .contentType("text/html")
+                    .extracted(Sha256.hex(text), "html-1")
+                    .epoch(1L, System.currentTimeMillis())
+                    .chunks(chunks)
+                    .build());
         }
         return events;
     }

@@ -104,23 +104,13 @@ class EmbedResilienceIT {
             List<ChunkRef> two = List.of(
                     new ChunkRef(0, 0, text.length(), Sha256.hex(text), text),
                     new ChunkRef(1, 0, text.length(), Sha256.hex(text), text));
-            changes.add(new DocumentEvent(
-                    DocumentEvent.Type.UPSERT,
-                    d.docId(),
-                    d.url(),
-                    null,
-                    collection,
-                    "T",
-                    "text/html",
-                    null,
-                    null,
-                    Sha256.hex(text),
-                    "html-1",
-                    2L,
-                    2L,
-                    null,
-                    two,
-                    null));
+            changes.add(DocumentEvent.upsert(d.docId(), d.url(), collection)
+                    .title("T")
+                    .contentType("text/html")
+                    .extracted(Sha256.hex(text), "html-1")
+                    .epoch(2L, 2L)
+                    .chunks(two)
+                    .build());
         }
         for (int i = 10; i < 15; i++) {
             changes.add(DocumentEvent.delete(docs.get(i).docId(), docs.get(i).url(), collection, "test", null));
@@ -214,23 +204,13 @@ class EmbedResilienceIT {
         for (int i = 0; i < n; i++) {
             String text = "Document " + i + " of run " + run + " is about keeping lighthouses lit.";
             String docId = run + "-" + i;
-            docs.add(new DocumentEvent(
-                    DocumentEvent.Type.UPSERT,
-                    docId,
-                    "http://127.0.0.1/" + docId,
-                    null,
-                    collection,
-                    "T",
-                    "text/html",
-                    null,
-                    null,
-                    Sha256.hex(text),
-                    "html-1",
-                    1L,
-                    1L,
-                    null,
-                    List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text)),
-                    null));
+            docs.add(DocumentEvent.upsert(docId, "http://127.0.0.1/" + docId, collection)
+                    .title("T")
+                    .contentType("text/html")
+                    .extracted(Sha256.hex(text), "html-1")
+                    .epoch(1L, 1L)
+                    .chunks(List.of(new ChunkRef(0, 0, text.length(), Sha256.hex(text), text)))
+                    .build());
         }
         return docs;
     }

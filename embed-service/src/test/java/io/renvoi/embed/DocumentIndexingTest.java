@@ -189,23 +189,13 @@ class DocumentIndexingTest {
             producer.send(new ProducerRecord<>(
                     Topics.DOCUMENTS,
                     docId,
-                    EventJson.encode(new DocumentEvent(
-                            DocumentEvent.Type.UPSERT,
-                            docId,
-                            "http://127.0.0.1/" + docId,
-                            null,
-                            collection,
-                            "Title",
-                            "text/html",
-                            null,
-                            null,
-                            "sha",
-                            "html-1",
-                            1L,
-                            1L,
-                            null,
-                            refs,
-                            null))));
+                    EventJson.encode(DocumentEvent.upsert(docId, "http://127.0.0.1/" + docId, collection)
+                            .title("Title")
+                            .contentType("text/html")
+                            .extracted("sha", "html-1")
+                            .epoch(1L, 1L)
+                            .chunks(refs)
+                            .build())));
         }
         producer.flush();
         int expected = chunkIds.size();
@@ -263,23 +253,13 @@ class DocumentIndexingTest {
                 .get();
         DocumentEvent oversized = upsert(newDocId(), 1_000, 1);
         String huge = "x".repeat(25_000);
-        oversized = new DocumentEvent(
-                oversized.type(),
-                oversized.docId(),
-                oversized.url(),
-                null,
-                collection,
-                "T",
-                "text/html",
-                null,
-                null,
-                "sha",
-                "html-1",
-                1_000,
-                1_000,
-                null,
-                List.of(new ChunkRef(0, 0, huge.length(), Sha256.hex(huge), huge)),
-                null);
+        oversized = DocumentEvent.upsert(oversized.docId(), oversized.url(), collection)
+                .title("T")
+                .contentType("text/html")
+                .extracted("sha", "html-1")
+                .epoch(1_000, 1_000)
+                .chunks(List.of(new ChunkRef(0, 0, huge.length(), Sha256.hex(huge), huge)))
+                .build();
         send(oversized);
         String oversizedKey = oversized.docId();
         String docId = newDocId();
@@ -324,23 +304,13 @@ class DocumentIndexingTest {
             refs.add(new ChunkRef(i, offset, offset + text.length(), Sha256.hex(text), text));
             offset += text.length() + 1;
         }
-        return new DocumentEvent(
-                DocumentEvent.Type.UPSERT,
-                docId,
-                "http://127.0.0.1/" + docId,
-                null,
-                collection,
-                "Title",
-                "text/html",
-                null,
-                null,
-                "sha",
-                "html-1",
-                epoch,
-                epoch,
-                null,
-                refs,
-                null);
+        return DocumentEvent.upsert(docId, "http://127.0.0.1/" + docId, collection)
+                .title("Title")
+                .contentType("text/html")
+                .extracted("sha", "html-1")
+                .epoch(epoch, epoch)
+                .chunks(refs)
+                .build();
     }
 
     private void send(DocumentEvent event) {

@@ -370,23 +370,15 @@ class LinkCheckerBench extends LinkFixture {
         kafka.send(
                 Topics.DOCUMENTS,
                 docId,
-                EventJson.encode(new DocumentEvent(
-                        DocumentEvent.Type.UPSERT,
-                        docId,
-                        url,
-                        url,
-                        COLLECTION,
-                        doc.title(),
-                        "text/html",
-                        LoopbackSite.etagOf(html),
-                        null,
-                        Sha256.hex(doc.text()),
-                        doc.extractorVersion(),
-                        epoch,
-                        epoch,
-                        null,
-                        chunks,
-                        null)));
+                EventJson.encode(DocumentEvent.upsert(docId, url, COLLECTION)
+                        .finalUrl(url)
+                        .title(doc.title())
+                        .contentType("text/html")
+                        .validators(LoopbackSite.etagOf(html), null)
+                        .extracted(Sha256.hex(doc.text()), doc.extractorVersion())
+                        .epoch(epoch, epoch)
+                        .chunks(chunks)
+                        .build()));
         kafka.send(
                 Topics.INDEXED,
                 docId,

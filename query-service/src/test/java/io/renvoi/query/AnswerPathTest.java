@@ -214,23 +214,14 @@ public class AnswerPathTest {
     void passagesOfRagDocumentsAreCachedAndADeleteDropsThem() throws Exception {
         ChunkFixture.Indexed doc = tunnelPage("qa-warm-" + RUN, "/warm");
         site.fail("/warm", 404); // any fetch would find it gone: a cached answer proves no fetch happened
-        DocumentEvent upsert = new DocumentEvent(
-                DocumentEvent.Type.UPSERT,
-                doc.docId(),
-                doc.url(),
-                doc.url(),
-                "qa-warm-" + RUN,
-                "Arlberg road tunnel",
-                "text/html",
-                null,
-                null,
-                "sha",
-                doc.extractorVersion(),
-                1L,
-                System.currentTimeMillis(),
-                null,
-                doc.chunks(),
-                null);
+        DocumentEvent upsert = DocumentEvent.upsert(doc.docId(), doc.url(), "qa-warm-" + RUN)
+                .finalUrl(doc.url())
+                .title("Arlberg road tunnel")
+                .contentType("text/html")
+                .extracted("sha", doc.extractorVersion())
+                .epoch(1L, System.currentTimeMillis())
+                .chunks(doc.chunks())
+                .build();
         kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> doc.chunks().stream()
@@ -263,23 +254,14 @@ public class AnswerPathTest {
         var forged = new io.renvoi.common.events.ChunkRef(
                 chunk.ord(), chunk.start(), chunk.end(), chunk.sha256(), "forged text");
         var good = doc.chunks().get(1);
-        DocumentEvent upsert = new DocumentEvent(
-                DocumentEvent.Type.UPSERT,
-                doc.docId(),
-                doc.url(),
-                doc.url(),
-                "qa-badhash-" + RUN,
-                "t",
-                "text/html",
-                null,
-                null,
-                "sha",
-                doc.extractorVersion(),
-                1L,
-                System.currentTimeMillis(),
-                null,
-                List.of(forged, good),
-                null);
+        DocumentEvent upsert = DocumentEvent.upsert(doc.docId(), doc.url(), "qa-badhash-" + RUN)
+                .finalUrl(doc.url())
+                .title("t")
+                .contentType("text/html")
+                .extracted("sha", doc.extractorVersion())
+                .epoch(1L, System.currentTimeMillis())
+                .chunks(List.of(forged, good))
+                .build();
         kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cache.get(doc.docId(), good.ord(), good.sha256()).isPresent());

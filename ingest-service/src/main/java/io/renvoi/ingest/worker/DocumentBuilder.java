@@ -86,22 +86,15 @@ public class DocumentBuilder {
         FetchResult fetched = page.fetch();
         long now = System.currentTimeMillis();
         String type = fetched.contentType() == null ? "text/html" : fetched.contentType();
-        return new Upsert(new DocumentEvent(
-                DocumentEvent.Type.UPSERT,
-                request.docId(),
-                request.url(),
-                fetched.finalUrl(),
-                request.collection(),
-                doc.title(),
-                type,
-                fetched.etag(),
-                fetched.lastModified(),
-                page.docSha256(),
-                doc.extractorVersion(),
-                now,
-                now,
-                request.jobId(),
-                chunks,
-                null));
+        return new Upsert(DocumentEvent.upsert(request.docId(), request.url(), request.collection())
+                .finalUrl(fetched.finalUrl())
+                .title(doc.title())
+                .contentType(type)
+                .validators(fetched.etag(), fetched.lastModified())
+                .extracted(page.docSha256(), doc.extractorVersion())
+                .epoch(now, now)
+                .jobId(request.jobId())
+                .chunks(chunks)
+                .build());
     }
 }
