@@ -6,17 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.renvoi.common.chunk.Chunk;
-import io.renvoi.common.chunk.Chunker;
 import io.renvoi.common.embed.Embedder;
-import io.renvoi.common.events.ChunkRef;
-import io.renvoi.common.events.DocumentEvent;
-import io.renvoi.common.events.EventJson;
-import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.events.Topics;
-import io.renvoi.common.extract.ExtractedDocument;
-import io.renvoi.common.extract.HtmlExtractor;
-import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.json.JsonMapper;
 import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.LinkChecker;
@@ -359,40 +350,7 @@ class LinkCheckerBench extends LinkFixture {
     }
 
     private String publish(LoopbackSite on, String path, String html) {
-        on.page(path, html);
-        String url = on.url(path);
-        String docId = docId(on, path);
-        ExtractedDocument doc = new HtmlExtractor().extract(html, url);
-        List<ChunkRef> chunks = Chunker.forMiniLm().chunk(doc.text()).stream()
-                .map((Chunk c) -> new ChunkRef(c.ord(), c.start(), c.end(), c.sha256(), null))
-                .toList();
-        long epoch = System.currentTimeMillis();
-        kafka.send(
-                Topics.DOCUMENTS,
-                docId,
-                EventJson.encode(DocumentEvent.upsert(docId, url, COLLECTION)
-                        .finalUrl(url)
-                        .title(doc.title())
-                        .contentType("text/html")
-                        .validators(LoopbackSite.etagOf(html), null)
-                        .extracted(Sha256.hex(doc.text()), doc.extractorVersion())
-                        .epoch(epoch, epoch)
-                        .chunks(chunks)
-                        .build()));
-        kafka.send(
-                Topics.INDEXED,
-                docId,
-                EventJson.encode(new IndexedEvent(
-                        docId,
-                        url,
-                        COLLECTION,
-                        epoch,
-                        chunks.size(),
-                        IndexedEvent.Outcome.INDEXED,
-                        null,
-                        null,
-                        Embedder.EMBEDDING_VERSION)));
-        return docId;
+        return publishIndexed(on, path, html, Embedder.EMBEDDING_VERSION);
     }
 
     private static String escape(String s) {

@@ -79,6 +79,19 @@ abstract class LinkFixture {
 
     /** The same on another site. */
     String register(LoopbackSite on, String path, String html, String embeddingVersion) {
+        String docId = publishIndexed(on, path, html, embeddingVersion);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            LinkEntry e = entry(docId);
+            return e != null && e.docSha256 != null && e.etag != null && embeddingVersion.equals(e.embeddingVersion);
+        });
+        return docId;
+    }
+
+    /**
+     * Serves {@code html} at {@code path} and publishes what ingest and embed-service publish for it (its UPSERT on
+     * rag.documents, then INDEXED on rag.indexed), without waiting for the registry.
+     */
+    static String publishIndexed(LoopbackSite on, String path, String html, String embeddingVersion) {
         on.page(path, html);
         String url = on.url(path);
         String docId = docId(on, path);
@@ -112,10 +125,6 @@ abstract class LinkFixture {
                         null,
                         null,
                         embeddingVersion)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            LinkEntry e = entry(docId);
-            return e != null && e.docSha256 != null && e.etag != null && embeddingVersion.equals(e.embeddingVersion);
-        });
         return docId;
     }
 
