@@ -431,9 +431,9 @@ public class AnswerPathTest {
     }
 
     @Test
-    void readinessReflectsTritonServerAndModel() {
+    void healthReflectsTritonServerAndModel() {
         given().when()
-                .get("/q/health/ready")
+                .get("/q/health/well")
                 .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'triton' }.status", equalTo("UP"));
