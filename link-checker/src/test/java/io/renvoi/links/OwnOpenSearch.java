@@ -53,6 +53,7 @@ public class OwnOpenSearch implements QuarkusTestResourceLifecycleManager {
         env.put("OPENSEARCH_PORT", Integer.toString(PORT));
         env.put("OPENSEARCH_TRANSPORT_PORT", Integer.toString(PORT + 100));
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m");
+        env.put("OPENSEARCH_WAIT_TIMEOUT", "300"); // a loaded 2-core machine took over the default 120 s once
         try {
             int rc = pb.start().waitFor();
             if (rc != 0) {
