@@ -11,7 +11,10 @@ import java.util.Locale;
 /**
  * Decides which addresses the platform may connect to: public unicast only, unless an operator
  * allow-lists a CIDR range or a host name. Loopback, private, link-local (cloud metadata), CGNAT,
- * multicast, unspecified and IPv6 unique-local addresses are refused, including IPv4-mapped IPv6 forms.
+ * multicast, unspecified and IPv6 unique-local addresses are refused, including IPv4-mapped, IPv4-compatible
+ * and NAT64 (64:ff9b::/96) IPv6 forms of them; the IPv6 transition ranges that can tunnel to any IPv4 address
+ * (6to4 2002::/16, Teredo 2001::/32, local-use NAT64 64:ff9b:1::/48) are refused whole, as the deployment's
+ * egress NetworkPolicy does.
  */
 public final class AddressPolicy {
     private final List<Cidr> allowedRanges = new ArrayList<>();
@@ -73,11 +76,14 @@ public final class AddressPolicy {
         } else if (a instanceof Inet6Address) {
             if ((b[0] & 0xfe) == 0xfc) return "unique-local";
             if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) return "site-local";
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) return "6to4";
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) return "Teredo";
+            if (nat64(b) && b[4] == 0 && (b[5] & 0xff) == 1) return "local-use NAT64";
         }
         return null;
     }
 
-    /** The IPv4 address inside an IPv4-mapped or IPv4-compatible IPv6 address, else the address. */
+    /** The IPv4 address inside an IPv4-mapped, IPv4-compatible or NAT64 (64:ff9b::/96) address, else the address. */
     static InetAddress unmapped(InetAddress address) {
         if (address instanceof Inet6Address) {
             byte[] b = address.getAddress();
@@ -85,7 +91,9 @@ public final class AddressPolicy {
             for (int i = 0; i < 10; i++) zeros &= b[i] == 0;
             boolean mapped = zeros && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
             boolean compatible = zeros && b[10] == 0 && b[11] == 0 && !(b[12] == 0 && b[13] == 0 && b[14] == 0);
-            if (mapped || compatible) {
+            boolean wellKnownNat64 = nat64(b);
+            for (int i = 4; i < 12; i++) wellKnownNat64 &= b[i] == 0;
+            if (mapped || compatible || wellKnownNat64) {
                 try {
                     return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
                 } catch (UnknownHostException e) {
@@ -94,6 +102,11 @@ public final class AddressPolicy {
             }
         }
         return address;
+    }
+
+    /** In 64:ff9b::/32, the prefix of both NAT64 ranges. */
+    private static boolean nat64(byte[] b) {
+        return b.length == 16 && b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
     }
 
     /** An address range in CIDR notation. */
