@@ -39,6 +39,7 @@ async function ask(collection, question) {
   state.textContent = 'Searching and re-reading the sources…';
   const started = performance.now();
   let text = '';
+  let ended = false;
   try {
     const response = await postJson('/ui/ask', {question, collection});
     if (!response.ok) {
@@ -57,7 +58,9 @@ async function ask(collection, question) {
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const {name, data} = parseEvent(buffer.substring(0, cut));
         buffer = buffer.substring(cut + 2);
-        if (name === 'token') {
+        if (name === 'done') {
+          ended = true;
+        } else if (name === 'token') {
           if (!text) {
             answer.dataset.firstTokenMs = String(Math.round(performance.now() - started));
             state.textContent = 'Writing the answer…';
@@ -73,6 +76,7 @@ async function ask(collection, question) {
         }
       }
     }
+    if (!ended) fail('The answer stream ended before it was complete: ask again.', text);
   } catch (e) {
     fail(`The console could not be reached: ${e.message}`, text);
   } finally {
@@ -99,7 +103,7 @@ function fail(message, partial) {
   answer.classList.add('failed');
   if (!partial) answer.textContent = '';
   answer.append(el('p', 'error', message));
-  state.textContent = message;
+  state.textContent = partial ? 'The answer is incomplete.' : 'No answer was written.';
 }
 
 /** The final answer with each [n] linked to its card, then the cards and the dropped sources. */
@@ -173,8 +177,11 @@ function card(c) {
 function showRetrieved(hits) {
   if (!hits.length) return;
   dropped.append(el('h3', null, 'Passages found (not verified: no answer was written)'));
-  const list = el('ul', 'retrieved');
+  const list = el('ul', 'cards retrieved');
+  const seen = new Set();
   for (const h of hits) {
+    if (seen.has(h.url)) continue;
+    seen.add(h.url);
     const li = el('li', 'card status-unverified');
     const a = el('a', null, h.title || h.url);
     a.href = h.url;

@@ -86,7 +86,7 @@ class SignInPagesTest {
                 .statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+                .header("Referrer-Policy", "same-origin");
         given().get("/static/fragment.js").then().statusCode(200).body(containsString("text="));
     }
 }

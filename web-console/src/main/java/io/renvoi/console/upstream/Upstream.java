@@ -48,6 +48,7 @@ public class Upstream {
         this.config = config;
         this.json = json;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance on pooled connections
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -80,7 +81,7 @@ public class Upstream {
     public HttpResponse<InputStream> stream(Service service, String path, String key, Object body) {
         HttpRequest request = request(service, path, key)
                 .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
+                .setHeader("Accept", "text/event-stream") // replaces the JSON default: one Accept only
                 .POST(HttpRequest.BodyPublishers.ofString(write(body)))
                 .build();
         try {
