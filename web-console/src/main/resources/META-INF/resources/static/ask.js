@@ -66,9 +66,9 @@ async function ask(collection, question) {
             state.textContent = 'Writing the answer…';
           }
           text += data.text;
-          answer.textContent = text;
+          answer.textContent = text.trimStart();
         } else if (name === 'citations') {
-          showAnswer(text, data);
+          showAnswer(text.trim(), data);
         } else if (name === 'error') {
           fail(text ? `The answer was interrupted: ${data.detail}` : `No answer: ${data.detail}`, text);
         } else if (name === 'retrieved') {
