@@ -129,12 +129,24 @@ public class AnswerPathTest {
         assertThat(first.get("answer").asText()).contains("13.97");
         assertThat(first.get("dropped")).isEmpty();
         assertThat(site.hits("/verified")).isEqualTo(1);
+        // each citation carries the passage as just verified (the index stores none) and when it was seen
+        JsonNode cited = first.get("citations").get(0);
+        assertThat(cited.get("passage").asText()).contains("13.97");
+        java.time.Instant checked =
+                java.time.Instant.parse(cited.get("checkedAt").asText());
+        assertThat(checked).isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now());
 
         JsonNode second = ask("qa-verified-" + RUN, QUESTION);
         assertThat(second.get("citations")).isNotEmpty();
         second.get("citations")
                 .forEach(c -> assertThat(c.get("status").asText()).isEqualTo("cached"));
         assertThat(site.hits("/verified")).as("served from the passage cache").isEqualTo(1);
+        assertThat(second.get("citations").get(0).get("passage").asText())
+                .isEqualTo(cited.get("passage").asText());
+        assertThat(java.time.Instant.parse(
+                        second.get("citations").get(0).get("checkedAt").asText()))
+                .as("a cached passage is dated when it was last seen at its source")
+                .isBeforeOrEqualTo(checked.plusSeconds(5));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.renvoi.query.retrieval.Hit;
 import io.renvoi.query.retrieval.SearchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,7 +141,13 @@ public class AnswerService {
         for (int n : cited) {
             ResolvedPassage p = numbered.get(n - 1);
             out.add(new QueryResponse.Citation(
-                    n, p.hit().docId(), p.hit().url(), p.hit().title(), p.status()));
+                    n,
+                    p.hit().docId(),
+                    p.hit().url(),
+                    p.hit().title(),
+                    p.status(),
+                    p.text(),
+                    Instant.ofEpochMilli(p.checkedAt())));
         }
         return out;
     }

@@ -1,11 +1,16 @@
 package io.renvoi.query.api;
 
 import io.renvoi.query.resolve.PassageStatus;
+import java.time.Instant;
 import java.util.List;
 
-/** Answer of {@code POST /api/v1/query}: the answer, the passages it cites as [n], and what was dropped. */
+/**
+ * Answer of {@code POST /api/v1/query}: the answer, the passages it cites as [n], and what was dropped. A citation
+ * carries the passage as verified (never stored in the index) and when it was last seen at its source.
+ */
 public record QueryResponse(String answer, List<Citation> citations, List<Dropped> dropped) {
-    public record Citation(int n, String docId, String url, String title, PassageStatus status) {}
+    public record Citation(
+            int n, String docId, String url, String title, PassageStatus status, String passage, Instant checkedAt) {}
 
     public record Dropped(String url, PassageStatus status) {}
 

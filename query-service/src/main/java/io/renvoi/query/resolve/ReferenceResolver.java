@@ -158,7 +158,7 @@ public class ReferenceResolver {
             if (c == null || now - c.verifiedAt() > maxAge) {
                 return null;
             }
-            out.add(new ResolvedPassage(h, PassageStatus.CACHED, c.text()));
+            out.add(new ResolvedPassage(h, PassageStatus.CACHED, c.text(), c.verifiedAt()));
         }
         return out;
     }
@@ -179,8 +179,10 @@ public class ReferenceResolver {
         }
         if (allFresh) {
             return hits.stream()
-                    .map(h -> new ResolvedPassage(
-                            h, PassageStatus.CACHED, cached.get(h.chunkId()).text()))
+                    .map(h -> {
+                        CachedPassage c = cached.get(h.chunkId());
+                        return new ResolvedPassage(h, PassageStatus.CACHED, c.text(), c.verifiedAt());
+                    })
                     .toList();
         }
         Hit first = hits.get(0);
@@ -252,7 +254,9 @@ public class ReferenceResolver {
         return hits.stream()
                 .map(h -> {
                     CachedPassage c = cached.get(h.chunkId());
-                    return new ResolvedPassage(h, PassageStatus.UNREACHABLE, c == null ? null : c.text());
+                    return c == null
+                            ? new ResolvedPassage(h, PassageStatus.UNREACHABLE, null)
+                            : new ResolvedPassage(h, PassageStatus.UNREACHABLE, c.text(), c.verifiedAt());
                 })
                 .toList();
     }

@@ -1,0 +1,446 @@
+package io.renvoi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.renvoi.tritonlocal.TritonLocalServer;
+import io.restassured.response.Response;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser (headless Chromium, {@link Browser}) on the whole platform: the four services
+ * and the console as processes, triton-local in this JVM, the demo site served by {@link SampleSite}. A person signs
+ * in with a one-time link, asks the demo question and sees the streamed answer, a verified source card and an "open
+ * at source" link to the passage; starts a job and sees its bar reach done; sees an evicted page with its reason;
+ * asks with the keyboard only; and, with the LLM down, still sees the sources and why there is no answer.
+ * Screenshots: target/screenshots/*.png.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(180);
+    private static final String QUESTION = "When was the Fresnel lens invented and by whom?";
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private final String demo = "console-" + UUID.randomUUID().toString().substring(0, 8);
+    private SampleSite site;
+    private TritonLocalServer triton;
+    private ServiceProcess ingest;
+    private ServiceProcess query;
+    private ServiceProcess links;
+    private ServiceProcess console;
+    private List<ServiceProcess> services = List.of();
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        Browser.requireInstalled();
+        site = new SampleSite();
+        Path root = Path.of(System.getProperty("renvoi.repo", "..")).resolve("demo/site");
+        try (var files = Files.list(root)) {
+            for (Path f : files.toList()) {
+                String type = f.toString().endsWith(".html") ? "text/html; charset=utf-8" : "text/plain";
+                site.putRaw("/" + f.getFileName(), type, Files.readString(f));
+            }
+        }
+        triton = TritonLocalServer.start(0, 0);
+        Map<String, String> common = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers",
+                BackingServers.KAFKA,
+                "renvoi.opensearch.url",
+                BackingServers.OPENSEARCH,
+                "renvoi.fetch.allow-list",
+                "127.0.0.1/32",
+                "renvoi.fetch.politeness-interval",
+                "0.1s",
+                "renvoi.triton.host",
+                "127.0.0.1",
+                "renvoi.triton.port",
+                String.valueOf(triton.port())));
+        Map<String, String> uncached = new HashMap<>(common);
+        uncached.put("renvoi.query.passage-cache.max-bytes", "0"); // every answer re-reads: "verified live"
+        Map<String, String> checker = new HashMap<>(common);
+        checker.putAll(Map.of(
+                "renvoi.links.scan-every", "1s",
+                "renvoi.links.initial-interval", "1s",
+                "renvoi.links.min-interval", "1s",
+                "renvoi.links.max-interval", "2s",
+                "renvoi.links.host-delay", "0s"));
+        ingest = ServiceProcess.start("ingest-service", common);
+        ServiceProcess embed = ServiceProcess.start("embed-service", common);
+        query = ServiceProcess.start("query-service", uncached);
+        links = ServiceProcess.start("link-checker", checker);
+        for (ServiceProcess s : List.of(ingest, embed, query, links)) {
+            s.awaitReady(Duration.ofSeconds(180));
+        }
+        console = ServiceProcess.start(
+                "web-console",
+                Map.of(
+                        "renvoi.console.ingest-url", ingest.url(""),
+                        "renvoi.console.embed-url", embed.url(""),
+                        "renvoi.console.query-url", query.url(""),
+                        "renvoi.console.links-url", links.url(""),
+                        "renvoi.console.default-collection", demo));
+        console.awaitReady(Duration.ofSeconds(120));
+        services = List.of(console, links, query, embed, ingest);
+
+        List<String> pages = List.of("index.html", "history.html", "fresnel-lens.html", "keepers.html", "visit.html");
+        given().contentType("application/json")
+                .body(Map.of(
+                        "collection",
+                        demo,
+                        "urls",
+                        pages.stream().map(p -> site.url("/" + p)).toList()))
+                .post(ingest.url("/api/v1/ingest-jobs"))
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> searchedUrls(demo, "Fresnel lens lighthouse keepers visit history")
+                                .size()
+                        >= pages.size());
+        browser = Browser.start(1280, 1000);
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (browser != null) browser.quit();
+        for (ServiceProcess s : services) s.close();
+        if (triton != null) triton.close();
+        if (site != null) site.close();
+    }
+
+    @Test
+    @Order(1)
+    void aOneTimeLinkSignsInOnceAndTheKeyNeverReachesTheBrowser() {
+        String token = mintToken();
+        String link = console.url("/sign-in/token?t=" + token + "&next=" + enc("/?collection=" + demo));
+        Response first =
+                given().urlEncodingEnabled(false).redirects().follow(false).get(link);
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(first.header("Location")).endsWith("/?collection=" + demo);
+        String cookie = first.headers().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("rv_session="))
+                .findFirst()
+                .orElse("(no rv_session cookie)");
+        assertThat(cookie)
+                .startsWith("rv_session=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .doesNotContain(E2eKeys.ADMIN);
+        String session = first.getCookie("rv_session");
+        // consumed: the same link no longer signs in
+        given().urlEncodingEnabled(false)
+                .redirects()
+                .follow(false)
+                .get(link)
+                .then()
+                .statusCode(401);
+
+        String page = given().cookie("rv_session", session)
+                .get(console.url("/?collection=" + demo))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page).doesNotContain(E2eKeys.ADMIN).contains("name=\"csrf-token\"");
+        Matcher csrf =
+                Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        Map<String, String> ask = Map.of("question", QUESTION, "collection", demo);
+        // no CSRF token, or another origin: refused before anything is asked
+        given().cookie("rv_session", session)
+                .contentType("application/json")
+                .body(ask)
+                .post(console.url("/ui/ask"))
+                .then()
+                .statusCode(403);
+        given().cookie("rv_session", session)
+                .header("X-CSRF-Token", csrf.group(1))
+                .header("Origin", "http://evil.example")
+                .contentType("application/json")
+                .body(ask)
+                .post(console.url("/ui/ask"))
+                .then()
+                .statusCode(403);
+        // without a session: pages send to sign-in, script calls get 401
+        Response anonymous = given().redirects().follow(false).get(console.url("/sources"));
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.header("Location")).endsWith("/sign-in?next=%2Fsources");
+        given().contentType("application/json")
+                .body(ask)
+                .post(console.url("/ui/ask"))
+                .then()
+                .statusCode(401);
+        // a key that is not valid is refused at sign-in
+        Response form = given().get(console.url("/sign-in"));
+        Matcher field = CSRF_FIELD.matcher(form.asString());
+        assertThat(field.find()).isTrue();
+        given().cookie("rv_signin", form.getCookie("rv_signin"))
+                .formParams(Map.of("key", "rvk_" + "A".repeat(43), "csrf", field.group(1), "next", "/"))
+                .post(console.url("/sign-in"))
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    @Order(2)
+    void askTheDemoQuestionAndSeeTheVerifiedPassageAndALinkToIt() throws Exception {
+        signIn("/?collection=" + demo);
+        WebElement question = browser.findElement(By.id("question"));
+        question.sendKeys(QUESTION);
+        browser.findElement(By.id("ask-button")).click();
+        awaitAnswer();
+
+        String answer = browser.findElement(By.id("answer")).getText();
+        assertThat(answer).contains("1822").containsPattern("\\[\\d+]");
+        assertThat(browser.findElements(By.cssSelector("#answer a.cite"))).isNotEmpty();
+        WebElement card = browser.findElement(By.cssSelector("#sources li.card.status-verified"));
+        assertThat(card.findElement(By.cssSelector(".status-label")).getText()).isEqualTo("Verified live");
+        assertThat(card.getText()).contains("checked");
+        String passage = card.findElement(By.cssSelector(".passage")).getText();
+        assertThat(passage).isNotBlank();
+        String href = card.findElement(By.cssSelector("a.open-at-source")).getAttribute("href");
+        assertThat(href).contains("#:~:text=");
+        String pageUrl = href.substring(0, href.indexOf('#'));
+        assertThat(pageUrl).startsWith(site.url("/"));
+        String[] terms =
+                href.substring(href.indexOf("#:~:text=") + "#:~:text=".length()).split(",");
+        assertThat(terms).hasSizeBetween(1, 2);
+        String flatPassage = passage.replaceAll("\\s+", " ");
+        for (String term : terms) {
+            assertThat(flatPassage).contains(URLDecoder.decode(term, StandardCharsets.UTF_8));
+        }
+        assertThat(browser.getCurrentUrl()).contains("q=").contains("collection=" + demo);
+        Browser.fullPage(browser, "console-ask");
+
+        // the link opens the source, whose text has the passage's first and last words
+        browser.get(href);
+        String sourceText = browser.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ");
+        for (String term : terms) {
+            assertThat(sourceText).contains(URLDecoder.decode(term, StandardCharsets.UTF_8));
+        }
+        Browser.screenshot(browser, "console-open-at-source");
+    }
+
+    @Test
+    @Order(3)
+    void aSharedAddressAsksAtOnceAndAKeyboardAloneCanAsk() throws Exception {
+        browser.get(console.url("/?collection=" + demo + "&q=" + enc("Who keeps the lighthouse?")));
+        awaitAnswer();
+        assertThat(browser.findElement(By.id("answer")).getText()).isNotBlank();
+
+        browser.get(console.url("/"));
+        Actions keys = new Actions(browser);
+        for (int i = 0; i < 15 && !"collection".equals(activeId()); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        assertThat(activeId()).as("Tab reaches the collection field").isEqualTo("collection");
+        keys.keyDown(Keys.CONTROL)
+                .sendKeys("a")
+                .keyUp(Keys.CONTROL)
+                .sendKeys(demo)
+                .perform();
+        keys.sendKeys(Keys.TAB).perform();
+        assertThat(activeId()).as("then the question").isEqualTo("question");
+        keys.sendKeys(QUESTION).sendKeys(Keys.ENTER).perform();
+        awaitAnswer();
+        assertThat(browser.findElement(By.id("answer")).getText()).contains("1822");
+        keys.sendKeys(Keys.TAB).perform();
+        assertThat(activeId()).as("after the question, the Ask button").isEqualTo("ask-button");
+        Browser.screenshot(browser, "console-keyboard");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            browser.get(console.url("/?collection=" + demo + "&q=" + enc(QUESTION)));
+            awaitAnswer();
+            Number overflow = (Number) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.intValue())
+                    .as("no sideways scrolling on a phone")
+                    .isLessThanOrEqualTo(0);
+            Browser.screenshot(browser, "console-phone");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void submitASmallJobAndWatchItsBarReachDone() throws Exception {
+        String collection = "console-job-" + UUID.randomUUID().toString().substring(0, 6);
+        String tides = site.put(
+                "/tides.html",
+                "Tides and the Moon",
+                "Tides are caused by the gravitational pull of the Moon and the Sun on the oceans.");
+        String storms = site.put(
+                "/storms.html", "Winter storms", "The keepers logged forty-one winter storms in the year 1881.");
+        browser.get(console.url("/ingest"));
+        WebElement field = browser.findElement(By.id("job-collection"));
+        field.clear();
+        field.sendKeys(collection);
+        browser.findElement(By.id("job-urls")).sendKeys(tides + "\n" + storms);
+        browser.findElement(By.id("job-start")).click();
+        WebElement job = new WebDriverWait(browser, PAGE_WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs li.job[data-state='done']")));
+        assertThat(job.getText()).contains("done").contains("2 of 2 finished").contains("indexed 2");
+        WebElement bar = job.findElement(By.cssSelector("progress.bar"));
+        assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("2");
+        Browser.screenshot(browser, "console-ingest");
+
+        browser.navigate().refresh(); // the session remembers its jobs
+        new WebDriverWait(browser, PAGE_WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs li.job[data-state='done']")));
+    }
+
+    @Test
+    @Order(5)
+    void anEvictedPageIsShownWithItsReasonAndAPageCanBeRechecked() throws Exception {
+        String collection = "console-links-" + UUID.randomUUID().toString().substring(0, 6);
+        String closing =
+                site.put("/closing.html", "Closing notice", "The museum annex on Gull Rock closes for good in March.");
+        String staying = site.put("/opening.html", "Opening hours", "The museum opens daily from ten to five.");
+        for (String url : List.of(closing, staying)) {
+            given().contentType("application/json")
+                    .body(Map.of("url", url, "collection", collection))
+                    .post(ingest.url("/api/v1/documents"))
+                    .then()
+                    .statusCode(202);
+        }
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> linkUrls(collection, "active").containsAll(List.of(closing, staying)));
+        site.answerWith("/closing.html", 410);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> linkUrls(collection, "evicted").contains(closing));
+
+        browser.get(console.url("/sources?collection=" + collection));
+        WebElement evicted = browser.findElement(By.id("evicted"));
+        assertThat(evicted.getText()).contains(closing).contains("gone");
+        assertThat(evicted.findElement(By.cssSelector(".reason")).getText()).isEqualTo("gone");
+        assertThat(browser.findElement(By.id("counts")).getText()).contains("evicted");
+        Browser.fullPage(browser, "console-sources");
+
+        String url = browser.findElement(By.cssSelector("#upcoming li.entry a")).getText();
+        assertThat(url).isEqualTo(staying);
+        // The link-checker's own rounds (every second here) may hold the entry's lease at that moment: the console
+        // then says the re-check was refused and why, and a person presses the button again.
+        String notice = "";
+        long deadline = System.nanoTime() + PAGE_WAIT.toNanos();
+        for (int attempt = 0; attempt < 10 && System.nanoTime() < deadline; attempt++) {
+            List<WebElement> before = browser.findElements(By.id("notice"));
+            browser.findElement(By.cssSelector("#upcoming li.entry form.recheck button"))
+                    .click();
+            if (!before.isEmpty()) { // the answer is a new page: wait until the previous one is gone
+                new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.stalenessOf(before.get(0)));
+            }
+            notice = new WebDriverWait(browser, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("notice")))
+                    .getText();
+            if (!notice.contains("is being checked by another replica")) {
+                break;
+            }
+        }
+        assertThat(notice).startsWith("Checked " + staying + ": unchanged");
+    }
+
+    @Test
+    @Order(6)
+    void withTheLlmDownTheSourcesStillShowAndTheAnswerSaysWhy() throws Exception {
+        triton.close();
+        browser.get(console.url("/?collection=" + demo + "&q=" + enc(QUESTION)));
+        new WebDriverWait(browser, PAGE_WAIT)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("answer-state"), "No answer was written"));
+        assertThat(browser.findElement(By.id("answer")).getText())
+                .startsWith("No answer:")
+                .contains("language model is unavailable");
+        new WebDriverWait(browser, PAGE_WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dropped ul.retrieved li")));
+        assertThat(browser.findElement(By.id("dropped")).getText())
+                .contains("not verified")
+                .contains(site.url("/fresnel-lens.html"));
+        Browser.fullPage(browser, "console-llm-down");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void signIn(String next) {
+        browser.get(console.url("/sign-in/token?t=" + mintToken() + "&next=" + enc(next)));
+        new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("ask-form")));
+    }
+
+    private String mintToken() {
+        return given().header("Authorization", "Bearer " + E2eKeys.ADMIN)
+                .post(console.url("/sign-in/tokens"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+    }
+
+    /** Waits until the answer is complete (the citations arrived) and the stream ended. */
+    private void awaitAnswer() {
+        WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("answer-state"), "Answer complete"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("answer"), "aria-busy", "false"));
+    }
+
+    private String activeId() {
+        return browser.switchTo().activeElement().getAttribute("id");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private List<String> searchedUrls(String collection, String q) {
+        return given()
+                .contentType("application/json")
+                .body(Map.of("query", q, "collection", collection, "k", 20))
+                .post(query.url("/api/v1/search"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .<List<String>>path("hits.url")
+                .stream()
+                .distinct()
+                .toList();
+    }
+
+    private List<String> linkUrls(String collection, String status) {
+        return given().get(links.url("/api/v1/links?status=" + status + "&collection=" + collection))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("entries.url");
+    }
+}

@@ -1,0 +1,117 @@
+package io.renvoi.console.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.renvoi.console.session.CsrfGuard;
+import io.renvoi.console.session.Session;
+import io.renvoi.console.session.SessionStore;
+import io.renvoi.console.upstream.Service;
+import io.renvoi.console.upstream.Upstream;
+import io.renvoi.console.web.Cookies;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Ingest page's script calls: {@code POST /ui/jobs} {@code {"collection", "urls": "one a line" | "sitemap"}}
+ * starts a job on ingest-service ({@code POST /api/v1/ingest-jobs}) and remembers it in the session;
+ * {@code GET /ui/jobs/{id}} relays the job's progress ({@code GET /api/v1/ingest-jobs/{id}}). Answers of
+ * ingest-service, errors included, are passed on with their status.
+ */
+@Path("/ui/jobs")
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class JobsApi {
+    /** The form as the script sends it: the URLs as typed (one a line), or a sitemap's URL. */
+    public record Start(String collection, String urls, String sitemap) {}
+
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private final SessionStore sessions;
+    private final CsrfGuard csrf;
+    private final Upstream upstream;
+
+    JobsApi(SessionStore sessions, CsrfGuard csrf, Upstream upstream) {
+        this.sessions = sessions;
+        this.csrf = csrf;
+        this.upstream = upstream;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(
+            Start body,
+            @CookieParam(Cookies.SESSION) String id,
+            @HeaderParam(CsrfGuard.HEADER) String token,
+            @Context HttpHeaders headers) {
+        Session s = sessions.require(id);
+        csrf.check(s.csrf(), token, headers);
+        if (body == null) {
+            return problem(400, "collection and urls (or a sitemap) are required");
+        }
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("collection", body.collection());
+        String label;
+        if (body.sitemap() != null && !body.sitemap().isBlank()) {
+            job.put("sitemap", body.sitemap().strip());
+            label = "sitemap " + body.sitemap().strip();
+        } else {
+            List<String> urls = body.urls() == null
+                    ? List.of()
+                    : Arrays.stream(body.urls().split("\\s+"))
+                            .filter(u -> !u.isBlank())
+                            .toList();
+            if (urls.isEmpty()) {
+                return problem(400, "give at least one URL (one a line) or a sitemap");
+            }
+            job.put("urls", urls);
+            label = urls.size() == 1 ? urls.get(0) : urls.get(0) + " and " + (urls.size() - 1) + " more";
+        }
+        Upstream.Reply r = upstream.post(Service.INGEST, "/api/v1/ingest-jobs", s.key(), job);
+        if (r.ok() && r.body() != null && r.body().hasNonNull("jobId")) {
+            s.addJob(new Session.Job(r.body().get("jobId").asText(), body.collection(), label));
+        }
+        return relay(r);
+    }
+
+    @GET
+    @Path("/{jobId}")
+    public Response progress(@PathParam("jobId") String jobId, @CookieParam(Cookies.SESSION) String id) {
+        Session s = sessions.require(id);
+        if (!JOB_ID.matcher(jobId).matches()) {
+            return problem(404, "no such job");
+        }
+        return relay(upstream.get(Service.INGEST, "/api/v1/ingest-jobs/" + jobId, s.key()));
+    }
+
+    private static Response relay(Upstream.Reply r) {
+        JsonNode body = r.body();
+        if (body == null) {
+            return problem(r.status(), "ingest-service answered HTTP " + r.status());
+        }
+        return Response.status(r.status())
+                .type(r.ok() ? MediaType.APPLICATION_JSON : "application/problem+json")
+                .entity(body)
+                .build();
+    }
+
+    private static Response problem(int status, String detail) {
+        return Response.status(status)
+                .type("application/problem+json")
+                .entity(Map.of("status", status, "detail", detail))
+                .build();
+    }
+}
