@@ -13,12 +13,19 @@ import org.opensearch.client.RestClient;
 public final class ChunkIndex {
     /** Readers and writers use the alias; the physical index behind it can be rebuilt and swapped. */
     public static final String ALIAS = "rag-chunks";
-    /** The physical index created from {@link #MAPPING_RESOURCE}; bump when the mapping changes. */
-    public static final String PHYSICAL = "rag-chunks-v1";
+    /**
+     * The physical index created from {@link #MAPPING_RESOURCE}; bump when the mapping changes. v2: chunk text
+     * and title analysed with English stemming (v1: standard analyzer). An index behind the alias is replaced by
+     * the procedure in embed-service/README.md ("Changing the index").
+     */
+    public static final String PHYSICAL = "rag-chunks-v2";
 
     public static final String MAPPING_RESOURCE = "/io/renvoi/common/index/rag-chunks.json";
 
-    /** The analyzer of the chunk text (standard, English stop words), defined in the mapping resource. */
+    /**
+     * The analyzer of the chunk text and the title (standard tokenizer, English possessives, lower case, English
+     * stop words, Porter stemmer), defined in the mapping resource; needs OpenSearch's analysis-common module.
+     */
     public static final String TEXT_ANALYZER = "chunk_text";
 
     public static final String VECTOR = "vector";
