@@ -219,7 +219,9 @@ class DocumentIndexingTest {
             StringBuilder vector = new StringBuilder();
             for (float f : embedder.embed(texts.get(i)))
                 vector.append(vector.length() == 0 ? "" : ",").append(f);
-            String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
+            // k (lucene's ef_search) 10, not 1: a greedy HNSW search for one neighbour can stop at a near-duplicate
+            // chunk of the shared index ("Document d chunk c is about ..."), which is not what this test checks
+            String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":10,"
                     + "\"filter\":{\"terms\":{\"doc_id\":[" + inDocs + "]}}}}}}";
             Map<String, Object> top = given().contentType("application/json")
                     .body(knn)

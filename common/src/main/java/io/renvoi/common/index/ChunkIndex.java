@@ -60,7 +60,13 @@ public final class ChunkIndex {
          * Lucene scalar quantization (the k-NN plugin's {@code "encoder": {"name": "sq"}}): 7-bit integers searched
          * in the HNSW graph, with the float vectors kept on disk beside them (bench/README.md: quality and sizes).
          */
-        SQ
+        SQ,
+        /**
+         * Signed bytes ({@code "data_type": "byte"}, lucene engine): each unit vector multiplied by one calibrated
+         * scale and rounded ({@link ByteQuantizer}), the scale recorded in the index's {@code _meta}; a quarter of
+         * the float vectors' bytes, nothing else kept.
+         */
+        BYTE
     }
 
     /**
@@ -87,6 +93,14 @@ public final class ChunkIndex {
             parameters.put("ef_construction", options.efConstruction());
             if (options.encoding() == VectorEncoding.SQ) {
                 parameters.putObject("encoder").put("name", "sq");
+            }
+            ObjectNode meta = ((ObjectNode) mapping.get("mappings")).putObject("_meta");
+            ObjectNode vectors = meta.putObject(VectorFormat.META); // what readers encode questions with
+            vectors.put("encoding", options.encoding().name());
+            if (options.encoding() == VectorEncoding.BYTE) {
+                ((ObjectNode) mapping.at("/mappings/properties/" + VECTOR)).put("data_type", "byte");
+                vectors.put("byte_scale", options.byteScale());
+                vectors.put("byte_quantization", "round(component * byte_scale), clipped to [-127, 127]");
             }
             return mapping.toString();
         } catch (JsonProcessingException e) {

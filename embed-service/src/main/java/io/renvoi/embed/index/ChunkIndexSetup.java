@@ -1,9 +1,12 @@
 package io.renvoi.embed.index;
 
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.CurrentVectorFormat;
+import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -11,16 +14,22 @@ import org.opensearch.client.RestClient;
 
 /**
  * Creates the versioned {@code rag-chunks} index from its mapping resource and points the alias at it,
- * when missing. Reads {@code renvoi.index.vector-encoding} (FP32 default, or SQ: lucene scalar quantization),
- * {@code renvoi.index.hnsw-m} and {@code renvoi.index.hnsw-ef-construction}, which apply when the index is
- * created; an existing index keeps its own. Idempotent; called before the first write.
+ * when missing. Reads {@code renvoi.index.vector-encoding} (FP32, SQ: lucene scalar quantization, or BYTE:
+ * quantized bytes), {@code renvoi.index.byte-scale}, {@code renvoi.index.hnsw-m} and
+ * {@code renvoi.index.hnsw-ef-construction}, which apply when the index is created; an existing index keeps its
+ * own. Idempotent; called before the first write. {@link #vectorFormat()} is the encoding of the index behind the
+ * alias as OpenSearch declares it (not as configured), which the writer encodes vectors with.
  */
 @ApplicationScoped
 public class ChunkIndexSetup {
     private static final Logger LOG = Logger.getLogger(ChunkIndexSetup.class);
 
     private final RestClient client;
+    /** How long the index's vector format is kept before it is read again (an alias switch is followed then). */
+    static final Duration FORMAT_MAX_AGE = Duration.ofSeconds(30);
+
     private final VectorIndexOptions options;
+    private final CurrentVectorFormat format;
     private volatile boolean ready;
 
     ChunkIndexSetup(
@@ -28,13 +37,22 @@ public class ChunkIndexSetup {
             @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32")
                     ChunkIndex.VectorEncoding vectorEncoding,
             @ConfigProperty(name = "renvoi.index.hnsw-m") Optional<Integer> m,
-            @ConfigProperty(name = "renvoi.index.hnsw-ef-construction") Optional<Integer> efConstruction) {
+            @ConfigProperty(name = "renvoi.index.hnsw-ef-construction") Optional<Integer> efConstruction,
+            @ConfigProperty(name = "renvoi.index.byte-scale") Optional<Float> byteScale) {
         this.client = client;
+        this.format = new CurrentVectorFormat(client, ChunkIndex.ALIAS, FORMAT_MAX_AGE);
         // Unset: the mapping resource's own values (VectorIndexOptions.DEFAULTS).
         this.options = new VectorIndexOptions(
                 vectorEncoding,
                 m.orElse(VectorIndexOptions.DEFAULTS.m()),
-                efConstruction.orElse(VectorIndexOptions.DEFAULTS.efConstruction()));
+                efConstruction.orElse(VectorIndexOptions.DEFAULTS.efConstruction()),
+                byteScale.orElse(VectorIndexOptions.DEFAULTS.byteScale()));
+    }
+
+    /** How the index behind the alias takes vectors (re-read every {@link #FORMAT_MAX_AGE}). */
+    public VectorFormat vectorFormat() throws IOException {
+        ensureIndex();
+        return format.get();
     }
 
     public void ensureIndex() throws IOException {
@@ -48,6 +66,7 @@ public class ChunkIndexSetup {
             if (ChunkIndex.createIfMissing(client, options)) {
                 LOG.infof("created index %s (%s) behind alias %s", ChunkIndex.PHYSICAL, options, ChunkIndex.ALIAS);
             }
+            format.invalidate();
             ready = true;
         }
     }
