@@ -140,8 +140,12 @@ public final class EmbedIndexBenchmark {
                 serviceBatch, embedder.parallelCalls(), onnxThreads, rawRate);
 
         // The HNSW build setting embed-service was started with (bench/embed-index passes it through).
-        VectorIndexOptions vectorOptions = VectorIndexOptions.DEFAULTS.withEfConstruction(Integer.parseInt(
-                opts.getOrDefault("ef-construction", String.valueOf(VectorIndexOptions.DEFAULTS.efConstruction()))));
+        // Float vectors for the store-everything baseline and the quality-only "fp32" reference; in a pipeline run the
+        // reference index is what embed-service created (byte vectors by default).
+        VectorIndexOptions vectorOptions = VectorIndexOptions.DEFAULTS
+                .withEncoding(ChunkIndex.VectorEncoding.FP32)
+                .withEfConstruction(Integer.parseInt(opts.getOrDefault(
+                        "ef-construction", String.valueOf(VectorIndexOptions.DEFAULTS.efConstruction()))));
         try (RestClient os = RestClient.builder(HttpHost.create(opensearch)).build()) {
             String load = loadAverage();
             String reference = ChunkIndex.PHYSICAL;

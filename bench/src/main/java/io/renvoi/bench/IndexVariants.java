@@ -87,8 +87,10 @@ public final class IndexVariants {
                 .put("analysis", analysis);
         if (encoding == ChunkIndex.VectorEncoding.BYTE) out.put("byteScale", options.byteScale());
 
-        try (RestClient os =
-                RestClient.builder(HttpHost.create(opts.get("opensearch"))).build()) {
+        try (RestClient os = RestClient.builder(HttpHost.create(opts.get("opensearch")))
+                // a force-merge rebuilds the HNSW graph in one request: minutes on a loaded machine
+                .setRequestConfigCallback(c -> c.setSocketTimeout(30 * 60_000))
+                .build()) {
             try {
                 os.performRequest(new Request("DELETE", "/" + index));
             } catch (org.opensearch.client.ResponseException e) {

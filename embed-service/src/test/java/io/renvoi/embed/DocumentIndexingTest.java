@@ -13,7 +13,9 @@ import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opensearch.client.RestClient;
 
 /**
  * embed-service on the real test Kafka and OpenSearch: documents sent to rag.documents end up in
@@ -46,6 +49,14 @@ class DocumentIndexingTest {
 
     @Inject
     Embedder embedder;
+
+    @Inject
+    RestClient restClient;
+
+    /** The question's vector as a kNN query on the index must give it (floats, or bytes with the index's scale). */
+    private float[] queryVector(String text) throws IOException {
+        return VectorFormat.read(restClient, ChunkIndex.ALIAS).encode(embedder.embed(text));
+    }
 
     @BeforeEach
     void producer() {
@@ -106,7 +117,7 @@ class DocumentIndexingTest {
     }
 
     @Test
-    void chunksAreSearchableButTheirTextIsNotStored() {
+    void chunksAreSearchableButTheirTextIsNotStored() throws IOException {
         String docId = newDocId();
         send(upsert(docId, 1_000, 2));
         await().atMost(Duration.ofSeconds(60)).until(() -> chunkCount(docId) == 2);
@@ -135,7 +146,7 @@ class DocumentIndexingTest {
         assertThat(ids).containsExactlyInAnyOrder(docId + ":0", docId + ":1");
 
         // The vector is not in _source either, yet kNN finds the chunk by meaning.
-        float[] v = embedder.embed("Chunk 1 of epoch 1000 mentions marmalade and lighthouses.");
+        float[] v = queryVector("Chunk 1 of epoch 1000 mentions marmalade and lighthouses.");
         StringBuilder vector = new StringBuilder();
         for (float f : v) vector.append(vector.length() == 0 ? "" : ",").append(f);
         String knn = "{\"size\":1,\"query\":{\"knn\":{\"vector\":{\"vector\":[" + vector + "],\"k\":1,"
@@ -151,7 +162,7 @@ class DocumentIndexingTest {
     }
 
     @Test
-    void eachChunkOfABatchOfDocumentsGetsTheVectorOfItsOwnText() {
+    void eachChunkOfABatchOfDocumentsGetsTheVectorOfItsOwnText() throws IOException {
         // Sent together, the documents share consumer batches and embedding calls (which sort texts by length).
         String[] topics = {
             "lighthouse lenses",
@@ -217,7 +228,7 @@ class DocumentIndexingTest {
                 .orElseThrow();
         for (int i = 0; i < texts.size(); i++) {
             StringBuilder vector = new StringBuilder();
-            for (float f : embedder.embed(texts.get(i)))
+            for (float f : queryVector(texts.get(i)))
                 vector.append(vector.length() == 0 ? "" : ",").append(f);
             // k (lucene's ef_search) 10, not 1: a greedy HNSW search for one neighbour can stop at a near-duplicate
             // chunk of the shared index ("Document d chunk c is about ..."), which is not what this test checks

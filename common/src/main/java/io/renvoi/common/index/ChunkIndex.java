@@ -54,7 +54,7 @@ public final class ChunkIndex {
 
     /** How the vector field keeps its vectors ({@code renvoi.index.vector-encoding}). */
     public enum VectorEncoding {
-        /** 32-bit floats (the default). */
+        /** 32-bit floats. */
         FP32,
         /**
          * Lucene scalar quantization (the k-NN plugin's {@code "encoder": {"name": "sq"}}): 7-bit integers searched
@@ -64,7 +64,7 @@ public final class ChunkIndex {
         /**
          * Signed bytes ({@code "data_type": "byte"}, lucene engine): each unit vector multiplied by one calibrated
          * scale and rounded ({@link ByteQuantizer}), the scale recorded in the index's {@code _meta}; a quarter of
-         * the float vectors' bytes, nothing else kept.
+         * the float vectors' bytes, nothing else kept. The default (the mapping resource's own).
          */
         BYTE
     }
@@ -97,8 +97,10 @@ public final class ChunkIndex {
             ObjectNode meta = ((ObjectNode) mapping.get("mappings")).putObject("_meta");
             ObjectNode vectors = meta.putObject(VectorFormat.META); // what readers encode questions with
             vectors.put("encoding", options.encoding().name());
+            ObjectNode field = (ObjectNode) mapping.at("/mappings/properties/" + VECTOR);
+            field.remove("data_type");
             if (options.encoding() == VectorEncoding.BYTE) {
-                ((ObjectNode) mapping.at("/mappings/properties/" + VECTOR)).put("data_type", "byte");
+                field.put("data_type", "byte");
                 vectors.put("byte_scale", options.byteScale());
                 vectors.put("byte_quantization", "round(component * byte_scale), clipped to [-127, 127]");
             }
@@ -108,7 +110,7 @@ public final class ChunkIndex {
         }
     }
 
-    /** The mapping resource as it is (32-bit float vectors, the {@link VectorIndexOptions#DEFAULTS}). */
+    /** The mapping resource as it is (byte vectors, the {@link VectorIndexOptions#DEFAULTS}). */
     public static String mappingJson() {
         return IndexCreation.mappingResource(ChunkIndex.class, MAPPING_RESOURCE);
     }

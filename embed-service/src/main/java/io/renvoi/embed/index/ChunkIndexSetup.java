@@ -34,7 +34,7 @@ public class ChunkIndexSetup {
 
     ChunkIndexSetup(
             RestClient client,
-            @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "FP32")
+            @ConfigProperty(name = "renvoi.index.vector-encoding", defaultValue = "BYTE")
                     ChunkIndex.VectorEncoding vectorEncoding,
             @ConfigProperty(name = "renvoi.index.hnsw-m") Optional<Integer> m,
             @ConfigProperty(name = "renvoi.index.hnsw-ef-construction") Optional<Integer> efConstruction,
