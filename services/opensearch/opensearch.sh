@@ -4,7 +4,8 @@
 # Env: OPENSEARCH_PORT (9200), OPENSEARCH_TRANSPORT_PORT (OPENSEARCH_PORT+100), RENVOI_STATE (<repo>/.renvoi),
 #      OPENSEARCH_JAVA_OPTS ("-Xms1g -Xmx1g"), OPENSEARCH_WAIT_TIMEOUT (120 s).
 # State: $RENVOI_STATE/opensearch/{home,data,logs,opensearch.pid}. The first 'up' installs the home from
-# services/opensearch/target (building it if needed), adds the lang-painless module and the k-NN plugin.
+# services/opensearch/target (building it if needed), adds the lang-painless and analysis-common modules and
+# the k-NN plugin. A home installed before analysis-common was added is installed again (its data is kept).
 # OpenSearch refuses to run as root: as root, a system user 'opensearch' is created once and runs it.
 set -euo pipefail
 # shellcheck source=services/lib.sh
@@ -36,7 +37,8 @@ run_as_os() {
 }
 
 ensure_built() {
-  if [[ ! -x "$DIST/bin/opensearch" || ! -f "$TARGET/lang-painless/plugin-descriptor.properties" ]] ||
+  if [[ ! -x "$DIST/bin/opensearch" || ! -f "$TARGET/lang-painless/plugin-descriptor.properties" ||
+    ! -f "$TARGET/analysis-common/plugin-descriptor.properties" ]] ||
     ! compgen -G "$TARGET/plugins/opensearch-knn-*.zip" >/dev/null; then
     rv_info "opensearch: $TARGET incomplete, building services/opensearch"
     rv_mvn -q -B -f "$RENVOI_REPO/pom.xml" -pl services/opensearch package
@@ -65,14 +67,16 @@ ensure_traversable() {
 }
 
 install_home() {
-  [[ -f "$HOME_DIR/.renvoi-installed" ]] && return 0
+  [[ -f "$HOME_DIR/.renvoi-installed" && -d "$HOME_DIR/modules/analysis-common" ]] && return 0
   local t0=$SECONDS zip
-  rv_info "opensearch: installing $HOME_DIR (distribution + lang-painless + k-NN)"
+  rv_info "opensearch: installing $HOME_DIR (distribution + lang-painless + analysis-common + k-NN)"
   rm -rf "$HOME_DIR"
   mkdir -p "$DIR"
   cp -a "$DIST" "$HOME_DIR"
   mkdir -p "$HOME_DIR/modules/lang-painless"
   cp -a "$TARGET/lang-painless/." "$HOME_DIR/modules/lang-painless/"
+  mkdir -p "$HOME_DIR/modules/analysis-common"
+  cp -a "$TARGET/analysis-common/." "$HOME_DIR/modules/analysis-common/"
   zip="$(compgen -G "$TARGET/plugins/opensearch-knn-*.zip" | head -n 1)"
   OPENSEARCH_JAVA_HOME="$(rv_java_home)" OPENSEARCH_PATH_CONF="$HOME_DIR/config" \
     "$HOME_DIR/bin/opensearch-plugin" install --batch "file://$zip" >"$DIR/plugin-install.log" 2>&1 ||

@@ -14,7 +14,9 @@ import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.index.ByteQuantizer;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
@@ -55,6 +57,7 @@ public final class EmbedIndexBenchmark {
     private static final String BASELINE_INDEX = "bench-store-everything";
     private static final String SQ_INDEX = "bench-reference-sq";
     private static final String FP32_INDEX = "bench-reference-fp32";
+    private static final String BYTE_INDEX = "bench-reference-byte";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -137,8 +140,12 @@ public final class EmbedIndexBenchmark {
                 serviceBatch, embedder.parallelCalls(), onnxThreads, rawRate);
 
         // The HNSW build setting embed-service was started with (bench/embed-index passes it through).
-        VectorIndexOptions vectorOptions = VectorIndexOptions.DEFAULTS.withEfConstruction(Integer.parseInt(
-                opts.getOrDefault("ef-construction", String.valueOf(VectorIndexOptions.DEFAULTS.efConstruction()))));
+        // Float vectors for the store-everything baseline and the quality-only "fp32" reference; in a pipeline run the
+        // reference index is what embed-service created (byte vectors by default).
+        VectorIndexOptions vectorOptions = VectorIndexOptions.DEFAULTS
+                .withEncoding(ChunkIndex.VectorEncoding.FP32)
+                .withEfConstruction(Integer.parseInt(opts.getOrDefault(
+                        "ef-construction", String.valueOf(VectorIndexOptions.DEFAULTS.efConstruction()))));
         try (RestClient os = RestClient.builder(HttpHost.create(opensearch)).build()) {
             String load = loadAverage();
             String reference = ChunkIndex.PHYSICAL;
@@ -194,6 +201,32 @@ public final class EmbedIndexBenchmark {
             log(
                     "store sizes: reference %d, store-everything %d, reference with sq vectors %d",
                     referenceBytes, baselineBytes, sqBytes);
+            // Byte vectors: the scale calibrated on a sample of this run's chunk vectors (the first
+            // --calibration-sample, default 2,000), then one index per HNSW m asked (--byte-m=16,8).
+            List<float[]> calibrationSample = vectors.subList(
+                    0, Math.min(Integer.parseInt(opts.getOrDefault("calibration-sample", "2000")), vectors.size()));
+            ByteQuantizer calibrated = ByteQuantizer.calibrate(calibrationSample, ByteQuantizer.DEFAULT_COVERAGE);
+            log(
+                    "byte calibration: scale %.2f from %d vectors (shipped %.2f), clipped share %.6f",
+                    calibrated.scale(),
+                    calibrationSample.size(),
+                    VectorIndexOptions.MINILM_BYTE_SCALE,
+                    calibrated.clippedShare(vectors));
+            Map<String, Long> byteBytes = new LinkedHashMap<>();
+            for (int m : batchSizes(opts.getOrDefault("byte-m", "16"))) {
+                String index = BYTE_INDEX + "-m" + m;
+                buildIndex(
+                        os,
+                        index,
+                        ChunkIndex.mappingJson(vectorOptions
+                                .withEncoding(ChunkIndex.VectorEncoding.BYTE)
+                                .withM(m)
+                                .withByteScale(calibrated.scale())),
+                        events,
+                        vectors);
+                byteBytes.put(index, mergedSize(os, index));
+                log("byte vectors, m %d: %d bytes", m, byteBytes.get(index));
+            }
 
             ObjectNode out = JsonMapper.shared().createObjectNode();
             out.put("benchmark", "embed-index");
@@ -239,11 +272,26 @@ public final class EmbedIndexBenchmark {
             out.put("footprintTarget", 0.5);
             out.put("sqReferenceIndexBytes", sqBytes);
             out.put("sqFootprint", round((double) sqBytes / baselineBytes));
+            ObjectNode perChunk = out.putObject("bytesPerChunk");
+            perChunk.put("fp32", round((double) referenceBytes / texts.size()));
+            perChunk.put("sq", round((double) sqBytes / texts.size()));
+            byteBytes.forEach((index, bytes) -> perChunk.put(index, round((double) bytes / texts.size())));
+            perChunk.put("storeEverything", round((double) baselineBytes / texts.size()));
+            perChunk.put("target", 1250);
+            ObjectNode calibration = out.putObject("byteCalibration");
+            calibration.put("scale", calibrated.scale());
+            calibration.put("coverage", ByteQuantizer.DEFAULT_COVERAGE);
+            calibration.put("sampleVectors", calibrationSample.size());
+            calibration.put("clippedShareOfAllComponents", calibrated.clippedShare(vectors));
+            calibration.put("shippedScale", VectorIndexOptions.MINILM_BYTE_SCALE);
             if (opts.containsKey("opensearch-data")) {
                 Path data = Path.of(opts.get("opensearch-data"));
                 ObjectNode files = out.putObject("vectorFilesBytes");
                 files.set("fp32", VectorFiles.sizes(os, data, reference));
                 files.set("sq", VectorFiles.sizes(os, data, SQ_INDEX));
+                for (String index : byteBytes.keySet()) {
+                    files.set(index, VectorFiles.sizes(os, data, index));
+                }
             }
             if (opts.containsKey("queries") && opts.containsKey("qrels")) {
                 RetrievalQuality quality =
@@ -254,6 +302,9 @@ public final class EmbedIndexBenchmark {
                 List<float[]> queryVectors = quality.embedQueries(embedder);
                 q.set("fp32", quality.evaluate(os, reference, queryVectors));
                 q.set("sq", quality.evaluate(os, SQ_INDEX, queryVectors));
+                for (String index : byteBytes.keySet()) {
+                    q.set(index, quality.evaluate(os, index, queryVectors));
+                }
                 log("quality: %s", q);
             }
             embedder.close();
@@ -460,13 +511,14 @@ public final class EmbedIndexBenchmark {
     /** Bulk-writes the chunks of {@code events} with their {@code vectors} (in chunk order) and the reference fields. */
     static void indexChunks(RestClient os, String index, List<DocumentEvent> events, List<float[]> vectors)
             throws IOException {
+        VectorFormat format = VectorFormat.read(os, index); // floats, or bytes with the index's recorded scale
         StringBuilder bulk = new StringBuilder();
         int i = 0;
         int inBulk = 0;
         for (DocumentEvent e : events) {
             for (ChunkRef c : e.chunks()) {
                 ObjectNode doc = JsonMapper.shared().createObjectNode();
-                float[] v = vectors.get(i++);
+                float[] v = format.encode(vectors.get(i++));
                 var arr = doc.putArray(ChunkIndex.VECTOR);
                 for (float f : v) arr.add(f);
                 doc.put(ChunkIndex.TEXT, c.text())
@@ -515,7 +567,7 @@ public final class EmbedIndexBenchmark {
      * segments API, not {@code _stats/store}: OpenSearch caches store sizes for up to 10 s
      * ({@code index.store.stats_refresh_interval}), which returned the size of the empty index right after a merge.
      */
-    private static long mergedSize(RestClient os, String index) throws IOException {
+    static long mergedSize(RestClient os, String index) throws IOException {
         os.performRequest(new Request("POST", "/" + index + "/_refresh"));
         os.performRequest(new Request("POST", "/" + index + "/_flush"));
         Request merge = new Request("POST", "/" + index + "/_forcemerge");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,10 +86,12 @@ final class RetrievalQuality {
     /** nDCG@10 and recall@10 of kNN search on the index with the queries' vectors. */
     ObjectNode evaluate(RestClient os, String index, List<float[]> vectors) throws IOException {
         List<String> ids = new ArrayList<>(queries.keySet());
+        // questions encoded as the index takes vectors (floats, or bytes with its recorded scale)
+        VectorFormat format = VectorFormat.read(os, index);
         double ndcg = 0;
         double recall = 0;
         for (int q = 0; q < ids.size(); q++) {
-            List<String> ranked = search(os, index, vectors.get(q));
+            List<String> ranked = search(os, index, format.encode(vectors.get(q)));
             Set<String> rel = relevant.get(ids.get(q));
             double dcg = 0;
             int found = 0;

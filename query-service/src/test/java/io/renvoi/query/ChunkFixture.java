@@ -8,6 +8,7 @@ import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,8 @@ final class ChunkFixture {
     private final String openSearch;
     private final Embedder embedder;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The vector format of the index behind the alias, as embed-service would encode with. */
+    private VectorFormat format = VectorFormat.FLOAT;
 
     /** What was indexed for one page. */
     record Indexed(String docId, String url, String extractorVersion, List<ChunkRef> chunks) {}
@@ -75,7 +78,7 @@ final class ChunkFixture {
             source.put(ChunkIndex.EXTRACTOR_VERSION, doc.extractorVersion());
             source.put(ChunkIndex.EPOCH, 1L);
             source.put(ChunkIndex.TEXT, text);
-            source.put(ChunkIndex.VECTOR, embedder.embed(text));
+            source.put(ChunkIndex.VECTOR, format.encode(embedder.embed(text)));
             bulk.append(write(Map.of(
                             "index", Map.of("_index", ChunkIndex.ALIAS, "_id", DocumentIds.chunkId(docId, ord)))))
                     .append('\n')
@@ -89,6 +92,7 @@ final class ChunkFixture {
     private void ensureIndex() {
         try (RestClient client = RestClient.builder(HttpHost.create(openSearch)).build()) {
             ChunkIndex.createIfMissing(client, VectorIndexOptions.DEFAULTS);
+            format = VectorFormat.read(client, ChunkIndex.ALIAS);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -147,6 +147,7 @@ class ServiceBoundsTest {
             QuarkusMock.installMockForType(
                     Searchers.on(
                             new OpenSearchClient(new RestClientTransport(rest, new JacksonJsonpMapper())),
+                            rest,
                             embedder,
                             retrieval),
                     ChunkSearcher.class);

@@ -13,12 +13,19 @@ import org.opensearch.client.RestClient;
 public final class ChunkIndex {
     /** Readers and writers use the alias; the physical index behind it can be rebuilt and swapped. */
     public static final String ALIAS = "rag-chunks";
-    /** The physical index created from {@link #MAPPING_RESOURCE}; bump when the mapping changes. */
-    public static final String PHYSICAL = "rag-chunks-v1";
+    /**
+     * The physical index created from {@link #MAPPING_RESOURCE}; bump when the mapping changes. v2: chunk text
+     * and title analysed with English stemming (v1: standard analyzer). An index behind the alias is replaced by
+     * the procedure in embed-service/README.md ("Changing the index").
+     */
+    public static final String PHYSICAL = "rag-chunks-v2";
 
     public static final String MAPPING_RESOURCE = "/io/renvoi/common/index/rag-chunks.json";
 
-    /** The analyzer of the chunk text (standard, English stop words), defined in the mapping resource. */
+    /**
+     * The analyzer of the chunk text and the title (standard tokenizer, English possessives, lower case, English
+     * stop words, Porter stemmer), defined in the mapping resource; needs OpenSearch's analysis-common module.
+     */
     public static final String TEXT_ANALYZER = "chunk_text";
 
     public static final String VECTOR = "vector";
@@ -47,13 +54,19 @@ public final class ChunkIndex {
 
     /** How the vector field keeps its vectors ({@code renvoi.index.vector-encoding}). */
     public enum VectorEncoding {
-        /** 32-bit floats (the default). */
+        /** 32-bit floats. */
         FP32,
         /**
          * Lucene scalar quantization (the k-NN plugin's {@code "encoder": {"name": "sq"}}): 7-bit integers searched
          * in the HNSW graph, with the float vectors kept on disk beside them (bench/README.md: quality and sizes).
          */
-        SQ
+        SQ,
+        /**
+         * Signed bytes ({@code "data_type": "byte"}, lucene engine): each unit vector multiplied by one calibrated
+         * scale and rounded ({@link ByteQuantizer}), the scale recorded in the index's {@code _meta}; a quarter of
+         * the float vectors' bytes, nothing else kept. The default (the mapping resource's own).
+         */
+        BYTE
     }
 
     /** The configuration name of this index's shards and replicas ({@code renvoi.index.chunks.*}). */
@@ -88,13 +101,23 @@ public final class ChunkIndex {
             if (options.encoding() == VectorEncoding.SQ) {
                 parameters.putObject("encoder").put("name", "sq");
             }
+            ObjectNode meta = ((ObjectNode) mapping.get("mappings")).putObject("_meta");
+            ObjectNode vectors = meta.putObject(VectorFormat.META); // what readers encode questions with
+            vectors.put("encoding", options.encoding().name());
+            ObjectNode field = (ObjectNode) mapping.at("/mappings/properties/" + VECTOR);
+            field.remove("data_type");
+            if (options.encoding() == VectorEncoding.BYTE) {
+                field.put("data_type", "byte");
+                vectors.put("byte_scale", options.byteScale());
+                vectors.put("byte_quantization", "round(component * byte_scale), clipped to [-127, 127]");
+            }
             return mapping.toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bad JSON in " + MAPPING_RESOURCE, e);
         }
     }
 
-    /** The mapping resource as it is (32-bit float vectors, the {@link VectorIndexOptions#DEFAULTS}). */
+    /** The mapping resource as it is (byte vectors, the {@link VectorIndexOptions#DEFAULTS}). */
     public static String mappingJson() {
         return IndexCreation.mappingResource(ChunkIndex.class, MAPPING_RESOURCE);
     }

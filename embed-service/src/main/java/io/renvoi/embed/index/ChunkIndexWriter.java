@@ -5,6 +5,7 @@ import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 
 /**
  * The only writer of {@code rag-chunks}: bulk-indexes the chunks of a document epoch (references and
- * vectors; the text is indexed, never stored), removes chunks of older epochs, deletes documents.
+ * vectors, encoded as the index declares: floats or calibrated bytes; the text is indexed, never stored), removes
+ * chunks of older epochs, deletes documents.
  */
 @ApplicationScoped
 public class ChunkIndexWriter {
@@ -69,13 +71,13 @@ public class ChunkIndexWriter {
 
     /** Indexes every chunk of the upserts with its vector; fails if any item fails. */
     public void write(List<DocumentEvent> upserts, Map<String, float[]> vectorsByChunkId) throws IOException {
-        setup.ensureIndex();
+        VectorFormat format = setup.vectorFormat();
         long now = System.currentTimeMillis();
         List<BulkOperation> ops = new ArrayList<>();
         for (DocumentEvent doc : upserts) {
             for (ChunkRef chunk : doc.chunks()) {
                 String id = DocumentIds.chunkId(doc.docId(), chunk.ord());
-                Map<String, Object> source = source(doc, chunk, vectorsByChunkId.get(id), now);
+                Map<String, Object> source = source(doc, chunk, format.encode(vectorsByChunkId.get(id)), now);
                 ops.add(BulkOperation.of(
                         b -> b.index(i -> i.index(ChunkIndex.ALIAS).id(id).document(source))));
             }

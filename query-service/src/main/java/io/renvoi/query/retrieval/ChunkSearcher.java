@@ -2,12 +2,16 @@ package io.renvoi.query.retrieval;
 
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.CurrentVectorFormat;
+import io.renvoi.common.index.VectorFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import org.opensearch.client.RestClient;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
@@ -27,7 +31,9 @@ import org.opensearch.client.opensearch.core.search.HitsMetadata;
  * OpenSearch runs side by side. No query counts its total hits, so BM25 can skip non-competitive documents. The
  * filters (collections, URL prefixes, indexed-after) sit inside the kNN query, so filtering does not starve
  * the vector results, and in the BM25 query's filter clause. The question is embedded once per search.
- * Reads rag-chunks through the alias; returns references only (the text is never stored).
+ * Reads rag-chunks through the alias; returns references only (the text is never stored). The question's vector
+ * is encoded as the index behind the alias declares (floats, or bytes with the index's recorded scale: {@link
+ * CurrentVectorFormat}, re-read every 30 s so an alias switch is followed).
  */
 @ApplicationScoped
 public class ChunkSearcher {
@@ -49,9 +55,11 @@ public class ChunkSearcher {
     private final Embedder embedder;
     private final RetrievalConfig config;
     private final Fusion defaultFusion;
+    private final CurrentVectorFormat vectorFormat;
 
-    ChunkSearcher(OpenSearchClient client, Embedder embedder, RetrievalConfig config) {
+    ChunkSearcher(OpenSearchClient client, RestClient restClient, Embedder embedder, RetrievalConfig config) {
         this.client = client;
+        this.vectorFormat = new CurrentVectorFormat(restClient, ChunkIndex.ALIAS, Duration.ofSeconds(30));
         this.embedder = embedder;
         this.config = config;
         this.defaultFusion = new Fusion(
@@ -78,12 +86,15 @@ public class ChunkSearcher {
         int n = widen ? Math.max(spec.k(), config.candidates()) : spec.k();
         Query filter = filter(spec.filters());
         List<Hit> ranked = switch (spec.mode()) {
-            case VECTOR -> run(List.of(knn(spec.query(), n, filter)), n).get(0);
+            case VECTOR ->
+                run(List.of(knn(spec.query(), n, filter, vectorFormat.get())), n)
+                        .get(0);
             case BM25 -> run(List.of(bm25(spec.query(), filter)), n).get(0);
             case HYBRID -> {
                 // Both queries in one round trip, after the embedding: OpenSearch runs them side by side while
                 // the embedding has both cores to itself.
-                List<List<Hit>> results = run(List.of(knn(spec.query(), n, filter), bm25(spec.query(), filter)), n);
+                List<List<Hit>> results =
+                        run(List.of(knn(spec.query(), n, filter, vectorFormat.get()), bm25(spec.query(), filter)), n);
                 List<Hit> vector = results.get(0);
                 List<Hit> bm25 = results.get(1);
                 yield spec.maxPerDocument() == 1
@@ -94,8 +105,8 @@ public class ChunkSearcher {
         return Diversity.limit(ranked, spec.maxPerDocument(), spec.k());
     }
 
-    private Ranked knn(String question, int n, Query filter) {
-        float[] vector = embedder.embed(question);
+    private Ranked knn(String question, int n, Query filter, VectorFormat format) {
+        float[] vector = format.encode(embedder.embed(question));
         int k = Math.max(n, config.knnCandidates());
         return new Ranked(
                 Query.of(q -> q.knn(

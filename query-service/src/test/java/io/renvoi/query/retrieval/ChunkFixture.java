@@ -4,6 +4,7 @@ import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
@@ -70,10 +71,11 @@ final class ChunkFixture {
     /** Embeds and bulk-writes everything added since the last call, then refreshes. */
     void write() throws IOException {
         List<float[]> vectors = embedder.embed(texts);
+        VectorFormat format = VectorFormat.read(client, ChunkIndex.ALIAS); // as embed-service encodes them
         StringBuilder bulk = new StringBuilder();
         for (int i = 0; i < pending.size(); i++) {
             Map<String, Object> s = pending.get(i);
-            s.put(ChunkIndex.VECTOR, vectors.get(i));
+            s.put(ChunkIndex.VECTOR, format.encode(vectors.get(i)));
             String id = DocumentIds.chunkId((String) s.get(ChunkIndex.DOC_ID), (Integer) s.get(ChunkIndex.ORD));
             bulk.append("{\"index\":{\"_index\":\"")
                     .append(ChunkIndex.ALIAS)
