@@ -8,6 +8,7 @@ import io.renvoi.common.auth.ApiKeySecrets;
 import io.renvoi.common.auth.Caller;
 import io.renvoi.common.auth.KeyLimits;
 import io.renvoi.common.auth.KeyRing;
+import io.renvoi.common.auth.KeyTopicReader;
 import io.renvoi.common.auth.QueryRateLimit;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
@@ -41,13 +42,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
@@ -383,27 +380,10 @@ public final class AuthCostBenchmark {
     /** A KeyRing as query-service builds it (admin key from the configuration), holding every key of rag.keys. */
     private KeyRing keyRing(String adminSecret) throws Exception {
         KeyRing ring = new KeyRing(Optional.of(adminSecret), new KeyLimits(4, 10_000, 20.0)); // the shipped defaults
-        Properties p = new Properties();
-        p.put("bootstrap.servers", opts.getOrDefault("kafka", "127.0.0.1:29092"));
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
-        p.put("enable.auto.commit", "false");
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.KEYS, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition()))
-                    .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = new java.util.HashMap<>(c.endOffsets(parts, Duration.ofSeconds(30)));
-            while (!end.isEmpty()) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.value() == null) {
-                        ring.remove(r.key());
-                    } else {
-                        ring.put(JsonMapper.shared().readValue(r.value(), ApiKey.class));
-                    }
-                }
-                end.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
+        Map<String, Object> kafka = Map.of("bootstrap.servers", opts.getOrDefault("kafka", "127.0.0.1:29092"));
+        try (KeyTopicReader reader = new KeyTopicReader(kafka, ring)) {
+            while (!reader.poll(Duration.ofMillis(500))) {
+                // reading to the end of rag.keys
             }
         }
         return ring;

@@ -8,6 +8,7 @@ import io.renvoi.common.auth.ApiKeySecrets;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.tritonlocal.TritonLocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,8 +73,8 @@ class AccessControlIT {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final AtomicInteger throwaways = new AtomicInteger();
-    private SampleSite site;
-    private SampleSite slowSite;
+    private LoopbackSite site;
+    private LoopbackSite slowSite;
     private TritonLocalServer triton;
     private ServiceProcess ingest;
     private ServiceProcess embed;
@@ -91,22 +92,10 @@ class AccessControlIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = new SampleSite();
-        slowSite = new SampleSite("127.0.0.2");
+        site = LoopbackSite.start();
+        slowSite = LoopbackSite.on("127.0.0.2");
         triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                BackingServers.KAFKA,
-                "renvoi.opensearch.url",
-                BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list",
-                "127.0.0.0/8",
-                "renvoi.fetch.politeness-interval",
-                "0.1s",
-                "renvoi.triton.host",
-                "127.0.0.1",
-                "renvoi.triton.port",
-                String.valueOf(triton.port())));
+        Map<String, String> common = TestServers.serviceSettings("127.0.0.0/8", triton.port());
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(Map.of("renvoi.links.scan-every", "off", "renvoi.links.host-delay", "0s"));
         ingest = ServiceProcess.start("ingest-service", common);
@@ -645,7 +634,7 @@ class AccessControlIT {
             slowUrls.add(
                     slowSite.put("/slow/" + i + ".html", "Slow page " + i, "A page served slowly, number " + i + "."));
         }
-        slowSite.slowDown(3000);
+        slowSite.delay(3000);
         Resp first = send(
                 "POST",
                 ingest.url("/api/v1/ingest-jobs"),
@@ -682,7 +671,7 @@ class AccessControlIT {
         assertThat(tooMany.status).as(tooMany.body).isEqualTo(429);
         assertThat(tooMany.contentType()).startsWith(PROBLEM_JSON);
         assertThat(tooMany.headers.firstValue("Retry-After")).isPresent();
-        slowSite.slowDown(0);
+        slowSite.delay(0);
     }
 
     // ---------------------------------------------------------------------------------------------- e. bad credentials
@@ -862,7 +851,7 @@ class AccessControlIT {
         Key k = createKey("L-race", List.of(A), List.of("ingest"), Map.of("concurrentJobs", 1, "urlsPerHour", 1000));
         awaitKnown(k.secret);
         slowSite.put("/race.html", "Race page", "A page served slowly.");
-        slowSite.slowDown(3000);
+        slowSite.delay(3000);
         try {
             List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -881,7 +870,7 @@ class AccessControlIT {
                     .as(statuses.toString())
                     .isEqualTo(1);
         } finally {
-            slowSite.slowDown(0);
+            slowSite.delay(0);
         }
     }
 
@@ -894,8 +883,8 @@ class AccessControlIT {
                 "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
         for (int i = 0; i < 10; i++)
             xml.append("<url><loc>").append(throwaway()).append("</loc></url>");
-        String sitemap = site.putRaw(
-                "/acl-sitemap.xml", "application/xml", xml.append("</urlset>").toString());
+        String sitemap =
+                site.sitemap("/acl-sitemap.xml", xml.append("</urlset>").toString());
         Resp r = send(
                 "POST", ingest.url("/api/v1/ingest-jobs"), k.secret, json(Map.of("collection", A, "sitemap", sitemap)));
         if (r.status == 429) return;

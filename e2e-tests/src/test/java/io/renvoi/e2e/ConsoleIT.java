@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.tritonlocal.TritonLocalServer;
 import io.restassured.response.Response;
 import java.net.URLDecoder;
@@ -36,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (headless Chromium, {@link Browser}) on the whole platform: the four services
- * and the console as processes, triton-local in this JVM, the demo site served by {@link SampleSite}. A person signs
+ * and the console as processes, triton-local in this JVM, the demo site served by {@link LoopbackSite}. A person signs
  * in with a one-time link, asks the demo question and sees the streamed answer, a verified source card and an "open
  * at source" link to the passage; starts a job and sees its bar reach done; sees an evicted page with its reason;
  * asks with the keyboard only; and, with the LLM down, still sees the sources and why there is no answer.
@@ -50,7 +51,7 @@ class ConsoleIT {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final String demo = "console-" + UUID.randomUUID().toString().substring(0, 8);
-    private SampleSite site;
+    private LoopbackSite site;
     private TritonLocalServer triton;
     private ServiceProcess ingest;
     private ServiceProcess query;
@@ -62,37 +63,20 @@ class ConsoleIT {
     @BeforeAll
     void startPlatform() throws Exception {
         Browser.requireInstalled();
-        site = new SampleSite();
+        site = LoopbackSite.start();
         Path root = Path.of(System.getProperty("renvoi.repo", "..")).resolve("demo/site");
         try (var files = Files.list(root)) {
             for (Path f : files.toList()) {
                 String type = f.toString().endsWith(".html") ? "text/html; charset=utf-8" : "text/plain";
-                site.putRaw("/" + f.getFileName(), type, Files.readString(f));
+                site.page("/" + f.getFileName(), 200, type, Files.readString(f));
             }
         }
         triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                BackingServers.KAFKA,
-                "renvoi.opensearch.url",
-                BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list",
-                "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval",
-                "0.1s",
-                "renvoi.triton.host",
-                "127.0.0.1",
-                "renvoi.triton.port",
-                String.valueOf(triton.port())));
+        Map<String, String> common = TestServers.serviceSettings("127.0.0.1/32", triton.port());
         Map<String, String> uncached = new HashMap<>(common);
         uncached.put("renvoi.query.passage-cache.max-bytes", "0"); // every answer re-reads: "verified live"
         Map<String, String> checker = new HashMap<>(common);
-        checker.putAll(Map.of(
-                "renvoi.links.scan-every", "1s",
-                "renvoi.links.initial-interval", "1s",
-                "renvoi.links.min-interval", "1s",
-                "renvoi.links.max-interval", "2s",
-                "renvoi.links.host-delay", "0s"));
+        checker.putAll(TestServers.quickLinkChecks());
         ingest = ServiceProcess.start("ingest-service", common);
         ServiceProcess embed = ServiceProcess.start("embed-service", common);
         query = ServiceProcess.start("query-service", uncached);
@@ -337,7 +321,7 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> linkUrls(collection, "active").containsAll(List.of(closing, staying)));
-        site.answerWith("/closing.html", 410);
+        site.fail("/closing.html", 410);
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> linkUrls(collection, "evicted").contains(closing));

@@ -63,27 +63,27 @@ class EmbedResilienceIT {
         // taken during a replayed write is not yet settled, so the wait is for both figures at once.)
         await().atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> count() == 1000 && distinctDocIds() == 1000);
+                .until(() -> count() == 1000 && TestServers.distinctDocuments(collection) == 1000);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> count() <= 1000);
         assertThat(deadLettered(docs)).isEmpty();
     }
 
     @Test
     void openSearchDownForThirtySecondsPausesInsteadOfDeadLettering() throws Exception {
-        assumeTrue(BackingServers.openSearchControllable(), "OpenSearch was not started by ./renvoi test");
+        assumeTrue(TestServers.openSearchControllable(), "OpenSearch was not started by ./renvoi test");
         embed = startEmbed();
         List<DocumentEvent> docs = documents(300);
         send(docs.subList(0, 100));
         await().atMost(Duration.ofSeconds(120)).until(() -> count() >= 100);
 
-        BackingServers.openSearch("down");
+        TestServers.openSearch("down");
         try {
             send(docs.subList(100, 300));
             Thread.sleep(30_000);
             assertThat(embed.alive()).isTrue();
         } finally {
-            BackingServers.openSearch("up");
-            BackingServers.openSearch("wait");
+            TestServers.openSearch("up");
+            TestServers.openSearch("wait");
         }
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1))
@@ -135,7 +135,7 @@ class EmbedResilienceIT {
 
         String replayGroup = "replay-" + UUID.randomUUID();
         try (ServiceProcess replay = startEmbed(Map.of("mp.messaging.incoming.documents.group.id", replayGroup));
-                Admin admin = Admin.create(Map.of("bootstrap.servers", BackingServers.KAFKA))) {
+                Admin admin = Admin.create(Map.of("bootstrap.servers", TestServers.KAFKA))) {
             await().atMost(Duration.ofSeconds(300))
                     .pollInterval(Duration.ofSeconds(2))
                     .until(() -> lag(admin, replayGroup) == 0);
@@ -145,11 +145,11 @@ class EmbedResilienceIT {
 
     /** Chunk id to epoch, for this test's collection. */
     private Map<String, Long> snapshot() {
-        given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
+        given().post(TestServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
         List<Map<String, Object>> hits = given().contentType("application/json")
                 .body("{\"size\":1000,\"query\":{\"term\":{\"collection\":\"" + collection
                         + "\"}},\"_source\":[\"epoch\"]}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
+                .post(TestServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -190,8 +190,8 @@ class EmbedResilienceIT {
 
     private ServiceProcess startEmbed(Map<String, String> extra) throws Exception {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
-                "kafka.bootstrap.servers", BackingServers.KAFKA,
-                "renvoi.opensearch.url", BackingServers.OPENSEARCH));
+                "kafka.bootstrap.servers", TestServers.KAFKA,
+                "renvoi.opensearch.url", TestServers.OPENSEARCH));
         props.putAll(extra);
         ServiceProcess p = ServiceProcess.start("embed-service", props);
         p.awaitReady(Duration.ofSeconds(120));
@@ -217,7 +217,7 @@ class EmbedResilienceIT {
 
     private void send(List<DocumentEvent> docs) throws Exception {
         Properties p = new Properties();
-        p.put("bootstrap.servers", BackingServers.KAFKA);
+        p.put("bootstrap.servers", TestServers.KAFKA);
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -230,10 +230,10 @@ class EmbedResilienceIT {
 
     private long count() {
         try {
-            given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
+            given().post(TestServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
             Integer n = given().contentType("application/json")
                     .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
-                    .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count")
+                    .post(TestServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count")
                     .then()
                     .extract()
                     .path("count");
@@ -243,24 +243,12 @@ class EmbedResilienceIT {
         }
     }
 
-    private int distinctDocIds() {
-        Integer n = given().contentType("application/json")
-                .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
-                        + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\",\"precision_threshold\":40000}}}}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("aggregations.docs.value");
-        return n;
-    }
-
     /** Keys of these documents found on rag.documents.dlq. */
     private Set<String> deadLettered(List<DocumentEvent> docs) {
         Set<String> ours = new HashSet<>();
         docs.forEach(d -> ours.add(d.docId()));
         Properties p = new Properties();
-        p.put("bootstrap.servers", BackingServers.KAFKA);
+        p.put("bootstrap.servers", TestServers.KAFKA);
         p.put("group.id", "resilience-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         p.put("key.deserializer", StringDeserializer.class.getName());

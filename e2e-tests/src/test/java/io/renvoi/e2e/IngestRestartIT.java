@@ -4,10 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.testing.LoopbackSite;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +25,7 @@ class IngestRestartIT {
     private static final int PAGES = 60;
     private final String collection = "restart-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<ServiceProcess> services = new ArrayList<>();
-    private SampleSite site;
+    private LoopbackSite site;
 
     @AfterEach
     void stop() throws Exception {
@@ -38,7 +37,7 @@ class IngestRestartIT {
 
     @Test
     void aJobSurvivesTheCrashOfTheReplicaThatAcceptedIt() throws Exception {
-        site = new SampleSite();
+        site = LoopbackSite.start();
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < PAGES; i++) {
             urls.add(site.put(
@@ -46,7 +45,7 @@ class IngestRestartIT {
                     "Page " + i,
                     "Lamp room log entry number " + i + " of the night watch."));
         }
-        site.slowDown(100);
+        site.delay(100);
         ServiceProcess first = start("ingest-service");
         ServiceProcess second = start("ingest-service");
         start("embed-service");
@@ -81,20 +80,12 @@ class IngestRestartIT {
                 .containsEntry("failedCount", 0)
                 .containsEntry("done", true);
         assertThat(status(survivor, jobId)).isEqualTo(after);
-        assertThat(chunkCount()).isEqualTo(PAGES);
-        assertThat(distinctDocuments()).isEqualTo(PAGES);
+        assertThat(TestServers.chunkCount(collection)).isEqualTo(PAGES);
+        assertThat(TestServers.distinctDocuments(collection)).isEqualTo(PAGES);
     }
 
     private ServiceProcess start(String module) throws Exception {
-        Map<String, String> props = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                BackingServers.KAFKA,
-                "renvoi.opensearch.url",
-                BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list",
-                "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval",
-                "0.1s"));
+        Map<String, String> props = TestServers.serviceSettings("127.0.0.1/32");
         if (module.equals("ingest-service")) {
             // a crashed replica's partitions move to the survivor after this, not after the 45 s default
             props.put("mp.messaging.incoming.ingest-requests.session.timeout.ms", "6000");
@@ -126,29 +117,5 @@ class IngestRestartIT {
                 .extract()
                 .jsonPath()
                 .getMap("");
-    }
-
-    private long chunkCount() {
-        given().post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
-        Integer n = given().contentType("application/json")
-                .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("count");
-        return n;
-    }
-
-    private int distinctDocuments() {
-        Integer n = given().contentType("application/json")
-                .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
-                        + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\"}}}}")
-                .post(BackingServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("aggregations.docs.value");
-        return n;
     }
 }

@@ -3,6 +3,7 @@ package io.renvoi.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.tritonlocal.TritonLocalServer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinkFreshnessIT {
     private final String collection = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
-    private SampleSite site;
+    private LoopbackSite site;
     private TritonLocalServer triton;
     private List<ServiceProcess> services;
     private ServiceProcess ingest;
@@ -30,33 +31,11 @@ class LinkFreshnessIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = new SampleSite();
+        site = LoopbackSite.start();
         triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                BackingServers.KAFKA,
-                "renvoi.opensearch.url",
-                BackingServers.OPENSEARCH,
-                "renvoi.fetch.allow-list",
-                "127.0.0.1/32",
-                "renvoi.fetch.politeness-interval",
-                "0.1s",
-                "renvoi.triton.host",
-                "127.0.0.1",
-                "renvoi.triton.port",
-                String.valueOf(triton.port())));
+        Map<String, String> common = TestServers.serviceSettings("127.0.0.1/32", triton.port());
         Map<String, String> checker = new HashMap<>(common);
-        checker.putAll(Map.of(
-                "renvoi.links.scan-every",
-                "1s",
-                "renvoi.links.initial-interval",
-                "1s",
-                "renvoi.links.min-interval",
-                "1s",
-                "renvoi.links.max-interval",
-                "2s",
-                "renvoi.links.host-delay",
-                "0s"));
+        checker.putAll(TestServers.quickLinkChecks());
         ingest = ServiceProcess.start("ingest-service", common);
         ServiceProcess embed = ServiceProcess.start("embed-service", common);
         query = ServiceProcess.start("query-service", common);
@@ -84,7 +63,7 @@ class LinkFreshnessIT {
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> searchUrls("Gull Rock annex").contains(url));
 
-        site.answerWith("/closing.html", 410);
+        site.fail("/closing.html", 410);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> !searchUrls("Gull Rock annex").contains(url));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.tritonlocal.TritonLocalServer;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -28,12 +29,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkingSkeletonIT {
-    private static final String KAFKA = System.getProperty("renvoi.test.kafka", "127.0.0.1:19092");
-    private static final String OPENSEARCH = System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200");
     private static final String QUESTION = "Who invented the Fresnel lens and when?";
 
     private final String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    private SampleSite site;
+    private LoopbackSite site;
     private TritonLocalServer triton;
     private ServiceProcess ingest;
     private ServiceProcess embed;
@@ -41,23 +40,14 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = new SampleSite();
+        site = LoopbackSite.start();
         triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                KAFKA,
-                "renvoi.opensearch.url",
-                OPENSEARCH,
-                "renvoi.fetch.allow-list",
-                "127.0.0.1/32",
-                "renvoi.triton.host",
-                "127.0.0.1",
-                "renvoi.triton.port",
-                String.valueOf(triton.port())));
+        Map<String, String> common = TestServers.serviceSettings("127.0.0.1/32", triton.port());
+        common.remove("renvoi.fetch.politeness-interval"); // this suite fetches at the shipped politeness
         ingest = ServiceProcess.start("ingest-service", common);
         embed = ServiceProcess.start("embed-service", common);
         // No passage cache here: every answer re-reads its sources, so a removed page is seen at once (with the
-        // cache, a cached passage is served until its max-age or the link-checker's eviction; AnswerPathTest
+        // cache, a cached passage is served until its max-age or the link-checker's eviction; AnswerPathQuarkusTest
         // covers that path).
         Map<String, String> uncached = new HashMap<>(common);
         uncached.put("renvoi.query.passage-cache.max-bytes", "0");
@@ -121,7 +111,8 @@ class WalkingSkeletonIT {
                 .statusCode(200)
                 .extract()
                 .path("hits[0].docId");
-        Map<String, Object> stored = given().get(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0")
+        Map<String, Object> stored = given().get(
+                        TestServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0")
                 .then()
                 .statusCode(200)
                 .extract()

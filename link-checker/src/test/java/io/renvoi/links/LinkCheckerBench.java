@@ -228,20 +228,8 @@ class LinkCheckerBench extends LinkFixture {
 
     /** 10 % of the pages answer 404 or 403 once, then 200 again: none may be evicted. */
     private Map<String, Object> flapping(List<String> lines, StringBuilder report) throws Exception {
-        Map<String, String> pathOf = new HashMap<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
-        for (String line : lines) {
-            JsonNode doc = JsonMapper.shared().readTree(line);
-            String path = "/flap/" + run + "/" + doc.path("_id").asText() + ".html";
-            pathOf.put(
-                    publish(
-                            site,
-                            path,
-                            LoopbackSite.html(
-                                    escape(doc.path("title").asText()),
-                                    escape(doc.path("text").asText()))),
-                    path);
-        }
+        Map<String, String> pathOf = publishCorpus(site, "/flap/" + run + "/", lines);
         List<String> ids = new ArrayList<>(pathOf.keySet());
         awaitRegistered(ids);
         Collections.shuffle(ids, new java.util.Random(7));
@@ -271,22 +259,26 @@ class LinkCheckerBench extends LinkFixture {
         return m;
     }
 
+    /**
+     * Serves each corpus line (SciFact JSON: _id, title, text) as a page under {@code prefix} of {@code host} and
+     * publishes it as indexed; the paths by document id.
+     */
+    private Map<String, String> publishCorpus(LoopbackSite host, String prefix, List<String> lines) throws Exception {
+        Map<String, String> pathOf = new HashMap<>();
+        for (String line : lines) {
+            JsonNode doc = JsonMapper.shared().readTree(line);
+            String path = prefix + doc.path("_id").asText() + ".html";
+            String html = LoopbackSite.html(
+                    escape(doc.path("title").asText()), escape(doc.path("text").asText()));
+            pathOf.put(publish(host, path, html), path);
+        }
+        return pathOf;
+    }
+
     /** Every page of one host turns 404: the guard holds the evictions beyond the share. */
     private Map<String, Object> host404(List<String> lines, StringBuilder report) throws Exception {
         try (LoopbackSite host = LoopbackSite.start()) {
-            Map<String, String> pathOf = new HashMap<>();
-            for (String line : lines) {
-                JsonNode doc = JsonMapper.shared().readTree(line);
-                String path = "/site/" + doc.path("_id").asText() + ".html";
-                pathOf.put(
-                        publish(
-                                host,
-                                path,
-                                LoopbackSite.html(
-                                        escape(doc.path("title").asText()),
-                                        escape(doc.path("text").asText()))),
-                        path);
-            }
+            Map<String, String> pathOf = publishCorpus(host, "/site/", lines);
             List<String> ids = new ArrayList<>(pathOf.keySet());
             awaitRegistered(ids);
             registry.refresh();

@@ -1,132 +1,163 @@
 package io.renvoi.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.ChunkRef;
+import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.extract.ExtractedDocument;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.index.ChunkDocument;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.testing.LoopbackSite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.http.HttpHost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 
 /**
- * Indexes chunk references in the test OpenSearch the way embed-service does (rag-chunks, vector from the
- * real embedder, text indexed but not stored): one chunk per paragraph of a page, offsets and sha256 taken
- * from the content extractor's text of that page.
+ * Writes chunk references into the test OpenSearch as embed-service does: {@code rag-chunks} created from common's
+ * mapping when missing, each chunk's document built by {@link ChunkDocument} (the writer's own), its vector from the
+ * real embedder encoded as the index declares, then a refresh so they are searchable. Two ways in: {@link #index} takes
+ * a page's HTML and its paragraphs (offsets and hashes from the content extractor, as ingest computes them, so the
+ * query path can re-read and verify them); {@link #doc} takes chunk texts only (offsets in their joined text), for
+ * retrieval tests, written by {@link #write}.
  */
-final class ChunkFixture {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final String openSearch;
+public final class ChunkFixture {
+    private final RestClient client;
     private final Embedder embedder;
-    private final HttpClient http = HttpClient.newHttpClient();
-    /** The vector format of the index behind the alias, as embed-service would encode with. */
-    private VectorFormat format = VectorFormat.FLOAT;
+    private final List<DocumentEvent> pending = new ArrayList<>();
 
     /** What was indexed for one page. */
-    record Indexed(String docId, String url, String extractorVersion, List<ChunkRef> chunks) {}
+    public record Indexed(String docId, String url, String extractorVersion, List<ChunkRef> chunks) {}
 
-    ChunkFixture(String openSearch, Embedder embedder) {
-        this.openSearch = openSearch;
+    public ChunkFixture(RestClient client, Embedder embedder) {
+        this.client = client;
         this.embedder = embedder;
-        ensureIndex();
+        try {
+            ChunkIndex.createIfMissing(client, VectorIndexOptions.DEFAULTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Indexes the paragraphs of {@code html} (served at {@code url}) as the chunks of one document. */
-    Indexed index(String collection, String url, String title, String html, List<String> paragraphs) {
+    /** A fixture on the OpenSearch at {@code openSearchUrl} (its client lives as long as the test JVM). */
+    public ChunkFixture(String openSearchUrl, Embedder embedder) {
+        this(RestClient.builder(HttpHost.create(openSearchUrl)).build(), embedder);
+    }
+
+    /** A fixture on the OpenSearch the Quarkus test runs against ({@code renvoi.opensearch.url}). */
+    public static ChunkFixture onTestOpenSearch(Embedder embedder) {
+        return new ChunkFixture(ConfigProvider.getConfig().getValue("renvoi.opensearch.url", String.class), embedder);
+    }
+
+    /**
+     * Serves a page titled {@code title} of {@code paragraphs} at {@code path} of {@code site} and indexes its
+     * paragraphs as the chunks of one document of {@code collection}.
+     */
+    public Indexed page(LoopbackSite site, String path, String collection, String title, List<String> paragraphs) {
+        String html = LoopbackSite.html(title, paragraphs);
+        site.page(path, html);
+        return index(collection, site.url(path), title, html, paragraphs);
+    }
+
+    /** Indexes the paragraphs of {@code html} (served at {@code url}) as the chunks of one document, now. */
+    public Indexed index(String collection, String url, String title, String html, List<String> paragraphs) {
         ContentExtractor.Extraction ex =
                 new ContentExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", url);
         if (!ex.ok()) {
             throw new IllegalStateException("cannot extract fixture page: " + ex.reason());
         }
         ExtractedDocument doc = ex.document();
-        String docId = DocumentIds.docId(collection, url);
         List<ChunkRef> chunks = new ArrayList<>();
-        StringBuilder bulk = new StringBuilder();
         int from = 0;
         for (int ord = 0; ord < paragraphs.size(); ord++) {
             int start = doc.text().indexOf(paragraphs.get(ord), from);
             if (start < 0) {
                 throw new IllegalStateException("paragraph not found in extracted text: " + doc.text());
             }
-            int end = start + paragraphs.get(ord).length();
-            from = end;
-            String text = doc.text().substring(start, end);
-            ChunkRef chunk = new ChunkRef(ord, start, end, Sha256.hex(text), text);
-            chunks.add(chunk);
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put(ChunkIndex.DOC_ID, docId);
-            source.put(ChunkIndex.COLLECTION, collection);
-            source.put(ChunkIndex.URL, url);
-            source.put(ChunkIndex.TITLE, title);
-            source.put(ChunkIndex.ORD, ord);
-            source.put(ChunkIndex.START, start);
-            source.put(ChunkIndex.END, end);
-            source.put(ChunkIndex.CHUNK_SHA256, chunk.sha256());
-            source.put(ChunkIndex.EXTRACTOR_VERSION, doc.extractorVersion());
-            source.put(ChunkIndex.EPOCH, 1L);
-            source.put(ChunkIndex.TEXT, text);
-            source.put(ChunkIndex.VECTOR, format.encode(embedder.embed(text)));
-            bulk.append(write(Map.of(
-                            "index", Map.of("_index", ChunkIndex.ALIAS, "_id", DocumentIds.chunkId(docId, ord)))))
-                    .append('\n')
-                    .append(write(source))
-                    .append('\n');
+            from = start + paragraphs.get(ord).length();
+            String text = doc.text().substring(start, from);
+            chunks.add(new ChunkRef(ord, start, from, Sha256.hex(text), text));
         }
-        send("POST", "/_bulk?refresh=true", bulk.toString(), "application/x-ndjson");
+        String docId = DocumentIds.docId(collection, url);
+        pending.add(DocumentEvent.upsert(docId, url, collection)
+                .title(title)
+                .extracted(null, doc.extractorVersion())
+                .epoch(1, System.currentTimeMillis())
+                .chunks(chunks)
+                .build());
+        write();
         return new Indexed(docId, url, doc.extractorVersion(), chunks);
     }
 
-    private void ensureIndex() {
-        try (RestClient client = RestClient.builder(HttpHost.create(openSearch)).build()) {
-            ChunkIndex.createIfMissing(client, VectorIndexOptions.DEFAULTS);
-            format = VectorFormat.read(client, ChunkIndex.ALIAS);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** One document of one chunk per text, indexed now; written by {@link #write}. */
+    public ChunkFixture doc(String collection, String url, String title, String... chunkTexts) {
+        return doc(collection, url, title, Instant.now(), chunkTexts);
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String type) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(openSearch + path));
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            b.header("Content-Type", type);
+    /** One document of one chunk per text, fetched and indexed at {@code indexedAt}; written by {@link #write}. */
+    public ChunkFixture doc(String collection, String url, String title, Instant indexedAt, String... chunkTexts) {
+        List<ChunkRef> chunks = new ArrayList<>();
+        int offset = 0;
+        for (int ord = 0; ord < chunkTexts.length; ord++) {
+            String text = chunkTexts[ord];
+            chunks.add(new ChunkRef(ord, offset, offset + text.length(), Sha256.hex(text), text));
+            offset += text.length() + 1;
         }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-            }
-            if (path.startsWith("/_bulk") && r.body().contains("\"errors\":true")) {
-                throw new IllegalStateException("bulk failed: " + r.body());
-            }
-            return r;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        pending.add(DocumentEvent.upsert(DocumentIds.docId(collection, url), url, collection)
+                .title(title)
+                .contentType("text/html")
+                .extracted(Sha256.hex(String.join("\n", chunkTexts)), "html-2")
+                .epoch(1, indexedAt.toEpochMilli())
+                .chunks(chunks)
+                .build());
+        return this;
     }
 
-    private static String write(Object o) {
+    /** Embeds and bulk-writes every document added since the last call, then refreshes. */
+    public void write() {
+        List<String> texts = new ArrayList<>();
+        pending.forEach(d -> d.chunks().forEach(c -> texts.add(c.text())));
+        List<float[]> vectors = embedder.embed(texts);
         try {
-            return JSON.writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            VectorFormat format = VectorFormat.read(client, ChunkIndex.ALIAS); // as embed-service encodes them
+            StringBuilder bulk = new StringBuilder();
+            int i = 0;
+            for (DocumentEvent doc : pending) {
+                for (ChunkRef chunk : doc.chunks()) {
+                    Map<String, Object> source = ChunkDocument.source(
+                            doc, chunk, format.encode(vectors.get(i++)), Embedder.EMBEDDING_VERSION, doc.fetchedAt());
+                    String id = DocumentIds.chunkId(doc.docId(), chunk.ord());
+                    bulk.append(JsonMapper.shared()
+                                    .writeValueAsString(Map.of("index", Map.of("_index", ChunkIndex.ALIAS, "_id", id))))
+                            .append('\n')
+                            .append(JsonMapper.shared().writeValueAsString(source))
+                            .append('\n');
+                }
+            }
+            Request request = new Request("POST", "/_bulk");
+            request.addParameter("refresh", "true");
+            request.setEntity(new NStringEntity(bulk.toString(), ContentType.create("application/x-ndjson")));
+            String response =
+                    EntityUtils.toString(client.performRequest(request).getEntity());
+            if (response.contains("\"errors\":true")) throw new IllegalStateException("bulk failed: " + response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        pending.clear();
     }
 }

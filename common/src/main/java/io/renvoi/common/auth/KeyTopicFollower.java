@@ -1,21 +1,13 @@
 package io.renvoi.common.auth;
 
-import io.renvoi.common.events.KafkaClients;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +24,7 @@ public class KeyTopicFollower {
     private final Map<String, Object> kafka;
     private final Duration poll;
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KeyTopicReader reader;
     private Thread thread;
 
     KeyTopicFollower(KeyRing ring, @Identifier("default-kafka-broker") Map<String, Object> kafka, AuthConfig config) {
@@ -50,8 +42,8 @@ public class KeyTopicFollower {
     @PreDestroy
     void stop() {
         running = false;
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) c.wakeup(); // not an interrupt: that would break the consumer's own close
+        KeyTopicReader r = reader;
+        if (r != null) r.wakeup(); // not an interrupt: that would break the consumer's own close
         synchronized (this) {
             notifyAll(); // ends a backoff wait
         }
@@ -83,60 +75,16 @@ public class KeyTopicFollower {
 
     private void follow() throws InterruptedException {
         KeyTopic.ensureExists(kafka);
-        Map<String, Object> props = KafkaClients.config(kafka, "renvoi-key-follower");
-        props.remove("group.id");
-        props.put("enable.auto.commit", "false");
-        props.put("allow.auto.create.topics", "false");
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props)) {
-            consumer = c;
-            List<PartitionInfo> infos = c.partitionsFor(KeyTopic.NAME, Duration.ofSeconds(10));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + KeyTopic.NAME + " does not exist");
-            }
-            List<TopicPartition> partitions = infos.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(partitions, Duration.ofSeconds(10)));
-            // re-reading from the start after a failure rebuilds the same state: put and remove are idempotent
+        try (KeyTopicReader r = new KeyTopicReader(kafka, ring)) {
+            reader = r;
             while (running) {
-                for (ConsumerRecord<String, String> r : c.poll(poll)) {
-                    apply(r);
-                }
-                if (!ring.loaded()) {
-                    end.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
-                    if (end.isEmpty()) {
-                        ring.markLoaded();
-                        LOG.infof("API keys loaded from %s", KeyTopic.NAME);
-                    }
+                if (r.poll(poll) && !ring.loaded()) {
+                    ring.markLoaded();
+                    LOG.infof("API keys loaded from %s", KeyTopic.NAME);
                 }
             }
         } finally {
-            consumer = null;
-        }
-    }
-
-    private void apply(ConsumerRecord<String, String> r) {
-        if (r.key() == null) return;
-        // fail closed: a record that is not a valid key revokes whatever its id held before
-        ApiKey key;
-        try {
-            key = KeyTopic.decode(r.value());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            key = null;
-            LOG.warnf("an undecodable record of %s at offset %d revokes key id %s", KeyTopic.NAME, r.offset(), r.key());
-        }
-        if (key != null && !key.validAt(r.key())) {
-            LOG.warnf("an invalid key record of %s at offset %d revokes key id %s", KeyTopic.NAME, r.offset(), r.key());
-            key = null;
-        }
-        if (key == null) {
-            ring.remove(r.key());
-        } else {
-            ring.put(key);
+            reader = null;
         }
     }
 }

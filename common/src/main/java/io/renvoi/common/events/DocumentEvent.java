@@ -23,7 +23,13 @@ public record DocumentEvent(
         long fetchedAt,
         String jobId,
         List<ChunkRef> chunks,
-        String reason) {
+        String reason)
+        implements KeyedEvent {
+    /** The record key: the document id. */
+    @Override
+    public String kafkaKey() {
+        return docId;
+    }
 
     /** What the event does to the document. */
     public enum Type {

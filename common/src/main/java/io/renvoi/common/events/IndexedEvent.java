@@ -15,7 +15,13 @@ public record IndexedEvent(
         Outcome outcome,
         String jobId,
         String detail,
-        String embeddingVersion) {
+        String embeddingVersion)
+        implements KeyedEvent {
+    /** The record key: the document id. */
+    @Override
+    public String kafkaKey() {
+        return docId;
+    }
 
     /** What happened to the document. */
     public enum Outcome {

@@ -19,25 +19,24 @@ public record IngestRequest(
         IngestReason reason,
         String jobId,
         long requestedAt,
-        Long sitemapLastModified) {
+        Long sitemapLastModified)
+        implements KeyedEvent {
 
     public IngestRequest {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    /** A request not listed by a sitemap. */
-    public IngestRequest(
-            String docId,
-            String url,
-            String collection,
-            Map<String, String> metadata,
-            IngestReason reason,
-            String jobId,
-            long requestedAt) {
-        this(docId, url, collection, metadata, reason, jobId, requestedAt, null);
+    /**
+     * A request made by a service rather than a user's job (a changed page, a re-check), at this moment: no job, no
+     * sitemap date.
+     */
+    public static IngestRequest of(
+            String docId, String url, String collection, IngestReason reason, Map<String, String> metadata) {
+        return new IngestRequest(docId, url, collection, metadata, reason, null, System.currentTimeMillis(), null);
     }
 
     /** The record key on rag.ingest.requests: the URL's site (see {@link PolitenessPolicy#site}). */
+    @Override
     public String kafkaKey() {
         return PolitenessPolicy.site(url);
     }

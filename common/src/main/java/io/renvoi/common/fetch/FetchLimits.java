@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a fetch may cost and reach.
@@ -85,92 +86,71 @@ public record FetchLimits(
     }
 
     public FetchLimits withAllowList(List<String> list) {
-        return new FetchLimits(
-                list,
-                connectTimeout,
-                readTimeout,
-                totalTimeout,
-                maxBytes,
-                maxDecompressedBytes,
-                maxRedirects,
-                userAgent,
-                allowedTypes,
-                politenessInterval,
-                robots,
-                robotsTtl,
-                maxCrawlDelay,
-                hostIntervals);
+        return with(b -> b.allowList = list);
     }
 
     public FetchLimits withPoliteness(Duration interval) {
-        return new FetchLimits(
-                allowList,
-                connectTimeout,
-                readTimeout,
-                totalTimeout,
-                maxBytes,
-                maxDecompressedBytes,
-                maxRedirects,
-                userAgent,
-                allowedTypes,
-                interval,
-                robots,
-                robotsTtl,
-                maxCrawlDelay,
-                hostIntervals);
+        return with(b -> b.politenessInterval = interval);
     }
 
     public FetchLimits withReadTimeout(Duration timeout) {
-        return new FetchLimits(
-                allowList,
-                connectTimeout,
-                timeout,
-                totalTimeout,
-                maxBytes,
-                maxDecompressedBytes,
-                maxRedirects,
-                userAgent,
-                allowedTypes,
-                politenessInterval,
-                robots,
-                robotsTtl,
-                maxCrawlDelay,
-                hostIntervals);
+        return with(b -> b.readTimeout = timeout);
     }
 
     public FetchLimits withSizes(long wire, long decompressed) {
-        return new FetchLimits(
-                allowList,
-                connectTimeout,
-                readTimeout,
-                totalTimeout,
-                wire,
-                decompressed,
-                maxRedirects,
-                userAgent,
-                allowedTypes,
-                politenessInterval,
-                robots,
-                robotsTtl,
-                maxCrawlDelay,
-                hostIntervals);
+        return with(b -> {
+            b.maxBytes = wire;
+            b.maxDecompressedBytes = decompressed;
+        });
     }
 
     public FetchLimits withRobots(boolean enabled) {
-        return new FetchLimits(
-                allowList,
-                connectTimeout,
-                readTimeout,
-                totalTimeout,
-                maxBytes,
-                maxDecompressedBytes,
-                maxRedirects,
-                userAgent,
-                allowedTypes,
-                politenessInterval,
-                enabled,
-                robotsTtl,
-                maxCrawlDelay,
-                hostIntervals);
+        return with(b -> b.robots = enabled);
+    }
+
+    /** A copy of these limits with {@code change} applied. */
+    private FetchLimits with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The limits as mutable fields, for the {@code with} methods. */
+    private static final class Copy {
+        List<String> allowList;
+        Duration readTimeout;
+        long maxBytes;
+        long maxDecompressedBytes;
+        Duration politenessInterval;
+        boolean robots;
+        private final FetchLimits from;
+
+        Copy(FetchLimits from) {
+            this.from = from;
+            allowList = from.allowList;
+            readTimeout = from.readTimeout;
+            maxBytes = from.maxBytes;
+            maxDecompressedBytes = from.maxDecompressedBytes;
+            politenessInterval = from.politenessInterval;
+            robots = from.robots;
+        }
+
+        FetchLimits build() {
+            return new FetchLimits(
+                    allowList,
+                    from.connectTimeout,
+                    readTimeout,
+                    from.totalTimeout,
+                    maxBytes,
+                    maxDecompressedBytes,
+                    from.maxRedirects,
+                    from.userAgent,
+                    from.allowedTypes,
+                    politenessInterval,
+                    robots,
+                    from.robotsTtl,
+                    from.maxCrawlDelay,
+                    from.hostIntervals);
+        }
     }
 }

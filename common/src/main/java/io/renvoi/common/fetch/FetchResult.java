@@ -32,22 +32,58 @@ public record FetchResult(
         boolean permanentRedirect,
         Duration retryAfter) {
 
-    /** A result reached without redirects and without a Retry-After header. */
-    public FetchResult(
-            FetchOutcome outcome,
+    /** A 200 with its body, reached without redirects. */
+    public static FetchResult ok(
             int status,
             String finalUrl,
             String contentType,
             String charset,
             byte[] body,
             String etag,
-            String lastModified,
-            String detail) {
-        this(outcome, status, finalUrl, contentType, charset, body, etag, lastModified, detail, false, null);
+            String lastModified) {
+        return new FetchResult(
+                FetchOutcome.OK, status, finalUrl, contentType, charset, body, etag, lastModified, null, false, null);
+    }
+
+    /** A 304: the validators sent still match; the server's validators, when it sent new ones. */
+    public static FetchResult notModified(int status, String finalUrl, String etag, String lastModified) {
+        return new FetchResult(
+                FetchOutcome.NOT_MODIFIED,
+                status,
+                finalUrl,
+                null,
+                null,
+                new byte[0],
+                etag,
+                lastModified,
+                "not modified",
+                false,
+                null);
+    }
+
+    /** One redirect hop to {@code location} (no outcome yet: the fetcher follows it). */
+    static FetchResult redirect(int status, String location) {
+        return failure(null, status, location, "redirect");
     }
 
     public static FetchResult failure(FetchOutcome outcome, int status, String url, String detail) {
-        return new FetchResult(outcome, status, url, null, null, new byte[0], null, null, detail);
+        return new FetchResult(outcome, status, url, null, null, new byte[0], null, null, detail, false, null);
+    }
+
+    /** The same result with the delay the server asked for (Retry-After), or null. */
+    FetchResult withRetryAfter(Duration after) {
+        return new FetchResult(
+                outcome,
+                status,
+                finalUrl,
+                contentType,
+                charset,
+                body,
+                etag,
+                lastModified,
+                detail,
+                permanentRedirect,
+                after);
     }
 
     /** The same result, noting the redirects that led to it. */

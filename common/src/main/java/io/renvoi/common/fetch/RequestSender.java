@@ -76,16 +76,8 @@ final class RequestSender implements AutoCloseable {
                     return FetchResult.failure(FetchOutcome.HTTP_4XX, status, url, "redirect without Location");
                 }
                 try {
-                    return new FetchResult(
-                            null,
-                            status,
-                            uri.resolve(location.strip()).toString(),
-                            null,
-                            null,
-                            new byte[0],
-                            null,
-                            null,
-                            "redirect");
+                    return FetchResult.redirect(
+                            status, uri.resolve(location.strip()).toString());
                 } catch (IllegalArgumentException e) {
                     return FetchResult.failure(FetchOutcome.INVALID_URL, status, url, "bad redirect Location");
                 }
@@ -111,33 +103,14 @@ final class RequestSender implements AutoCloseable {
         String etag = header(response, "ETag");
         String lastModified = header(response, "Last-Modified");
         if (status == 304) {
-            return new FetchResult(
-                    FetchOutcome.NOT_MODIFIED,
-                    status,
-                    finalUrl,
-                    null,
-                    null,
-                    new byte[0],
-                    etag,
-                    lastModified,
-                    "not modified");
+            return FetchResult.notModified(status, finalUrl, etag, lastModified);
         }
         if (status != 200) {
             FetchOutcome outcome = status == 404 || status == 410
                     ? FetchOutcome.GONE
                     : status >= 500 || status == 429 ? FetchOutcome.HTTP_5XX : FetchOutcome.HTTP_4XX;
-            return new FetchResult(
-                    outcome,
-                    status,
-                    finalUrl,
-                    null,
-                    null,
-                    new byte[0],
-                    null,
-                    null,
-                    "http-" + status,
-                    false,
-                    retryAfter(header(response, "Retry-After")));
+            return FetchResult.failure(outcome, status, finalUrl, "http-" + status)
+                    .withRetryAfter(retryAfter(header(response, "Retry-After")));
         }
         String mediaType = null;
         String charset = null;
@@ -185,7 +158,7 @@ final class RequestSender implements AutoCloseable {
                         FetchOutcome.CONNECTION, status, finalUrl, "corrupt gzip body: " + e.getMessage());
             }
         }
-        return new FetchResult(FetchOutcome.OK, status, finalUrl, mediaType, charset, body, etag, lastModified, null);
+        return FetchResult.ok(status, finalUrl, mediaType, charset, body, etag, lastModified);
     }
 
     /** Inflates with a bound on the output: a 10 KB gzip that expands to gigabytes stops at the limit. */

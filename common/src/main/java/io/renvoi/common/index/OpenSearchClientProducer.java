@@ -44,6 +44,11 @@ public class OpenSearchClientProducer {
     @Produces
     @Singleton
     OpenSearchClient openSearchClient(RestClient restClient) {
+        return typed(restClient);
+    }
+
+    /** The typed client over {@code restClient} (sharing its connections), documents mapped by Jackson. */
+    public static OpenSearchClient typed(RestClient restClient) {
         return new OpenSearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
     }
 

@@ -48,7 +48,7 @@ public final class Retrying {
                 if (attempt == 1 || attempt % 10 == 0) {
                     LOG.warnf("%s failed (%s), attempt %d; retrying in %d ms", what, e, attempt, backoff);
                 }
-                sleep(backoff);
+                pause(backoff);
                 backoff = Math.min(max.toMillis(), backoff * 2);
             }
         }
@@ -68,7 +68,8 @@ public final class Retrying {
         void run() throws Exception;
     }
 
-    private static void sleep(long ms) {
+    /** Waits {@code ms} between two tries; an interrupt ends the retries with {@link IllegalStateException}. */
+    public static void pause(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * One hostile request of a service's hostile-input suite and the 4xx it must get: sent as is (no URL encoding, no
  * charset added), it must answer exactly that status with an application/problem+json body carrying it. Used by
- * each service's {@code HostileInputTest} against the application under test (RestAssured's port).
+ * each service's {@code HostileInputQuarkusTest} against the application under test (RestAssured's port).
  */
 public record HostileRequest(
         String name,

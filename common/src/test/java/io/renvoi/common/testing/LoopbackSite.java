@@ -151,6 +151,26 @@ public final class LoopbackSite implements AutoCloseable {
         return page(path, Page.of(status, contentType, body));
     }
 
+    /**
+     * Serves a page titled {@code title} of these paragraphs at {@code path}, inside a site's usual navigation and
+     * footer (which extraction must leave out); its URL.
+     */
+    public String put(String path, String title, String... paragraphs) {
+        StringBuilder html = new StringBuilder("<html><head><title>")
+                .append(title)
+                .append("</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav><main><h1>")
+                .append(title)
+                .append("</h1>");
+        for (String p : paragraphs) {
+            html.append("<p>").append(p).append("</p>");
+        }
+        page(
+                path,
+                html.append("</main><footer>Sample site footer</footer></body></html>")
+                        .toString());
+        return url(path);
+    }
+
     /** Serves {@code page} at {@code path}; clears a failure or redirect set on it. */
     public LoopbackSite page(String path, Page page) {
         pages.put(path, page);

@@ -4,6 +4,7 @@ import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.common.index.ChunkDocument;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorFormat;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,8 @@ public class ChunkIndexWriter {
         for (DocumentEvent doc : upserts) {
             for (ChunkRef chunk : doc.chunks()) {
                 String id = DocumentIds.chunkId(doc.docId(), chunk.ord());
-                Map<String, Object> source = source(doc, chunk, format.encode(vectorsByChunkId.get(id)), now);
+                Map<String, Object> source = ChunkDocument.source(
+                        doc, chunk, format.encode(vectorsByChunkId.get(id)), Embedder.EMBEDDING_VERSION, now);
                 ops.add(BulkOperation.of(
                         b -> b.index(i -> i.index(ChunkIndex.ALIAS).id(id).document(source))));
             }
@@ -146,38 +148,6 @@ public class ChunkIndexWriter {
 
     private static Query ofDocument(String docId) {
         return Query.of(q -> q.term(t -> t.field(ChunkIndex.DOC_ID).value(FieldValue.of(docId))));
-    }
-
-    private static Map<String, Object> source(DocumentEvent doc, ChunkRef chunk, float[] vector, long now) {
-        Map<String, Object> s = new HashMap<>();
-        List<Float> v = new ArrayList<>(vector.length);
-        for (float f : vector) v.add(f);
-        s.put(ChunkIndex.VECTOR, v);
-        s.put(ChunkIndex.TEXT, chunk.text());
-        s.put(ChunkIndex.DOC_ID, doc.docId());
-        s.put(ChunkIndex.COLLECTION, doc.collection());
-        s.put(ChunkIndex.URL, doc.url());
-        putIfPresent(s, ChunkIndex.TITLE, doc.title());
-        s.put(ChunkIndex.ORD, chunk.ord());
-        s.put(ChunkIndex.START, chunk.start());
-        s.put(ChunkIndex.END, chunk.end());
-        s.put(ChunkIndex.CHUNK_SHA256, chunk.sha256());
-        putIfPresent(s, ChunkIndex.DOC_SHA256, doc.docSha256());
-        putIfPresent(s, ChunkIndex.EXTRACTOR_VERSION, doc.extractorVersion());
-        s.put(ChunkIndex.EMBEDDING_VERSION, Embedder.EMBEDDING_VERSION);
-        putIfPresent(s, ChunkIndex.CONTENT_TYPE, doc.contentType());
-        putIfPresent(s, ChunkIndex.ETAG, doc.etag());
-        putIfPresent(s, ChunkIndex.LAST_MODIFIED, doc.lastModified());
-        s.put(ChunkIndex.EPOCH, doc.epoch());
-        s.put(ChunkIndex.FETCHED_AT, doc.fetchedAt());
-        s.put(ChunkIndex.INDEXED_AT, now);
-        return s;
-    }
-
-    private static void putIfPresent(Map<String, Object> s, String field, Object value) {
-        if (value != null) {
-            s.put(field, value);
-        }
     }
 
     /** Some items of a bulk request failed. */

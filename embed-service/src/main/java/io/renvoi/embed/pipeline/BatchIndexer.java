@@ -48,7 +48,7 @@ final class BatchIndexer {
                 upsert(pending, vectors, published);
                 pending.clear();
                 index.delete(d.event().docId());
-                published.add(indexed.publish(new IndexedEvent(
+                published.add(indexed.send(new IndexedEvent(
                         d.event().docId(),
                         d.event().url(),
                         d.event().collection(),
@@ -78,7 +78,7 @@ final class BatchIndexer {
                 upserts,
                 index.indexedEpochs(upserts.stream().map(d -> d.event().docId()).toList()));
         for (DecodedDocument d : epochs.stale()) {
-            published.add(indexed.publish(
+            published.add(indexed.send(
                     outcome(d.event(), IndexedEvent.Outcome.STALE, "a newer epoch is indexed or in this batch")));
         }
         Map<String, float[]> vectors = embedder.vectorsByChunkId(epochs.fresh(), embedded);
@@ -87,7 +87,7 @@ final class BatchIndexer {
                 index.removeOlderEpochs(doc.docId(), doc.epoch());
             }
             chunksIndexed.increment(doc.chunks().size());
-            published.add(indexed.publish(outcome(doc, IndexedEvent.Outcome.INDEXED, null)));
+            published.add(indexed.send(outcome(doc, IndexedEvent.Outcome.INDEXED, null)));
         }
     }
 

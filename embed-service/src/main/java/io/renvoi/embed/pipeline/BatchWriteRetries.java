@@ -1,6 +1,7 @@
 package io.renvoi.embed.pipeline;
 
 import io.renvoi.common.events.DocumentEvent;
+import io.renvoi.common.outage.Retrying;
 import io.renvoi.common.outage.TransientFailures;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class BatchWriteRetries {
                 LOG.warnf(
                         "indexing batch of %d failed (%s); retrying in %d ms",
                         documents.size(), e.getMessage(), backoff);
-                sleep(backoff);
+                Retrying.pause(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
@@ -72,15 +73,6 @@ final class BatchWriteRetries {
                 }
                 deadLetters.send(d.key(), d.payload(), "indexing failed: " + e.getMessage());
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
         }
     }
 }

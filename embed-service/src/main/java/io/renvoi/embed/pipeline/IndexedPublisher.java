@@ -1,26 +1,21 @@
 package io.renvoi.embed.pipeline;
 
-import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.EventPublisher;
 import io.renvoi.common.events.IndexedEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-/** Publishes {@link IndexedEvent}s on rag.indexed, keyed by document id. */
+/**
+ * Publishes {@link IndexedEvent}s on rag.indexed, keyed by document id. The pipeline {@link #send}s a batch's
+ * outcomes and waits for all of them before its offsets are committed.
+ */
 @ApplicationScoped
-public class IndexedPublisher {
+public class IndexedPublisher extends EventPublisher<IndexedEvent> {
     public static final String CHANNEL = "indexed";
 
-    private final Emitter<Record<String, String>> emitter;
-
     IndexedPublisher(@Channel(CHANNEL) Emitter<Record<String, String>> emitter) {
-        this.emitter = emitter;
-    }
-
-    /** Sends the event; the stage completes when Kafka acknowledged it. */
-    public CompletableFuture<Void> publish(IndexedEvent event) {
-        return emitter.send(Record.of(event.docId(), EventJson.encode(event))).toCompletableFuture();
+        super(emitter);
     }
 }

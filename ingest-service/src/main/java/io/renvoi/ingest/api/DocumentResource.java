@@ -7,7 +7,7 @@ import io.renvoi.common.auth.Scope;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
-import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.worker.DocumentPublisher;
 import jakarta.ws.rs.Consumes;
@@ -51,10 +51,8 @@ public class DocumentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response ingest(DocumentRequest body) {
-        if (body == null) {
-            throw new BadRequestException("request body is required: {\"url\": \"...\", \"collection\": \"...\"}");
-        }
-        String collection = JobSubmission.validCollection(body.collection() == null ? "default" : body.collection());
+        RequestChecks.body(body, "{\"url\": \"...\", \"collection\": \"...\"}");
+        String collection = RequestChecks.collectionOrDefault(body.collection());
         Caller who = caller.get();
         who.requireCollection(collection);
         String url = UrlNormalizer.normalize(body.url());
@@ -73,7 +71,7 @@ public class DocumentResource {
 
     @DELETE
     public Response delete(@QueryParam("url") String rawUrl, @QueryParam("collection") String rawCollection) {
-        String collection = JobSubmission.validCollection(rawCollection == null ? "default" : rawCollection);
+        String collection = RequestChecks.collectionOrDefault(rawCollection);
         caller.get().requireCollection(collection);
         String url = UrlNormalizer.normalize(rawUrl);
         String docId = DocumentIds.docId(collection, url);

@@ -6,6 +6,7 @@ import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.ingest.config.IngestConfig;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.ws.rs.Consumes;
@@ -46,11 +47,9 @@ public class IngestJobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(IngestJobRequest body) {
-        if (body == null) {
-            throw new BadRequestException(
-                    "request body is required: {\"collection\": \"...\", \"urls\": [...]} or {\"collection\": \"...\", \"sitemap\": \"...\"}");
-        }
-        JobSubmission.validCollection(body.collection());
+        RequestChecks.body(
+                body, "{\"collection\": \"...\", \"urls\": [...]} or {\"collection\": \"...\", \"sitemap\": \"...\"}");
+        RequestChecks.collection(body.collection());
         Caller who = caller.get();
         who.requireCollection(body.collection());
         boolean hasUrls = body.urls() != null;

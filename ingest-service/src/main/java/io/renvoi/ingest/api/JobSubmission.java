@@ -1,13 +1,13 @@
 package io.renvoi.ingest.api;
 
 import io.renvoi.common.auth.LimitExceededException;
-import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.fetch.InvalidUrlException;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.worker.IngestRequestPublisher;
 import jakarta.annotation.PreDestroy;
@@ -52,7 +52,7 @@ public class JobSubmission {
 
     /** @throws BadRequestException when the collection, a URL or the metadata is invalid */
     public IngestJobAccepted submit(String collection, List<String> rawUrls, Map<String, String> metadata) {
-        String c = validCollection(collection);
+        String c = RequestChecks.collection(collection);
         Map<String, String> meta = validMetadata(metadata);
         Map<String, String> byDocId = new LinkedHashMap<>();
         for (int i = 0; i < rawUrls.size(); i++) {
@@ -84,7 +84,7 @@ public class JobSubmission {
      */
     public IngestJobAccepted submitSitemap(
             String collection, String sitemapUrl, Map<String, String> metadata, int max, IntConsumer resolvedUrls) {
-        String c = validCollection(collection);
+        String c = RequestChecks.collection(collection);
         Map<String, String> meta = validMetadata(metadata);
         String sitemap;
         try {
@@ -169,14 +169,6 @@ public class JobSubmission {
     @PreDestroy
     void stop() {
         sitemapReaders.shutdownNow();
-    }
-
-    static String validCollection(String collection) {
-        String problem = CollectionNames.problem(collection);
-        if (problem != null) {
-            throw new BadRequestException(problem);
-        }
-        return collection;
     }
 
     static Map<String, String> validMetadata(Map<String, String> metadata) {

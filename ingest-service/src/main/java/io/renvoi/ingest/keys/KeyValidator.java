@@ -5,6 +5,7 @@ import io.renvoi.common.auth.ApiKeySecrets;
 import io.renvoi.common.auth.Scope;
 import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.common.rest.RequestChecks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,10 +20,7 @@ final class KeyValidator {
     private KeyValidator() {}
 
     static ApiKey toKey(KeyRequest req, String secret) {
-        if (req == null) {
-            throw new BadRequestException(
-                    "request body is required: {\"name\": \"...\", \"collections\": [\"...\"], \"scopes\": [\"ingest\", \"query\"]}");
-        }
+        RequestChecks.body(req, "{\"name\": \"...\", \"collections\": [\"...\"], \"scopes\": [\"ingest\", \"query\"]}");
         String name = req.name() == null ? "" : req.name().strip();
         if (name.isEmpty() || name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
             throw new BadRequestException("name must be 1-64 characters without control characters");

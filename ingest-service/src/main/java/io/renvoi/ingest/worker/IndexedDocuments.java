@@ -1,19 +1,19 @@
 package io.renvoi.ingest.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkIndex;
-import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
-import org.apache.http.util.EntityUtils;
 import org.jboss.logging.Logger;
-import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
-import org.opensearch.client.RestClient;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.core.GetResponse;
 
 /**
  * What is indexed of a document now, read (never written) from chunk 0 in {@code rag-chunks}: its text
@@ -25,13 +25,14 @@ public class IndexedDocuments {
     private static final Logger LOG = Logger.getLogger(IndexedDocuments.class);
 
     /** The indexed version of a document. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Indexed(
-            String docSha256,
-            String extractorVersion,
-            String embeddingVersion,
-            String etag,
-            String lastModified,
-            Long fetchedAt) {
+            @JsonProperty(ChunkIndex.DOC_SHA256) String docSha256,
+            @JsonProperty(ChunkIndex.EXTRACTOR_VERSION) String extractorVersion,
+            @JsonProperty(ChunkIndex.EMBEDDING_VERSION) String embeddingVersion,
+            @JsonProperty(ChunkIndex.ETAG) String etag,
+            @JsonProperty(ChunkIndex.LAST_MODIFIED) String lastModified,
+            @JsonProperty(ChunkIndex.FETCHED_AT) Long fetchedAt) {
 
         /** Whether this build would produce the same text and vectors from the same page. */
         public boolean byCurrentVersions() {
@@ -39,40 +40,29 @@ public class IndexedDocuments {
         }
     }
 
-    private final RestClient client;
+    private final OpenSearchClient client;
 
-    IndexedDocuments(RestClient client) {
+    IndexedDocuments(OpenSearchClient client) {
         this.client = client;
     }
 
     /** Empty when the document is not indexed (or the index cannot be read: then it is simply re-embedded). */
     public Optional<Indexed> find(String docId) {
-        Request get = new Request("GET", "/" + ChunkIndex.ALIAS + "/_doc/" + DocumentIds.chunkId(docId, 0));
-        get.addParameter(
-                "_source_includes",
-                String.join(
-                        ",",
-                        ChunkIndex.DOC_SHA256,
-                        ChunkIndex.EXTRACTOR_VERSION,
-                        ChunkIndex.EMBEDDING_VERSION,
-                        ChunkIndex.ETAG,
-                        ChunkIndex.LAST_MODIFIED,
-                        ChunkIndex.FETCHED_AT));
         try {
-            JsonNode source = JsonMapper.shared()
-                    .readTree(EntityUtils.toString(client.performRequest(get).getEntity()))
-                    .path("_source");
-            return Optional.of(new Indexed(
-                    text(source, ChunkIndex.DOC_SHA256),
-                    text(source, ChunkIndex.EXTRACTOR_VERSION),
-                    text(source, ChunkIndex.EMBEDDING_VERSION),
-                    text(source, ChunkIndex.ETAG),
-                    text(source, ChunkIndex.LAST_MODIFIED),
-                    source.hasNonNull(ChunkIndex.FETCHED_AT)
-                            ? source.get(ChunkIndex.FETCHED_AT).asLong()
-                            : null));
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+            GetResponse<Indexed> chunk0 = client.get(
+                    g -> g.index(ChunkIndex.ALIAS)
+                            .id(DocumentIds.chunkId(docId, 0))
+                            .sourceIncludes(List.of(
+                                    ChunkIndex.DOC_SHA256,
+                                    ChunkIndex.EXTRACTOR_VERSION,
+                                    ChunkIndex.EMBEDDING_VERSION,
+                                    ChunkIndex.ETAG,
+                                    ChunkIndex.LAST_MODIFIED,
+                                    ChunkIndex.FETCHED_AT)),
+                    Indexed.class);
+            return chunk0.found() ? Optional.ofNullable(chunk0.source()) : Optional.empty();
+        } catch (OpenSearchException e) {
+            if (e.status() != 404) {
                 LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());
             }
             return Optional.empty();
@@ -80,10 +70,5 @@ public class IndexedDocuments {
             LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

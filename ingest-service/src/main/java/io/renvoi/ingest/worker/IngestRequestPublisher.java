@@ -1,36 +1,26 @@
 package io.renvoi.ingest.worker;
 
-import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.EventPublisher;
 import io.renvoi.common.events.IngestRequest;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes {@link IngestRequest}s on rag.ingest.requests, keyed by the URL's site ({@link IngestRequest#kafkaKey()}). */
+/**
+ * Publishes {@link IngestRequest}s on rag.ingest.requests, keyed by the URL's site ({@link IngestRequest#kafkaKey()}).
+ * A job {@link #send}s all its URLs, then waits for every acknowledgement before answering, so accepted work is never
+ * lost; the buffer holds a large job's requests while they are in flight.
+ */
 @ApplicationScoped
-public class IngestRequestPublisher {
+public class IngestRequestPublisher extends EventPublisher<IngestRequest> {
     /** Outgoing channel bound to rag.ingest.requests. */
     public static final String CHANNEL = "ingest-requests-out";
-
-    private final Emitter<Record<String, String>> emitter;
 
     IngestRequestPublisher(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20000)
                     Emitter<Record<String, String>> emitter) {
-        this.emitter = emitter;
-    }
-
-    /** Sends the request and waits for the broker's acknowledgement, so accepted work is never lost. */
-    public void publish(IngestRequest request) {
-        send(request).join();
-    }
-
-    /** Sends the request; the future completes with the broker's acknowledgement. */
-    public CompletableFuture<Void> send(IngestRequest request) {
-        return emitter.send(Record.of(request.kafkaKey(), EventJson.encode(request)))
-                .toCompletableFuture();
+        super(emitter);
     }
 }

@@ -1,25 +1,19 @@
 package io.renvoi.links.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.renvoi.common.fetch.PolitenessPolicy;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
-import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.index.OpenSearchClientProducer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.opensearch.client.Request;
-import org.opensearch.client.Response;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.core.GetResponse;
 
 /**
  * The link-checker's replicas share each site's politeness: before a check, a replica takes the site's slot in
@@ -36,12 +30,11 @@ public class HostGate {
     public static final IndexDefinition DEFINITION =
             IndexDefinition.of("link-hosts", INDEX, 1, HostGate.class, "/io/renvoi/links/registry/rag-link-hosts.json");
 
-    private final RestClient client;
+    private final OpenSearchClient typed;
     private final Duration delay;
     private final Function<String, String> keyOf;
     private final Function<String, Duration> intervalOf;
     private final Duration maxWait;
-    private final ObjectMapper json = JsonMapper.shared();
     private final EnsuredIndex index;
 
     /** A gate with a fixed interval per URL host (tests). */
@@ -60,7 +53,7 @@ public class HostGate {
             Duration maxWait,
             Function<String, String> keyOf,
             Function<String, Duration> intervalOf) {
-        this.client = client;
+        this.typed = OpenSearchClientProducer.typed(client);
         this.delay = delay;
         this.maxWait = maxWait;
         this.keyOf = keyOf;
@@ -103,41 +96,33 @@ public class HostGate {
     /** 0 when the slot was taken, else the time until it frees. */
     long tryTake(String host, String owner, long now, long intervalMs) throws IOException {
         ensureIndex();
-        String id = URLEncoder.encode(host, StandardCharsets.UTF_8);
-        String path;
+        Slot next = new Slot(host, now + intervalMs, owner);
         try {
-            Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + id));
-            JsonNode doc = json.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
-            long next = doc.path("_source").path("nextAllowedAt").asLong();
-            if (next > now) {
-                return next - now;
+            GetResponse<Slot> current = typed.get(g -> g.index(INDEX).id(host), Slot.class);
+            if (!current.found()) {
+                typed.create(c -> c.index(INDEX).id(host).document(next));
+                return 0;
             }
-            path = "/" + INDEX + "/_doc/" + id + "?if_seq_no="
-                    + doc.path("_seq_no").asLong() + "&if_primary_term="
-                    + doc.path("_primary_term").asLong();
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
-                throw e;
+            if (current.source().nextAllowedAt() > now) {
+                return current.source().nextAllowedAt() - now;
             }
-            path = "/" + INDEX + "/_create/" + id;
-        }
-        Request put = new Request("PUT", path);
-        put.setEntity(new NStringEntity(
-                json.writeValueAsString(json.createObjectNode()
-                        .put("host", host)
-                        .put("nextAllowedAt", now + intervalMs)
-                        .put("owner", owner)),
-                ContentType.APPLICATION_JSON));
-        try {
-            client.performRequest(put);
+            typed.index(i -> i.index(INDEX)
+                    .id(host)
+                    .ifSeqNo(current.seqNo())
+                    .ifPrimaryTerm(current.primaryTerm())
+                    .document(next));
             return 0;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+        } catch (OpenSearchException e) {
+            if (e.status() == 409) {
                 return Math.max(1, intervalMs / 10); // another replica just took it: look again soon
             }
             throw e;
         }
     }
+
+    /** A site's slot: who took it last and when the next one starts (epoch millis). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Slot(String host, long nextAllowedAt, String owner) {}
 
     static String host(String url) {
         try {

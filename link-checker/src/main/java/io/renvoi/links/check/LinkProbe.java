@@ -39,19 +39,11 @@ public class LinkProbe {
         FetchResult r = read.fetch();
         long bytes = r.body().length;
         if (read instanceof SourceRead.NotModified) {
-            return new Verdict(
-                    Kind.UNCHANGED,
-                    "not-modified",
-                    r.status(),
-                    "304",
-                    null,
-                    null,
-                    0,
-                    entry.docSha256,
-                    List.of(),
-                    List.of(),
-                    r.etag() != null ? r.etag() : entry.etag,
-                    r.lastModified() != null ? r.lastModified() : entry.lastModified);
+            return Verdict.of(Kind.UNCHANGED, "not-modified", r.status(), "304", 0)
+                    .withText(entry.docSha256, List.of(), List.of())
+                    .withValidators(
+                            r.etag() != null ? r.etag() : entry.etag,
+                            r.lastModified() != null ? r.lastModified() : entry.lastModified);
         }
         if (read instanceof SourceRead.Page page) {
             return page(entry, page, bytes);
@@ -70,19 +62,8 @@ public class LinkProbe {
                         ? Verdict.of(Kind.LOSS, "access-lost", r.status(), r.detail(), bytes)
                         : Verdict.of(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), bytes);
             case HTTP_5XX ->
-                new Verdict(
-                        Kind.STRIKE,
-                        "http-" + r.status(),
-                        r.status(),
-                        r.detail(),
-                        null,
-                        r.retryAfter(),
-                        bytes,
-                        null,
-                        List.of(),
-                        List.of(),
-                        null,
-                        null);
+                Verdict.of(Kind.STRIKE, "http-" + r.status(), r.status(), r.detail(), bytes)
+                        .withRetryAfter(r.retryAfter());
             // timeouts, DNS, refused connections, redirect loops, size and address refusals: transient until
             // they persist (an address refusal can be a DNS hiccup)
             default -> Verdict.of(Kind.STRIKE, r.outcome().reason(), r.status(), r.detail(), bytes);
@@ -93,38 +74,22 @@ public class LinkProbe {
         FetchResult r = page.fetch();
         if (r.permanentRedirect()
                 && !UrlNormalizer.normalize(r.finalUrl()).equals(UrlNormalizer.normalize(entry.url))) {
-            return new Verdict(
-                    Kind.MOVED,
-                    "moved",
-                    r.status(),
-                    "permanently redirected to " + r.finalUrl(),
-                    r.finalUrl(),
-                    null,
-                    bytes,
-                    null,
-                    List.of(),
-                    List.of(),
-                    null,
-                    null);
+            return Verdict.of(Kind.MOVED, "moved", r.status(), "permanently redirected to " + r.finalUrl(), bytes)
+                    .withNewUrl(r.finalUrl());
         }
         if (page.document().noindex()) {
             return Verdict.of(Kind.LOSS, "noindex", r.status(), "the page now asks not to be indexed", bytes);
         }
         String sha = page.docSha256();
         if (entry.docSha256 == null || entry.docSha256.equals(sha)) {
-            return new Verdict(
-                    Kind.UNCHANGED,
-                    entry.docSha256 == null ? "baseline" : "same-text",
-                    r.status(),
-                    "text hash unchanged",
-                    null,
-                    null,
-                    bytes,
-                    sha,
-                    List.of(),
-                    List.of(),
-                    r.etag(),
-                    r.lastModified());
+            return Verdict.of(
+                            Kind.UNCHANGED,
+                            entry.docSha256 == null ? "baseline" : "same-text",
+                            r.status(),
+                            "text hash unchanged",
+                            bytes)
+                    .withText(sha, List.of(), List.of())
+                    .withValidators(r.etag(), r.lastModified());
         }
         List<String> hashes = page.chunks().stream().map(Chunk::sha256).toList();
         Set<String> present = new HashSet<>(hashes);
@@ -134,18 +99,9 @@ public class LinkProbe {
                 changed.add(ord);
             }
         }
-        return new Verdict(
-                Kind.CHANGED,
-                "changed",
-                r.status(),
-                changed.size() + " of " + entry.chunkHashes.size() + " indexed passages changed",
-                null,
-                null,
-                bytes,
-                sha,
-                hashes,
-                changed,
-                r.etag(),
-                r.lastModified());
+        String detail = changed.size() + " of " + entry.chunkHashes.size() + " indexed passages changed";
+        return Verdict.of(Kind.CHANGED, "changed", r.status(), detail, bytes)
+                .withText(sha, hashes, changed)
+                .withValidators(r.etag(), r.lastModified());
     }
 }

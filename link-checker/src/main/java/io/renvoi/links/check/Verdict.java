@@ -49,7 +49,65 @@ public record Verdict(
         STRIKE
     }
 
+    /** A verdict without text, new URL, retry hint or validators; the {@code with} methods add them. */
     static Verdict of(Kind kind, String reason, int httpStatus, String detail, long bytes) {
         return new Verdict(kind, reason, httpStatus, detail, null, null, bytes, null, List.of(), List.of(), null, null);
+    }
+
+    /** This verdict for a page that moved to {@code url}. */
+    Verdict withNewUrl(String url) {
+        return new Verdict(
+                kind,
+                reason,
+                httpStatus,
+                detail,
+                url,
+                retryAfter,
+                bytes,
+                docSha256,
+                chunkHashes,
+                changedChunks,
+                etag,
+                lastModified);
+    }
+
+    /** This verdict with the server's Retry-After. */
+    Verdict withRetryAfter(Duration after) {
+        return new Verdict(
+                kind,
+                reason,
+                httpStatus,
+                detail,
+                newUrl,
+                after,
+                bytes,
+                docSha256,
+                chunkHashes,
+                changedChunks,
+                etag,
+                lastModified);
+    }
+
+    /** This verdict with what the page's text now is: its hash, its chunks' hashes and which indexed ones changed. */
+    Verdict withText(String sha, List<String> hashes, List<Integer> changed) {
+        return new Verdict(
+                kind, reason, httpStatus, detail, newUrl, retryAfter, bytes, sha, hashes, changed, etag, lastModified);
+    }
+
+    /** This verdict with the validators to send on the next conditional check. */
+    Verdict withValidators(String etag, String lastModified) {
+        return new Verdict(
+                kind,
+                reason,
+                httpStatus,
+                detail,
+                newUrl,
+                retryAfter,
+                bytes,
+                docSha256,
+                chunkHashes,
+                changedChunks,
+                etag,
+                lastModified);
     }
 }

@@ -1,7 +1,7 @@
 package io.renvoi.links.publish;
 
 import io.renvoi.common.events.DocumentEvent;
-import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.EventPublisher;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.LinkObservation;
@@ -27,32 +27,26 @@ public class DecisionPublisher {
     /** The {@code source} of the link-checker's own records on rag.links. */
     public static final String SOURCE = "link-checker";
 
-    private final Emitter<Record<String, String>> documents;
-    private final Emitter<Record<String, String>> ingest;
-    private final Emitter<Record<String, String>> links;
+    private final EventPublisher<DocumentEvent> documents;
+    private final EventPublisher<IngestRequest> ingest;
+    private final EventPublisher<LinkObservation> links;
 
     protected DecisionPublisher(
             @Channel(DOCUMENTS) Emitter<Record<String, String>> documents,
             @Channel(INGEST) Emitter<Record<String, String>> ingest,
             @Channel(LINKS) Emitter<Record<String, String>> links) {
-        this.documents = documents;
-        this.ingest = ingest;
-        this.links = links;
+        this.documents = new EventPublisher<>(documents);
+        this.ingest = new EventPublisher<>(ingest);
+        this.links = new EventPublisher<>(links);
     }
 
     public void evict(String docId, String url, String collection, String reason, int httpStatus) {
-        send(documents, docId, DocumentEvent.delete(docId, url, collection, reason, null));
-        send(
-                links,
-                docId,
-                new LinkObservation(
-                        docId, url, collection, "evicted:" + reason, httpStatus, SOURCE, System.currentTimeMillis()));
+        documents.publish(DocumentEvent.delete(docId, url, collection, reason, null));
+        links.publish(LinkObservation.now(docId, url, collection, "evicted:" + reason, httpStatus, SOURCE));
     }
 
     public void reingest(String docId, String url, String collection, Map<String, String> metadata) {
-        IngestRequest r = new IngestRequest(
-                docId, url, collection, metadata, IngestReason.CHANGED, null, System.currentTimeMillis());
-        send(ingest, r.kafkaKey(), r);
+        ingest.publish(IngestRequest.of(docId, url, collection, IngestReason.CHANGED, metadata));
     }
 
     /** Asks ingest-service to ingest again a page evicted for {@code evictedFor} that answers again. */
@@ -62,20 +56,7 @@ public class DecisionPublisher {
 
     /** Asks ingest-service to fetch and embed an unchanged page again, its vectors being from another model. */
     public void reembed(String docId, String url, String collection, String embeddedBy) {
-        IngestRequest r = new IngestRequest(
-                docId,
-                url,
-                collection,
-                Map.of("embeddedBy", embeddedBy),
-                IngestReason.RECHECK,
-                null,
-                System.currentTimeMillis());
-        send(ingest, r.kafkaKey(), r);
-    }
-
-    private static void send(Emitter<Record<String, String>> emitter, String key, Object event) {
-        emitter.send(Record.of(key, EventJson.encode(event)))
-                .toCompletableFuture()
-                .join();
+        ingest.publish(
+                IngestRequest.of(docId, url, collection, IngestReason.RECHECK, Map.of("embeddedBy", embeddedBy)));
     }
 }

@@ -91,8 +91,8 @@ class ConsumerFailuresTest {
                 RestClient.builder(HttpHost.create("http://127.0.0.1:1")).build()) {
             LinkRegistry registry = new LinkRegistry(client);
             Registration registration = new Registration(registry, config, new EntryLifecycle(config), null);
-            IndexedListener listener =
-                    new IndexedListener(registration, new Retrying(Duration.ofMillis(50), Duration.ofMillis(100)));
+            RegistryListener listener =
+                    new RegistryListener(registration, new Retrying(Duration.ofMillis(50), Duration.ofMillis(100)));
             String docId = "0123456789abcdef0123456789abcdef";
             Recorded record = new Recorded("{\"docId\":\"" + docId + "\",\"url\":\"https://example.org/a\","
                     + "\"collection\":\"c\",\"epoch\":1,\"chunkCount\":1,\"outcome\":\"INDEXED\"}");
@@ -112,7 +112,7 @@ class ConsumerFailuresTest {
     @Test
     void aRecordThatCanNeverBeProcessedIsDeadLetteredAndAProcessedOneAcknowledged() {
         Registration unused = null;
-        IndexedListener listener = new IndexedListener(unused, Retrying.standard());
+        RegistryListener listener = new RegistryListener(unused, Retrying.standard());
         Recorded poison = new Recorded("{not json");
         listener.onIndexed(poison.message);
         assertThat(poison.acks.get()).isZero();
@@ -120,7 +120,7 @@ class ConsumerFailuresTest {
 
         Recorded fine = new Recorded("{\"docId\":\"0123456789abcdef\",\"url\":\"https://example.org/a\","
                 + "\"collection\":\"c\",\"epoch\":1,\"chunkCount\":1,\"outcome\":\"FAILED\"}");
-        new IndexedListener(new Registration(null, config, new EntryLifecycle(config), null), Retrying.standard())
+        new RegistryListener(new Registration(null, config, new EntryLifecycle(config), null), Retrying.standard())
                 .onIndexed(fine.message);
         assertThat(fine.acks.get()).isEqualTo(1);
         assertThat(fine.nacked.get()).isNull();

@@ -1,7 +1,7 @@
 package io.renvoi.query.api;
 
-import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.query.QueryConfig;
 
 /** Checks query bodies and fills defaults; every problem becomes a 400 with a precise detail. */
@@ -16,37 +16,17 @@ final class RequestValidator {
     record ValidQuery(String question, String collection, int k) {}
 
     ValidQuery query(QueryRequest body) {
-        if (body == null)
-            throw new BadRequestException("request body is required: {\"question\": \"...\", \"collection\": \"...\"}");
-        String collection = body.collection() == null ? "default" : body.collection();
-        collection(collection);
+        RequestChecks.body(body, "{\"question\": \"...\", \"collection\": \"...\"}");
+        String collection = RequestChecks.collectionOrDefault(body.collection());
         if (body.temperature() != null && !(body.temperature() >= 0 && body.temperature() <= 2)) { // NaN fails too
             throw new BadRequestException("temperature must be between 0 and 2");
         }
-        if (body.maxTokens() != null && (body.maxTokens() < 1 || body.maxTokens() > 4096)) {
-            throw new BadRequestException("maxTokens must be between 1 and 4096");
-        }
+        RequestChecks.between("maxTokens", body.maxTokens(), 1, 4096, 0);
         if (body.topP() != null && !(body.topP() > 0 && body.topP() <= 1)) {
             throw new BadRequestException("topP must be greater than 0 and at most 1");
         }
-        return new ValidQuery(text("question", body.question()), collection, k(body.k()));
-    }
-
-    private int k(Integer k) {
-        if (k == null) return config.defaultK();
-        if (k < 1 || k > config.maxK()) throw new BadRequestException("k must be between 1 and " + config.maxK());
-        return k;
-    }
-
-    private static String text(String field, String value) {
-        if (value == null || value.isBlank()) throw new BadRequestException(field + " is required");
-        if (value.length() > MAX_QUESTION_CHARS)
-            throw new BadRequestException(field + " is longer than " + MAX_QUESTION_CHARS + " characters");
-        return value.strip();
-    }
-
-    private static void collection(String name) {
-        String problem = CollectionNames.problem(name);
-        if (problem != null) throw new BadRequestException(problem);
+        String question = RequestChecks.text("question", body.question(), MAX_QUESTION_CHARS);
+        return new ValidQuery(
+                question, collection, RequestChecks.between("k", body.k(), 1, config.maxK(), config.defaultK()));
     }
 }

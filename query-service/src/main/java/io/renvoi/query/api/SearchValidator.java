@@ -2,6 +2,7 @@ package io.renvoi.query.api;
 
 import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
+import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.retrieval.Fusion;
 import io.renvoi.query.retrieval.RetrievalConfig;
@@ -36,31 +37,18 @@ final class SearchValidator {
     }
 
     SearchSpec validate(SearchRequest body) {
-        if (body == null)
-            throw new BadRequestException("request body is required: {\"query\": \"...\", \"collection\": \"...\"}");
-        if (body.query() == null || body.query().isBlank()) throw new BadRequestException("query is required");
-        if (body.query().length() > MAX_QUERY_CHARS) {
-            throw new BadRequestException("query is longer than " + MAX_QUERY_CHARS + " characters");
-        }
-        int k = k(body.k());
-        int maxPerDocument = body.maxPerDocument() == null ? retrieval.maxPerDocument() : body.maxPerDocument();
-        if (maxPerDocument < 0 || maxPerDocument > config.maxK()) {
-            throw new BadRequestException("maxPerDocument must be between 0 (no limit) and " + config.maxK());
-        }
+        RequestChecks.body(body, "{\"query\": \"...\", \"collection\": \"...\"}");
+        String query = RequestChecks.text("query", body.query(), MAX_QUERY_CHARS);
+        int k = RequestChecks.between("k", body.k(), 1, config.maxK(), config.defaultK());
+        int maxPerDocument = // 0: no limit
+                RequestChecks.between(
+                        "maxPerDocument", body.maxPerDocument(), 0, config.maxK(), retrieval.maxPerDocument());
         SearchRequest.Filters f = body.filters();
         SearchFilters filters = new SearchFilters(
                 collections(body),
                 f == null ? List.of() : urlPrefixes(f.urlPrefix()),
                 f == null ? null : indexedAfter(f.indexedAfter()));
-        return new SearchSpec(
-                body.query().strip(), filters, k, mode(body.mode()), fusion(body.fusion()), maxPerDocument);
-    }
-
-    private int k(Integer k) {
-        if (k == null) return config.defaultK();
-        if (k < 1 || k > config.maxK())
-            throw new BadRequestException("k must be between 1 and " + config.maxK() + " (got " + k + ")");
-        return k;
+        return new SearchSpec(query, filters, k, mode(body.mode()), fusion(body.fusion()), maxPerDocument);
     }
 
     private List<String> collections(SearchRequest body) {
@@ -86,11 +74,8 @@ final class SearchValidator {
 
     private static SearchMode mode(String mode) {
         if (mode == null) return SearchMode.HYBRID;
-        try {
-            return SearchMode.valueOf(mode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("mode must be one of hybrid, vector, bm25 (got '" + mode + "')");
-        }
+        return RequestChecks.parsed(
+                "mode", mode, m -> SearchMode.valueOf(m.toUpperCase(Locale.ROOT)), "one of hybrid, vector, bm25");
     }
 
     /** The prefix as URLs are stored: scheme and host lower-cased. */
@@ -132,22 +117,17 @@ final class SearchValidator {
 
     private Fusion fusion(SearchRequest.FusionOverride o) {
         if (o == null) return null;
-        int rankConstant = o.rankConstant() == null ? defaultFusion.rankConstant() : o.rankConstant();
+        int rankConstant =
+                RequestChecks.between("fusion.rankConstant", o.rankConstant(), 0, 10_000, defaultFusion.rankConstant());
         double vectorWeight = o.vectorWeight() == null ? defaultFusion.vectorWeight() : o.vectorWeight();
         double bm25Weight = o.bm25Weight() == null ? defaultFusion.bm25Weight() : o.bm25Weight();
-        if (rankConstant < 0 || rankConstant > 10_000)
-            throw new BadRequestException("fusion.rankConstant must be between 0 and 10000");
         if (!(vectorWeight >= 0 && vectorWeight <= 100) || !(bm25Weight >= 0 && bm25Weight <= 100)) {
             throw new BadRequestException("fusion weights must be between 0 and 100");
         }
         if (vectorWeight == 0 && bm25Weight == 0) throw new BadRequestException("fusion weights must not both be 0");
         Fusion.Method method = defaultFusion.method();
         if (o.method() != null) {
-            try {
-                method = Fusion.Method.parse(o.method());
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestException("fusion.method must be rrf or linear (got '" + o.method() + "')");
-            }
+            method = RequestChecks.parsed("fusion.method", o.method(), Fusion.Method::parse, "rrf or linear");
         }
         return new Fusion(method, rankConstant, vectorWeight, bm25Weight);
     }

@@ -3,7 +3,7 @@ package io.renvoi.query.resolve;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.renvoi.common.events.EventJson;
+import io.renvoi.common.events.EventPublisher;
 import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.events.LinkObservation;
@@ -30,8 +30,8 @@ public class SourceEventPublisher {
     /** Documents remembered at most (beyond, the oldest may be asked for again early). */
     static final long MAX_REMEMBERED = 100_000;
 
-    private final Emitter<Record<String, String>> links;
-    private final Emitter<Record<String, String>> reingest;
+    private final EventPublisher<LinkObservation> links;
+    private final EventPublisher<IngestRequest> reingest;
 
     private final Cache<String, Boolean> reingested;
 
@@ -48,8 +48,8 @@ public class SourceEventPublisher {
             Emitter<Record<String, String>> reingest,
             Duration interval,
             Ticker ticker) {
-        this.links = links;
-        this.reingest = reingest;
+        this.links = new EventPublisher<>(links);
+        this.reingest = new EventPublisher<>(reingest);
         this.reingested = Caffeine.newBuilder()
                 .expireAfterWrite(interval)
                 .maximumSize(MAX_REMEMBERED)
@@ -57,10 +57,9 @@ public class SourceEventPublisher {
                 .build();
     }
 
+    /** Reports a gone source; not awaited (the answer does not wait for it; the link-checker finds it anyway). */
     public void gone(String docId, String url, String collection, int httpStatus) {
-        LinkObservation o = new LinkObservation(
-                docId, url, collection, "gone", httpStatus, "query-service", System.currentTimeMillis());
-        links.send(Record.of(docId, EventJson.encode(o)));
+        links.send(LinkObservation.now(docId, url, collection, "gone", httpStatus, "query-service"));
     }
 
     /** Asks for a re-ingest unless one was asked for this document within the interval; true when sent. */
@@ -68,15 +67,14 @@ public class SourceEventPublisher {
         if (reingested.asMap().putIfAbsent(docId, Boolean.TRUE) != null) {
             return false;
         }
-        IngestRequest r = new IngestRequest(
-                docId, url, collection, Map.of(), IngestReason.CHANGED, null, System.currentTimeMillis());
         // remembered from now (two answers at once send one), forgotten if the send fails so the next answer tries
-        // again
-        reingest.send(Record.of(r.kafkaKey(), EventJson.encode(r))).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                reingested.invalidate(docId);
-            }
-        });
+        // again; not awaited, the answer does not wait for it
+        reingest.send(IngestRequest.of(docId, url, collection, IngestReason.CHANGED, Map.of()))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        reingested.invalidate(docId);
+                    }
+                });
         return true;
     }
 }

@@ -19,15 +19,10 @@ import io.renvoi.query.cache.CachedPassage;
 import io.renvoi.query.cache.PassageCache;
 import io.renvoi.query.cache.PassageCacheConfig;
 import io.renvoi.query.retrieval.Hit;
-import io.smallrye.reactive.messaging.kafka.Record;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,7 +216,8 @@ class ReferenceResolverTest {
         SourceReader reader = new SourceReader(new SafeFetcher(limits), new ContentExtractor(), Chunker::forMiniLm);
         return new ReferenceResolver(
                 reader,
-                new SourceEventPublisher(new NoEmitter(), new NoEmitter(), Duration.ofHours(1), Ticker.systemTicker()),
+                new SourceEventPublisher(
+                        new RecordingEmitter(), new RecordingEmitter(), Duration.ofHours(1), Ticker.systemTicker()),
                 query,
                 cache,
                 config,
@@ -247,29 +243,4 @@ class ReferenceResolverTest {
     }
 
     /** Drops what is sent: these tests do not look at events. */
-    static final class NoEmitter implements Emitter<Record<String, String>> {
-        @Override
-        public CompletionStage<Void> send(Record<String, String> payload) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public <M extends Message<? extends Record<String, String>>> void send(M msg) {}
-
-        @Override
-        public void complete() {}
-
-        @Override
-        public void error(Exception e) {}
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
-        }
-    }
 }

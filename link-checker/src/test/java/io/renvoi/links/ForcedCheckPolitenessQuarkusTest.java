@@ -1,0 +1,91 @@
+package io.renvoi.links;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.renvoi.common.index.EnsuredIndex;
+import io.renvoi.common.testing.LoopbackSite;
+import io.renvoi.links.check.HostGate;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.Request;
+import org.opensearch.client.RestClient;
+
+/** {@code POST /api/v1/links/{docId}/check} goes through the host's politeness like a scheduled check. */
+@QuarkusTest
+@TestProfile(GuardedHostsProfile.class)
+class ForcedCheckPolitenessQuarkusTest extends LinkFixture {
+    @Inject
+    RestClient client;
+
+    @Test
+    void forcedChecksOfOneSiteAreSpacedByItsPoliteness() throws Exception {
+        String a = path("polite-a");
+        String b = path("polite-b");
+        String idA = register(a, LoopbackSite.html("A", "The first page of a polite site."));
+        String idB = register(b, LoopbackSite.html("B", "The second page of a polite site."));
+
+        given().when()
+                .post("/api/v1/links/" + idA + "/check")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("unchanged"));
+        given().when()
+                .post("/api/v1/links/" + idB + "/check")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("unchanged"));
+        given().when().post("/api/v1/links/" + idA + "/check").then().statusCode(200);
+        List<Long> times = new java.util.ArrayList<>(site.requestTimes(a));
+        times.addAll(site.requestTimes(b));
+        java.util.Collections.sort(times);
+        assertThat(times).hasSize(3);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1))
+                    .as("gap %d", i)
+                    .isGreaterThanOrEqualTo(GuardedHostsProfile.HOST_DELAY_MS - 20); // the site's clock reads later
+        }
+    }
+
+    @Test
+    void aForcedCheckOfASiteWhoseSlotStaysTakenIsA503AndFetchesNothing() throws Exception {
+        String path = path("busy-site");
+        String docId = register(path, LoopbackSite.html("Busy", "Another replica checks this site right now."));
+        given().when().get("/api/v1/links/stats").then().statusCode(200); // REST Assured's first call is slow
+        // another replica holds the site's slot for a minute, far longer than host-wait (1 s)
+        takeSlot(System.currentTimeMillis() + 60_000);
+        int hits = site.hits(path);
+
+        given().when()
+                .post("/api/v1/links/" + docId + "/check")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        assertThat(site.hits(path)).isEqualTo(hits);
+        assertThat(entry(docId).leaseOwner).isNull();
+        assertThat(entry(docId).lastCheckAt).isNull();
+        takeSlot(0); // that replica is done
+        given().when().post("/api/v1/links/" + docId + "/check").then().statusCode(200);
+        assertThat(site.hits(path)).isEqualTo(hits + 1);
+    }
+
+    private void takeSlot(long until) throws java.io.IOException {
+        // through the index's own bootstrap first: a raw write to a missing index would auto-create it unaliased
+        new EnsuredIndex(client, HostGate.DEFINITION).ensure();
+        Request take = new Request(
+                "PUT", "/" + HostGate.INDEX + "/_doc/" + URLEncoder.encode("127.0.0.1", StandardCharsets.UTF_8));
+        take.setEntity(new NStringEntity(
+                "{\"host\":\"127.0.0.1\",\"owner\":\"other\",\"nextAllowedAt\":" + until + "}",
+                ContentType.APPLICATION_JSON));
+        client.performRequest(take);
+    }
+}

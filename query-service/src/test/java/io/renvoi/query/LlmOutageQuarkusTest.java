@@ -1,0 +1,167 @@
+package io.renvoi.query;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.testing.LoopbackSite;
+import io.renvoi.query.llm.TritonLlmGateway;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Triton down: answers are 503 problem+json (JSON and SSE), readiness stays up (TritonAwayQuarkusTest), the circuit breaker opens
+ * and then fails calls without reaching the gRPC client; when Triton is back the breaker closes after its
+ * delay and answers flow again. Retrieval-only search keeps working meanwhile. Triton failing in the middle
+ * of a streamed answer ends the stream with an {@code error} event.
+ */
+@QuarkusTest
+@QuarkusTestResource(TritonTestResource.class)
+class LlmOutageQuarkusTest {
+    @Inject
+    Embedder embedder;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @TestHTTPResource("/api/v1/query")
+    URI queryUri;
+
+    @Test
+    void tritonDownIs503AndTheBreakerOpensThenClosesWhenTritonIsBack() {
+        try (LoopbackSite site = LoopbackSite.start()) {
+            AnswerPathQuarkusTest.tunnelPage(embedder, site, "qa-outage-" + AnswerPathQuarkusTest.RUN, "/outage");
+            String question = awaitAnswered("qa-outage-" + AnswerPathQuarkusTest.RUN);
+            assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
+
+            TritonTestResource.shutdown();
+            try {
+                // UNAVAILABLE, retried; the breaker may already open during these retries
+                given().contentType(ContentType.JSON)
+                        .body(question)
+                        .post("/api/v1/query")
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", "5")
+                        .body("detail", containsString("the language model is unavailable"));
+                given().contentType(ContentType.JSON)
+                        .header("Accept", "text/event-stream")
+                        .body(question)
+                        .post("/api/v1/query")
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", "5");
+                assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
+
+                double calls = registry.counter("renvoi.query.llm.calls").count();
+                given().contentType(ContentType.JSON)
+                        .body(question)
+                        .post("/api/v1/query")
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("detail", containsString("circuit breaker open"));
+                assertThat(registry.counter("renvoi.query.llm.calls").count())
+                        .as("no call reached Triton")
+                        .isEqualTo(calls);
+
+                given().when().get("/q/health/ready").then().statusCode(200);
+                given().contentType(ContentType.JSON)
+                        .body("{\"query\":\"Arlberg tunnel\",\"collection\":\"qa-outage-" + AnswerPathQuarkusTest.RUN
+                                + "\"}")
+                        .post("/api/v1/search")
+                        .then()
+                        .statusCode(200);
+            } finally {
+                TritonTestResource.restart();
+            }
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().contentType(ContentType.JSON)
+                                    .body(question)
+                                    .post("/api/v1/query")
+                                    .statusCode()
+                            == 200);
+            assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
+            given().when().get("/q/health/ready").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void tritonFailingMidStreamEndsTheStreamWithAnErrorEvent() throws Exception {
+        try (LoopbackSite site = LoopbackSite.start()) {
+            AnswerPathQuarkusTest.tunnelPage(embedder, site, "qa-midstream-" + AnswerPathQuarkusTest.RUN, "/midstream");
+            String question = awaitAnswered("qa-midstream-" + AnswerPathQuarkusTest.RUN);
+
+            TritonTestResource.server().tokenDelay(Duration.ofSeconds(1));
+            String body;
+            try {
+                HttpResponse<Stream<String>> r =
+                        QueryStream.ask(queryUri, question, HttpResponse.BodyHandlers.ofLines());
+                assertThat(r.statusCode()).isEqualTo(200);
+                StringBuilder lines = new StringBuilder();
+                boolean[] stopped = {false};
+                r.body().forEach(line -> {
+                    lines.append(line).append('\n');
+                    if (!stopped[0] && line.startsWith("event:") && line.contains("token")) {
+                        stopped[0] = true;
+                        TritonTestResource.shutdown(); // the running generation ends without its final response
+                    }
+                });
+                body = lines.toString();
+            } finally {
+                TritonTestResource.restart();
+            }
+            List<String> names =
+                    AnswerPathQuarkusTest.sse(body).stream().map(e -> e[0]).collect(Collectors.toList());
+            assertThat(names).startsWith("token").doesNotContain("citations").endsWith("error", "done");
+            String error = AnswerPathQuarkusTest.sse(body).stream()
+                    .filter(e -> e[0].equals("error"))
+                    .findFirst()
+                    .orElseThrow()[1];
+            assertThat(error).contains("\"status\":503").contains("the answer was interrupted");
+
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().contentType(ContentType.JSON)
+                                    .body(question)
+                                    .post("/api/v1/query")
+                                    .statusCode()
+                            == 200);
+        }
+    }
+
+    /** The demo question's body for {@code collection}, once query-service answers it with a 200 (chunks visible). */
+    private static String awaitAnswered(String collection) {
+        String question =
+                "{\"question\":\"" + AnswerPathQuarkusTest.QUESTION + "\",\"collection\":\"" + collection + "\"}";
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> given().contentType(ContentType.JSON)
+                                .body(question)
+                                .post("/api/v1/query")
+                                .statusCode()
+                        == 200);
+        return question;
+    }
+}
