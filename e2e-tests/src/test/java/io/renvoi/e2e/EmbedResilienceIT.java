@@ -134,7 +134,7 @@ class EmbedResilienceIT {
         Map<String, Long> before = seen.get();
 
         String replayGroup = "replay-" + UUID.randomUUID();
-        try (ServiceProcess replay = startEmbed(Map.of("mp.messaging.incoming.documents.group.id", replayGroup));
+        try (ServiceProcess replay = startEmbed(Map.of("mp.messaging.incoming.documents-in.group.id", replayGroup));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", TestServers.KAFKA))) {
             await().atMost(Duration.ofSeconds(300))
                     .pollInterval(Duration.ofSeconds(2))

@@ -88,8 +88,8 @@ class IngestRestartIT {
         Map<String, String> props = TestServers.serviceSettings("127.0.0.1/32");
         if (module.equals("ingest-service")) {
             // a crashed replica's partitions move to the survivor after this, not after the 45 s default
-            props.put("mp.messaging.incoming.ingest-requests.session.timeout.ms", "6000");
-            props.put("mp.messaging.incoming.ingest-requests.heartbeat.interval.ms", "1000");
+            props.put("mp.messaging.incoming.ingest-requests-in.session.timeout.ms", "6000");
+            props.put("mp.messaging.incoming.ingest-requests-in.heartbeat.interval.ms", "1000");
         }
         ServiceProcess p = ServiceProcess.start(module, props);
         services.add(p);

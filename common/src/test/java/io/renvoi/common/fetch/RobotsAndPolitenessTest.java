@@ -136,7 +136,8 @@ class RobotsAndPolitenessTest {
         List<Long> sorted = pageTimes.stream().sorted().toList();
         assertThat(sorted).hasSize(4);
         for (int i = 1; i < sorted.size(); i++) {
-            assertThat(sorted.get(i) - sorted.get(i - 1)).isGreaterThanOrEqualTo(250_000_000L);
+            // 300 ms apart at the fetcher; arrival times at the server may be squeezed by a loaded machine's jitter
+            assertThat(sorted.get(i) - sorted.get(i - 1)).isGreaterThanOrEqualTo(200_000_000L);
         }
     }
 
@@ -149,9 +150,13 @@ class RobotsAndPolitenessTest {
         assertThat(schedule.acquire("b.org", interval)).isEqualTo(Duration.ZERO);
         assertThat(schedule.freeAt("a.org") - System.nanoTime()).isGreaterThan(100_000_000L);
         schedule.acquire("a.org", interval);
-        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(195_000_000L);
-        // reserving without waiting tells how long until the slot: the frontier never sleeps inside a fetch
-        assertThat(schedule.reserve("a.org", interval).toMillis()).isBetween(150L, 200L);
+        long acquiredAt = System.nanoTime();
+        assertThat(acquiredAt - t0).isGreaterThanOrEqualTo(195_000_000L);
+        // reserving without waiting tells how long until the slot: the frontier never sleeps inside a fetch. What is
+        // left of the 200 ms depends on how long this thread waited to run again since the acquire.
+        long wait = schedule.reserve("a.org", interval).toMillis();
+        long sinceAcquire = (System.nanoTime() - acquiredAt) / 1_000_000;
+        assertThat(wait).isBetween(Math.max(0, 200 - sinceAcquire - 1), 200L);
     }
 
     @Test

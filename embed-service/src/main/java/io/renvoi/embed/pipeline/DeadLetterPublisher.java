@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
-    public static final String CHANNEL = "documents-dlq";
+    public static final String CHANNEL = "documents-dlq-out";
     private static final Logger LOG = Logger.getLogger(DeadLetterPublisher.class);
 
     private final Emitter<String> emitter;

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class DocumentConsumer {
-    public static final String CHANNEL = "documents";
+    public static final String CHANNEL = "documents-in";
 
     private final DocumentDecoder decoder;
     private final BatchEmbedder embedder;

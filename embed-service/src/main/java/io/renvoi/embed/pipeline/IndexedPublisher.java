@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  */
 @ApplicationScoped
 public class IndexedPublisher extends EventPublisher<IndexedEvent> {
-    public static final String CHANNEL = "indexed";
+    public static final String CHANNEL = "indexed-out";
 
     IndexedPublisher(@Channel(CHANNEL) Emitter<Record<String, String>> emitter) {
         super(emitter);

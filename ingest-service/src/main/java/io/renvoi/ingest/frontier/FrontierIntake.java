@@ -20,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class FrontierIntake {
     /** Incoming channel bound to rag.ingest.requests. */
-    public static final String CHANNEL = "ingest-requests";
+    public static final String CHANNEL = "ingest-requests-in";
 
     private final Frontier frontier;
 

@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 @ApplicationScoped
 @Identifier(FrontierRebalance.NAME)
 public class FrontierRebalance implements KafkaConsumerRebalanceListener {
-    /** Named in {@code mp.messaging.incoming.ingest-requests.consumer-rebalance-listener.name}. */
+    /** Named in {@code mp.messaging.incoming.ingest-requests-in.consumer-rebalance-listener.name}. */
     public static final String NAME = "frontier-rebalance";
 
     private final Frontier frontier;

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class IndexedListener {
     /** Channel of rag.indexed. */
-    public static final String CHANNEL = "indexed";
+    public static final String CHANNEL = "indexed-in";
 
     private final JobStore jobs;
     private final Retrying retrying = Retrying.standard();

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 @ApplicationScoped
 public class DocumentPublisher extends EventPublisher<DocumentEvent> {
     /** Outgoing channel bound to rag.documents. */
-    public static final String CHANNEL = "documents";
+    public static final String CHANNEL = "documents-out";
 
     DocumentPublisher(@Channel(CHANNEL) Emitter<Record<String, String>> emitter) {
         super(emitter);

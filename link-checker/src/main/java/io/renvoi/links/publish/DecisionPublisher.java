@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 @ApplicationScoped
 public class DecisionPublisher {
     public static final String DOCUMENTS = "documents-out";
-    public static final String INGEST = "ingest-out";
+    public static final String INGEST = "ingest-requests-out";
     public static final String LINKS = "links-out";
     /** The {@code source} of the link-checker's own records on rag.links. */
     public static final String SOURCE = "link-checker";

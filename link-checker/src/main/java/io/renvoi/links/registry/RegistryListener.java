@@ -21,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class RegistryListener {
     public static final String DOCUMENTS_CHANNEL = "documents-in";
-    public static final String INDEXED_CHANNEL = "indexed";
+    public static final String INDEXED_CHANNEL = "indexed-in";
 
     private final Registration registration;
     private final Retrying retrying;

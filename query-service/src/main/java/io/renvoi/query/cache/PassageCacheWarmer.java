@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PassageCacheWarmer {
-    public static final String CHANNEL = "passage-cache";
+    public static final String CHANNEL = "documents-in";
     private static final Logger LOG = Logger.getLogger(PassageCacheWarmer.class);
 
     private final PassageCache cache;

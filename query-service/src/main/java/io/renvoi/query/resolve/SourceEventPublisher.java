@@ -25,8 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  */
 @ApplicationScoped
 public class SourceEventPublisher {
-    public static final String LINKS_CHANNEL = "links";
-    public static final String REINGEST_CHANNEL = "ingest-requests";
+    public static final String LINKS_CHANNEL = "links-out";
+    public static final String REINGEST_CHANNEL = "ingest-requests-out";
     /** Documents remembered at most (beyond, the oldest may be asked for again early). */
     static final long MAX_REMEMBERED = 100_000;
 
