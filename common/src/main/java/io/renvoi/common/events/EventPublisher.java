@@ -21,6 +21,11 @@ public class EventPublisher<E extends KeyedEvent> {
         this.emitter = emitter;
     }
 
+    /** For the client proxies CDI makes of application-scoped subclasses; never used to send. */
+    protected EventPublisher() {
+        this(null);
+    }
+
     /** Sends the event and waits for the broker's acknowledgement. */
     public void publish(E event) {
         send(event).join();
