@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.opensearch.client.ResponseException;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.core.GetResponse;
@@ -61,14 +62,19 @@ public class IndexedDocuments {
                                     ChunkIndex.FETCHED_AT)),
                     Indexed.class);
             return chunk0.found() ? Optional.ofNullable(chunk0.source()) : Optional.empty();
-        } catch (OpenSearchException e) {
-            if (e.status() != 404) {
+        } catch (OpenSearchException | IOException e) {
+            if (!notFound(e)) {
                 LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());
             }
             return Optional.empty();
-        } catch (IOException e) {
-            LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());
-            return Optional.empty();
         }
+    }
+
+    /** No index yet (the client reports a 404 either way): nothing is indexed, nothing to warn about. */
+    private static boolean notFound(Exception e) {
+        return e instanceof OpenSearchException o
+                ? o.status() == 404
+                : e instanceof ResponseException r
+                        && r.getResponse().getStatusLine().getStatusCode() == 404;
     }
 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
+import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -112,12 +113,19 @@ public class HostGate {
                     .ifPrimaryTerm(current.primaryTerm())
                     .document(next));
             return 0;
-        } catch (OpenSearchException e) {
-            if (e.status() == 409) {
+        } catch (OpenSearchException | ResponseException e) {
+            if (conflict(e)) {
                 return Math.max(1, intervalMs / 10); // another replica just took it: look again soon
             }
             throw e;
         }
+    }
+
+    /** A 409: the conditional write lost to another replica's (the client reports it either way). */
+    private static boolean conflict(Exception e) {
+        return e instanceof OpenSearchException o
+                ? o.status() == 409
+                : ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == 409;
     }
 
     /** A site's slot: who took it last and when the next one starts (epoch millis). */
