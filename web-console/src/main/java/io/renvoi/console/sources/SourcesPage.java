@@ -11,6 +11,7 @@ import io.renvoi.console.session.SessionStore;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
 import io.renvoi.console.web.Cookies;
+import io.renvoi.console.web.Times;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -173,7 +174,9 @@ public class SourcesPage {
                 out.add(new HeldHost(
                         h.path("host").asText(),
                         h.path("held").asLong(),
-                        h.path("since").asText("")));
+                        h.path("since").isNumber()
+                                ? Times.shown(h.path("since").asLong())
+                                : h.path("since").asText("")));
             }
         }
         return out;
