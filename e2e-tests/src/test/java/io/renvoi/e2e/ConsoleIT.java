@@ -318,10 +318,11 @@ class ConsoleIT {
         assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("2");
         Browser.screenshot(browser, "console-ingest");
 
+        String jobId = job.getAttribute("data-job");
         browser.navigate().refresh(); // the job is listed again, from ingest-service
         new WebDriverWait(browser, PAGE_WAIT)
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-                        "#jobs li.job[data-state='done'][data-job='" + job.getAttribute("data-job") + "']")));
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#jobs li.job[data-state='done'][data-job='" + jobId + "']")));
     }
 
     @Test
