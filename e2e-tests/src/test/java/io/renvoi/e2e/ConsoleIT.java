@@ -40,7 +40,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and the console as processes, triton-local in this JVM, the demo site served by {@link LoopbackSite}. A person signs
  * in with a one-time link, asks the demo question and sees the streamed answer, a verified source card and an "open
  * at source" link to the passage; starts a job and sees its bar reach done; sees an evicted page with its reason;
- * asks with the keyboard only; and, with the LLM down, still sees the sources and why there is no answer.
+ * asks with the keyboard only; sees the recent jobs (also those started elsewhere) and a running job's time left; gets
+ * "I don't know" as an answer; sees a source changed since indexing listed as dropped; releases a host's held
+ * evictions; and, with the LLM down, still sees the sources and why there is no answer.
  * Screenshots: target/screenshots/*.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,6 +79,7 @@ class ConsoleIT {
         uncached.put("renvoi.query.passage-cache.max-bytes", "0"); // every answer re-reads: "verified live"
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(TestServers.quickLinkChecks());
+        checker.put("renvoi.links.mass-eviction.min-evictions", "3"); // a small site losing its pages trips the guard
         ingest = ServiceProcess.start("ingest-service", common);
         ServiceProcess embed = ServiceProcess.start("embed-service", common);
         query = ServiceProcess.start("query-service", uncached);
@@ -292,20 +295,139 @@ class ConsoleIT {
         field.sendKeys(collection);
         browser.findElement(By.id("job-urls")).sendKeys(tides + "\n" + storms);
         browser.findElement(By.id("job-start")).click();
-        WebElement job = new WebDriverWait(browser, PAGE_WAIT)
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs li.job[data-state='done']")));
+        By mine = By.xpath("//ul[@id='jobs']/li[@data-state='done'][contains(., 'into " + collection + " ')]");
+        WebElement job = new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(mine));
         assertThat(job.getText()).contains("done").contains("2 of 2 finished").contains("indexed 2");
         WebElement bar = job.findElement(By.cssSelector("progress.bar"));
         assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("2");
         Browser.screenshot(browser, "console-ingest");
 
-        browser.navigate().refresh(); // the session remembers its jobs
+        String jobId = job.getAttribute("data-job");
+        browser.navigate().refresh(); // the job is listed again, from ingest-service
         new WebDriverWait(browser, PAGE_WAIT)
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs li.job[data-state='done']")));
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#jobs li.job[data-state='done'][data-job='" + jobId + "']")));
     }
 
     @Test
     @Order(5)
+    void recentJobsListJobsStartedElsewhereAndARunningJobShowsItsTimeLeft() throws Exception {
+        String collection = "console-recent-" + UUID.randomUUID().toString().substring(0, 6);
+        // a job started through the API, not this console: listed all the same, with its counts
+        String elsewhere = given().contentType("application/json")
+                .body(Map.of(
+                        "collection",
+                        collection,
+                        "urls",
+                        List.of(site.put(
+                                "/elsewhere.html",
+                                "Elsewhere",
+                                "The fog signal sounded every thirty seconds in thick weather."))))
+                .post(ingest.url("/api/v1/ingest-jobs"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        StringBuilder urls = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            urls.append(site.put(
+                            "/log-" + i + ".html",
+                            "Logbook page " + i,
+                            "Entry " + i + ": the keeper wound the clockwork of the lens at dusk."))
+                    .append('\n');
+        }
+        site.delay(500); // one page at a time, half a second each: the job runs for a while
+        try {
+            browser.get(console.url("/ingest"));
+            WebElement listed = new WebDriverWait(browser, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("#jobs li.job[data-job='" + elsewhere + "']")));
+            assertThat(listed.getText()).contains("into " + collection);
+            WebElement field = browser.findElement(By.id("job-collection"));
+            field.clear();
+            field.sendKeys(collection);
+            browser.findElement(By.id("job-urls")).sendKeys(urls);
+            browser.findElement(By.id("job-start")).click();
+            // the frontier's estimate reaches the bar while pages wait for their turn
+            WebElement eta = new WebDriverWait(browser, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("#jobs li.job[data-state='running'] .job-eta")));
+            assertThat(eta.getText()).matches("about \\d+ (s|min \\d+ s) left");
+            WebElement running = browser.findElement(By.cssSelector("#jobs li.job[data-state='running']"));
+            assertThat(running.getText()).contains("of 24 finished");
+            Browser.screenshot(browser, "console-ingest-time-left");
+        } finally {
+            site.delay(0);
+        }
+        new WebDriverWait(browser, PAGE_WAIT)
+                .until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("#jobs li.job[data-state='running']"), 0));
+        // a new sign-in (another browser, say) lists both jobs, newest first
+        browser.manage().deleteAllCookies();
+        signIn("/ingest");
+        List<WebElement> jobs = new WebDriverWait(browser, PAGE_WAIT).until(d -> {
+            List<WebElement> items = d.findElements(By.cssSelector("#jobs li.job[data-state='done']"));
+            return items.size() >= 2 ? items : null;
+        });
+        assertThat(jobs.get(0).getText()).contains("into " + collection).contains("24 of 24 finished");
+        assertThat(browser.findElement(By.cssSelector("#jobs li.job[data-job='" + elsewhere + "']"))
+                        .getText())
+                .contains("1 of 1 finished")
+                .contains("indexed 1");
+        Browser.fullPage(browser, "console-recent-jobs");
+    }
+
+    @Test
+    @Order(6)
+    void aQuestionNothingAnswersGetsIDontKnowAsAnAnswer() throws Exception {
+        browser.get(console.url("/?collection=" + demo + "&q="
+                + enc("What is the airspeed velocity of an unladen swallow over the Pacific?")));
+        awaitAnswer();
+        WebElement answer = browser.findElement(By.id("answer"));
+        assertThat(answer.getText()).startsWith("I don't know");
+        assertThat(answer.getAttribute("class")).doesNotContain("failed");
+        assertThat(answer.findElements(By.cssSelector(".error"))).isEmpty();
+        assertThat(browser.findElement(By.id("answer-state")).getText()).startsWith("Answer complete");
+        Browser.screenshot(browser, "console-i-dont-know");
+    }
+
+    @Test
+    @Order(7)
+    void aSourceChangedSinceIndexingIsShownAsDropped() throws Exception {
+        String collection = "console-changed-" + UUID.randomUUID().toString().substring(0, 6);
+        String text = "The keepers burned colza oil in the great lamp until 1880, when kerosene replaced it.";
+        String url = site.put("/lamp-oil.html", "Lamp oil", text);
+        given().contentType("application/json")
+                .body(Map.of("url", url, "collection", collection))
+                .post(ingest.url("/api/v1/documents"))
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> searchedUrls(collection, "colza oil lamp kerosene").contains(url));
+        // The page changes after indexing; the link-checker (every second or two here) soon re-ingests it, so each
+        // try changes it again just before asking: what is indexed is then always an older text than the page's.
+        String question = "What oil did the keepers burn in the great lamp before kerosene?";
+        List<WebElement> dropped = List.of();
+        for (int revision = 1; revision <= 5 && dropped.isEmpty(); revision++) {
+            site.put(
+                    "/lamp-oil.html",
+                    "Lamp oil",
+                    "Revised (" + revision + "): the keepers burned colza oil in the great lamp until kerosene came.");
+            browser.get(console.url("/?collection=" + collection + "&q=" + enc(question)));
+            awaitAnswer();
+            dropped = browser.findElements(By.cssSelector("#dropped li.dropped-source"));
+        }
+        assertThat(dropped).as("a dropped source").isNotEmpty();
+        assertThat(dropped.get(0).getText()).contains(url).contains("Changed at source");
+        assertThat(browser.findElement(By.id("dropped")).getText()).contains("Dropped sources");
+        assertThat(browser.findElements(By.cssSelector("#sources li.card.status-verified")))
+                .isEmpty();
+        Browser.fullPage(browser, "console-dropped-source");
+    }
+
+    @Test
+    @Order(8)
     void anEvictedPageIsShownWithItsReasonAndAPageCanBeRechecked() throws Exception {
         String collection = "console-links-" + UUID.randomUUID().toString().substring(0, 6);
         String closing =
@@ -357,7 +479,57 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
+    void anAdminReleasesAHostsHeldEvictions() throws Exception {
+        String collection = "console-held-" + UUID.randomUUID().toString().substring(0, 6);
+        try (LoopbackSite guarded = LoopbackSite.start()) { // a host of its own (its port)
+            List<String> urls = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                urls.add(guarded.put("/notice-" + i + ".html", "Notice " + i, "Harbour notice number " + i + "."));
+            }
+            for (String url : urls) {
+                given().contentType("application/json")
+                        .body(Map.of("url", url, "collection", collection))
+                        .post(ingest.url("/api/v1/documents"))
+                        .then()
+                        .statusCode(202);
+            }
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> linkUrls(collection, "active").containsAll(urls));
+            for (int i = 0; i < 6; i++) guarded.fail("/notice-" + i + ".html", 410);
+            // the first evictions go through, then the guard holds the rest of the host's
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> linkUrls(collection, "held").size()
+                                    + linkUrls(collection, "evicted").size()
+                            == 6);
+            int held = linkUrls(collection, "held").size();
+            assertThat(held).isPositive();
+            String host = java.net.URI.create(urls.get(0)).getAuthority();
+
+            browser.get(console.url("/sources?collection=" + collection));
+            WebElement heldList = browser.findElement(By.id("held"));
+            assertThat(heldList.getText()).contains(host + ": " + held + " held");
+            Browser.fullPage(browser, "console-held-evictions");
+            heldList.findElement(By.xpath(".//li[contains(., '" + host + "')]//button[@value='release']"))
+                    .click();
+            String notice = new WebDriverWait(browser, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("notice")))
+                    .getText();
+            assertThat(notice)
+                    .isEqualTo("Released " + held + " held eviction" + (held == 1 ? "" : "s") + " of " + host
+                            + ": evicted.");
+            assertThat(browser.findElements(By.xpath("//ul[@id='held']/li[contains(., '" + host + "')]")))
+                    .isEmpty();
+            assertThat(browser.findElement(By.id("evicted")).getText()).contains(urls.get(5));
+            assertThat(linkUrls(collection, "evicted")).containsExactlyInAnyOrderElementsOf(urls);
+            assertThat(browser.findElement(By.id("counts")).getText()).contains("evicted 6");
+        }
+    }
+
+    @Test
+    @Order(10)
     void withTheLlmDownTheSourcesStillShowAndTheAnswerSaysWhy() throws Exception {
         triton.close();
         browser.get(console.url("/?collection=" + demo + "&q=" + enc(QUESTION)));
@@ -379,7 +551,10 @@ class ConsoleIT {
 
     private void signIn(String next) {
         browser.get(console.url("/sign-in/token?t=" + mintToken() + "&next=" + enc(next)));
-        new WebDriverWait(browser, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("ask-form")));
+        new WebDriverWait(browser, PAGE_WAIT)
+                .until(ExpectedConditions.and(
+                        ExpectedConditions.not(ExpectedConditions.urlContains("/sign-in")),
+                        ExpectedConditions.presenceOfElementLocated(By.cssSelector("meta[name='csrf-token']"))));
     }
 
     private String mintToken() {

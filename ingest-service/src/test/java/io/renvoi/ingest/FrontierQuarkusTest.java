@@ -123,10 +123,11 @@ class FrontierQuarkusTest {
         assertThat(order.indexOf(smallPath) - requestsBefore).isBetween(0, 8);
         JobStatus big = status(bigJob);
         assertThat(big.done()).isFalse();
-        // the job reports when its queue should be through: about 0.2 s per waiting URL of the host
+        // the job reports when its queue should be through: at least 0.2 s (the politeness interval) per waiting URL
+        // of the host, more when the host's turns were seen taking longer (a loaded machine)
         JobStatus withEta =
                 await().atMost(Duration.ofSeconds(10)).until(() -> status(bigJob), s -> s.etaSeconds() != null);
-        assertThat(withEta.etaSeconds()).isBetween(1L, 12L);
+        assertThat(withEta.etaSeconds()).isBetween(1L, 40L);
         assertThat(awaitDone(oneSameHost).indexed()).isEqualTo(1);
         assertThat(awaitDone(oneOtherHost).indexed()).isEqualTo(1);
         assertThat(awaitDone(bigJob).indexed()).isEqualTo(60);

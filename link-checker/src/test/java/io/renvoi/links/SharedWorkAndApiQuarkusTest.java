@@ -150,6 +150,25 @@ class SharedWorkAndApiQuarkusTest extends LinkFixture {
                 .statusCode(200)
                 .body("byStatus.active", greaterThanOrEqualTo(1))
                 .body("checksLastMinute", greaterThanOrEqualTo(1));
+        given().queryParam("collection", COLLECTION)
+                .when()
+                .get("/api/v1/links/stats")
+                .then()
+                .statusCode(200)
+                .body("byStatus.active", greaterThanOrEqualTo(1));
+        given().queryParam("collection", "links-nothing-here") // one collection's counts: none for another
+                .when()
+                .get("/api/v1/links/stats")
+                .then()
+                .statusCode(200)
+                .body("byStatus.size()", equalTo(0))
+                .body("checksTotal", equalTo(0));
+        given().queryParam("collection", "Not A Name")
+                .when()
+                .get("/api/v1/links/stats")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
         given().when().get("/api/v1/links/nope").then().statusCode(404).contentType("application/problem+json");
         given().when().post("/api/v1/links/nope/check").then().statusCode(404).contentType("application/problem+json");

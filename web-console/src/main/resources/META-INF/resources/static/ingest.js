@@ -1,10 +1,11 @@
-// The Ingest page: starts a job through /ui/jobs and keeps a progress bar per job current until it is done.
+// The Ingest page: lists the recent jobs of the key's collections (/ui/jobs), starts a job through /ui/jobs and
+// keeps a progress bar per running job current until it is done.
 import {postJson, el, problemDetail} from './console.js';
 
 const form = document.getElementById('job-form');
 const error = document.getElementById('job-error');
 const jobs = document.getElementById('jobs');
-const none = document.getElementById('no-jobs');
+const status = document.getElementById('jobs-status');
 const POLL_MS = 1000;
 
 form.addEventListener('submit', async (e) => {
@@ -24,16 +25,12 @@ form.addEventListener('submit', async (e) => {
       return;
     }
     const job = await response.json();
-    const li = el('li', 'job');
-    li.dataset.job = job.jobId;
-    const title = el('p', 'job-title');
     const lines = form.urls.value.split(/\s+/).filter((u) => u);
-    title.append(el('strong', null, form.sitemap.value.trim() ? `sitemap ${form.sitemap.value.trim()}`
-      : lines.length === 1 ? lines[0] : `${lines[0]} and ${lines.length - 1} more`));
-    title.append(el('span', 'muted', ` into ${form.collection.value.trim()} · job ${job.jobId}`));
-    li.append(title);
+    const label = form.sitemap.value.trim() ? `sitemap ${form.sitemap.value.trim()}`
+      : lines.length === 1 ? lines[0] : `${lines[0]} and ${lines.length - 1} more`;
+    const li = item(job.jobId, label, form.collection.value.trim(), Date.now());
     jobs.prepend(li);
-    none.hidden = true;
+    status.hidden = true;
     form.urls.value = '';
     form.sitemap.value = '';
     follow(li);
@@ -45,7 +42,43 @@ form.addEventListener('submit', async (e) => {
   }
 });
 
-for (const li of jobs.querySelectorAll('li.job')) follow(li);
+loadRecent();
+
+/** Lists the newest jobs (from ingest-service, whoever started them) and follows those still running. */
+async function loadRecent() {
+  try {
+    const r = await fetch('/ui/jobs', {credentials: 'same-origin'});
+    if (!r.ok) {
+      status.textContent = `The recent jobs are unavailable: ${await problemDetail(r)}`;
+      return;
+    }
+    const listed = (await r.json()).jobs || [];
+    for (const job of listed) {
+      if (jobs.querySelector(`li[data-job="${CSS.escape(job.jobId)}"]`)) continue; // started meanwhile
+      const li = item(job.jobId, `Job ${job.jobId.substring(0, 8)}`, job.collection, job.createdAt);
+      jobs.append(li);
+      render(li, job);
+      if (!job.done) follow(li);
+    }
+    status.textContent = jobs.children.length ? '' : 'No job yet in your collections.';
+    status.hidden = jobs.children.length > 0;
+  } catch (e) {
+    status.textContent = `The console could not be reached: ${e.message}`;
+  }
+}
+
+/** A job's list item: its label, collection, id and start time. */
+function item(jobId, label, collection, createdAt) {
+  const li = el('li', 'job');
+  li.dataset.job = jobId;
+  const title = el('p', 'job-title');
+  const started = new Date(createdAt);
+  title.append(el('strong', null, label),
+    el('span', 'muted', ` into ${collection} · started ${started.toISOString().substring(0, 19).replace('T', ' ')} UTC`
+      + ` · job ${jobId}`));
+  li.append(title);
+  return li;
+}
 
 /** Polls one job and renders its bar until it is done. */
 async function follow(li) {
@@ -66,6 +99,13 @@ async function follow(li) {
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** "about 2 min 5 s left" from the frontier's estimate, in seconds. */
+function timeLeft(seconds) {
+  if (seconds < 60) return `about ${seconds} s left`;
+  const m = Math.floor(seconds / 60);
+  return m < 60 ? `about ${m} min ${seconds % 60} s left` : `about ${Math.floor(m / 60)} h ${m % 60} min left`;
 }
 
 function render(li, job, problem) {
@@ -90,8 +130,10 @@ function render(li, job, problem) {
   const line = el('p', 'job-counts');
   line.append(el('strong', `job-state state-${stateText.split(' ')[0]}`, stateText), document.createTextNode(
     ` · ${finished} of ${total ?? '?'} finished · queued ${job.queued ?? 0} · fetched ${job.fetched ?? 0}`
-    + ` · indexed ${job.indexed ?? 0} · unchanged ${job.unchanged ?? 0} · failed ${job.failedCount ?? 0}`
-    + (!job.done && job.etaSeconds != null ? ` · about ${job.etaSeconds} s left` : '')));
+    + ` · indexed ${job.indexed ?? 0} · unchanged ${job.unchanged ?? 0} · failed ${job.failedCount ?? 0}`));
+  if (!job.done && job.etaSeconds != null) {
+    line.append(document.createTextNode(' · '), el('span', 'job-eta', timeLeft(job.etaSeconds)));
+  }
   box.append(bar, line);
   if (job.error) box.append(el('p', 'error', job.error));
   if (job.failed && job.failed.length) {

@@ -9,19 +9,23 @@ import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.ingest.config.IngestConfig;
 import io.renvoi.ingest.jobs.JobStore;
+import io.renvoi.ingest.jobs.RecentJobs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/ingest-jobs}: submits a job of up to {@code renvoi.ingest.max-urls-per-job} URLs (listed,
- * or read from a sitemap) and reports its progress from {@code rag-jobs}.
+ * or read from a sitemap), reports its progress from {@code rag-jobs}, and lists the newest jobs of the
+ * collections the caller's key may use ({@code GET ?collection=C&limit=N}).
  */
 @Path("/api/v1/ingest-jobs")
 @RequiresScope(Scope.INGEST)
@@ -34,10 +38,17 @@ public class IngestJobResource {
     private final IngestConfig config;
     private final CurrentCaller caller;
     private final IngestQuota quota;
+    private final RecentJobs recent;
 
     IngestJobResource(
-            JobStore jobs, JobSubmission submission, IngestConfig config, CurrentCaller caller, IngestQuota quota) {
+            JobStore jobs,
+            JobSubmission submission,
+            IngestConfig config,
+            CurrentCaller caller,
+            IngestQuota quota,
+            RecentJobs recent) {
         this.jobs = jobs;
+        this.recent = recent;
         this.submission = submission;
         this.config = config;
         this.caller = caller;
@@ -84,6 +95,30 @@ public class IngestJobResource {
             reservation.keep(job.jobId());
         }
         return Response.accepted(job).build();
+    }
+
+    /** At most this many jobs per listing. */
+    static final int MAX_LISTED = 100;
+
+    /**
+     * The newest jobs, newest first: of {@code collection} (403 when the key may not use it), else of every
+     * collection the key may use; {@code limit} from 1 to {@value #MAX_LISTED}, 20 when absent.
+     */
+    @GET
+    public Response list(@QueryParam("collection") String collection, @QueryParam("limit") String limit) {
+        int n = RequestChecks.between(
+                "limit",
+                limit == null ? null : RequestChecks.parsed("limit", limit, Integer::valueOf, "a number"),
+                1,
+                MAX_LISTED,
+                20);
+        Caller who = caller.get();
+        if (collection != null) {
+            RequestChecks.collection(collection);
+            who.requireCollection(collection);
+        }
+        return Response.ok(Map.of("jobs", recent.newest(collection, who.isAdmin() ? null : who.collections(), n)))
+                .build();
     }
 
     @GET

@@ -28,6 +28,13 @@ final class HostQueue {
     Long retryAt;
     /** When the dispatcher expects the host free; the order of the ready queue. */
     long readyAt;
+    /** {@link System#nanoTime()} of the last {@link #poll}, 0 before the first. */
+    private long lastTakenAt;
+    /**
+     * The observed time between two turns of this host (fetch, extraction and politeness interval together), a
+     * moving average over the turns since its queue last filled; 0 until two turns were taken.
+     */
+    private long turnNanos;
 
     HostQueue(String key) {
         this.key = key;
@@ -69,6 +76,12 @@ final class HostQueue {
         if (q == null) {
             return null;
         }
+        long now = System.nanoTime();
+        if (lastTakenAt != 0) {
+            long gap = now - lastTakenAt;
+            turnNanos = turnNanos == 0 ? gap : (3 * turnNanos + gap) / 4;
+        }
+        lastTakenAt = now;
         FrontierEntry e = q.pollFirst();
         if (q.isEmpty()) {
             byShare.remove(e.share);
@@ -119,6 +132,11 @@ final class HostQueue {
             out.put(mine.getKey(), count);
         }
         return out;
+    }
+
+    /** The observed time between two turns of this host in milliseconds, 0 while unknown. */
+    long turnMillis() {
+        return turnNanos / 1_000_000;
     }
 
     /** How many URLs each share has here. */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * URLs of one job waiting in this replica's frontier, and the estimated time until the last of them starts:
- * from each host's queue position (jobs round robin within a host) and the host's politeness interval.
+ * from each host's queue position (jobs round robin within a host) times the time a turn of the host takes: its
+ * politeness interval, or the time observed between its recent turns when longer (a slow site).
  *
  * @param queued URLs waiting
  * @param etaMillis time until the last of them is expected to start
@@ -21,7 +22,9 @@ record JobBacklog(int queued, long etaMillis) {
             if (sample == null) {
                 continue;
             }
-            long intervalMs = Math.max(fetcher.interval(sample.request.url()).toMillis(), 1);
+            // the politeness interval is the least a turn takes; a slow site's turns take longer, as observed
+            long intervalMs =
+                    Math.max(Math.max(fetcher.interval(sample.request.url()).toMillis(), 1), host.turnMillis());
             Map<String, Integer> sizes = host.sizes();
             host.turnsUntilDone()
                     .forEach((share, turns) -> out.merge(

@@ -13,7 +13,7 @@ import java.util.List;
  * @param failed failed URLs and their reason
  * @param done every URL is indexed, unchanged or failed (or the job failed as a whole: see {@code error})
  * @param etaSeconds estimated seconds until the last queued URL is fetched, from the crawl frontier's host queues
- *     and their politeness intervals; null when nothing waits or no estimate is known. Waiting for a host's turn
+ *     and the time a turn of each host takes (its politeness interval, or longer as observed); null when nothing waits or no estimate is known. Waiting for a host's turn
  *     is never a failure.
  * @param error why the job as a whole failed, as {@code reason: detail} (e.g. {@code sitemap-too-deep: ...}), else null
  */

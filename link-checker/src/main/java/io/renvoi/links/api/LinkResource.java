@@ -100,16 +100,23 @@ public class LinkResource {
                 .build();
     }
 
+    /** Statistics over the caller's collections, or over {@code collection} alone (403 when the key lacks it). */
     @GET
     @Path("/stats")
-    public LinkStats stats() throws IOException {
-        JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000, visible());
-        return new LinkStats(
-                buckets(aggs.path("status")),
-                buckets(aggs.path("reason")),
-                aggs.path("recent").path("doc_count").asLong(),
-                aggs.path("checks").path("value").asLong(),
-                aggs.path("bytes").path("value").asLong());
+    public Response stats(@QueryParam("collection") String collection) throws IOException {
+        String collectionProblem = collection == null ? null : CollectionNames.problem(collection);
+        if (collectionProblem != null) {
+            return Problem.response(Response.Status.BAD_REQUEST, collectionProblem);
+        }
+        if (collection != null) caller.get().requireCollection(collection);
+        JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000, collection, visible());
+        return Response.ok(new LinkStats(
+                        buckets(aggs.path("status")),
+                        buckets(aggs.path("reason")),
+                        aggs.path("recent").path("doc_count").asLong(),
+                        aggs.path("checks").path("value").asLong(),
+                        aggs.path("bytes").path("value").asLong()))
+                .build();
     }
 
     @GET

@@ -64,6 +64,7 @@ public class HeldEvictions {
                 }
             }
             if (ids.size() < BATCH || done == before) {
+                if (done > 0) registry.refresh(); // the operator's next listing shows the outcome, not the held entries
                 return done;
             }
         }

@@ -58,12 +58,13 @@ final class LinkQueries {
         return body;
     }
 
-    /** Counts per status and reason, checks since {@code since}, bytes and checks in all, over the visible ones. */
-    static ObjectNode statistics(long since, List<String> visible) {
+    /** Counts per status and reason, checks since {@code since}, bytes and checks in all, over the visible ones (of one collection when not null). */
+    static ObjectNode statistics(long since, String collection, List<String> visible) {
         ObjectNode body = JSON.createObjectNode();
         body.put("size", 0);
-        if (visible != null)
-            body.putObject("query").putObject("bool").putArray("filter").add(collectionsIn(visible));
+        var filter = body.putObject("query").putObject("bool").putArray("filter");
+        if (collection != null) filter.add(term("collection", collection));
+        if (visible != null) filter.add(collectionsIn(visible));
         ObjectNode aggs = body.putObject("aggs");
         aggs.putObject("status").putObject("terms").put("field", "status").put("size", 10);
         aggs.putObject("reason").putObject("terms").put("field", "reason").put("size", 100);

@@ -164,8 +164,8 @@ public class LinkRegistry {
      * Counts per status and reason, entries checked since {@code since}, bytes downloaded in all; over the
      * {@code visible} collections (patterns as {@link #list}), or all when null.
      */
-    public JsonNode aggregate(long since, List<String> visible) throws IOException {
-        return search(LinkQueries.statistics(since, visible)).path("aggregations");
+    public JsonNode aggregate(long since, String collection, List<String> visible) throws IOException {
+        return search(LinkQueries.statistics(since, collection, visible)).path("aggregations");
     }
 
     /**

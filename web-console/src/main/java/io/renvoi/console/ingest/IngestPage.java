@@ -14,8 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /ingest}: the form to start an ingest job (URLs, one a line, or a sitemap) and the jobs this session
- * started, each with a progress bar that {@code ingest.js} keeps current from {@link JobsApi}.
+ * {@code GET /ingest}: the form to start an ingest job (URLs, one a line, or a sitemap) and the recent jobs of the
+ * key's collections, which {@code ingest.js} lists and keeps current (a progress bar each) from {@link JobsApi}.
  */
 @Path("/ingest")
 public class IngestPage {
@@ -38,6 +38,6 @@ public class IngestPage {
                 .data(
                         "collection",
                         collection == null || collection.isBlank() ? config.defaultCollection() : collection)
-                .data("jobs", s.jobs());
+                .data("recent", JobsApi.RECENT);
     }
 }

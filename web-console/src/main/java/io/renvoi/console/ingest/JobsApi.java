@@ -16,10 +16,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Ingest page's script calls: {@code POST /ui/jobs} {@code {"collection", "urls": "one a line" | "sitemap"}}
- * starts a job on ingest-service ({@code POST /api/v1/ingest-jobs}) and remembers it in the session;
- * {@code GET /ui/jobs/{id}} relays the job's progress ({@code GET /api/v1/ingest-jobs/{id}}). Answers of
+ * starts a job on ingest-service ({@code POST /api/v1/ingest-jobs}); {@code GET /ui/jobs[?collection=C]} relays the
+ * newest jobs the key may read ({@code GET /api/v1/ingest-jobs}); {@code GET /ui/jobs/{id}} relays the job's progress ({@code GET /api/v1/ingest-jobs/{id}}). Answers of
  * ingest-service, errors included, are passed on with their status.
  */
 @Path("/ui/jobs")
@@ -38,6 +41,9 @@ import java.util.regex.Pattern;
 public class JobsApi {
     /** The form as the script sends it: the URLs as typed (one a line), or a sitemap's URL. */
     public record Start(String collection, String urls, String sitemap) {}
+
+    /** Jobs listed on the page. */
+    static final int RECENT = 20;
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private final SessionStore sessions;
@@ -64,10 +70,8 @@ public class JobsApi {
         }
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("collection", body.collection());
-        String label;
         if (body.sitemap() != null && !body.sitemap().isBlank()) {
             job.put("sitemap", body.sitemap().strip());
-            label = "sitemap " + body.sitemap().strip();
         } else {
             List<String> urls = body.urls() == null
                     ? List.of()
@@ -78,13 +82,19 @@ public class JobsApi {
                 return problem(400, "give at least one URL (one a line) or a sitemap");
             }
             job.put("urls", urls);
-            label = urls.size() == 1 ? urls.get(0) : urls.get(0) + " and " + (urls.size() - 1) + " more";
         }
-        Upstream.Reply r = upstream.post(Service.INGEST, "/api/v1/ingest-jobs", s.key(), job);
-        if (r.ok() && r.body() != null && r.body().hasNonNull("jobId")) {
-            s.addJob(new Session.Job(r.body().get("jobId").asText(), body.collection(), label));
+        return relay(upstream.post(Service.INGEST, "/api/v1/ingest-jobs", s.key(), job));
+    }
+
+    /** The newest jobs of the key's collections, or of {@code collection} ({@code GET /api/v1/ingest-jobs}). */
+    @GET
+    public Response recent(@QueryParam("collection") String collection, @CookieParam(Cookies.SESSION) String id) {
+        Session s = sessions.require(id);
+        String query = "?limit=" + RECENT;
+        if (collection != null && !collection.isBlank()) {
+            query += "&collection=" + URLEncoder.encode(collection.strip(), StandardCharsets.UTF_8);
         }
-        return relay(r);
+        return relay(upstream.get(Service.INGEST, "/api/v1/ingest-jobs" + query, s.key()));
     }
 
     @GET

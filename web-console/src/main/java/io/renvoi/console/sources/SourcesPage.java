@@ -11,6 +11,7 @@ import io.renvoi.console.session.SessionStore;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
 import io.renvoi.console.web.Cookies;
+import io.renvoi.console.web.Times;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -36,8 +37,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /sources?collection=C}: the link-checker's view of a collection, read from its API with the session's
- * key: counts by status and reason, evicted pages with their reasons and history, suspect pages, the next checks,
- * and (admin keys) hosts whose evictions the mass-eviction guard holds. {@code POST /sources/check} asks for a
+ * key: the collection's counts by status and reason, evicted pages with their reasons and history, suspect pages, the next checks,
+ * and (admin keys) hosts whose evictions the mass-eviction guard holds ({@link HeldEvictionsForm}). {@code POST /sources/check} asks for a
  * re-check of one page now and shows its verdict.
  */
 @Path("/sources")
@@ -87,7 +88,7 @@ public class SourcesPage {
         }
         Upstream.Reply suspect = upstream.get(Service.LINKS, "/api/v1/links?status=suspect" + q, s.key());
         Upstream.Reply active = upstream.get(Service.LINKS, "/api/v1/links?status=active" + q, s.key());
-        Upstream.Reply stats = upstream.get(Service.LINKS, "/api/v1/links/stats", s.key());
+        Upstream.Reply stats = upstream.get(Service.LINKS, "/api/v1/links/stats?" + q.substring(1), s.key());
         List<LinkView> upcoming = entries(active);
         upcoming.sort(Comparator.comparingLong(LinkView::nextCheckMillis));
         return page.data("problem", null)
@@ -173,7 +174,9 @@ public class SourcesPage {
                 out.add(new HeldHost(
                         h.path("host").asText(),
                         h.path("held").asLong(),
-                        h.path("since").asText("")));
+                        h.path("since").isNumber()
+                                ? Times.shown(h.path("since").asLong())
+                                : h.path("since").asText("")));
             }
         }
         return out;

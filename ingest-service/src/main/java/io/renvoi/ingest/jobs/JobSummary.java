@@ -1,0 +1,20 @@
+package io.renvoi.ingest.jobs;
+
+/**
+ * One job as {@code GET /api/v1/ingest-jobs} lists it: the counts of {@link JobStatus} without the failure list
+ * and time left (read those from {@code GET /api/v1/ingest-jobs/{jobId}}).
+ *
+ * @param createdAt when the job was submitted (its sitemap read), epoch millis
+ */
+public record JobSummary(
+        String jobId,
+        String collection,
+        long createdAt,
+        int total,
+        int queued,
+        int fetched,
+        int unchanged,
+        int indexed,
+        int failedCount,
+        boolean done,
+        String error) {}
