@@ -127,6 +127,7 @@ function showAnswer(text, data) {
   answer.append(document.createTextNode(text.substring(last)));
   for (const c of data.citations || []) sources.append(card(c));
   const gone = data.dropped || [];
+  if (!(data.citations || []).length && !gone.length) sources.append(el('li', 'muted', 'No source was cited.'));
   if (gone.length) {
     dropped.append(el('h3', null, 'Dropped sources (not used: they could not be verified)'));
     const list = el('ul', 'dropped');
