@@ -131,7 +131,9 @@ class HostileInputQuarkusTest {
         c.add(request("job id encoded slash", "GET", JOBS + "/..%2F..%2Frag-jobs", 404));
         c.add(request("job id of 3000 characters", "GET", JOBS + "/" + "0".repeat(3000), 404));
         c.add(request("url port 0", "DELETE", DOCS + "?url=http://127.0.0.1:0/", 400));
-        c.add(request("list jobs is not a method", "GET", JOBS, 405));
+        c.add(request("DELETE all jobs is not a method", "DELETE", JOBS, 405));
+        c.add(request("list jobs with a limit that is not a number", "GET", JOBS + "?limit=1e9", 400));
+        c.add(request("list jobs of a collection that is not a name", "GET", JOBS + "?collection=Not_A_Name", 400));
         c.add(request("PUT a job", "PUT", JOBS + "/00000000-0000-0000-0000-000000000000", 405));
         c.add(request("unknown path", "GET", "/api/v1/nothing-here", 404));
         // headers and encodings
