@@ -2,11 +2,7 @@ package io.renvoi.console.ask;
 
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.renvoi.console.ConsoleConfig;
-import io.renvoi.console.session.Session;
-import io.renvoi.console.session.SessionStore;
-import io.renvoi.console.web.Cookies;
-import jakarta.ws.rs.CookieParam;
+import io.renvoi.console.web.Pages;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,27 +16,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/")
 public class AskPage {
     private final Template ask;
-    private final SessionStore sessions;
-    private final ConsoleConfig config;
+    private final Pages pages;
 
-    AskPage(Template ask, SessionStore sessions, ConsoleConfig config) {
+    AskPage(Template ask, Pages pages) {
         this.ask = ask;
-        this.sessions = sessions;
-        this.config = config;
+        this.pages = pages;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(
-            @CookieParam(Cookies.SESSION) String id,
-            @QueryParam("collection") String collection,
-            @QueryParam("q") String question) {
-        Session s = sessions.require(id);
-        return ask.data("session", s)
-                .data("page", "ask")
-                .data(
-                        "collection",
-                        collection == null || collection.isBlank() ? config.defaultCollection() : collection)
+    public TemplateInstance page(@QueryParam("collection") String collection, @QueryParam("q") String question) {
+        return pages.of(ask, "ask", collection)
                 .data("question", question == null ? "" : question)
                 .data("autoask", question != null && !question.isBlank());
     }

@@ -3,21 +3,15 @@ package io.renvoi.console.ask;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.renvoi.console.session.CsrfGuard;
+import io.renvoi.console.session.CurrentSession;
 import io.renvoi.console.session.Session;
-import io.renvoi.console.session.SessionStore;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.UnreachableException;
 import io.renvoi.console.upstream.Upstream;
-import io.renvoi.console.web.Cookies;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -48,27 +42,20 @@ public class AskRelay {
 
     private static final byte[] DONE = "event: done\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private final SessionStore sessions;
-    private final CsrfGuard csrf;
+    private final CurrentSession session;
     private final Upstream upstream;
     private final ObjectMapper json;
 
-    AskRelay(SessionStore sessions, CsrfGuard csrf, Upstream upstream, ObjectMapper json) {
-        this.sessions = sessions;
-        this.csrf = csrf;
+    AskRelay(CurrentSession session, Upstream upstream, ObjectMapper json) {
+        this.session = session;
         this.upstream = upstream;
         this.json = json;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response ask(
-            Ask body,
-            @CookieParam(Cookies.SESSION) String id,
-            @HeaderParam(CsrfGuard.HEADER) String token,
-            @Context HttpHeaders headers) {
-        Session s = sessions.require(id);
-        csrf.check(s.csrf(), token, headers);
+    public Response ask(Ask body) {
+        Session s = session.changing();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("question", body == null ? null : body.question());
         request.put("collection", body == null ? null : body.collection());

@@ -2,11 +2,7 @@ package io.renvoi.console.ingest;
 
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.renvoi.console.ConsoleConfig;
-import io.renvoi.console.session.Session;
-import io.renvoi.console.session.SessionStore;
-import io.renvoi.console.web.Cookies;
-import jakarta.ws.rs.CookieParam;
+import io.renvoi.console.web.Pages;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,24 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/ingest")
 public class IngestPage {
     private final Template ingest;
-    private final SessionStore sessions;
-    private final ConsoleConfig config;
+    private final Pages pages;
 
-    IngestPage(Template ingest, SessionStore sessions, ConsoleConfig config) {
+    IngestPage(Template ingest, Pages pages) {
         this.ingest = ingest;
-        this.sessions = sessions;
-        this.config = config;
+        this.pages = pages;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@CookieParam(Cookies.SESSION) String id, @QueryParam("collection") String collection) {
-        Session s = sessions.require(id);
-        return ingest.data("session", s)
-                .data("page", "ingest")
-                .data(
-                        "collection",
-                        collection == null || collection.isBlank() ? config.defaultCollection() : collection)
-                .data("recent", JobsApi.RECENT);
+    public TemplateInstance page(@QueryParam("collection") String collection) {
+        return pages.of(ingest, "ingest", collection).data("recent", JobsApi.RECENT);
     }
 }

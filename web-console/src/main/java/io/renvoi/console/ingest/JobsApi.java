@@ -1,24 +1,19 @@
 package io.renvoi.console.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.renvoi.console.session.CsrfGuard;
+import io.renvoi.console.session.CurrentSession;
 import io.renvoi.console.session.Session;
-import io.renvoi.console.session.SessionStore;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
-import io.renvoi.console.web.Cookies;
+import io.renvoi.console.web.ErrorMappers;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
@@ -46,27 +41,20 @@ public class JobsApi {
     static final int RECENT = 20;
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private final SessionStore sessions;
-    private final CsrfGuard csrf;
+    private final CurrentSession session;
     private final Upstream upstream;
 
-    JobsApi(SessionStore sessions, CsrfGuard csrf, Upstream upstream) {
-        this.sessions = sessions;
-        this.csrf = csrf;
+    JobsApi(CurrentSession session, Upstream upstream) {
+        this.session = session;
         this.upstream = upstream;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(
-            Start body,
-            @CookieParam(Cookies.SESSION) String id,
-            @HeaderParam(CsrfGuard.HEADER) String token,
-            @Context HttpHeaders headers) {
-        Session s = sessions.require(id);
-        csrf.check(s.csrf(), token, headers);
+    public Response start(Start body) {
+        Session s = session.changing();
         if (body == null) {
-            return problem(400, "collection and urls (or a sitemap) are required");
+            return ErrorMappers.problem(400, "collection and urls (or a sitemap) are required");
         }
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("collection", body.collection());
@@ -79,7 +67,7 @@ public class JobsApi {
                             .filter(u -> !u.isBlank())
                             .toList();
             if (urls.isEmpty()) {
-                return problem(400, "give at least one URL (one a line) or a sitemap");
+                return ErrorMappers.problem(400, "give at least one URL (one a line) or a sitemap");
             }
             job.put("urls", urls);
         }
@@ -88,8 +76,8 @@ public class JobsApi {
 
     /** The newest jobs of the key's collections, or of {@code collection} ({@code GET /api/v1/ingest-jobs}). */
     @GET
-    public Response recent(@QueryParam("collection") String collection, @CookieParam(Cookies.SESSION) String id) {
-        Session s = sessions.require(id);
+    public Response recent(@QueryParam("collection") String collection) {
+        Session s = session.get();
         String query = "?limit=" + RECENT;
         if (collection != null && !collection.isBlank()) {
             query += "&collection=" + URLEncoder.encode(collection.strip(), StandardCharsets.UTF_8);
@@ -99,10 +87,10 @@ public class JobsApi {
 
     @GET
     @Path("/{jobId}")
-    public Response progress(@PathParam("jobId") String jobId, @CookieParam(Cookies.SESSION) String id) {
-        Session s = sessions.require(id);
+    public Response progress(@PathParam("jobId") String jobId) {
+        Session s = session.get();
         if (!JOB_ID.matcher(jobId).matches()) {
-            return problem(404, "no such job");
+            return ErrorMappers.problem(404, "no such job");
         }
         return relay(upstream.get(Service.INGEST, "/api/v1/ingest-jobs/" + jobId, s.key()));
     }
@@ -110,18 +98,11 @@ public class JobsApi {
     private static Response relay(Upstream.Reply r) {
         JsonNode body = r.body();
         if (body == null) {
-            return problem(r.status(), "ingest-service answered HTTP " + r.status());
+            return ErrorMappers.problem(r.status(), "ingest-service answered HTTP " + r.status());
         }
         return Response.status(r.status())
                 .type(r.ok() ? MediaType.APPLICATION_JSON : "application/problem+json")
                 .entity(body)
-                .build();
-    }
-
-    private static Response problem(int status, String detail) {
-        return Response.status(status)
-                .type("application/problem+json")
-                .entity(Map.of("status", status, "detail", detail))
                 .build();
     }
 }

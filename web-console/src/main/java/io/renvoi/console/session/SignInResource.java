@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.renvoi.console.ConsoleConfig;
 import io.renvoi.console.upstream.UnreachableException;
 import io.renvoi.console.web.Cookies;
+import io.renvoi.console.web.ErrorMappers;
 import io.renvoi.console.web.SafeNext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -117,10 +118,8 @@ public class SignInResource {
                 : null;
         KeyProbe.Verdict verdict = probe.check(key);
         if (verdict == KeyProbe.Verdict.INVALID) {
-            return Response.status(Response.Status.UNAUTHORIZED)
-                    .type("application/problem+json")
+            return Response.fromResponse(ErrorMappers.problem(401, "a valid API key is required"))
                     .header("WWW-Authenticate", "Bearer realm=\"renvoi\"")
-                    .entity(Map.of("status", 401, "title", "Unauthorized", "detail", "a valid API key is required"))
                     .build();
         }
         String t = tokens.mint(new OneTimeTokens.Grant(key, verdict == KeyProbe.Verdict.ADMIN));

@@ -3,12 +3,9 @@ package io.renvoi.console.session;
 import io.renvoi.console.ConsoleConfig;
 import io.renvoi.console.web.Cookies;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -17,22 +14,19 @@ import java.net.URI;
 @Path("/sign-out")
 public class SignOutResource {
     private final SessionStore sessions;
-    private final CsrfGuard csrf;
+    private final CurrentSession session;
     private final ConsoleConfig config;
 
-    SignOutResource(SessionStore sessions, CsrfGuard csrf, ConsoleConfig config) {
+    SignOutResource(SessionStore sessions, CurrentSession session, ConsoleConfig config) {
         this.sessions = sessions;
-        this.csrf = csrf;
+        this.session = session;
         this.config = config;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signOut(
-            @CookieParam(Cookies.SESSION) String id, @FormParam("csrf") String token, @Context HttpHeaders headers) {
-        Session s = sessions.require(id);
-        csrf.check(s.csrf(), token, headers);
-        sessions.remove(id);
+    public Response signOut(@FormParam("csrf") String token) {
+        sessions.remove(session.changing(token).id());
         return Response.seeOther(URI.create("/sign-in"))
                 .cookie(Cookies.expired(Cookies.SESSION, config.secureCookie()))
                 .build();

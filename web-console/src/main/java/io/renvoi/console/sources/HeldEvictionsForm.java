@@ -1,19 +1,14 @@
 package io.renvoi.console.sources;
 
-import io.renvoi.console.session.CsrfGuard;
+import io.renvoi.console.session.CurrentSession;
 import io.renvoi.console.session.Session;
-import io.renvoi.console.session.SessionStore;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
-import io.renvoi.console.web.Cookies;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -32,27 +27,22 @@ public class HeldEvictionsForm {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-    private final SessionStore sessions;
-    private final CsrfGuard csrf;
+    private final CurrentSession session;
     private final Upstream upstream;
 
-    HeldEvictionsForm(SessionStore sessions, CsrfGuard csrf, Upstream upstream) {
-        this.sessions = sessions;
-        this.csrf = csrf;
+    HeldEvictionsForm(CurrentSession session, Upstream upstream) {
+        this.session = session;
         this.upstream = upstream;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(
-            @CookieParam(Cookies.SESSION) String id,
             @FormParam("csrf") String token,
             @FormParam("host") String host,
             @FormParam("action") String action,
-            @FormParam("collection") String collection,
-            @Context HttpHeaders headers) {
-        Session s = sessions.require(id);
-        csrf.check(s.csrf(), token, headers);
+            @FormParam("collection") String collection) {
+        Session s = session.changing(token);
         if (!s.admin()) {
             s.notice("Only an admin key may release or discard held evictions.");
         } else if (host == null || !HOST.matcher(host).matches()) {

@@ -4,25 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
-import io.renvoi.console.ConsoleConfig;
-import io.renvoi.console.session.CsrfGuard;
+import io.renvoi.console.session.CurrentSession;
 import io.renvoi.console.session.Session;
-import io.renvoi.console.session.SessionStore;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
-import io.renvoi.console.web.Cookies;
+import io.renvoi.console.web.Pages;
 import io.renvoi.console.web.Times;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -56,28 +51,23 @@ public class SourcesPage {
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Template sources;
-    private final SessionStore sessions;
-    private final CsrfGuard csrf;
+    private final Pages pages;
+    private final CurrentSession session;
     private final Upstream upstream;
-    private final ConsoleConfig config;
 
-    SourcesPage(Template sources, SessionStore sessions, CsrfGuard csrf, Upstream upstream, ConsoleConfig config) {
+    SourcesPage(Template sources, Pages pages, CurrentSession session, Upstream upstream) {
         this.sources = sources;
-        this.sessions = sessions;
-        this.csrf = csrf;
+        this.pages = pages;
+        this.session = session;
         this.upstream = upstream;
-        this.config = config;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@CookieParam(Cookies.SESSION) String id, @QueryParam("collection") String collection) {
-        Session s = sessions.require(id);
-        String c = collection == null || collection.isBlank() ? config.defaultCollection() : collection.strip();
-        TemplateInstance page = sources.data("session", s)
-                .data("page", "sources")
-                .data("collection", c)
-                .data("notice", s.takeNotice());
+    public TemplateInstance page(@QueryParam("collection") String collection) {
+        Session s = session.get();
+        String c = pages.collection(collection);
+        TemplateInstance page = pages.of(sources, "sources", c).data("notice", s.takeNotice());
         if (!COLLECTION.matcher(c).matches()) {
             return empty(page).data("problem", "A collection name has letters, digits, '.', '_' and '-' only.");
         }
@@ -104,14 +94,11 @@ public class SourcesPage {
     @Path("/check")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response check(
-            @CookieParam(Cookies.SESSION) String id,
             @FormParam("csrf") String token,
             @FormParam("docId") String docId,
             @FormParam("url") String url,
-            @FormParam("collection") String collection,
-            @Context HttpHeaders headers) {
-        Session s = sessions.require(id);
-        csrf.check(s.csrf(), token, headers);
+            @FormParam("collection") String collection) {
+        Session s = session.changing(token);
         String shown = url == null ? docId : url;
         if (docId == null || !DOC_ID.matcher(docId).matches()) {
             s.notice("No such page to check.");

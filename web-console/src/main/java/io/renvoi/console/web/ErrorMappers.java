@@ -53,9 +53,16 @@ public class ErrorMappers {
     }
 
     static Response problem(Response.Status status, String detail) {
+        return problem(status.getStatusCode(), detail);
+    }
+
+    /** An application/problem+json answer of the console's own (its script calls and the launcher's). */
+    public static Response problem(int status, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
         return Response.status(status)
                 .type("application/problem+json")
-                .entity(Map.of("status", status.getStatusCode(), "title", status.getReasonPhrase(), "detail", detail))
+                .entity(Map.of(
+                        "status", status, "title", known == null ? "Error" : known.getReasonPhrase(), "detail", detail))
                 .build();
     }
 
