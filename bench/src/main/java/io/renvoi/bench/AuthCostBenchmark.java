@@ -11,7 +11,7 @@ import io.renvoi.common.auth.KeyRing;
 import io.renvoi.common.auth.QueryRateLimit;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.index.ChunkIndex;
@@ -182,7 +182,7 @@ public final class AuthCostBenchmark {
         List<DocumentEvent> events = EmbedIndexBenchmark.documentEvents(docs, COLLECTION, texts);
         long t0 = System.nanoTime();
         List<float[]> vectors;
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        try (OnnxEmbedder embedder = new OnnxEmbedder()) {
             vectors = embedder.embed(texts);
         }
         log("%d documents, %d chunks embedded in %.0f s", docs.size(), texts.size(), (System.nanoTime() - t0) / 1e9);

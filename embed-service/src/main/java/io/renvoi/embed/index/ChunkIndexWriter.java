@@ -1,6 +1,6 @@
 package io.renvoi.embed.index;
 
-import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.DocumentIds;
@@ -164,7 +164,7 @@ public class ChunkIndexWriter {
         s.put(ChunkIndex.CHUNK_SHA256, chunk.sha256());
         putIfPresent(s, ChunkIndex.DOC_SHA256, doc.docSha256());
         putIfPresent(s, ChunkIndex.EXTRACTOR_VERSION, doc.extractorVersion());
-        s.put(ChunkIndex.EMBEDDING_VERSION, Embedder.EMBEDDING_VERSION);
+        s.put(ChunkIndex.EMBEDDING_VERSION, EmbeddingModel.configured().version());
         putIfPresent(s, ChunkIndex.CONTENT_TYPE, doc.contentType());
         putIfPresent(s, ChunkIndex.ETAG, doc.etag());
         putIfPresent(s, ChunkIndex.LAST_MODIFIED, doc.lastModified());

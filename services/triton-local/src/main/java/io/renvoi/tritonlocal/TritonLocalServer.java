@@ -3,7 +3,8 @@ package io.renvoi.tritonlocal;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.renvoi.common.embed.Embedder;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.EmbeddingModel;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.triton.proto.ModelInferRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,16 +62,16 @@ public final class TritonLocalServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts on 127.0.0.1 with default settings; loads the MiniLM model (1-2 s). */
+    /** Starts on 127.0.0.1 with default settings; loads the configured embedding model (1-3 s). */
     public static TritonLocalServer start(int grpcPort, int httpPort) {
         return start(Settings.of(grpcPort, httpPort));
     }
 
     public static TritonLocalServer start(Settings settings) {
-        return start(settings, new MiniLmEmbedder());
+        return start(settings, new OnnxEmbedder(EmbeddingModel.configured()));
     }
 
-    /** Starts with a given embedder (e.g. one MiniLmEmbedder shared by several servers in a test). */
+    /** Starts with a given embedder (e.g. one OnnxEmbedder shared by several servers in a test). */
     public static TritonLocalServer start(Settings settings, Embedder embedder) {
         ExtractiveAnswerer answerer = new ExtractiveAnswerer(embedder, settings.threshold());
         Map<String, LocalModel> models = new LinkedHashMap<>();
