@@ -162,7 +162,8 @@ public final class SearchQualityBenchmark {
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("queries", queries.size());
         ObjectNode quality = out.putObject("quality");
-        for (String mode : MODES) {
+        // --modes=vector,hybrid skips BM25 alone (the same for every model of one analysis)
+        for (String mode : opts.getOrDefault("modes", String.join(",", MODES)).split(",")) {
             double ndcg = 0;
             double recall = 0;
             for (var q : queries.entrySet()) {
@@ -177,6 +178,11 @@ public final class SearchQualityBenchmark {
             log("%s: nDCG@10 %.4f recall@10 %.4f", mode, ndcg / queries.size(), recall / queries.size());
         }
 
+        int rounds = Integer.parseInt(opts.getOrDefault("latency-rounds", "1"));
+        if (rounds == 0) { // quality only
+            write("search", out);
+            return;
+        }
         // Latency: hybrid /search against (embedding in process + bare kNN), interleaved query by query.
         OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured());
         List<String> texts = new ArrayList<>(queries.values());
@@ -186,7 +192,6 @@ public final class SearchQualityBenchmark {
             for (int i = 0; i < Math.min(50, texts.size()); i++) { // warm-up of the in-process side
                 knn(os, format.encode(embedder.embedQuery(texts.get(i))));
             }
-            int rounds = Integer.parseInt(opts.getOrDefault("latency-rounds", "1"));
             List<Double> search = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
             List<Double> embed = new ArrayList<>();

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public enum EmbeddingModel {
     /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
-    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256"),
+    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f),
     /** bge-small-en-v1.5 (12 layers): CLS pooling, an instruction before questions only. */
     BGE_SMALL(
             "bge-small",
@@ -22,7 +22,8 @@ public enum EmbeddingModel {
             Pooling.CLS,
             "Represent this sentence for searching relevant passages: ",
             "",
-            "bge-small-en-v1.5/512"),
+            "bge-small-en-v1.5/512",
+            285f),
     /** bge-small-en-v1.5 with int8 weights (langchain4j's {@code -q} jar): smaller and faster. */
     BGE_SMALL_Q(
             "bge-small-q",
@@ -31,9 +32,10 @@ public enum EmbeddingModel {
             Pooling.CLS,
             "Represent this sentence for searching relevant passages: ",
             "",
-            "bge-small-en-v1.5-q/512"),
+            "bge-small-en-v1.5-q/512",
+            292f),
     /** e5-small-v2 with int8 weights (12 layers): mean pooling, "query: " and "passage: " prefixes. */
-    E5_SMALL_Q("e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512");
+    E5_SMALL_Q("e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f);
 
     /** How token states become one vector (before L2 normalisation). */
     public enum Pooling {
@@ -59,6 +61,7 @@ public enum EmbeddingModel {
     private final String queryPrefix;
     private final String passagePrefix;
     private final String version;
+    private final float byteScale;
 
     EmbeddingModel(
             String configName,
@@ -67,7 +70,8 @@ public enum EmbeddingModel {
             Pooling pooling,
             String queryPrefix,
             String passagePrefix,
-            String version) {
+            String version,
+            float byteScale) {
         this.configName = configName;
         this.resource = resource;
         this.maxTokens = maxTokens;
@@ -75,6 +79,7 @@ public enum EmbeddingModel {
         this.queryPrefix = queryPrefix;
         this.passagePrefix = passagePrefix;
         this.version = version;
+        this.byteScale = byteScale;
     }
 
     /** The model named {@code name} ({@code minilm}, {@code bge-small}, ...). */
@@ -141,6 +146,16 @@ public enum EmbeddingModel {
 
     public int dimensions() {
         return DIMENSIONS;
+    }
+
+    /**
+     * The byte-vector scale of this model's unit vectors (127 / the 0.9999 quantile of |component| over the first
+     * 2,000 SciFact chunk vectors, {@code calibratedByteScale} of {@code bench/retrieval-variants}; over the first
+     * 467 for bge-small and e5-small-q): the default {@code renvoi.index.byte-scale} of an index created for this
+     * model. bge's [CLS] vectors have larger components (up to 0.52) than MiniLM's (0.27), hence the smaller scale.
+     */
+    public float byteScale() {
+        return byteScale;
     }
 
     /** Stored with every chunk; a different value makes ingest-service and the link-checker re-embed the page. */

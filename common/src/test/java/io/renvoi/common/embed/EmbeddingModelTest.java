@@ -3,6 +3,8 @@ package io.renvoi.common.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.renvoi.common.index.ByteQuantizer;
+import io.renvoi.common.index.VectorIndexOptions;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +77,16 @@ class EmbeddingModelTest {
         assertThat(dot(question, bge.embed(QUESTION))).isLessThan(0.999);
         assertThat(dot(question, bge.embed(EmbeddingModel.BGE_SMALL.queryPrefix() + QUESTION)))
                 .isGreaterThan(0.9999);
+    }
+
+    @Test
+    void eachModelHasItsOwnByteScale() {
+        assertThat(EmbeddingModel.MINILM.byteScale()).isEqualTo(VectorIndexOptions.MINILM_BYTE_SCALE);
+        List<float[]> vectors = bge.embedPassages(List.of(ANSWER, UNRELATED, QUESTION));
+        double ownScale = new ByteQuantizer(EmbeddingModel.BGE_SMALL.byteScale()).clippedShare(vectors);
+        double miniLmScale = new ByteQuantizer(EmbeddingModel.MINILM.byteScale()).clippedShare(vectors);
+        assertThat(ownScale).isLessThan(0.005);
+        assertThat(miniLmScale).isGreaterThan(ownScale);
     }
 
     @Test
