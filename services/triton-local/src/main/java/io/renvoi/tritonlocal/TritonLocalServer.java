@@ -67,13 +67,26 @@ public final class TritonLocalServer implements AutoCloseable {
         return start(Settings.of(grpcPort, httpPort));
     }
 
+    /**
+     * The {@code embedder} model runs the configured embedding model; the extractive answerer always compares
+     * sentences with all-MiniLM-L6-v2, the model its threshold was chosen for (the same instance when that is the
+     * configured one).
+     */
     public static TritonLocalServer start(Settings settings) {
-        return start(settings, new OnnxEmbedder(EmbeddingModel.configured()));
+        EmbeddingModel configured = EmbeddingModel.configured();
+        OnnxEmbedder embedder = new OnnxEmbedder(configured);
+        Embedder sentences = configured == EmbeddingModel.MINILM ? embedder : new OnnxEmbedder(EmbeddingModel.MINILM);
+        return start(settings, embedder, sentences);
     }
 
     /** Starts with a given embedder (e.g. one OnnxEmbedder shared by several servers in a test). */
     public static TritonLocalServer start(Settings settings, Embedder embedder) {
-        ExtractiveAnswerer answerer = new ExtractiveAnswerer(embedder, settings.threshold());
+        return start(settings, embedder, embedder);
+    }
+
+    /** {@code embedder} behind the {@code embedder} model, {@code sentences} for the answerer. */
+    static TritonLocalServer start(Settings settings, Embedder embedder, Embedder sentences) {
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(sentences, settings.threshold());
         Map<String, LocalModel> models = new LinkedHashMap<>();
         for (LocalModel m : new LocalModel[] {
             new EmbedderModel(embedder),
