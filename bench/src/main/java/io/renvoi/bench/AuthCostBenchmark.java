@@ -12,7 +12,7 @@ import io.renvoi.common.auth.KeyTopicReader;
 import io.renvoi.common.auth.QueryRateLimit;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.index.ChunkIndex;
@@ -179,7 +179,7 @@ public final class AuthCostBenchmark {
         List<DocumentEvent> events = EmbedIndexBenchmark.documentEvents(docs, COLLECTION, texts);
         long t0 = System.nanoTime();
         List<float[]> vectors;
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        try (OnnxEmbedder embedder = new OnnxEmbedder()) {
             vectors = embedder.embed(texts);
         }
         log("%d documents, %d chunks embedded in %.0f s", docs.size(), texts.size(), (System.nanoTime() - t0) / 1e9);

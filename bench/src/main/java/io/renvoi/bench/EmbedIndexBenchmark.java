@@ -6,7 +6,8 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.renvoi.common.chunk.Chunk;
 import io.renvoi.common.chunk.Chunker;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.EmbeddingModel;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
@@ -96,7 +97,7 @@ public final class EmbedIndexBenchmark {
         double oneCallRate = 0;
         if (!qualityOnly) {
             for (int batch : batchSizes(opts.getOrDefault("batches", "1,8,16,32,64,128"))) {
-                try (MiniLmEmbedder e = new MiniLmEmbedder(batch, onnxThreads, onnxCalls)) {
+                try (OnnxEmbedder e = new OnnxEmbedder(EmbeddingModel.configured(), batch, onnxThreads, onnxCalls)) {
                     e.embed(sample.subList(0, Math.min(2 * batch, sample.size()))); // warm-up
                     rateByBatch.put(batch, rate(e, sample, null));
                 }
@@ -118,13 +119,13 @@ public final class EmbedIndexBenchmark {
                         .orElseThrow()
                         .getKey();
         int serviceBatch =
-                Integer.parseInt(opts.getOrDefault("service-batch", String.valueOf(MiniLmEmbedder.DEFAULT_BATCH_SIZE)));
+                Integer.parseInt(opts.getOrDefault("service-batch", String.valueOf(OnnxEmbedder.DEFAULT_BATCH_SIZE)));
         // The raw rate the pipeline is measured against: every chunk in one call at the service's batch size, so
         // sorted by length over the whole corpus (less padding than the pipeline's per-poll sorting gets).
         List<float[]> vectors = new ArrayList<>(texts.size());
         if (!qualityOnly) {
             // For comparison: one model call at a time with a thread per core (the lowest-latency setting).
-            try (MiniLmEmbedder e = new MiniLmEmbedder(serviceBatch, 0, 1)) {
+            try (OnnxEmbedder e = new OnnxEmbedder(EmbeddingModel.configured(), serviceBatch, 0, 1)) {
                 e.embed(sample.subList(0, Math.min(64, sample.size())));
                 oneCallRate = rate(e, sample, null);
             }
@@ -132,7 +133,7 @@ public final class EmbedIndexBenchmark {
                     "sample, one call at a time, %d threads: %.1f chunks/s",
                     Runtime.getRuntime().availableProcessors(), oneCallRate);
         }
-        MiniLmEmbedder embedder = new MiniLmEmbedder(serviceBatch, onnxThreads, onnxCalls);
+        OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured(), serviceBatch, onnxThreads, onnxCalls);
         embedder.embed(sample.subList(0, Math.min(64, sample.size()))); // warm-up
         double rawRate = rate(embedder, texts, vectors);
         log(
@@ -361,9 +362,9 @@ public final class EmbedIndexBenchmark {
     }
 
     /** Embeds the texts in one call (the embedder batches them); returns chunks per second, keeping vectors if asked. */
-    private static double rate(MiniLmEmbedder embedder, List<String> texts, List<float[]> keep) {
+    private static double rate(OnnxEmbedder embedder, List<String> texts, List<float[]> keep) {
         long start = System.nanoTime();
-        List<float[]> v = embedder.embed(texts);
+        List<float[]> v = embedder.embedPassages(texts);
         double rate = texts.size() / ((System.nanoTime() - start) / 1e9);
         if (keep != null) keep.addAll(v);
         return rate;

@@ -1,7 +1,8 @@
 package io.renvoi.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.EmbeddingModel;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.index.ByteQuantizer;
@@ -25,8 +26,9 @@ import org.opensearch.client.RestClient;
 /**
  * Builds one variant of the SciFact chunk index without the pipeline, for comparing analyzers, vector encodings
  * and HNSW {@code m} with the same vectors: SciFact chunked as ingest-service chunks it, embedded once in process
- * as embed-service runs the model (batch 4, one single-threaded call per core; the vectors are cached in
- * {@code --vectors} and reused by the next variants), indexed with {@code rag-chunks}' mapping and the options
+ * with {@code --model} as embed-service runs it (batch 4, one single-threaded call per core; the vectors are
+ * cached in {@code --vectors}, keyed by the chunks and the model's version, and reused by the next variants;
+ * {@code --embed-only} stops there), indexed with {@code rag-chunks}' mapping and the options
  * asked, force-merged, and put behind the {@code rag-chunks} alias (moved from whatever index had it), so that
  * query-service searches it. Prints one JSON object: chunks, embedding rate (when embedded now), byte calibration,
  * index bytes and bytes per chunk after the force-merge (segments API, as {@code bench/embed-index}).
@@ -41,14 +43,16 @@ public final class IndexVariants {
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("documents", docs.size()).put("chunks", texts.size());
 
+        EmbeddingModel model = EmbeddingModel.named(opts.getOrDefault("model", EmbeddingModel.DEFAULT.configName()));
+        out.put("model", model.configName()).put("embeddingVersion", model.version());
         Path cache = Path.of(opts.get("vectors"));
-        String key = Sha256.hex(String.join("\u0000", texts));
+        String key = Sha256.hex(model.version() + "\u0000" + String.join("\u0000", texts));
         List<float[]> vectors = load(cache, key);
         if (vectors == null) {
-            try (MiniLmEmbedder embedder = new MiniLmEmbedder(MiniLmEmbedder.DEFAULT_BATCH_SIZE, 1, 0)) {
-                embedder.embed(texts.subList(0, Math.min(64, texts.size()))); // warm-up
+            try (OnnxEmbedder embedder = new OnnxEmbedder(model, OnnxEmbedder.DEFAULT_BATCH_SIZE, 1, 0)) {
+                embedder.embedPassages(texts.subList(0, Math.min(64, texts.size()))); // warm-up
                 long t0 = System.nanoTime();
-                vectors = embedder.embed(texts);
+                vectors = embedder.embedPassages(texts);
                 double rate = texts.size() / ((System.nanoTime() - t0) / 1e9);
                 out.put("embeddedChunksPerSecond", Math.round(rate * 10) / 10.0);
                 out.put(
@@ -56,6 +60,10 @@ public final class IndexVariants {
                         Files.readString(Path.of("/proc/loadavg")).trim());
             }
             save(cache, key, vectors);
+        }
+        if (opts.containsKey("embed-only")) {
+            System.out.println(out);
+            return;
         }
         List<float[]> sample = vectors.subList(0, Math.min(2000, vectors.size()));
         ByteQuantizer calibrated = ByteQuantizer.calibrate(sample, ByteQuantizer.DEFAULT_COVERAGE);

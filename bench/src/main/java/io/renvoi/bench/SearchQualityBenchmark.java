@@ -3,7 +3,8 @@ package io.renvoi.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.EmbeddingModel;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.json.JsonMapper;
@@ -161,7 +162,8 @@ public final class SearchQualityBenchmark {
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("queries", queries.size());
         ObjectNode quality = out.putObject("quality");
-        for (String mode : MODES) {
+        // --modes=vector,hybrid skips BM25 alone (the same for every model of one analysis)
+        for (String mode : opts.getOrDefault("modes", String.join(",", MODES)).split(",")) {
             double ndcg = 0;
             double recall = 0;
             for (var q : queries.entrySet()) {
@@ -176,16 +178,20 @@ public final class SearchQualityBenchmark {
             log("%s: nDCG@10 %.4f recall@10 %.4f", mode, ndcg / queries.size(), recall / queries.size());
         }
 
+        int rounds = Integer.parseInt(opts.getOrDefault("latency-rounds", "1"));
+        if (rounds == 0) { // quality only
+            write("search", out);
+            return;
+        }
         // Latency: hybrid /search against (embedding in process + bare kNN), interleaved query by query.
-        MiniLmEmbedder embedder = new MiniLmEmbedder();
+        OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured());
         List<String> texts = new ArrayList<>(queries.values());
         try (RestClient os = openSearch()) {
             // the question encoded as the index takes vectors (floats, or bytes with its recorded scale)
             VectorFormat format = VectorFormat.read(os, ChunkIndex.ALIAS);
             for (int i = 0; i < Math.min(50, texts.size()); i++) { // warm-up of the in-process side
-                knn(os, format.encode(embedder.embed(texts.get(i))));
+                knn(os, format.encode(embedder.embedQuery(texts.get(i))));
             }
-            int rounds = Integer.parseInt(opts.getOrDefault("latency-rounds", "1"));
             List<Double> search = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
             List<Double> embed = new ArrayList<>();
@@ -194,7 +200,7 @@ public final class SearchQualityBenchmark {
                     long t0 = System.nanoTime();
                     searchDocIds(query, text, "hybrid");
                     long t1 = System.nanoTime();
-                    float[] v = format.encode(embedder.embed(text));
+                    float[] v = format.encode(embedder.embedQuery(text));
                     long t2 = System.nanoTime();
                     knn(os, v);
                     long t3 = System.nanoTime();

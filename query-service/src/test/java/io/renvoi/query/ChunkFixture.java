@@ -132,7 +132,7 @@ public final class ChunkFixture {
     public void write() {
         List<String> texts = new ArrayList<>();
         pending.forEach(d -> d.chunks().forEach(c -> texts.add(c.text())));
-        List<float[]> vectors = embedder.embed(texts);
+        List<float[]> vectors = embedder.embedPassages(texts);
         try {
             VectorFormat format = VectorFormat.read(client, ChunkIndex.ALIAS); // as embed-service encodes them
             StringBuilder bulk = new StringBuilder();
@@ -140,7 +140,11 @@ public final class ChunkFixture {
             for (DocumentEvent doc : pending) {
                 for (ChunkRef chunk : doc.chunks()) {
                     Map<String, Object> source = ChunkDocument.source(
-                            doc, chunk, format.encode(vectors.get(i++)), Embedder.EMBEDDING_VERSION, doc.fetchedAt());
+                            doc,
+                            chunk,
+                            format.encode(vectors.get(i++)),
+                            embedder.model().version(),
+                            doc.fetchedAt());
                     String id = DocumentIds.chunkId(doc.docId(), chunk.ord());
                     bulk.append(JsonMapper.shared()
                                     .writeValueAsString(Map.of("index", Map.of("_index", ChunkIndex.ALIAS, "_id", id))))

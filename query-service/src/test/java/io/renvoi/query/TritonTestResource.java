@@ -1,7 +1,7 @@
 package io.renvoi.query;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.tritonlocal.TritonLocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +13,14 @@ import java.util.Map;
  * ({@code renvoi.triton.port}); tests stop and restart it on the same port to simulate an outage.
  */
 public class TritonTestResource implements QuarkusTestResourceLifecycleManager {
-    private static MiniLmEmbedder embedder;
+    private static OnnxEmbedder embedder;
     private static int port;
     private static volatile TritonLocalServer server;
 
     @Override
     public synchronized Map<String, String> start() {
         if (embedder == null) {
-            embedder = new MiniLmEmbedder();
+            embedder = new OnnxEmbedder();
         }
         port = freePort();
         restart();

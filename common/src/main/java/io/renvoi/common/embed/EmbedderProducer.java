@@ -6,16 +6,18 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Provides the {@link Embedder} chosen by {@link EmbedConfig}: all-MiniLM-L6-v2 in process (default) or
- * Triton's {@code embedder} model; both give the same vectors for the same text.
+ * Provides the {@link Embedder} chosen by {@link EmbedConfig}: the configured {@link EmbeddingModel} in process
+ * (default) or Triton's {@code embedder} model running the same model; both give the same vectors for the same
+ * text.
  */
 @ApplicationScoped
 public class EmbedderProducer {
     @Produces
     @Singleton
     Embedder embedder(EmbedConfig config) {
+        EmbeddingModel model = EmbeddingModel.named(config.model());
         return switch (config.backend()) {
-            case ONNX -> new MiniLmEmbedder(config.batchSize(), config.onnxThreads(), config.onnxParallelCalls());
+            case ONNX -> new OnnxEmbedder(model, config.batchSize(), config.onnxThreads(), config.onnxParallelCalls());
             case TRITON ->
                 TritonEmbedder.connect(
                         config.tritonHost(),
@@ -24,7 +26,8 @@ public class EmbedderProducer {
                                 config.tritonModel(),
                                 config.tritonMaxBatch(),
                                 config.tritonTimeout(),
-                                Embedder.MINILM_DIMENSIONS));
+                                model.dimensions(),
+                                model));
         };
     }
 }

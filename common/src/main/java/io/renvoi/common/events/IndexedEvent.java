@@ -3,7 +3,7 @@ package io.renvoi.common.events;
 /**
  * The outcome of indexing one document, published on {@link Topics#INDEXED} by embed-service.
  *
- * @param embeddingVersion the {@link io.renvoi.common.embed.Embedder#EMBEDDING_VERSION} of the vectors written
+ * @param embeddingVersion the {@link io.renvoi.common.embed.EmbeddingModel#version()} of the vectors written
  *     (INDEXED only; null otherwise and in events of releases that did not record it)
  */
 public record IndexedEvent(

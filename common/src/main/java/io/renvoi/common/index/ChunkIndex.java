@@ -40,7 +40,7 @@ public final class ChunkIndex {
     public static final String CHUNK_SHA256 = "chunk_sha256";
     public static final String DOC_SHA256 = "doc_sha256";
     public static final String EXTRACTOR_VERSION = "extractor_version";
-    /** The {@link io.renvoi.common.embed.Embedder#EMBEDDING_VERSION} that computed the chunk's vector. */
+    /** The {@link io.renvoi.common.embed.EmbeddingModel#version()} that computed the chunk's vector. */
     public static final String EMBEDDING_VERSION = "embedding_version";
 
     public static final String CONTENT_TYPE = "content_type";

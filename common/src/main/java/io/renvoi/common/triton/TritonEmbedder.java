@@ -5,6 +5,7 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.triton.proto.GRPCInferenceServiceGrpc;
 import io.renvoi.triton.proto.ModelInferRequest;
 import io.renvoi.triton.proto.ModelInferResponse;
@@ -23,14 +24,23 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
     public static final String INPUT = "text";
     public static final String OUTPUT = "embedding";
 
-    /** Model name, batch limit, per-batch deadline and vector size. */
-    public record Options(String model, int maxBatch, Duration timeout, int dimensions) {
+    /**
+     * Model name, batch limit, per-batch deadline, vector size, and the embedding model Triton's model runs (whose
+     * instructions {@link Embedder#embedQuery} and {@link Embedder#embedPassages} add before sending).
+     */
+    public record Options(String model, int maxBatch, Duration timeout, int dimensions, EmbeddingModel embedding) {
         public Options {
             Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(embedding, "embedding");
             Objects.requireNonNull(timeout, "timeout");
             if (maxBatch <= 0 || dimensions <= 0) {
                 throw new IllegalArgumentException("maxBatch and dimensions must be positive");
             }
+        }
+
+        /** Triton's model runs the default embedding model. */
+        public Options(String model, int maxBatch, Duration timeout, int dimensions) {
+            this(model, maxBatch, timeout, dimensions, EmbeddingModel.DEFAULT);
         }
 
         public static Options defaults() {
@@ -60,6 +70,11 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
     public static TritonEmbedder connect(String host, int port, Options options) {
         ManagedChannel ch = TritonChannels.plaintext(host, port);
         return new TritonEmbedder(ch, ch, options);
+    }
+
+    @Override
+    public EmbeddingModel model() {
+        return options.embedding();
     }
 
     /** @throws TritonException when Triton fails or answers with an unexpected tensor */

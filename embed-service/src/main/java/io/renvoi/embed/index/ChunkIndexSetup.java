@@ -1,5 +1,6 @@
 package io.renvoi.embed.index;
 
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.CurrentVectorFormat;
 import io.renvoi.common.index.EnsuredIndex;
@@ -36,12 +37,13 @@ public class ChunkIndexSetup {
             @ConfigProperty(name = "renvoi.index.hnsw-m") Optional<Integer> m,
             @ConfigProperty(name = "renvoi.index.hnsw-ef-construction") Optional<Integer> efConstruction,
             @ConfigProperty(name = "renvoi.index.byte-scale") Optional<Float> byteScale) {
-        // Unset: the mapping resource's own values (VectorIndexOptions.DEFAULTS).
+        // Unset: the mapping resource's own values (VectorIndexOptions.DEFAULTS), the byte scale of the configured
+        // model's vectors.
         VectorIndexOptions options = new VectorIndexOptions(
                 vectorEncoding,
                 m.orElse(VectorIndexOptions.DEFAULTS.m()),
                 efConstruction.orElse(VectorIndexOptions.DEFAULTS.efConstruction()),
-                byteScale.orElse(VectorIndexOptions.DEFAULTS.byteScale()));
+                byteScale.orElse(EmbeddingModel.configured().byteScale()));
         this.index = new EnsuredIndex(client, ChunkIndex.definition(options));
         this.format = new CurrentVectorFormat(client, ChunkIndex.ALIAS, FORMAT_MAX_AGE);
     }

@@ -1,6 +1,6 @@
 package io.renvoi.embed.index;
 
-import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.DocumentIds;
@@ -79,7 +79,11 @@ public class ChunkIndexWriter {
             for (ChunkRef chunk : doc.chunks()) {
                 String id = DocumentIds.chunkId(doc.docId(), chunk.ord());
                 Map<String, Object> source = ChunkDocument.source(
-                        doc, chunk, format.encode(vectorsByChunkId.get(id)), Embedder.EMBEDDING_VERSION, now);
+                        doc,
+                        chunk,
+                        format.encode(vectorsByChunkId.get(id)),
+                        EmbeddingModel.configured().version(),
+                        now);
                 ops.add(BulkOperation.of(
                         b -> b.index(i -> i.index(ChunkIndex.ALIAS).id(id).document(source))));
             }

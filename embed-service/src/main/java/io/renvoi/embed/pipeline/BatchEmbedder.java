@@ -85,7 +85,7 @@ final class BatchEmbedder {
             return byDoc;
         }
         embeddingCallChunks.record(texts.size());
-        List<float[]> vectors = embedding.record(() -> embedder.embed(texts));
+        List<float[]> vectors = embedding.record(() -> embedder.embedPassages(texts));
         if (vectors.size() != texts.size()) {
             throw new IllegalStateException(
                     "embedder returned " + vectors.size() + " vectors for " + texts.size() + " texts");

@@ -2,7 +2,7 @@ package io.renvoi.embed.pipeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.IndexedEvent;
 import io.renvoi.embed.index.ChunkIndexWriter;
@@ -101,6 +101,8 @@ final class BatchIndexer {
                 outcome,
                 doc.jobId(),
                 detail,
-                outcome == IndexedEvent.Outcome.INDEXED ? Embedder.EMBEDDING_VERSION : null);
+                outcome == IndexedEvent.Outcome.INDEXED
+                        ? EmbeddingModel.configured().version()
+                        : null);
     }
 }

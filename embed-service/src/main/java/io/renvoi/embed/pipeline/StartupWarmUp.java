@@ -35,8 +35,10 @@ public class StartupWarmUp {
 
     void onStart(@Observes StartupEvent event, Embedder embedder, ChunkIndexSetup setup) {
         long start = System.nanoTime();
-        embedder.embed(warmUpTexts());
-        LOG.infof("embedding model ready in %d ms", (System.nanoTime() - start) / 1_000_000);
+        embedder.embedPassages(warmUpTexts());
+        LOG.infof(
+                "embedding model %s ready in %d ms",
+                embedder.model().configName(), (System.nanoTime() - start) / 1_000_000);
         try {
             setup.ensureIndex();
         } catch (IOException | RuntimeException e) {

@@ -106,7 +106,7 @@ public class ChunkSearcher {
     }
 
     private Ranked knn(String question, int n, Query filter, VectorFormat format) {
-        float[] vector = format.encode(embedder.embed(question));
+        float[] vector = format.encode(embedder.embedQuery(question));
         int k = Math.max(n, config.knnCandidates());
         return new Ranked(
                 Query.of(q -> q.knn(

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Model {@code embedder} (not decoupled): reads input {@code text} BYTES [-1] (raw_input_contents or
  * contents.bytes_contents), writes output {@code embedding} FP32 [n, 384] in raw_output_contents, using
- * the in-process MiniLM model.
+ * the in-process embedding model (renvoi.embed.model).
  */
 final class EmbedderModel implements LocalModel {
     static final String NAME = "embedder";
@@ -34,7 +34,7 @@ final class EmbedderModel implements LocalModel {
                         "description",
                         ModelParameter.newBuilder()
                                 .setStringValue(
-                                        "triton-local stand-in: all-MiniLM-L6-v2 run in process (ONNX), unit-length vectors")
+                                        "triton-local stand-in: the configured embedding model run in process (ONNX), unit-length vectors")
                                 .build())
                 .build();
     }

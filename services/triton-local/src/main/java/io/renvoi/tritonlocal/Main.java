@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = InferenceService.SERVER_VERSION,
         description = "A Triton-protocol gRPC server for development and tests (not an LLM: an extractive "
-                + "answerer and the in-process MiniLM embedder behind Triton's wire protocol).")
+                + "answerer and the in-process embedder (renvoi.embed.model) behind Triton's wire protocol).")
 public final class Main implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String host;

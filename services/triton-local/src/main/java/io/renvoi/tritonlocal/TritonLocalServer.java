@@ -3,7 +3,8 @@ package io.renvoi.tritonlocal;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.renvoi.common.embed.Embedder;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.EmbeddingModel;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.triton.proto.ModelInferRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,18 +62,31 @@ public final class TritonLocalServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts on 127.0.0.1 with default settings; loads the MiniLM model (1-2 s). */
+    /** Starts on 127.0.0.1 with default settings; loads the configured embedding model (1-3 s). */
     public static TritonLocalServer start(int grpcPort, int httpPort) {
         return start(Settings.of(grpcPort, httpPort));
     }
 
+    /**
+     * The {@code embedder} model runs the configured embedding model; the extractive answerer always compares
+     * sentences with all-MiniLM-L6-v2, the model its threshold was chosen for (the same instance when that is the
+     * configured one).
+     */
     public static TritonLocalServer start(Settings settings) {
-        return start(settings, new MiniLmEmbedder());
+        EmbeddingModel configured = EmbeddingModel.configured();
+        OnnxEmbedder embedder = new OnnxEmbedder(configured);
+        Embedder sentences = configured == EmbeddingModel.MINILM ? embedder : new OnnxEmbedder(EmbeddingModel.MINILM);
+        return start(settings, embedder, sentences);
     }
 
-    /** Starts with a given embedder (e.g. one MiniLmEmbedder shared by several servers in a test). */
+    /** Starts with a given embedder (e.g. one OnnxEmbedder shared by several servers in a test). */
     public static TritonLocalServer start(Settings settings, Embedder embedder) {
-        ExtractiveAnswerer answerer = new ExtractiveAnswerer(embedder, settings.threshold());
+        return start(settings, embedder, embedder);
+    }
+
+    /** {@code embedder} behind the {@code embedder} model, {@code sentences} for the answerer. */
+    static TritonLocalServer start(Settings settings, Embedder embedder, Embedder sentences) {
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(sentences, settings.threshold());
         Map<String, LocalModel> models = new LinkedHashMap<>();
         for (LocalModel m : new LocalModel[] {
             new EmbedderModel(embedder),

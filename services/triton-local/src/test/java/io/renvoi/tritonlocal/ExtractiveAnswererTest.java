@@ -2,7 +2,7 @@ package io.renvoi.tritonlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.OnnxEmbedder;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ class ExtractiveAnswererTest {
 
     @BeforeAll
     static void load() {
-        answerer = new ExtractiveAnswerer(new MiniLmEmbedder(), ExtractiveAnswerer.DEFAULT_THRESHOLD);
+        answerer = new ExtractiveAnswerer(new OnnxEmbedder(), ExtractiveAnswerer.DEFAULT_THRESHOLD);
     }
 
     @Test

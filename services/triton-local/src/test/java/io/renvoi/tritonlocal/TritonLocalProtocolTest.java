@@ -10,7 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.renvoi.common.embed.MiniLmEmbedder;
+import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.triton.InputConvention;
 import io.renvoi.common.triton.LlmCall;
 import io.renvoi.common.triton.LlmRequest;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 class TritonLocalProtocolTest {
     private static final String EIFFEL = Prompts.build("How tall is the Eiffel Tower?");
 
-    private static MiniLmEmbedder miniLm;
+    private static OnnxEmbedder miniLm;
     private static TritonLocalServer server;
     private static ManagedChannel channel;
     private static GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub blocking;
@@ -60,7 +60,7 @@ class TritonLocalProtocolTest {
 
     @BeforeAll
     static void start() {
-        miniLm = new MiniLmEmbedder();
+        miniLm = new OnnxEmbedder();
         server = TritonLocalServer.start(TritonLocalServer.Settings.of(0, 0), miniLm);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                 .usePlaintext()

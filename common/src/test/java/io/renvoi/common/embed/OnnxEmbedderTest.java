@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
  * The batched embedder gives the vectors langchain4j's one-text-per-call model gives, whatever the batch
  * size and the order of the texts, and cuts long texts at the model's window.
  */
-class MiniLmEmbedderTest {
-    private static MiniLmEmbedder batched;
+class OnnxEmbedderTest {
+    private static OnnxEmbedder batched;
     private static List<String> texts;
     private static List<float[]> reference;
 
     @BeforeAll
     static void setUp() {
-        batched = new MiniLmEmbedder(8, 2);
+        batched = new OnnxEmbedder(8, 2);
         texts = sampleTexts();
         AllMiniLmL6V2EmbeddingModel langchain4j = new AllMiniLmL6V2EmbeddingModel();
         reference = new ArrayList<>();
@@ -89,14 +89,14 @@ class MiniLmEmbedderTest {
 
     @Test
     void batchSizeAndOrderDoNotChangeTheVectors() {
-        List<float[]> inOrder = new MiniLmEmbedder(1, 1).embed(texts);
+        List<float[]> inOrder = new OnnxEmbedder(1, 1).embed(texts);
         List<Integer> shuffled = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             shuffled.add(i);
         }
         Collections.shuffle(shuffled, new Random(7));
         List<float[]> got =
-                new MiniLmEmbedder(5, 2).embed(shuffled.stream().map(texts::get).toList());
+                new OnnxEmbedder(5, 2).embed(shuffled.stream().map(texts::get).toList());
         for (int k = 0; k < shuffled.size(); k++) {
             assertThat(cosine(got.get(k), inOrder.get(shuffled.get(k))))
                     .as(texts.get(shuffled.get(k)))
@@ -106,10 +106,10 @@ class MiniLmEmbedderTest {
 
     @Test
     void parallelCallsGiveEachTextItsOwnVectorEvenWithConcurrentCallers() throws Exception {
-        List<float[]> oneAtATime = new MiniLmEmbedder(1, 1).embed(texts);
+        List<float[]> oneAtATime = new OnnxEmbedder(1, 1).embed(texts);
         List<String> reversed = new ArrayList<>(texts);
         Collections.reverse(reversed);
-        try (MiniLmEmbedder parallel = new MiniLmEmbedder(2, 1, 3)) {
+        try (OnnxEmbedder parallel = new OnnxEmbedder(2, 1, 3)) {
             assertThat(parallel.parallelCalls()).isEqualTo(3);
             // two callers at once share the helper threads; each gets its own texts' vectors, in its order
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -137,7 +137,7 @@ class MiniLmEmbedderTest {
     void wordPiecesBetween128And256CountUnlikeInLangchain4j() {
         String words = String.join(" ", Collections.nCopies(150, "lighthouse"));
         String text = words + " volcano eruption magma ash";
-        assertThat(batched.tokenIds(text).length).isBetween(129, MiniLmEmbedder.MAX_TOKENS);
+        assertThat(batched.tokenIds(text).length).isBetween(129, OnnxEmbedder.MAX_TOKENS);
         assertThat(cosine(batched.embed(text), batched.embed(words))).isLessThan(1 - 1e-4);
     }
 
@@ -145,7 +145,7 @@ class MiniLmEmbedderTest {
     void longTextsAreCutAtTheModelWindow() {
         String longText = String.join(" ", Collections.nCopies(400, "lighthouse")) + " volcano eruption magma ash";
         long[] ids = batched.tokenIds(longText);
-        assertThat(ids).hasSize(MiniLmEmbedder.MAX_TOKENS);
+        assertThat(ids).hasSize(OnnxEmbedder.MAX_TOKENS);
         assertThat(ids[0]).isEqualTo(101L); // [CLS]
         assertThat(ids[ids.length - 1]).isEqualTo(102L); // [SEP] kept last
         // the words past the window do not change the vector

