@@ -166,7 +166,7 @@ public final class AuthCostBenchmark {
             }
             producer.flush();
         }
-        log("%d API keys written to %s", n, Topics.KEYS);
+        BenchOut.log("%d API keys written to %s", n, Topics.KEYS);
         return querySecret;
     }
 
@@ -182,14 +182,16 @@ public final class AuthCostBenchmark {
         try (OnnxEmbedder embedder = new OnnxEmbedder()) {
             vectors = embedder.embed(texts);
         }
-        log("%d documents, %d chunks embedded in %.0f s", docs.size(), texts.size(), (System.nanoTime() - t0) / 1e9);
+        BenchOut.log(
+                "%d documents, %d chunks embedded in %.0f s",
+                docs.size(), texts.size(), (System.nanoTime() - t0) / 1e9);
         try (RestClient os = openSearch()) {
             ChunkIndex.createIfMissing(os, VectorIndexOptions.DEFAULTS);
             EmbedIndexBenchmark.indexChunks(os, ChunkIndex.ALIAS, events, vectors);
             os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_refresh"));
             os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_flush"));
         }
-        log("rag-chunks filled");
+        BenchOut.log("rag-chunks filled");
     }
 
     // ---------------------------------------------------------------- measure
@@ -206,7 +208,7 @@ public final class AuthCostBenchmark {
         String adminSecret = BenchAuth.adminKey();
         String unknownSecret = ApiKeySecrets.newSecret();
         List<String> questions = questions();
-        String loadStart = loadAverage();
+        String loadStart = BenchOut.loadAverage();
 
         // The same keys as the service, read back from rag.keys into the real KeyRing.
         KeyRing ring = keyRing(adminSecret);
@@ -255,10 +257,10 @@ public final class AuthCostBenchmark {
             timerNs.addAll(timerOverhead(checks / 10));
             round.forEach((name, v) -> ms.get(name).addAll(v));
             checkNs.addAll(roundChecks);
-            roundSearch.add(round2(percentile(round.get("search_query_key"), 50)));
-            roundAdmin.add(round2(percentile(round.get("search_admin_key"), 50)));
+            roundSearch.add(BenchOut.round(percentile(round.get("search_query_key"), 50), 2));
+            roundAdmin.add(BenchOut.round(percentile(round.get("search_admin_key"), 50), 2));
             roundCheck.add(Math.round(percentile(roundChecks, 50)));
-            log(
+            BenchOut.log(
                     "round %d/%d: search p50 %.2f ms (admin key %.2f), 401 %.2f ms, health %.2f ms, key check p50 %.0f ns",
                     r + 1,
                     rounds,
@@ -277,35 +279,35 @@ public final class AuthCostBenchmark {
         out.put("date", Instant.now().toString());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_at_start", loadStart);
-        out.put("load_average_at_end", loadAverage());
+        out.put("load_average_at_end", BenchOut.loadAverage());
         out.put("keys_in_ring", ringSize);
         out.put("collection", COLLECTION);
         out.put("chunks", chunks());
         out.put("rounds", rounds);
         out.put("requests_per_round_per_kind", perRound);
-        out.put("search_p50_ms", round3(searchP50));
-        out.put("key_check_p50_us", round3(checkP50Ns / 1000));
-        out.put("ratio_key_check_to_search_p50", round6(checkP50Ns / 1e6 / searchP50));
-        out.put("key_check_percent_of_search_p50", round4(100 * checkP50Ns / 1e6 / searchP50));
+        out.put("search_p50_ms", BenchOut.round(searchP50, 3));
+        out.put("key_check_p50_us", BenchOut.round(checkP50Ns / 1000, 3));
+        out.put("ratio_key_check_to_search_p50", BenchOut.round(checkP50Ns / 1e6 / searchP50, 6));
+        out.put("key_check_percent_of_search_p50", BenchOut.round(100 * checkP50Ns / 1e6 / searchP50, 4));
         out.put("target_ratio", 0.02);
         // p50(401 for an unknown key) - p50(GET /q/health/live): the filter and its problem+json answer against a
         // request that skips it; negative when the health route costs more than the whole 401 (then: no bound).
-        out.put("http_filter_upper_bound_ms", round3(upperMs));
-        out.put("ratio_http_upper_bound_to_search_p50", round4(upperMs / searchP50));
+        out.put("http_filter_upper_bound_ms", BenchOut.round(upperMs, 3));
+        out.put("ratio_http_upper_bound_to_search_p50", BenchOut.round(upperMs / searchP50, 4));
         ObjectNode http = out.putObject("http_ms");
         ms.forEach((name, v) -> {
             ObjectNode o = http.putObject(name);
             o.put("samples", v.size());
-            o.put("p50", round3(percentile(v, 50)));
-            o.put("p90", round3(percentile(v, 90)));
-            o.put("p99", round3(percentile(v, 99)));
+            o.put("p50", BenchOut.round(percentile(v, 50), 3));
+            o.put("p90", BenchOut.round(percentile(v, 90), 3));
+            o.put("p99", BenchOut.round(percentile(v, 99), 3));
         });
         out.put(
                 "search_query_key_minus_admin_key_p50_ms",
-                round3(searchP50 - percentile(ms.get("search_admin_key"), 50)));
+                BenchOut.round(searchP50 - percentile(ms.get("search_admin_key"), 50), 3));
         out.put(
                 "unknown_key_minus_no_header_401_p50_ms",
-                round3(percentile(ms.get("unknown_key_401"), 50) - percentile(ms.get("no_header_401"), 50)));
+                BenchOut.round(percentile(ms.get("unknown_key_401"), 50) - percentile(ms.get("no_header_401"), 50), 3));
         ObjectNode inProcess = out.putObject("key_check_in_process_ns");
         inProcess.put("samples", checkNs.size());
         inProcess.put("p50", Math.round(checkP50Ns));
@@ -464,36 +466,7 @@ public final class AuthCostBenchmark {
                 .build();
     }
 
-    private static String loadAverage() {
-        try {
-            String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return avg[0] + " " + avg[1] + " " + avg[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
     static double percentile(List<Double> values, double p) {
         return SearchQualityBenchmark.percentile(values, p);
-    }
-
-    private static double round2(double x) {
-        return Math.round(x * 100) / 100.0;
-    }
-
-    private static double round3(double x) {
-        return Math.round(x * 1000) / 1000.0;
-    }
-
-    private static double round4(double x) {
-        return Math.round(x * 10000) / 10000.0;
-    }
-
-    private static double round6(double x) {
-        return Math.round(x * 1_000_000) / 1_000_000.0;
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf("[bench] " + format + "%n", args);
     }
 }

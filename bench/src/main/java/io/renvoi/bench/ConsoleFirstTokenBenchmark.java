@@ -86,17 +86,19 @@ public final class ConsoleFirstTokenBenchmark {
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("benchmark", "console-first-token");
         out.put("question", question).put("collection", collection).put("rounds", rounds);
-        out.put("direct_first_token_p50_ms", round1(percentile(direct, 50)));
-        out.put("console_first_token_p50_ms", round1(percentile(viaConsole, 50)));
-        out.put("console_added_p50_ms", round1(percentile(added, 50)));
-        out.put("console_added_max_ms", round1(Collections.max(added)));
+        out.put("direct_first_token_p50_ms", BenchOut.round(percentile(direct, 50), 1));
+        out.put("console_first_token_p50_ms", BenchOut.round(percentile(viaConsole, 50), 1));
+        out.put("console_added_p50_ms", BenchOut.round(percentile(added, 50), 1));
+        out.put("console_added_max_ms", BenchOut.round(Collections.max(added), 1));
         out.put(
                 "ratio_console_to_direct_p50",
                 Math.round(1000 * percentile(viaConsole, 50) / percentile(direct, 50)) / 1000.0);
         out.put("target_added_ms", 100);
         ArrayNode each = out.putArray("rounds_ms");
         for (int i = 0; i < rounds; i++) {
-            each.addObject().put("direct", round1(direct.get(i))).put("console", round1(viaConsole.get(i)));
+            each.addObject()
+                    .put("direct", BenchOut.round(direct.get(i), 1))
+                    .put("console", BenchOut.round(viaConsole.get(i), 1));
         }
         String json = JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out);
         System.out.println(json);
@@ -180,9 +182,5 @@ public final class ConsoleFirstTokenBenchmark {
         Collections.sort(sorted);
         int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
-    private static double round1(double v) {
-        return Math.round(v * 10) / 10.0;
     }
 }

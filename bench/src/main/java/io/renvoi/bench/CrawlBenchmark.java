@@ -67,7 +67,7 @@ public final class CrawlBenchmark {
         // 1. embed-service alone: documents straight onto rag.documents, until rag.indexed reports each (measured
         // again after the crawl: this machine's speed drifts, and the bound is the mean of the two)
         double embedBefore = embedRate(kafka, docs.subList(pages + 1, pages + 1 + embedDocs));
-        log("embed-service alone: %.2f docs/s", embedBefore);
+        BenchOut.log("embed-service alone: %.2f docs/s", embedBefore);
 
         // 2. the crawl: N hosts, each serving its share of the pages and noting when each request came
         List<HostServer> servers = new ArrayList<>();
@@ -97,7 +97,7 @@ public final class CrawlBenchmark {
                     Thread.sleep(100);
                 }
                 oneJobWait = (System.nanoTime() - t1) / 1e9;
-                log("one-page job of another collection searchable after %.1f s", oneJobWait);
+                BenchOut.log("one-page job of another collection searchable after %.1f s", oneJobWait);
             }
             if (status.path("done").asBoolean()) {
                 break;
@@ -109,10 +109,10 @@ public final class CrawlBenchmark {
         Map<String, Double> cpu = ProcessCpu.since(cpuBefore, pidFiles);
         double rate = pages / seconds;
         double embedAfter = embedRate(kafka, docs.subList(pages + 1 + embedDocs, pages + 1 + 2 * embedDocs));
-        log("embed-service alone, after the crawl: %.2f docs/s", embedAfter);
+        BenchOut.log("embed-service alone, after the crawl: %.2f docs/s", embedAfter);
         double embedRate = (embedBefore + embedAfter) / 2;
         double bound = Math.min(hosts / (interval.toMillis() / 1000.0), embedRate);
-        log(
+        BenchOut.log(
                 "crawl: %d pages in %.1f s = %.2f pages/s; bound %.2f; ratio %.3f",
                 pages, seconds, rate, bound, rate / bound);
 
@@ -120,14 +120,14 @@ public final class CrawlBenchmark {
         out.put("hosts", hosts);
         out.put("interval_ms", interval.toMillis());
         out.put("pages", pages);
-        out.put("seconds", round(seconds));
-        out.put("pages_per_s", round(rate));
-        out.put("embed_docs_per_s", round(embedRate));
-        out.put("embed_docs_per_s_before", round(embedBefore));
-        out.put("embed_docs_per_s_after", round(embedAfter));
-        out.put("politeness_bound_pages_per_s", round(hosts / (interval.toMillis() / 1000.0)));
-        out.put("bound_pages_per_s", round(bound));
-        out.put("ratio_to_bound", round(rate / bound));
+        out.put("seconds", BenchOut.round(seconds, 3));
+        out.put("pages_per_s", BenchOut.round(rate, 3));
+        out.put("embed_docs_per_s", BenchOut.round(embedRate, 3));
+        out.put("embed_docs_per_s_before", BenchOut.round(embedBefore, 3));
+        out.put("embed_docs_per_s_after", BenchOut.round(embedAfter, 3));
+        out.put("politeness_bound_pages_per_s", BenchOut.round(hosts / (interval.toMillis() / 1000.0), 3));
+        out.put("bound_pages_per_s", BenchOut.round(bound, 3));
+        out.put("ratio_to_bound", BenchOut.round(rate / bound, 3));
         out.put("indexed", status.path("indexed").asInt());
         out.put("failed", status.path("failedCount").asInt());
         out.set("failures", status.path("failed"));
@@ -144,14 +144,14 @@ public final class CrawlBenchmark {
             }
             spacing.putObject(s.ip)
                     .put("requests", t.size())
-                    .put("min", round(min))
-                    .put("mean", round(sum / Math.max(1, t.size() - 1)));
+                    .put("min", BenchOut.round(min, 3))
+                    .put("mean", BenchOut.round(sum / Math.max(1, t.size() - 1), 3));
             minGap = Math.min(minGap, min);
         }
-        out.put("min_spacing_ms", round(minGap));
-        out.put("largest_shortfall_ms", round(Math.max(0, interval.toMillis() - minGap)));
-        out.put("one_page_job_wait_s", oneJobWait == null ? null : round(oneJobWait));
-        out.put("ingest_peak_rss_mb", round(Math.max(peakRss, hwm(pid)) / 1024.0));
+        out.put("min_spacing_ms", BenchOut.round(minGap, 3));
+        out.put("largest_shortfall_ms", BenchOut.round(Math.max(0, interval.toMillis() - minGap), 3));
+        out.put("one_page_job_wait_s", oneJobWait == null ? null : BenchOut.round(oneJobWait, 3));
+        out.put("ingest_peak_rss_mb", BenchOut.round(Math.max(peakRss, hwm(pid)) / 1024.0, 3));
         out.set("cpu_seconds_during_crawl", JsonMapper.shared().valueToTree(cpu));
         servers.forEach(HostServer::stop);
         System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
@@ -301,14 +301,6 @@ public final class CrawlBenchmark {
             // no such process
         }
         return 0;
-    }
-
-    private static double round(double d) {
-        return Math.round(d * 1000) / 1000.0;
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(format + "%n", args);
     }
 
     private CrawlBenchmark() {}

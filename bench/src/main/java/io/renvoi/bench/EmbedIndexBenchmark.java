@@ -22,7 +22,6 @@ import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +80,7 @@ public final class EmbedIndexBenchmark {
         }
         List<String> texts = new ArrayList<>();
         List<DocumentEvent> events = documentEvents(docs, COLLECTION, texts);
-        log("%d documents, %d chunks", docs.size(), texts.size());
+        BenchOut.log("%d documents, %d chunks", docs.size(), texts.size());
 
         // Without the pipeline: only footprint and vector-only quality of fp32 and sq over the same vectors.
         boolean qualityOnly = opts.containsKey("quality-only");
@@ -101,7 +100,7 @@ public final class EmbedIndexBenchmark {
                     e.embed(sample.subList(0, Math.min(2 * batch, sample.size()))); // warm-up
                     rateByBatch.put(batch, rate(e, sample, null));
                 }
-                log("batch %d: %.1f chunks/s", batch, rateByBatch.get(batch));
+                BenchOut.log("batch %d: %.1f chunks/s", batch, rateByBatch.get(batch));
             }
             // The previous embedder: langchain4j's model, one text per ONNX call, texts spread over threads.
             AllMiniLmL6V2EmbeddingModel langchain4j = new AllMiniLmL6V2EmbeddingModel();
@@ -110,7 +109,7 @@ public final class EmbedIndexBenchmark {
             long t0 = System.nanoTime();
             langchain4j.embedAll(segments);
             langchain4jRate = sample.size() / ((System.nanoTime() - t0) / 1e9);
-            log("langchain4j embedAll: %.1f chunks/s", langchain4jRate);
+            BenchOut.log("langchain4j embedAll: %.1f chunks/s", langchain4jRate);
         }
         int bestBatch = rateByBatch.isEmpty()
                 ? 0
@@ -129,14 +128,14 @@ public final class EmbedIndexBenchmark {
                 e.embed(sample.subList(0, Math.min(64, sample.size())));
                 oneCallRate = rate(e, sample, null);
             }
-            log(
+            BenchOut.log(
                     "sample, one call at a time, %d threads: %.1f chunks/s",
                     Runtime.getRuntime().availableProcessors(), oneCallRate);
         }
         OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured(), serviceBatch, onnxThreads, onnxCalls);
         embedder.embed(sample.subList(0, Math.min(64, sample.size()))); // warm-up
         double rawRate = rate(embedder, texts, vectors);
-        log(
+        BenchOut.log(
                 "raw embedding of all chunks, batch %d, %d parallel calls of %d threads: %.1f chunks/s",
                 serviceBatch, embedder.parallelCalls(), onnxThreads, rawRate);
 
@@ -148,7 +147,7 @@ public final class EmbedIndexBenchmark {
                 .withEfConstruction(Integer.parseInt(opts.getOrDefault(
                         "ef-construction", String.valueOf(VectorIndexOptions.DEFAULTS.efConstruction()))));
         try (RestClient os = RestClient.builder(HttpHost.create(opensearch)).build()) {
-            String load = loadAverage();
+            String load = BenchOut.loadAverage();
             String reference = ChunkIndex.PHYSICAL;
             double seconds = 0;
             double pipelineRate = 0;
@@ -163,7 +162,7 @@ public final class EmbedIndexBenchmark {
                 buildIndex(os, reference, ChunkIndex.mappingJson(vectorOptions), events, vectors);
                 mergedSize(os, reference); // the force-merge rebuilds the graph: part of the cost
                 cpuBaseline.putAll(ProcessCpu.since(cpuBefore, opts.getOrDefault("pid-files", "")));
-                log("reference index built; CPU seconds meanwhile %s", cpuBaseline);
+                BenchOut.log("reference index built; CPU seconds meanwhile %s", cpuBaseline);
             } else {
                 // The store-everything baseline first, from the vectors of the raw pass: besides being needed, it
                 // brings OpenSearch's indexing code to a steady state (JIT), as in a cluster that has been running.
@@ -172,19 +171,19 @@ public final class EmbedIndexBenchmark {
                 buildIndex(os, BASELINE_INDEX, storeEverythingMapping(vectorOptions), events, vectors);
                 baselineBytes = mergedSize(os, BASELINE_INDEX);
                 cpuBaseline.putAll(ProcessCpu.since(cpuBefore, pidFiles));
-                log("store-everything baseline built; CPU seconds meanwhile %s", cpuBaseline);
+                BenchOut.log("store-everything baseline built; CPU seconds meanwhile %s", cpuBaseline);
                 cpuBefore = ProcessCpu.seconds(pidFiles);
                 seconds = pipeline(events, texts.size(), kafka, os, completion);
                 cpuSeconds.putAll(ProcessCpu.since(cpuBefore, pidFiles));
                 pipelineRate = texts.size() / seconds;
-                log(
+                BenchOut.log(
                         "pipeline: %.1f s, %.1f chunks/s (load %s); CPU seconds meanwhile %s",
                         seconds, pipelineRate, load, cpuSeconds);
                 serviceMetrics = serviceMetrics(opts.get("embed-service"));
-                log("embed-service metrics: %s", serviceMetrics);
+                BenchOut.log("embed-service metrics: %s", serviceMetrics);
                 // The machine's speed drifts: the raw rate again, right after the pipeline; the baseline is the mean.
                 rawRateAfter = rate(embedder, texts, null);
-                log("raw embedding of all chunks after the pipeline: %.1f chunks/s", rawRateAfter);
+                BenchOut.log("raw embedding of all chunks after the pipeline: %.1f chunks/s", rawRateAfter);
             }
 
             long referenceBytes = mergedSize(os, reference);
@@ -199,7 +198,7 @@ public final class EmbedIndexBenchmark {
                     events,
                     vectors);
             long sqBytes = mergedSize(os, SQ_INDEX);
-            log(
+            BenchOut.log(
                     "store sizes: reference %d, store-everything %d, reference with sq vectors %d",
                     referenceBytes, baselineBytes, sqBytes);
             // Byte vectors: the scale calibrated on a sample of this run's chunk vectors (the first
@@ -207,7 +206,7 @@ public final class EmbedIndexBenchmark {
             List<float[]> calibrationSample = vectors.subList(
                     0, Math.min(Integer.parseInt(opts.getOrDefault("calibration-sample", "2000")), vectors.size()));
             ByteQuantizer calibrated = ByteQuantizer.calibrate(calibrationSample, ByteQuantizer.DEFAULT_COVERAGE);
-            log(
+            BenchOut.log(
                     "byte calibration: scale %.2f from %d vectors (shipped %.2f), clipped share %.6f",
                     calibrated.scale(),
                     calibrationSample.size(),
@@ -226,14 +225,14 @@ public final class EmbedIndexBenchmark {
                         events,
                         vectors);
                 byteBytes.put(index, mergedSize(os, index));
-                log("byte vectors, m %d: %d bytes", m, byteBytes.get(index));
+                BenchOut.log("byte vectors, m %d: %d bytes", m, byteBytes.get(index));
             }
 
             ObjectNode out = JsonMapper.shared().createObjectNode();
             out.put("benchmark", "embed-index");
             out.put("cores", Runtime.getRuntime().availableProcessors());
             out.put("loadAverageAtPipelineStart", load);
-            out.put("loadAverageAtEnd", loadAverage());
+            out.put("loadAverageAtEnd", BenchOut.loadAverage());
             out.put("documents", docs.size());
             out.put("chunks", texts.size());
             out.put("serviceBatchSize", serviceBatch);
@@ -245,22 +244,22 @@ public final class EmbedIndexBenchmark {
             ObjectNode cpuBuild = out.putObject(
                     qualityOnly ? "cpuSecondsBuildingReferenceIndex" : "cpuSecondsBuildingBaselineBeforePipeline");
             cpuBaseline.forEach(cpuBuild::put);
-            out.put("rawChunksPerSecond", round(rawRate));
+            out.put("rawChunksPerSecond", BenchOut.round(rawRate, 3));
             if (!qualityOnly) {
-                out.put("rawChunksPerSecondAfterPipeline", round(rawRateAfter));
+                out.put("rawChunksPerSecondAfterPipeline", BenchOut.round(rawRateAfter, 3));
             }
             if (!qualityOnly) {
                 ObjectNode batches = out.putObject("rawChunksPerSecondByBatchSize");
-                rateByBatch.forEach((b, r) -> batches.put(String.valueOf(b), round(r)));
+                rateByBatch.forEach((b, r) -> batches.put(String.valueOf(b), BenchOut.round(r, 3)));
                 out.put("bestBatchSizeThisRun", bestBatch);
-                out.put("rawChunksPerSecondOnSampleOneCallAtATime", round(oneCallRate));
-                out.put("langchain4jChunksPerSecondOnSample", round(langchain4jRate));
-                out.put("pipelineSeconds", round(seconds));
-                out.put("pipelineChunksPerSecond", round(pipelineRate));
+                out.put("rawChunksPerSecondOnSampleOneCallAtATime", BenchOut.round(oneCallRate, 3));
+                out.put("langchain4jChunksPerSecondOnSample", BenchOut.round(langchain4jRate, 3));
+                out.put("pipelineSeconds", BenchOut.round(seconds, 3));
+                out.put("pipelineChunksPerSecond", BenchOut.round(pipelineRate, 3));
                 double baseline = (rawRate + rawRateAfter) / 2;
-                out.put("rawBaselineChunksPerSecond", round(baseline));
-                out.put("efficiency", round(pipelineRate / baseline));
-                out.put("efficiencyAgainstRawBefore", round(pipelineRate / rawRate));
+                out.put("rawBaselineChunksPerSecond", BenchOut.round(baseline, 3));
+                out.put("efficiency", BenchOut.round(pipelineRate / baseline, 3));
+                out.put("efficiencyAgainstRawBefore", BenchOut.round(pipelineRate / rawRate, 3));
                 ObjectNode cpu = out.putObject("cpuSecondsDuringPipeline");
                 cpuSeconds.forEach(cpu::put);
 
@@ -269,15 +268,15 @@ public final class EmbedIndexBenchmark {
             }
             out.put("referenceIndexBytes", referenceBytes);
             out.put("storeEverythingIndexBytes", baselineBytes);
-            out.put("footprint", round((double) referenceBytes / baselineBytes));
+            out.put("footprint", BenchOut.round((double) referenceBytes / baselineBytes, 3));
             out.put("footprintTarget", 0.5);
             out.put("sqReferenceIndexBytes", sqBytes);
-            out.put("sqFootprint", round((double) sqBytes / baselineBytes));
+            out.put("sqFootprint", BenchOut.round((double) sqBytes / baselineBytes, 3));
             ObjectNode perChunk = out.putObject("bytesPerChunk");
-            perChunk.put("fp32", round((double) referenceBytes / texts.size()));
-            perChunk.put("sq", round((double) sqBytes / texts.size()));
-            byteBytes.forEach((index, bytes) -> perChunk.put(index, round((double) bytes / texts.size())));
-            perChunk.put("storeEverything", round((double) baselineBytes / texts.size()));
+            perChunk.put("fp32", BenchOut.round((double) referenceBytes / texts.size(), 3));
+            perChunk.put("sq", BenchOut.round((double) sqBytes / texts.size(), 3));
+            byteBytes.forEach((index, bytes) -> perChunk.put(index, BenchOut.round((double) bytes / texts.size(), 3)));
+            perChunk.put("storeEverything", BenchOut.round((double) baselineBytes / texts.size(), 3));
             perChunk.put("target", 1250);
             ObjectNode calibration = out.putObject("byteCalibration");
             calibration.put("scale", calibrated.scale());
@@ -306,7 +305,7 @@ public final class EmbedIndexBenchmark {
                 for (String index : byteBytes.keySet()) {
                     q.set(index, quality.evaluate(os, index, queryVectors));
                 }
-                log("quality: %s", q);
+                BenchOut.log("quality: %s", q);
             }
             embedder.close();
             System.out.println(
@@ -342,16 +341,6 @@ public final class EmbedIndexBenchmark {
                 .map(String::trim)
                 .mapToInt(Integer::parseInt)
                 .toArray();
-    }
-
-    /** The 1, 5 and 15 minute load averages of the machine (other work on it skews absolute rates). */
-    private static String loadAverage() {
-        try {
-            String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return avg[0] + " " + avg[1] + " " + avg[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** The reference mapping with text and vector kept in _source (the store-everything baseline). */
@@ -605,14 +594,6 @@ public final class EmbedIndexBenchmark {
             }
         }
         return opts;
-    }
-
-    private static double round(double d) {
-        return Math.round(d * 1000) / 1000.0;
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf("[bench] " + format + "%n", args);
     }
 
     private EmbedIndexBenchmark() {}

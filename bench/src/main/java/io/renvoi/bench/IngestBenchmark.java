@@ -104,26 +104,26 @@ public final class IngestBenchmark {
                 else alone += seconds(t0);
             }
         }
-        log("extract + chunk: %.1f docs/s", pages.size() / alone);
-        log("fetch + extract + chunk: %.1f docs/s", pages.size() / withFetch);
+        BenchOut.log("extract + chunk: %.1f docs/s", pages.size() / alone);
+        BenchOut.log("fetch + extract + chunk: %.1f docs/s", pages.size() / withFetch);
         fetcher.close();
 
         ServiceRun run = throughService(ingest, base + "service/", pages.size());
         double service = run.seconds();
-        log("ingest-service: %.1f docs/s (%d failed)", pages.size() / service, run.failed());
+        BenchOut.log("ingest-service: %.1f docs/s (%d failed)", pages.size() / service, run.failed());
         server.stop(0);
 
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("docs", pages.size());
         out.put("chunks", chunks);
         out.put("cores", Runtime.getRuntime().availableProcessors());
-        out.put("extract_chunk_docs_per_s", round(pages.size() / alone));
-        out.put("fetch_extract_chunk_docs_per_s", round(pages.size() / withFetch));
-        out.put("service_docs_per_s", round(pages.size() / service));
+        out.put("extract_chunk_docs_per_s", BenchOut.round(pages.size() / alone, 3));
+        out.put("fetch_extract_chunk_docs_per_s", BenchOut.round(pages.size() / withFetch, 3));
+        out.put("service_docs_per_s", BenchOut.round(pages.size() / service, 3));
         out.put("service_failed", run.failed()); // e.g. timeouts when a busy machine starves the page server
         out.set("service_failures", run.failures());
-        out.put("fetch_ratio", round(alone / withFetch));
-        out.put("service_ratio", round(alone / service));
+        out.put("fetch_ratio", BenchOut.round(alone / withFetch, 3));
+        out.put("service_ratio", BenchOut.round(alone / service, 3));
         System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
     }
 
@@ -177,14 +177,6 @@ public final class IngestBenchmark {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static double round(double d) {
-        return Math.round(d * 1000) / 1000.0;
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(format + "%n", args);
     }
 
     private IngestBenchmark() {}

@@ -88,7 +88,7 @@ public final class SearchQualityBenchmark {
             long indexed = indexedDocuments(os);
             ObjectNode out = JsonMapper.shared().createObjectNode();
             if (indexed >= docs.size()) {
-                log("collection %s already holds %d documents: ingestion skipped", collection, indexed);
+                BenchOut.log("collection %s already holds %d documents: ingestion skipped", collection, indexed);
                 out.put("reused_index", true);
             } else {
                 ObjectNode job = JsonMapper.shared().createObjectNode().put("collection", collection);
@@ -98,14 +98,14 @@ public final class SearchQualityBenchmark {
                 long t0 = System.nanoTime();
                 JsonNode accepted = post(ingest + "/api/v1/ingest-jobs", job.toString());
                 String jobId = accepted.get("jobId").asText();
-                log("job %s: %d urls", jobId, accepted.get("total").asInt());
+                BenchOut.log("job %s: %d urls", jobId, accepted.get("total").asInt());
                 JsonNode status;
                 long lastLog = 0;
                 while (true) {
                     status = get(ingest + "/api/v1/ingest-jobs/" + jobId);
                     if (status.get("done").asBoolean()) break;
                     if (System.nanoTime() - lastLog > 15_000_000_000L) {
-                        log(
+                        BenchOut.log(
                                 "job: fetched %d, indexed %d, failed %d of %d",
                                 status.get("fetched").asInt(),
                                 status.get("indexed").asInt(),
@@ -116,7 +116,7 @@ public final class SearchQualityBenchmark {
                     Thread.sleep(1000);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                log(
+                BenchOut.log(
                         "job done in %.0f s: indexed %d, failed %d",
                         seconds,
                         status.get("indexed").asInt(),
@@ -157,7 +157,7 @@ public final class SearchQualityBenchmark {
         Map<String, Set<String>> qrels = qrels(corpusIds);
         Map<String, String> queries = queries(qrels.keySet());
         String query = opts.getOrDefault("query", "http://127.0.0.1:38083");
-        log("%d queries with a relevant document among %d", queries.size(), corpusIds.size());
+        BenchOut.log("%d queries with a relevant document among %d", queries.size(), corpusIds.size());
 
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("queries", queries.size());
@@ -173,9 +173,9 @@ public final class SearchQualityBenchmark {
                 recall += recallAt10(ranked, relevant);
             }
             ObjectNode m = quality.putObject(mode);
-            m.put("ndcg@10", round(ndcg / queries.size()));
-            m.put("recall@10", round(recall / queries.size()));
-            log("%s: nDCG@10 %.4f recall@10 %.4f", mode, ndcg / queries.size(), recall / queries.size());
+            m.put("ndcg@10", BenchOut.round(ndcg / queries.size(), 4));
+            m.put("recall@10", BenchOut.round(recall / queries.size(), 4));
+            BenchOut.log("%s: nDCG@10 %.4f recall@10 %.4f", mode, ndcg / queries.size(), recall / queries.size());
         }
 
         int rounds = Integer.parseInt(opts.getOrDefault("latency-rounds", "1"));
@@ -211,14 +211,14 @@ public final class SearchQualityBenchmark {
             }
             ObjectNode lat = out.putObject("latency_ms");
             lat.put("samples", search.size());
-            lat.put("search_hybrid_p50", round2(percentile(search, 50)));
-            lat.put("search_hybrid_p99", round2(percentile(search, 99)));
-            lat.put("bare_embed_knn_p50", round2(percentile(bare, 50)));
-            lat.put("bare_embed_knn_p99", round2(percentile(bare, 99)));
-            lat.put("bare_embed_p50", round2(percentile(embed, 50)));
-            lat.put("ratio_p50", round(percentile(search, 50) / percentile(bare, 50)));
-            lat.put("ratio_p99", round(percentile(search, 99) / percentile(bare, 99)));
-            log(
+            lat.put("search_hybrid_p50", BenchOut.round(percentile(search, 50), 2));
+            lat.put("search_hybrid_p99", BenchOut.round(percentile(search, 99), 2));
+            lat.put("bare_embed_knn_p50", BenchOut.round(percentile(bare, 50), 2));
+            lat.put("bare_embed_knn_p99", BenchOut.round(percentile(bare, 99), 2));
+            lat.put("bare_embed_p50", BenchOut.round(percentile(embed, 50), 2));
+            lat.put("ratio_p50", BenchOut.round(percentile(search, 50) / percentile(bare, 50), 4));
+            lat.put("ratio_p99", BenchOut.round(percentile(search, 99) / percentile(bare, 99), 4));
+            BenchOut.log(
                     "latency: search p50 %.1f ms p99 %.1f ms; bare p50 %.1f ms p99 %.1f ms; ratio p50 %.3f",
                     percentile(search, 50),
                     percentile(search, 99),
@@ -369,11 +369,11 @@ public final class SearchQualityBenchmark {
         }
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("questions", questions.size());
-        out.put("p50_ms", round2(percentile(ms, 50)));
-        out.put("p90_ms", round2(percentile(ms, 90)));
+        out.put("p50_ms", BenchOut.round(percentile(ms, 50), 2));
+        out.put("p90_ms", BenchOut.round(percentile(ms, 90), 2));
         ObjectNode st = out.putObject("passage_statuses");
         statuses.forEach(st::put);
-        log(
+        BenchOut.log(
                 "answer %s: p50 %.1f ms over %d questions, statuses %s",
                 label, percentile(ms, 50), questions.size(), statuses);
         write("answer-" + label, out);
@@ -492,17 +492,5 @@ public final class SearchQualityBenchmark {
         sorted.sort(null);
         int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 10000) / 10000.0;
-    }
-
-    private static double round2(double x) {
-        return Math.round(x * 100) / 100.0;
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf("[bench] " + format + "%n", args);
     }
 }
