@@ -1,24 +1,33 @@
 package io.renvoi.ingest.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
-import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.index.OpenSearchClientProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.http.util.EntityUtils;
 import org.jboss.logging.Logger;
-import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
  * Job progress in the OpenSearch index {@value #INDEX} (owned by ingest-service): one job document
@@ -40,12 +49,12 @@ public class JobStore {
     /** Frontier reports older than this are ignored (their replica stopped or its queues emptied). */
     static final long FRESH_REPORT_MS = 10_000;
 
-    private final RestClient client;
+    private final OpenSearchClient client;
     /** Made sure of before the first write (never let a write auto-create it). */
     private final EnsuredIndex index;
 
     public JobStore(RestClient client) {
-        this.client = client;
+        this.client = OpenSearchClientProducer.typed(client);
         this.index = new EnsuredIndex(client, DEFINITION);
     }
 
@@ -75,7 +84,8 @@ public class JobStore {
 
     /** The job failed as a whole (e.g. its sitemap could not be read); it is done, with this error. */
     public void failJob(String jobId, String collection, String error, String detail) {
-        ObjectNode doc = jobDoc(jobId, collection, 0, false).put("error", error);
+        Map<String, Object> doc = jobDoc(jobId, collection, 0, false);
+        doc.put("error", error);
         if (detail != null) doc.put("detail", shortened(detail));
         put(jobDocId(jobId), doc, true);
     }
@@ -85,14 +95,13 @@ public class JobStore {
      * start (epoch millis). Status readers combine the fresh reports of all replicas.
      */
     public void reportBacklog(String jobId, String replica, int queued, long etaAt) {
-        ObjectNode doc = JsonMapper.shared()
-                .createObjectNode()
-                .put("kind", "frontier")
-                .put("job_id", jobId)
-                .put("replica", replica)
-                .put("queued", queued)
-                .put("eta_at", etaAt)
-                .put("updated_at", System.currentTimeMillis());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("kind", "frontier");
+        doc.put("job_id", jobId);
+        doc.put("replica", replica);
+        doc.put("queued", queued);
+        doc.put("eta_at", etaAt);
+        doc.put("updated_at", System.currentTimeMillis());
         put("frontier:" + jobId + ":" + replica, doc, false); // a report is read seconds later: no refresh to wait for
     }
 
@@ -105,30 +114,25 @@ public class JobStore {
         put(jobDocId(jobId), jobDoc(jobId, collection, total, resolving), true);
     }
 
-    private ObjectNode jobDoc(String jobId, String collection, int total, boolean resolving) {
-        return JsonMapper.shared()
-                .createObjectNode()
-                .put("kind", "job")
-                .put("job_id", jobId)
-                .put("collection", collection)
-                .put("total", total)
-                .put("resolving", resolving)
-                .put("created_at", System.currentTimeMillis());
+    private static Map<String, Object> jobDoc(String jobId, String collection, int total, boolean resolving) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("kind", "job");
+        doc.put("job_id", jobId);
+        doc.put("collection", collection);
+        doc.put("total", total);
+        doc.put("resolving", resolving);
+        doc.put("created_at", System.currentTimeMillis());
+        return doc;
     }
 
     /** @param waitForRefresh the write is visible to searches when this returns (a job a client polls at once) */
-    private void put(String id, ObjectNode doc, boolean waitForRefresh) {
+    private void put(String id, Map<String, Object> doc, boolean waitForRefresh) {
         try {
             index.ensure();
+            client.index(i -> i.index(INDEX).id(id).document(doc).refresh(waitForRefresh ? Refresh.WaitFor : null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + id);
-        if (waitForRefresh) {
-            put.addParameter("refresh", "wait_for");
-        }
-        put.setJsonEntity(doc.toString());
-        perform(put);
     }
 
     /** Records where a URL of a job stands; a lower-ranked state never replaces a higher one. */
@@ -136,57 +140,54 @@ public class JobStore {
         if (jobId == null || jobId.isBlank()) {
             return; // link-checker re-checks and other requests without a job
         }
-        ObjectNode doc = JsonMapper.shared()
-                .createObjectNode()
-                .put("kind", "url")
-                .put("job_id", jobId)
-                .put("doc_id", docId)
-                .put("url", url)
-                .put("state", state.field())
-                .put("updated_at", System.currentTimeMillis());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("kind", "url");
+        doc.put("job_id", jobId);
+        doc.put("doc_id", docId);
+        doc.put("url", url);
+        doc.put("state", state.field());
+        doc.put("updated_at", System.currentTimeMillis());
         if (reason != null) doc.put("reason", reason);
         if (detail != null) doc.put("detail", shortened(detail));
-        Request put = new Request("PUT", "/" + INDEX + "/_doc/" + jobId + ":" + docId);
-        put.addParameter("version", String.valueOf(state.rank()));
-        put.addParameter("version_type", "external_gte");
-        put.setJsonEntity(doc.toString());
         try {
-            client.performRequest(put);
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 409) {
-                throw new UncheckedIOException(e);
+            client.index(i -> i.index(INDEX)
+                    .id(jobId + ":" + docId)
+                    .version((long) state.rank())
+                    .versionType(VersionType.ExternalGte)
+                    .document(doc));
+        } catch (OpenSearchException | IOException e) {
+            if (status(e) != 409) {
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (OpenSearchException) e;
             }
             // 409: a later state is already recorded; keep it.
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     /** The job's progress, or empty when there is no such job. */
+    @SuppressWarnings("rawtypes")
     public Optional<JobStatus> find(String jobId) {
-        JsonNode job = get(jobDocId(jobId));
+        Map job = get(jobDocId(jobId));
         if (job == null) {
             return Optional.empty();
         }
-        int total = job.path("total").asInt();
-        String collection = job.path("collection").asText(null);
-        boolean resolving = job.path("resolving").asBoolean(false);
-        String error = job.hasNonNull("error")
-                ? job.path("error").asText()
-                        + (job.hasNonNull("detail") ? ": " + job.path("detail").asText() : "")
+        int total = ((Number) job.get("total")).intValue();
+        String collection = (String) job.get("collection");
+        boolean resolving = Boolean.TRUE.equals(job.get("resolving"));
+        String error = job.get("error") != null
+                ? job.get("error") + (job.get("detail") != null ? ": " + job.get("detail") : "")
                 : null;
 
-        String query = """
-                {"size": %d, "track_total_hits": true,
-                 "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"kind": "url"}}]}},
-                 "aggs": {"states": {"terms": {"field": "state", "size": 10}}}}
-                """.formatted(0, JsonMapper.shared().valueToTree(jobId).toString());
-        Request search = new Request("POST", "/" + INDEX + "/_search");
-        search.setJsonEntity(query);
-        JsonNode result = perform(search);
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        for (JsonNode bucket : result.path("aggregations").path("states").path("buckets")) {
-            counts.put(bucket.path("key").asText(), bucket.path("doc_count").asInt());
+        SearchResponse<Void> states = search(
+                s -> s.size(0)
+                        .trackTotalHits(t -> t.enabled(true))
+                        .query(filters(term("job_id", jobId), term("kind", "url")))
+                        .aggregations(
+                                "states", a -> a.terms(t -> t.field("state").size(10))),
+                Void.class);
+        Map<String, Integer> counts = new HashMap<>();
+        for (StringTermsBucket bucket :
+                states.aggregations().get("states").sterms().buckets().array()) {
+            counts.put(bucket.key(), (int) bucket.docCount());
         }
         int failedCount = counts.getOrDefault("failed", 0);
         List<JobStatus.Failure> failures = failedCount == 0 ? List.of() : failures(jobId, failedCount);
@@ -213,55 +214,83 @@ public class JobStore {
     /** Seconds until the job's last queued URL starts, by the fresh frontier reports of every replica; null if none. */
     private Long etaSeconds(String jobId) {
         long now = System.currentTimeMillis();
-        String query = """
-                {"size": 0, "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"kind": "frontier"}},
-                  {"range": {"updated_at": {"gte": %d}}}, {"range": {"queued": {"gt": 0}}}]}},
-                 "aggs": {"eta": {"max": {"field": "eta_at"}}}}
-                """.formatted(JsonMapper.shared().valueToTree(jobId).toString(), now - FRESH_REPORT_MS);
-        Request search = new Request("POST", "/" + INDEX + "/_search");
-        search.setJsonEntity(query);
-        JsonNode eta = perform(search).path("aggregations").path("eta").path("value");
-        return eta.isNumber() ? Math.max(0, (eta.asLong() - now + 999) / 1000) : null;
+        SearchResponse<Void> reports = search(
+                s -> s.size(0)
+                        .trackTotalHits(t -> t.enabled(true))
+                        .query(filters(
+                                term("job_id", jobId),
+                                term("kind", "frontier"),
+                                Query.of(q -> q.range(r -> r.field("updated_at")
+                                        .gte(org.opensearch.client.json.JsonData.of(now - FRESH_REPORT_MS)))),
+                                Query.of(q ->
+                                        q.range(r -> r.field("queued").gt(org.opensearch.client.json.JsonData.of(0))))))
+                        .aggregations("eta", a -> a.max(m -> m.field("eta_at"))),
+                Void.class);
+        if (reports.hits().total() == null || reports.hits().total().value() == 0) {
+            return null; // (the client reads a max over no report as 0)
+        }
+        long etaAt = (long) reports.aggregations().get("eta").max().value();
+        return Math.max(0, (etaAt - now + 999) / 1000);
     }
 
+    @SuppressWarnings("rawtypes")
     private List<JobStatus.Failure> failures(String jobId, int count) {
-        String query = """
-                {"size": %d, "sort": [{"url": "asc"}], "_source": ["url", "reason"],
-                 "query": {"bool": {"filter": [{"term": {"job_id": %s}}, {"term": {"state": "failed"}}]}}}
-                """.formatted(
-                        Math.min(count, LISTED_FAILURES),
-                        JsonMapper.shared().valueToTree(jobId).toString());
-        Request search = new Request("POST", "/" + INDEX + "/_search");
-        search.setJsonEntity(query);
+        SearchResponse<Map> found = search(
+                s -> s.size(Math.min(count, LISTED_FAILURES))
+                        .sort(o -> o.field(f -> f.field("url").order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.includes("url", "reason")))
+                        .query(filters(term("job_id", jobId), term("state", "failed"))),
+                Map.class);
         List<JobStatus.Failure> out = new ArrayList<>();
-        for (JsonNode hit : perform(search).path("hits").path("hits")) {
+        for (Hit<Map> hit : found.hits().hits()) {
             out.add(new JobStatus.Failure(
-                    hit.path("_source").path("url").asText(),
-                    hit.path("_source").path("reason").asText()));
+                    String.valueOf(hit.source().get("url")),
+                    String.valueOf(hit.source().get("reason"))));
         }
         return out;
     }
 
-    private JsonNode get(String id) {
+    @SuppressWarnings("rawtypes")
+    private Map get(String id) {
         try {
-            return perform(new Request("GET", "/" + INDEX + "/_doc/" + id)).path("_source");
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof ResponseException r
-                    && r.getResponse().getStatusLine().getStatusCode() == 404) {
-                return null;
+            GetResponse<Map> doc = client.get(g -> g.index(INDEX).id(id), Map.class);
+            return doc.found() ? doc.source() : null;
+        } catch (OpenSearchException | IOException e) {
+            if (status(e) == 404) {
+                return null; // no index yet: no job
             }
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (OpenSearchException) e;
         }
     }
 
-    private JsonNode perform(Request request) {
+    private <T> SearchResponse<T> search(
+            java.util.function.Function<
+                            org.opensearch.client.opensearch.core.SearchRequest.Builder,
+                            org.opensearch.client.util.ObjectBuilder<
+                                    org.opensearch.client.opensearch.core.SearchRequest>>
+                    request,
+            Class<T> type) {
         try {
-            return JsonMapper.shared()
-                    .readTree(
-                            EntityUtils.toString(client.performRequest(request).getEntity()));
+            return client.search(s -> request.apply(s.index(INDEX)), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+
+    private static Query filters(Query... all) {
+        return Query.of(q -> q.bool(b -> b.filter(List.of(all))));
+    }
+
+    /** The HTTP status of a failed request (the client reports it as either exception). */
+    private static int status(Exception e) {
+        if (e instanceof OpenSearchException o) return o.status();
+        return e instanceof ResponseException r
+                ? r.getResponse().getStatusLine().getStatusCode()
+                : -1;
     }
 
     private static String jobDocId(String jobId) {
