@@ -21,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +101,7 @@ public final class CrawlBenchmark {
             if (status.path("done").asBoolean()) {
                 break;
             }
-            peakRss = Math.max(peakRss, rss(pid));
+            peakRss = Math.max(peakRss, ProcessMemory.rss(pid));
             Thread.sleep(1000); // as a person or the CLI polls
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -151,7 +150,7 @@ public final class CrawlBenchmark {
         out.put("min_spacing_ms", BenchOut.round(minGap, 3));
         out.put("largest_shortfall_ms", BenchOut.round(Math.max(0, interval.toMillis() - minGap), 3));
         out.put("one_page_job_wait_s", oneJobWait == null ? null : BenchOut.round(oneJobWait, 3));
-        out.put("ingest_peak_rss_mb", BenchOut.round(Math.max(peakRss, hwm(pid)) / 1024.0, 3));
+        out.put("ingest_peak_rss_mb", BenchOut.round(Math.max(peakRss, ProcessMemory.peak(pid)) / 1024.0, 3));
         out.set("cpu_seconds_during_crawl", JsonMapper.shared().valueToTree(cpu));
         servers.forEach(HostServer::stop);
         System.out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(out));
@@ -280,27 +279,6 @@ public final class CrawlBenchmark {
         return r.statusCode() == 200
                 ? JsonMapper.shared().readTree(r.body()).path("count").asLong()
                 : 0;
-    }
-
-    /** Resident set size of a process in KiB (0 when unknown). */
-    private static long rss(long pid) {
-        return status(pid, "VmRSS:");
-    }
-
-    /** Peak resident set size of a process in KiB (0 when unknown). */
-    private static long hwm(long pid) {
-        return status(pid, "VmHWM:");
-    }
-
-    private static long status(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        } catch (Exception unknown) {
-            // no such process
-        }
-        return 0;
     }
 
     private CrawlBenchmark() {}
