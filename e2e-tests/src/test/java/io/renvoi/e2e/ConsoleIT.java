@@ -397,11 +397,7 @@ class ConsoleIT {
         String collection = "console-changed-" + UUID.randomUUID().toString().substring(0, 6);
         String text = "The keepers burned colza oil in the great lamp until 1880, when kerosene replaced it.";
         String url = site.put("/lamp-oil.html", "Lamp oil", text);
-        given().contentType("application/json")
-                .body(Map.of("url", url, "collection", collection))
-                .post(ingest.url("/api/v1/documents"))
-                .then()
-                .statusCode(202);
+        ingestPage(url, collection);
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> searchedUrls(collection, "colza oil lamp kerosene").contains(url));
@@ -434,11 +430,7 @@ class ConsoleIT {
                 site.put("/closing.html", "Closing notice", "The museum annex on Gull Rock closes for good in March.");
         String staying = site.put("/opening.html", "Opening hours", "The museum opens daily from ten to five.");
         for (String url : List.of(closing, staying)) {
-            given().contentType("application/json")
-                    .body(Map.of("url", url, "collection", collection))
-                    .post(ingest.url("/api/v1/documents"))
-                    .then()
-                    .statusCode(202);
+            ingestPage(url, collection);
         }
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
@@ -488,11 +480,7 @@ class ConsoleIT {
                 urls.add(guarded.put("/notice-" + i + ".html", "Notice " + i, "Harbour notice number " + i + "."));
             }
             for (String url : urls) {
-                given().contentType("application/json")
-                        .body(Map.of("url", url, "collection", collection))
-                        .post(ingest.url("/api/v1/documents"))
-                        .then()
-                        .statusCode(202);
+                ingestPage(url, collection);
             }
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1))
@@ -593,6 +581,15 @@ class ConsoleIT {
                 .stream()
                 .distinct()
                 .toList();
+    }
+
+    /** Asks ingest-service to ingest one page into {@code collection} (202: accepted). */
+    private void ingestPage(String url, String collection) {
+        given().contentType("application/json")
+                .body(Map.of("url", url, "collection", collection))
+                .post(ingest.url("/api/v1/documents"))
+                .then()
+                .statusCode(202);
     }
 
     private List<String> linkUrls(String collection, String status) {

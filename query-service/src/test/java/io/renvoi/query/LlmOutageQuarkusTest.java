@@ -49,7 +49,7 @@ class LlmOutageQuarkusTest {
     void tritonDownIs503AndTheBreakerOpensThenClosesWhenTritonIsBack() {
         try (LoopbackSite site = LoopbackSite.start()) {
             AnswerPathQuarkusTest.tunnelPage(embedder, site, "qa-outage-" + AnswerPathQuarkusTest.RUN, "/outage");
-            String question = awaitAnswered("qa-outage-" + AnswerPathQuarkusTest.RUN);
+            String question = awaitAnswerable("qa-outage-" + AnswerPathQuarkusTest.RUN);
             assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
 
             TritonTestResource.shutdown();
@@ -95,13 +95,7 @@ class LlmOutageQuarkusTest {
             } finally {
                 TritonTestResource.restart();
             }
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> given().contentType(ContentType.JSON)
-                                    .body(question)
-                                    .post("/api/v1/query")
-                                    .statusCode()
-                            == 200);
+            awaitAnswered(question);
             assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.CLOSED);
             given().when().get("/q/health/ready").then().statusCode(200);
         }
@@ -111,7 +105,7 @@ class LlmOutageQuarkusTest {
     void tritonFailingMidStreamEndsTheStreamWithAnErrorEvent() throws Exception {
         try (LoopbackSite site = LoopbackSite.start()) {
             AnswerPathQuarkusTest.tunnelPage(embedder, site, "qa-midstream-" + AnswerPathQuarkusTest.RUN, "/midstream");
-            String question = awaitAnswered("qa-midstream-" + AnswerPathQuarkusTest.RUN);
+            String question = awaitAnswerable("qa-midstream-" + AnswerPathQuarkusTest.RUN);
 
             TritonTestResource.server().tokenDelay(Duration.ofSeconds(1));
             String body;
@@ -141,20 +135,20 @@ class LlmOutageQuarkusTest {
                     .orElseThrow()[1];
             assertThat(error).contains("\"status\":503").contains("the answer was interrupted");
 
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> given().contentType(ContentType.JSON)
-                                    .body(question)
-                                    .post("/api/v1/query")
-                                    .statusCode()
-                            == 200);
+            awaitAnswered(question);
         }
     }
 
     /** The demo question's body for {@code collection}, once query-service answers it with a 200 (chunks visible). */
-    private static String awaitAnswered(String collection) {
+    private static String awaitAnswerable(String collection) {
         String question =
                 "{\"question\":\"" + AnswerPathQuarkusTest.QUESTION + "\",\"collection\":\"" + collection + "\"}";
+        awaitAnswered(question);
+        return question;
+    }
+
+    /** Waits until query-service answers {@code question} (a request body) with a 200. */
+    private static void awaitAnswered(String question) {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> given().contentType(ContentType.JSON)
@@ -162,6 +156,5 @@ class LlmOutageQuarkusTest {
                                 .post("/api/v1/query")
                                 .statusCode()
                         == 200);
-        return question;
     }
 }
