@@ -12,13 +12,13 @@ import io.renvoi.common.index.CurrentVectorFormat;
 import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.testing.TestServers;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +53,7 @@ class ByteVectorIndexQuarkusTest {
 
     @BeforeEach
     void connect() {
-        client = RestClient.builder(
-                        HttpHost.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200")))
-                .build();
+        client = TestServers.openSearchClient();
     }
 
     @AfterEach

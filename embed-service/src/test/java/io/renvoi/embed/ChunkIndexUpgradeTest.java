@@ -10,9 +10,9 @@ import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.IndexCreation;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.testing.TestServers;
 import java.io.IOException;
 import java.util.UUID;
-import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +33,7 @@ class ChunkIndexUpgradeTest {
 
     @BeforeEach
     void connect() {
-        client = RestClient.builder(
-                        HttpHost.create(System.getProperty("renvoi.test.opensearch", "http://127.0.0.1:19200")))
-                .build();
+        client = TestServers.openSearchClient();
     }
 
     @AfterEach

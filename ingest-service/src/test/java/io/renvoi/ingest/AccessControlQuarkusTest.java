@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.common.testing.TestKeys;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,9 +22,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * log.
  */
 @QuarkusTest
-class AccessControlQuarkusTest {
+class AccessControlQuarkusTest extends OnMixedSite {
     /** Every log record of the application while this class runs (the JBoss log manager's root logger). */
     private static final List<String> LOG_LINES = new CopyOnWriteArrayList<>();
 
@@ -60,7 +57,6 @@ class AccessControlQuarkusTest {
 
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private LoopbackSite site;
 
     @BeforeAll
     static void capture() {
@@ -74,16 +70,6 @@ class AccessControlQuarkusTest {
         for (String secret : SECRETS) {
             assertThat(LOG_LINES).noneMatch(line -> line.contains(secret));
         }
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        site = TestSites.mixed();
-    }
-
-    @AfterEach
-    void stop() {
-        site.close();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.renvoi.ingest;
 
 import static io.renvoi.ingest.JobsApi.awaitDone;
 import static io.renvoi.ingest.JobsApi.submit;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,11 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.testing.KafkaWatch;
-import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.renvoi.ingest.jobs.JobStore;
-import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.RestClient;
 
 /**
  * ingest-service on the real test Kafka and OpenSearch, fetching from a loopback site, with a stand-in
@@ -37,27 +29,7 @@ import org.opensearch.client.RestClient;
  * read back by a fresh store (as after a restart), a sitemap job, and poison records to the DLQ.
  */
 @QuarkusTest
-class IngestJobQuarkusTest {
-    private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-
-    @Inject
-    RestClient openSearch;
-
-    private LoopbackSite site;
-    private FakeEmbedService embed;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = TestSites.mixed();
-        embed = new FakeEmbedService(bootstrap, openSearch);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        embed.close();
-        site.close();
-    }
-
+class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
     @Test
     void mixedJobReportsEveryOutcomeThenUnchangedOnTheSecondRun() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -140,14 +112,7 @@ class IngestJobQuarkusTest {
 
     @Test
     void singleDocumentStillWorks() {
-        String jobId = given().contentType(ContentType.JSON)
-                .body(Map.of("url", site.base() + "/md/single", "collection", "jobs-test"))
-                .when()
-                .post("/api/v1/documents")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("jobId");
+        String jobId = JobsApi.submitDocument(site.base() + "/md/single", "jobs-test");
         assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
     }
 

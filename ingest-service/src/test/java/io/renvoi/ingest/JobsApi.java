@@ -28,6 +28,18 @@ final class JobsApi {
         return accepted(body).body("total", equalTo(total)).extract().path("jobId");
     }
 
+    /** {@code POST /api/v1/documents} for one URL (202 expected); returns the job id. */
+    static String submitDocument(String url, String collection) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("url", url, "collection", collection))
+                .when()
+                .post("/api/v1/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+    }
+
     static String submit(String collection, List<String> urls) {
         return submit(Map.of("collection", collection, "urls", urls));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.common.testing.TestKeys;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.Test;
  * on the real test Kafka and OpenSearch with access control on.
  */
 @QuarkusTest
-class RecentJobsQuarkusTest {
-    private LoopbackSite site;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = TestSites.mixed();
-    }
-
-    @AfterEach
-    void stop() {
-        site.close();
-    }
+class RecentJobsQuarkusTest extends OnMixedSite {
 
     @Test
     void aKeyListsTheNewestJobsOfItsCollectionsOnly() {

@@ -14,10 +14,8 @@ import io.renvoi.common.events.Topics;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.json.JsonMapper;
 import io.renvoi.common.testing.KafkaWatch;
-import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.jobs.JobStore;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -25,13 +23,9 @@ import java.util.UUID;
 import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
-import org.opensearch.client.RestClient;
 
 /**
  * A user's delete is remembered: a request already in flight and a CHANGED re-ingest do not bring the page
@@ -39,42 +33,15 @@ import org.opensearch.client.RestClient;
  * and lifts the tombstone.
  */
 @QuarkusTest
-class TombstoneQuarkusTest {
-    private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-
-    @Inject
-    RestClient openSearch;
-
+class TombstoneQuarkusTest extends OnMixedSiteWithEmbed {
     @Inject
     Tombstones tombstones;
-
-    private LoopbackSite site;
-    private FakeEmbedService embed;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = TestSites.mixed();
-        embed = new FakeEmbedService(bootstrap, openSearch);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        embed.close();
-        site.close();
-    }
 
     @Test
     void aDeletedPageStaysDeletedUntilItsCollectionSubmitsItAgain() throws Exception {
         String url = site.base() + "/ok/tomb-" + UUID.randomUUID().toString().substring(0, 8);
         String docId = DocumentIds.docId("tomb-test", url);
-        String first = given().contentType(ContentType.JSON)
-                .body(Map.of("url", url, "collection", "tomb-test"))
-                .when()
-                .post("/api/v1/documents")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("jobId");
+        String first = JobsApi.submitDocument(url, "tomb-test");
         assertThat(awaitDone(first).indexed()).isEqualTo(1);
 
         embed.deletesLag = true; // its chunks stay in rag-chunks: the resubmission below must not find it "unchanged"
@@ -117,14 +84,7 @@ class TombstoneQuarkusTest {
         assertThat(tombstones.deletedAt(docId)).isPresent();
 
         // the user submits it again, before embed-service removed the old chunks: indexed afresh, tombstone gone
-        String again = given().contentType(ContentType.JSON)
-                .body(Map.of("url", url, "collection", "tomb-test"))
-                .when()
-                .post("/api/v1/documents")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("jobId");
+        String again = JobsApi.submitDocument(url, "tomb-test");
         assertThat(awaitDone(again).indexed()).isEqualTo(1);
         assertThat(upsertsOf(docId)).isEqualTo(upserts + 1);
         assertThat(tombstones.deletedAt(docId)).isEmpty();

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.events.Topics;
 import io.renvoi.common.testing.KafkaWatch;
-import io.renvoi.common.testing.LoopbackSite;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +26,8 @@ import org.junit.jupiter.api.Test;
  * document on rag.documents, both in the caller's trace.
  */
 @QuarkusTest
-class TraceContextQuarkusTest {
+class TraceContextQuarkusTest extends OnMixedSite {
     private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    private LoopbackSite site;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = TestSites.mixed();
-    }
-
-    @AfterEach
-    void stop() {
-        site.close();
-    }
 
     @Test
     void theCallersTraceReachesTheRequestAndTheDocumentRecords() {

@@ -102,9 +102,14 @@ public class AnswerPathQuarkusTest {
     }
 
     static JsonNode ask(String collection, String question) throws Exception {
+        return ask("{\"question\":\"" + question + "\",\"collection\":\"" + collection + "\"}");
+    }
+
+    /** POSTs the JSON {@code request} to /api/v1/query and returns its 200 JSON answer. */
+    static JsonNode ask(String request) throws Exception {
         String body = given().contentType(ContentType.JSON)
                 .accept(ContentType.JSON)
-                .body("{\"question\":\"" + question + "\",\"collection\":\"" + collection + "\"}")
+                .body(request)
                 .when()
                 .post("/api/v1/query")
                 .then()
@@ -283,20 +288,13 @@ public class AnswerPathQuarkusTest {
     @Test
     void samplingParametersFromTheRequestAndFromConfigurationReachTriton() throws Exception {
         tunnelPage("qa-sampling-" + RUN, "/sampling");
-        String body = given().contentType(ContentType.JSON)
-                .body("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-sampling-" + RUN
-                        + "\",\"temperature\":0.7,\"maxTokens\":3,\"topP\":0.9}")
-                .when()
-                .post("/api/v1/query")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        JsonNode answer = ask("{\"question\":\"" + QUESTION + "\",\"collection\":\"qa-sampling-" + RUN
+                + "\",\"temperature\":0.7,\"maxTokens\":3,\"topP\":0.9}");
         JsonNode sampling = lastSampling();
         assertThat(sampling.get("temperature").asDouble()).isEqualTo(0.7);
         assertThat(sampling.get("max_tokens").asInt()).isEqualTo(3);
         assertThat(sampling.get("top_p").asDouble()).isEqualTo(0.9);
-        assertThat(JSON.readTree(body).get("answer").asText().split("\\s+")).hasSizeLessThanOrEqualTo(3);
+        assertThat(answer.get("answer").asText().split("\\s+")).hasSizeLessThanOrEqualTo(3);
 
         ask("qa-sampling-" + RUN, QUESTION);
         JsonNode defaults = lastSampling();

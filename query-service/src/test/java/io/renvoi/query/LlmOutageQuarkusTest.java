@@ -13,6 +13,7 @@ import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.query.llm.TritonLlmGateway;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
@@ -55,32 +56,14 @@ class LlmOutageQuarkusTest {
             TritonTestResource.shutdown();
             try {
                 // UNAVAILABLE, retried; the breaker may already open during these retries
-                given().contentType(ContentType.JSON)
-                        .body(question)
-                        .post("/api/v1/query")
-                        .then()
-                        .statusCode(503)
-                        .contentType("application/problem+json")
+                unavailable(question, "*/*")
                         .header("Retry-After", "5")
                         .body("detail", containsString("the language model is unavailable"));
-                given().contentType(ContentType.JSON)
-                        .header("Accept", "text/event-stream")
-                        .body(question)
-                        .post("/api/v1/query")
-                        .then()
-                        .statusCode(503)
-                        .contentType("application/problem+json")
-                        .header("Retry-After", "5");
+                unavailable(question, "text/event-stream").header("Retry-After", "5");
                 assertThat(breakers.currentState(TritonLlmGateway.BREAKER)).isEqualTo(CircuitBreakerState.OPEN);
 
                 double calls = registry.counter("renvoi.query.llm.calls").count();
-                given().contentType(ContentType.JSON)
-                        .body(question)
-                        .post("/api/v1/query")
-                        .then()
-                        .statusCode(503)
-                        .contentType("application/problem+json")
-                        .body("detail", containsString("circuit breaker open"));
+                unavailable(question, "*/*").body("detail", containsString("circuit breaker open"));
                 assertThat(registry.counter("renvoi.query.llm.calls").count())
                         .as("no call reached Triton")
                         .isEqualTo(calls);
@@ -156,5 +139,16 @@ class LlmOutageQuarkusTest {
                                 .post("/api/v1/query")
                                 .statusCode()
                         == 200);
+    }
+
+    /** Asks {@code question} (a request body) accepting {@code accept}; expects a 503 problem+json. */
+    private static ValidatableResponse unavailable(String question, String accept) {
+        return given().contentType(ContentType.JSON)
+                .header("Accept", accept)
+                .body(question)
+                .post("/api/v1/query")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json");
     }
 }

@@ -72,36 +72,17 @@ public record FetchResult(
 
     /** The same result with the delay the server asked for (Retry-After), or null. */
     FetchResult withRetryAfter(Duration after) {
-        return new FetchResult(
-                outcome,
-                status,
-                finalUrl,
-                contentType,
-                charset,
-                body,
-                etag,
-                lastModified,
-                detail,
-                permanentRedirect,
-                after);
+        return with(permanentRedirect, after);
     }
 
     /** The same result, noting the redirects that led to it. */
     FetchResult afterRedirects(int redirects, boolean allPermanent) {
-        return redirects == 0
-                ? this
-                : new FetchResult(
-                        outcome,
-                        status,
-                        finalUrl,
-                        contentType,
-                        charset,
-                        body,
-                        etag,
-                        lastModified,
-                        detail,
-                        allPermanent,
-                        retryAfter);
+        return redirects == 0 ? this : with(allPermanent, retryAfter);
+    }
+
+    private FetchResult with(boolean permanent, Duration after) {
+        return new FetchResult(
+                outcome, status, finalUrl, contentType, charset, body, etag, lastModified, detail, permanent, after);
     }
 
     public boolean ok() {

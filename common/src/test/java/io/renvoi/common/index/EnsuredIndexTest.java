@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
@@ -35,7 +34,7 @@ class EnsuredIndexTest {
 
     @BeforeEach
     void connect() {
-        client = RestClient.builder(HttpHost.create(TestServers.openSearch())).build();
+        client = TestServers.openSearchClient();
     }
 
     @AfterEach

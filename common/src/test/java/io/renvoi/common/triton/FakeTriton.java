@@ -1,5 +1,9 @@
 package io.renvoi.common.triton;
 
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.renvoi.triton.proto.GRPCInferenceServiceGrpc;
@@ -11,19 +15,51 @@ import io.renvoi.triton.proto.ModelReadyResponse;
 import io.renvoi.triton.proto.ModelStreamInferResponse;
 import io.renvoi.triton.proto.ServerReadyRequest;
 import io.renvoi.triton.proto.ServerReadyResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A scriptable GRPCInferenceService for client tests: records requests, answers as each test says. */
-class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+/**
+ * A scriptable GRPCInferenceService for client tests: records requests, answers as each test says. As a JUnit
+ * extension ({@code @RegisterExtension}) it serves itself in process for each test; {@link #channel()} reaches it.
+ */
+class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase
+        implements BeforeEachCallback, AfterEachCallback {
     final List<ModelInferRequest> requests = new CopyOnWriteArrayList<>();
     final CountDownLatch streamCancelled = new CountDownLatch(1);
     volatile BiConsumer<ModelInferRequest, StreamObserver<ModelStreamInferResponse>> streamBehaviour = (r, o) -> {};
     volatile Function<ModelInferRequest, ModelInferResponse> unary = r -> ModelInferResponse.getDefaultInstance();
     volatile boolean ready = true;
+    private Server server;
+    private ManagedChannel channel;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(this)
+                .build()
+                .start();
+        channel = InProcessChannelBuilder.forName(name).build();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        channel.shutdownNow();
+        server.shutdownNow();
+    }
+
+    /** A channel to this fake, served in process for the running test. */
+    ManagedChannel channel() {
+        return channel;
+    }
 
     static ModelStreamInferResponse piece(String id, String text, boolean last) {
         return ModelStreamInferResponse.newBuilder()

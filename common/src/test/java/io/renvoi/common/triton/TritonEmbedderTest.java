@@ -3,11 +3,7 @@ package io.renvoi.common.triton;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.renvoi.triton.proto.InferTensorContents;
 import io.renvoi.triton.proto.ModelInferRequest;
 import io.renvoi.triton.proto.ModelInferResponse;
@@ -15,32 +11,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TritonEmbedderTest {
     private static final int DIMS = 4;
-    private final FakeTriton fake = new FakeTriton();
-    private Server server;
-    private ManagedChannel channel;
+
+    @RegisterExtension
+    final FakeTriton fake = new FakeTriton();
 
     @BeforeEach
-    void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name)
-                .directExecutor()
-                .addService(fake)
-                .build()
-                .start();
-        channel = InProcessChannelBuilder.forName(name).build();
+    void answerByLength() {
         fake.unary = TritonEmbedderTest::embedByLength;
-    }
-
-    @AfterEach
-    void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
     }
 
     /** Vector of text t: [len(t), len(t)+1, ...], sent as raw_output_contents like Triton. */
@@ -66,7 +49,7 @@ class TritonEmbedderTest {
 
     private TritonEmbedder embedder(int maxBatch) {
         return new TritonEmbedder(
-                channel, new TritonEmbedder.Options("embedder", maxBatch, Duration.ofSeconds(5), DIMS));
+                fake.channel(), new TritonEmbedder.Options("embedder", maxBatch, Duration.ofSeconds(5), DIMS));
     }
 
     @Test

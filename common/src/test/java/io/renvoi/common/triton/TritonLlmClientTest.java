@@ -18,36 +18,17 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TritonLlmClientTest {
-    private final FakeTriton fake = new FakeTriton();
-    private Server server;
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name)
-                .directExecutor()
-                .addService(fake)
-                .build()
-                .start();
-        channel = InProcessChannelBuilder.forName(name).build();
-    }
-
-    @AfterEach
-    void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
-    }
+    @RegisterExtension
+    final FakeTriton fake = new FakeTriton();
 
     private TritonLlmClient client(InputConvention convention, Duration timeout) {
         String model = convention == InputConvention.VLLM ? "llm" : "ensemble";
         return new TritonLlmClient(
-                channel, new TritonLlmClient.Options(model, convention, timeout, Duration.ofSeconds(1)));
+                fake.channel(), new TritonLlmClient.Options(model, convention, timeout, Duration.ofSeconds(1)));
     }
 
     @Test

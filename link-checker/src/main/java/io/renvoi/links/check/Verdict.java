@@ -56,58 +56,34 @@ public record Verdict(
 
     /** This verdict for a page that moved to {@code url}. */
     Verdict withNewUrl(String url) {
-        return new Verdict(
-                kind,
-                reason,
-                httpStatus,
-                detail,
-                url,
-                retryAfter,
-                bytes,
-                docSha256,
-                chunkHashes,
-                changedChunks,
-                etag,
-                lastModified);
+        return with(url, retryAfter, docSha256, chunkHashes, changedChunks, etag, lastModified);
     }
 
     /** This verdict with the server's Retry-After. */
     Verdict withRetryAfter(Duration after) {
-        return new Verdict(
-                kind,
-                reason,
-                httpStatus,
-                detail,
-                newUrl,
-                after,
-                bytes,
-                docSha256,
-                chunkHashes,
-                changedChunks,
-                etag,
-                lastModified);
+        return with(newUrl, after, docSha256, chunkHashes, changedChunks, etag, lastModified);
     }
 
     /** This verdict with what the page's text now is: its hash, its chunks' hashes and which indexed ones changed. */
     Verdict withText(String sha, List<String> hashes, List<Integer> changed) {
-        return new Verdict(
-                kind, reason, httpStatus, detail, newUrl, retryAfter, bytes, sha, hashes, changed, etag, lastModified);
+        return with(newUrl, retryAfter, sha, hashes, changed, etag, lastModified);
     }
 
     /** This verdict with the validators to send on the next conditional check. */
     Verdict withValidators(String etag, String lastModified) {
+        return with(newUrl, retryAfter, docSha256, chunkHashes, changedChunks, etag, lastModified);
+    }
+
+    /** This verdict's outcome (kind, reason, status, detail, bytes) with the given optional parts. */
+    private Verdict with(
+            String url,
+            Duration after,
+            String sha,
+            List<String> hashes,
+            List<Integer> changed,
+            String etag,
+            String lastModified) {
         return new Verdict(
-                kind,
-                reason,
-                httpStatus,
-                detail,
-                newUrl,
-                retryAfter,
-                bytes,
-                docSha256,
-                chunkHashes,
-                changedChunks,
-                etag,
-                lastModified);
+                kind, reason, httpStatus, detail, url, after, bytes, sha, hashes, changed, etag, lastModified);
     }
 }

@@ -53,8 +53,7 @@ class ConsumerFailuresTest {
 
     @Test
     void anEntryThatKeepsChangingIsATransientFailureNotADeadLetter() throws Exception {
-        try (RestClient client =
-                RestClient.builder(HttpHost.create(TestServers.openSearch())).build()) {
+        try (RestClient client = TestServers.openSearchClient()) {
             LinkRegistry registry = new LinkRegistry(client);
             String docId = UUID.randomUUID().toString().replace("-", "");
             registry.update(docId, current -> Optional.of(entry(docId)));
