@@ -12,14 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link EmbeddingModel} run in process with ONNX Runtime on padded batches. Reads the model and its WordPiece
@@ -28,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * sorted by length and run {@code batchSize} at a time so padding stays small; vectors are the model's pooling
  * of the last hidden state (attention-masked mean, or the [CLS] state), L2-normalised (what sentence-transformers
  * and langchain4j compute). {@link #embed} embeds texts as given: the model's instructions are added by
- * {@link Embedder#embedPassages} and {@link Embedder#embedQuery}. Thread-safe.
+ * {@link Embedder#embedPassages} and {@link Embedder#embedQuery}. Thread-safe. The batches and the model calls
+ * they share out are {@link LengthSortedBatches}'.
  *
  * <p>Two ways to use the cores: one model call at a time with several ONNX intra-op threads (lowest latency for
  * one text, what a question needs), or several single-threaded model calls at once on the same session, each
@@ -46,10 +41,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean takesTokenTypes;
-    private final int batchSize;
-    private final int parallelCalls;
-    /** Runs the model calls beyond the caller's own when {@code parallelCalls > 1}; null otherwise. */
-    private final ExecutorService helpers;
+    private final LengthSortedBatches batches;
 
     /**
      * The default model, batches of {@link #DEFAULT_BATCH_SIZE}, one model call at a time with as many ONNX
@@ -98,15 +90,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
             throw new IllegalArgumentException("threads and parallel calls must not be negative");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        this.batchSize = batchSize;
-        this.parallelCalls = parallelCalls > 0 ? parallelCalls : cores;
-        this.helpers = this.parallelCalls > 1
-                ? Executors.newFixedThreadPool(this.parallelCalls - 1, r -> {
-                    Thread t = new Thread(r, "embed-call");
-                    t.setDaemon(true);
-                    return t;
-                })
-                : null;
+        this.batches = new LengthSortedBatches(batchSize, parallelCalls > 0 ? parallelCalls : cores);
         try (InputStream tok = resource(model.tokenizerResource());
                 InputStream onnx = resource(model.onnxResource());
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -129,91 +113,21 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     }
 
     public int batchSize() {
-        return batchSize;
+        return batches.batchSize();
     }
 
     /** Model calls one {@link #embed} runs at once. */
     public int parallelCalls() {
-        return parallelCalls;
+        return batches.parallelCalls();
     }
 
     @Override
     public List<float[]> embed(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
         long[][] ids = new long[texts.size()][];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = tokenIds(texts.get(i));
         }
-        // Shortest first: each batch holds texts of similar lengths, so little of it is padding.
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-        float[][] vectors = new float[ids.length][];
-        int batches = (order.length + batchSize - 1) / batchSize;
-        if (helpers == null || batches == 1) {
-            for (int b = 0; b < batches; b++) {
-                embedBatch(b, order, ids, vectors);
-            }
-        } else {
-            embedInParallel(batches, order, ids, vectors);
-        }
-        return Arrays.asList(vectors);
-    }
-
-    /**
-     * The caller and up to {@code parallelCalls - 1} helpers each take the next batch until none is left, so
-     * the batches (shortest first) spread evenly whatever their lengths; returns when every batch is done.
-     */
-    private void embedInParallel(int batches, Integer[] order, long[][] ids, float[][] vectors) {
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(batches);
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                try {
-                    if (failure.get() == null) {
-                        embedBatch(b, order, ids, vectors);
-                    }
-                } catch (RuntimeException | Error e) {
-                    // recorded for the caller, whichever thread ran the batch; an Error too, or a vector would be
-                    // missing
-                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
-                } finally {
-                    done.countDown();
-                }
-            }
-        };
-        for (int h = 0; h < Math.min(parallelCalls, batches) - 1; h++) {
-            helpers.execute(worker);
-        }
-        worker.run();
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while embedding", e);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-    }
-
-    /** Runs batch number {@code b} of the length-sorted texts and stores its vectors at the texts' positions. */
-    private void embedBatch(int b, Integer[] order, long[][] ids, float[][] vectors) {
-        int from = b * batchSize;
-        int to = Math.min(order.length, from + batchSize);
-        long[][] batchIds = new long[to - from][];
-        for (int i = from; i < to; i++) {
-            batchIds[i - from] = ids[order[i]];
-        }
-        float[][] out = run(batchIds);
-        for (int i = from; i < to; i++) {
-            vectors[order[i]] = out[i - from];
-        }
+        return Arrays.asList(batches.run(ids, this::run));
     }
 
     @Override
@@ -224,9 +138,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     /** Releases the ONNX session, the tokenizer (native memory) and the helper threads. */
     @Override
     public void close() {
-        if (helpers != null) {
-            helpers.shutdown();
-        }
+        batches.close();
         try {
             session.close();
         } catch (OrtException e) {
