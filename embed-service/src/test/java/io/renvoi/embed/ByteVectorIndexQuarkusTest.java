@@ -12,20 +12,17 @@ import io.renvoi.common.index.CurrentVectorFormat;
 import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
-import io.renvoi.common.testing.TestServers;
+import io.renvoi.common.testing.ScratchIndex;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.http.util.EntityUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
-import org.opensearch.client.RestClient;
 
 /**
  * A {@code rag-chunks} index with byte vectors on the real test OpenSearch: created from the mapping resource
@@ -36,6 +33,11 @@ import org.opensearch.client.RestClient;
  */
 @QuarkusTest
 class ByteVectorIndexQuarkusTest {
+    @RegisterExtension
+    final ScratchIndex scratch = new ScratchIndex("rag-chunks-byte");
+
+    private final String index = scratch.name();
+
     private static final List<String> CHUNKS = List.of(
             "The Arlberg pass links Tyrol and Vorarlberg; its road tunnel opened in 1978.",
             "Sourdough bread rises with a culture of wild yeast and lactic acid bacteria.",
@@ -46,24 +48,7 @@ class ByteVectorIndexQuarkusTest {
     @Inject
     Embedder embedder;
 
-    private final String index =
-            "rag-chunks-byte-" + UUID.randomUUID().toString().substring(0, 8);
     private final String alias = index + "-alias";
-    private RestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = TestServers.openSearchClient();
-    }
-
-    @AfterEach
-    void cleanUp() throws IOException {
-        try {
-            client.performRequest(new Request("DELETE", "/" + index));
-        } finally {
-            client.close();
-        }
-    }
 
     @Test
     void aByteIndexIsCreatedFilledWithQuantizedChunksAndSearchedWithAQuantizedQuestion() throws IOException {
@@ -74,15 +59,15 @@ class ByteVectorIndexQuarkusTest {
                 .withByteScale(calibrated.scale());
         Request create = new Request("PUT", "/" + index);
         create.setJsonEntity(ChunkIndex.mappingJson(options));
-        client.performRequest(create);
-        client.performRequest(new Request("PUT", "/" + index + "/_alias/" + alias));
+        scratch.client().performRequest(create);
+        scratch.client().performRequest(new Request("PUT", "/" + index + "/_alias/" + alias));
 
         // what OpenSearch made of it: a byte field, and the scale readers take from the index
-        JsonNode mapping = json(client.performRequest(new Request("GET", "/" + index + "/_mapping")))
+        JsonNode mapping = json(scratch.client().performRequest(new Request("GET", "/" + index + "/_mapping")))
                 .path(index)
                 .path("mappings");
         assertThat(mapping.at("/properties/vector/data_type").asText()).isEqualToIgnoringCase("byte");
-        VectorFormat format = new CurrentVectorFormat(client, alias, Duration.ofSeconds(30)).get();
+        VectorFormat format = new CurrentVectorFormat(scratch.client(), alias, Duration.ofSeconds(30)).get();
         assertThat(format).isEqualTo(VectorFormat.bytes(calibrated));
 
         StringBuilder bulk = new StringBuilder();
@@ -103,7 +88,7 @@ class ByteVectorIndexQuarkusTest {
         Request write = new Request("POST", "/" + alias + "/_bulk");
         write.addParameter("refresh", "true");
         write.setJsonEntity(bulk.toString());
-        assertThat(json(client.performRequest(write)).path("errors").asBoolean())
+        assertThat(json(scratch.client().performRequest(write)).path("errors").asBoolean())
                 .isFalse();
 
         assertThat(nearest(format.encode(embedder.embed("How do cells make energy?"))))
@@ -116,7 +101,7 @@ class ByteVectorIndexQuarkusTest {
         StringBuilder raw = new StringBuilder();
         for (float f : vectors.get(0)) raw.append(raw.length() == 0 ? "" : ",").append(f);
         floats.setJsonEntity("{\"" + ChunkIndex.DOC_ID + "\":\"x\",\"" + ChunkIndex.VECTOR + "\":[" + raw + "]}");
-        assertThatThrownBy(() -> client.performRequest(floats)).isInstanceOf(ResponseException.class);
+        assertThatThrownBy(() -> scratch.client().performRequest(floats)).isInstanceOf(ResponseException.class);
     }
 
     private String nearest(float[] question) throws IOException {
@@ -125,7 +110,7 @@ class ByteVectorIndexQuarkusTest {
         Request search = new Request("POST", "/" + alias + "/_search");
         search.setJsonEntity("{\"size\":1,\"_source\":[\"" + ChunkIndex.DOC_ID + "\"],\"query\":{\"knn\":{\""
                 + ChunkIndex.VECTOR + "\":{\"vector\":[" + v + "],\"k\":3}}}}");
-        return json(client.performRequest(search))
+        return json(scratch.client().performRequest(search))
                 .at("/hits/hits/0/_source/" + ChunkIndex.DOC_ID)
                 .asText();
     }

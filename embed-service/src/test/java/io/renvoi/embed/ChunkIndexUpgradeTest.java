@@ -10,16 +10,13 @@ import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.IndexCreation;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
-import io.renvoi.common.testing.TestServers;
+import io.renvoi.common.testing.ScratchIndex;
 import java.io.IOException;
-import java.util.UUID;
 import org.apache.http.util.EntityUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
-import org.opensearch.client.RestClient;
 
 /**
  * A chunk index made by an older release (strict mapping, without {@code embedding_version}) on the real
@@ -27,20 +24,10 @@ import org.opensearch.client.RestClient;
  * options included, as they were, so this release's writes are accepted.
  */
 class ChunkIndexUpgradeTest {
-    private final String index =
-            "rag-chunks-upgrade-" + UUID.randomUUID().toString().substring(0, 8);
-    private RestClient client;
+    @RegisterExtension
+    final ScratchIndex scratch = new ScratchIndex("rag-chunks-upgrade");
 
-    @BeforeEach
-    void connect() {
-        client = TestServers.openSearchClient();
-    }
-
-    @AfterEach
-    void cleanUp() throws IOException {
-        client.performRequest(new Request("DELETE", "/" + index));
-        client.close();
-    }
+    private final String index = scratch.name();
 
     @Test
     void anOlderIndexGetsTheNewFieldsAndKeepsItsOwn() throws IOException {
@@ -49,29 +36,31 @@ class ChunkIndexUpgradeTest {
         ((ObjectNode) olderMapping.at("/mappings/properties")).remove(ChunkIndex.EMBEDDING_VERSION);
         Request create = new Request("PUT", "/" + index);
         create.setJsonEntity(olderMapping.toString());
-        client.performRequest(create);
+        scratch.client().performRequest(create);
         // as it stands, the strict mapping refuses this release's chunks
-        assertThatThrownBy(() -> client.performRequest(write()))
+        assertThatThrownBy(() -> scratch.client().performRequest(write()))
                 .isInstanceOf(ResponseException.class)
                 .hasMessageContaining("strict_dynamic_mapping_exception");
 
         String current = ChunkIndex.mappingJson(VectorIndexOptions.DEFAULTS);
-        assertThat(IndexCreation.createIfMissing(client, index, current)).isFalse();
-        assertThat(IndexCreation.addMissingFields(client, index, current)).isEmpty(); // nothing left to add
+        assertThat(IndexCreation.createIfMissing(scratch.client(), index, current))
+                .isFalse();
+        assertThat(IndexCreation.addMissingFields(scratch.client(), index, current))
+                .isEmpty(); // nothing left to add
 
         JsonNode properties = mapping().path("properties");
         assertThat(properties.path(ChunkIndex.EMBEDDING_VERSION).path("type").asText())
                 .isEqualTo("keyword");
         assertThat(properties.at("/vector/method/parameters/ef_construction").asInt())
                 .isEqualTo(64);
-        assertThat(client.performRequest(write()).getStatusLine().getStatusCode())
+        assertThat(scratch.client().performRequest(write()).getStatusLine().getStatusCode())
                 .isEqualTo(201);
         Request count = new Request("POST", "/" + index + "/_count");
         count.setJsonEntity("{\"query\":{\"term\":{\"" + ChunkIndex.EMBEDDING_VERSION + "\":\""
                 + Embedder.EMBEDDING_VERSION + "\"}}}");
         assertThat(JsonMapper.shared()
                         .readTree(EntityUtils.toString(
-                                client.performRequest(count).getEntity()))
+                                scratch.client().performRequest(count).getEntity()))
                         .path("count")
                         .asInt())
                 .isEqualTo(1);
@@ -88,7 +77,8 @@ class ChunkIndexUpgradeTest {
 
     private JsonNode mapping() throws IOException {
         JsonNode all = JsonMapper.shared()
-                .readTree(EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_mapping"))
+                .readTree(EntityUtils.toString(scratch.client()
+                        .performRequest(new Request("GET", "/" + index + "/_mapping"))
                         .getEntity()));
         return all.path(index).path("mappings");
     }

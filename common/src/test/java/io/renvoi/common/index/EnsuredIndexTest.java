@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.json.JsonMapper;
-import io.renvoi.common.testing.TestServers;
+import io.renvoi.common.testing.ScratchIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,36 +15,26 @@ import java.util.concurrent.Future;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
-import org.opensearch.client.RestClient;
 
 /** Index creation behind an alias with configured settings, on the suites' real OpenSearch. */
 class EnsuredIndexTest {
+    @RegisterExtension
+    final ScratchIndex scratch = new ScratchIndex("test-ensured");
+
+    private final String alias = scratch.name();
+
     private static final String MAPPING =
             "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"a\":{\"type\":\"keyword\"},\"b\":{\"type\":\"long\"}}}}";
 
-    private RestClient client;
-    private final String alias = "test-ensured-" + UUID.randomUUID().toString().substring(0, 8);
     private final IndexDefinition definition = new IndexDefinition("test", alias, alias + "-v1", MAPPING);
-
-    @BeforeEach
-    void connect() {
-        client = TestServers.openSearchClient();
-    }
-
-    @AfterEach
-    void cleanUp() throws IOException {
-        client.performRequest(new Request("DELETE", "/" + alias + "*"));
-        client.close();
-    }
 
     @Test
     void createsTheVersionedIndexWithItsSettingsBehindTheAlias() throws Exception {
-        new EnsuredIndex(client, definition, new IndexSettings(2, "0-1")).ensure();
+        new EnsuredIndex(scratch.client(), definition, new IndexSettings(2, "0-1")).ensure();
 
         JsonNode aliases = get("/_alias/" + alias);
         assertThat(aliases.has(alias + "-v1")).as(aliases.toString()).isTrue();
@@ -63,7 +52,7 @@ class EnsuredIndexTest {
     void aConcreteIndexOfTheAliasNameFromAnOlderReleaseIsKeptAndGetsTheNewFields() throws Exception {
         put("/" + alias, "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"a\":{\"type\":\"keyword\"}}}}");
 
-        new EnsuredIndex(client, definition, IndexSettings.DEFAULTS).ensure();
+        new EnsuredIndex(scratch.client(), definition, IndexSettings.DEFAULTS).ensure();
 
         assertThat(get("/" + alias + "/_mapping")
                         .path(alias)
@@ -80,7 +69,7 @@ class EnsuredIndexTest {
             List<Future<Void>> all = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 Callable<Void> replica = () -> {
-                    new EnsuredIndex(client, definition, IndexSettings.DEFAULTS).ensure();
+                    new EnsuredIndex(scratch.client(), definition, IndexSettings.DEFAULTS).ensure();
                     return null;
                 };
                 all.add(pool.submit(replica));
@@ -96,19 +85,21 @@ class EnsuredIndexTest {
 
     private JsonNode get(String path) throws IOException {
         return JsonMapper.shared()
-                .readTree(EntityUtils.toString(
-                        client.performRequest(new Request("GET", path)).getEntity()));
+                .readTree(EntityUtils.toString(scratch.client()
+                        .performRequest(new Request("GET", path))
+                        .getEntity()));
     }
 
     private void put(String path, String body) throws IOException {
         Request r = new Request("PUT", path);
         r.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
-        client.performRequest(r);
+        scratch.client().performRequest(r);
     }
 
     private int status(String path) throws IOException {
         try {
-            return client.performRequest(new Request("HEAD", path))
+            return scratch.client()
+                    .performRequest(new Request("HEAD", path))
                     .getStatusLine()
                     .getStatusCode();
         } catch (ResponseException e) {
