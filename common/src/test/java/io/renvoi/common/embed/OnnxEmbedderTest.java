@@ -82,8 +82,11 @@ class OnnxEmbedderTest {
             assertThat(got.get(i)).hasSize(384);
             // langchain4j's tokenizer cuts at 128 word pieces (tokenizer.json's truncation): compare below that
             assertThat(batched.tokenIds(texts.get(i)).length).isLessThanOrEqualTo(128);
-            assertThat(cosine(got.get(i), reference.get(i))).as(texts.get(i)).isGreaterThan(1 - 1e-4);
-            assertThat(cosine(got.get(i), got.get(i))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(Embedder.cosine(got.get(i), reference.get(i)))
+                    .as(texts.get(i))
+                    .isGreaterThan(1 - 1e-4);
+            assertThat(Embedder.cosine(got.get(i), got.get(i)))
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
     }
 
@@ -98,7 +101,7 @@ class OnnxEmbedderTest {
         List<float[]> got =
                 new OnnxEmbedder(5, 2).embed(shuffled.stream().map(texts::get).toList());
         for (int k = 0; k < shuffled.size(); k++) {
-            assertThat(cosine(got.get(k), inOrder.get(shuffled.get(k))))
+            assertThat(Embedder.cosine(got.get(k), inOrder.get(shuffled.get(k))))
                     .as(texts.get(shuffled.get(k)))
                     .isGreaterThan(1 - 1e-5);
         }
@@ -119,11 +122,11 @@ class OnnxEmbedderTest {
                 List<float[]> got = forward.get();
                 List<float[]> gotReversed = backward.get();
                 for (int i = 0; i < texts.size(); i++) {
-                    assertThat(cosine(got.get(i), oneAtATime.get(i)))
+                    assertThat(Embedder.cosine(got.get(i), oneAtATime.get(i)))
                             .as(texts.get(i))
                             .isGreaterThan(1 - 1e-5);
                     int j = texts.size() - 1 - i;
-                    assertThat(cosine(gotReversed.get(j), oneAtATime.get(i)))
+                    assertThat(Embedder.cosine(gotReversed.get(j), oneAtATime.get(i)))
                             .as(texts.get(i))
                             .isGreaterThan(1 - 1e-5);
                 }
@@ -138,7 +141,7 @@ class OnnxEmbedderTest {
         String words = String.join(" ", Collections.nCopies(150, "lighthouse"));
         String text = words + " volcano eruption magma ash";
         assertThat(batched.tokenIds(text).length).isBetween(129, OnnxEmbedder.MAX_TOKENS);
-        assertThat(cosine(batched.embed(text), batched.embed(words))).isLessThan(1 - 1e-4);
+        assertThat(Embedder.cosine(batched.embed(text), batched.embed(words))).isLessThan(1 - 1e-4);
     }
 
     @Test
@@ -150,17 +153,8 @@ class OnnxEmbedderTest {
         assertThat(ids[ids.length - 1]).isEqualTo(102L); // [SEP] kept last
         // the words past the window do not change the vector
         String head = String.join(" ", Collections.nCopies(400, "lighthouse"));
-        assertThat(cosine(batched.embed(longText), batched.embed(head))).isGreaterThan(1 - 1e-6);
+        assertThat(Embedder.cosine(batched.embed(longText), batched.embed(head)))
+                .isGreaterThan(1 - 1e-6);
         assertThat(batched.embed(List.of())).isEmpty();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

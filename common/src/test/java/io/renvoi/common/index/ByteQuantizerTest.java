@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.renvoi.common.embed.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -52,8 +53,8 @@ class ByteQuantizerTest {
         ByteQuantizer q = ByteQuantizer.calibrate(vectors.subList(0, 200), ByteQuantizer.DEFAULT_COVERAGE);
         double worst = 0;
         for (int i = 200; i < 399; i++) {
-            double exact = cosine(vectors.get(i), vectors.get(i + 1));
-            double quantized = cosine(q.quantize(vectors.get(i)), q.quantize(vectors.get(i + 1)));
+            double exact = Embedder.cosine(vectors.get(i), vectors.get(i + 1));
+            double quantized = Embedder.cosine(q.quantize(vectors.get(i)), q.quantize(vectors.get(i + 1)));
             worst = Math.max(worst, Math.abs(exact - quantized));
         }
         assertThat(worst).isLessThan(0.01);
@@ -61,7 +62,7 @@ class ByteQuantizerTest {
         float[] probe = q.quantize(vectors.get(300));
         int nearest = 0;
         for (int i = 1; i < vectors.size(); i++) {
-            if (cosine(probe, vectors.get(i)) > cosine(probe, vectors.get(nearest))) {
+            if (Embedder.cosine(probe, vectors.get(i)) > Embedder.cosine(probe, vectors.get(nearest))) {
                 nearest = i;
             }
         }
@@ -79,15 +80,5 @@ class ByteQuantizerTest {
             v[i] /= (float) Math.sqrt(norm);
         }
         return v;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

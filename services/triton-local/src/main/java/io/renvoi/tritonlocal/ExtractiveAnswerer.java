@@ -61,7 +61,8 @@ public final class ExtractiveAnswerer {
         List<Scored> scored = new ArrayList<>(sentences.size());
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);
-            scored.add(new Scored(s, cosine(q, vectors.get(i + 1)) + LEXICAL_WEIGHT * lexical(questionWords, s)));
+            scored.add(
+                    new Scored(s, Embedder.cosine(q, vectors.get(i + 1)) + LEXICAL_WEIGHT * lexical(questionWords, s)));
         }
         scored.sort(Comparator.comparingDouble(Scored::score)
                 .reversed()
@@ -132,17 +133,5 @@ public final class ExtractiveAnswerer {
             }
         }
         return out;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }
