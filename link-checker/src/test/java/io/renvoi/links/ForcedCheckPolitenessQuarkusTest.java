@@ -7,16 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.renvoi.common.index.EnsuredIndex;
+import io.renvoi.common.index.OpenSearchClientProducer;
 import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.HostGate;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 
 /** {@code POST /api/v1/links/{docId}/check} goes through the host's politeness like a scheduled check. */
@@ -81,11 +78,8 @@ class ForcedCheckPolitenessQuarkusTest extends LinkFixture {
     private void takeSlot(long until) throws java.io.IOException {
         // through the index's own bootstrap first: a raw write to a missing index would auto-create it unaliased
         new EnsuredIndex(client, HostGate.DEFINITION).ensure();
-        Request take = new Request(
-                "PUT", "/" + HostGate.INDEX + "/_doc/" + URLEncoder.encode("127.0.0.1", StandardCharsets.UTF_8));
-        take.setEntity(new NStringEntity(
-                "{\"host\":\"127.0.0.1\",\"owner\":\"other\",\"nextAllowedAt\":" + until + "}",
-                ContentType.APPLICATION_JSON));
-        client.performRequest(take);
+        Map<String, Object> slot = Map.of("host", "127.0.0.1", "owner", "other", "nextAllowedAt", until);
+        OpenSearchClientProducer.typed(client)
+                .index(i -> i.index(HostGate.INDEX).id("127.0.0.1").document(slot));
     }
 }

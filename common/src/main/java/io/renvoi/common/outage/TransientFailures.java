@@ -1,5 +1,6 @@
 package io.renvoi.common.outage;
 
+import io.renvoi.common.index.ResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -8,8 +9,6 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 import org.apache.http.ConnectionClosedException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.opensearch.client.ResponseException;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 
 /**
  * Tells failures worth waiting out (OpenSearch or Kafka unreachable, overloaded, answering 5xx/429, a send
@@ -30,11 +29,9 @@ public final class TransientFailures {
                     || t instanceof org.apache.kafka.common.errors.TimeoutException) {
                 return true;
             }
-            if (t instanceof OpenSearchException e) {
-                return retryableStatus(e.status());
-            }
-            if (t instanceof ResponseException e) {
-                return retryableStatus(e.getResponse().getStatusLine().getStatusCode());
+            int status = ResponseStatus.of(t);
+            if (status > 0) {
+                return retryableStatus(status);
             }
             if (t.getCause() == t) {
                 break;

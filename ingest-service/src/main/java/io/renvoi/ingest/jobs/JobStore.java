@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.index.OpenSearchClientProducer;
+import io.renvoi.common.index.ResponseStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -156,7 +156,7 @@ public class JobStore {
                     .versionType(VersionType.ExternalGte)
                     .document(doc));
         } catch (OpenSearchException | IOException e) {
-            if (status(e) != 409) {
+            if (!ResponseStatus.conflict(e)) {
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (OpenSearchException) e;
             }
             // 409: a later state is already recorded; keep it.
@@ -256,7 +256,7 @@ public class JobStore {
             GetResponse<Map> doc = client.get(g -> g.index(INDEX).id(id), Map.class);
             return doc.found() ? doc.source() : null;
         } catch (OpenSearchException | IOException e) {
-            if (status(e) == 404) {
+            if (ResponseStatus.notFound(e)) {
                 return null; // no index yet: no job
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (OpenSearchException) e;
@@ -283,14 +283,6 @@ public class JobStore {
 
     private static Query filters(Query... all) {
         return Query.of(q -> q.bool(b -> b.filter(List.of(all))));
-    }
-
-    /** The HTTP status of a failed request (the client reports it as either exception). */
-    private static int status(Exception e) {
-        if (e instanceof OpenSearchException o) return o.status();
-        return e instanceof ResponseException r
-                ? r.getResponse().getStatusLine().getStatusCode()
-                : -1;
     }
 
     private static String jobDocId(String jobId) {

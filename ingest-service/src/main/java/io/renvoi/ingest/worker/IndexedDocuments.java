@@ -6,12 +6,12 @@ import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.extract.ContentExtractor;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.ResponseStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.core.GetResponse;
@@ -63,18 +63,10 @@ public class IndexedDocuments {
                     Indexed.class);
             return chunk0.found() ? Optional.ofNullable(chunk0.source()) : Optional.empty();
         } catch (OpenSearchException | IOException e) {
-            if (!notFound(e)) {
+            if (!ResponseStatus.notFound(e)) { // a 404 is no index yet: nothing indexed, nothing to warn about
                 LOG.warnf("cannot read %s of %s: %s", ChunkIndex.ALIAS, docId, e.getMessage());
             }
             return Optional.empty();
         }
-    }
-
-    /** No index yet (the client reports a 404 either way): nothing is indexed, nothing to warn about. */
-    private static boolean notFound(Exception e) {
-        return e instanceof OpenSearchException o
-                ? o.status() == 404
-                : e instanceof ResponseException r
-                        && r.getResponse().getStatusLine().getStatusCode() == 404;
     }
 }

@@ -1,6 +1,5 @@
 package io.renvoi.links.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.auth.Caller;
 import io.renvoi.common.auth.CurrentCaller;
 import io.renvoi.common.auth.RequiresScope;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,13 +107,7 @@ public class LinkResource {
             return Problem.response(Response.Status.BAD_REQUEST, collectionProblem);
         }
         if (collection != null) caller.get().requireCollection(collection);
-        JsonNode aggs = registry.aggregate(System.currentTimeMillis() - 60_000, collection, visible());
-        return Response.ok(new LinkStats(
-                        buckets(aggs.path("status")),
-                        buckets(aggs.path("reason")),
-                        aggs.path("recent").path("doc_count").asLong(),
-                        aggs.path("checks").path("value").asLong(),
-                        aggs.path("bytes").path("value").asLong()))
+        return Response.ok(registry.statistics(System.currentTimeMillis() - 60_000, collection, visible()))
                 .build();
     }
 
@@ -159,13 +151,5 @@ public class LinkResource {
 
     private static String shown(String id) {
         return id.length() > 64 ? id.substring(0, 64) + "..." : id;
-    }
-
-    private static Map<String, Long> buckets(JsonNode agg) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (JsonNode b : agg.path("buckets")) {
-            counts.put(b.path("key").asText(), b.path("doc_count").asLong());
-        }
-        return counts;
     }
 }

@@ -5,6 +5,7 @@ import io.renvoi.common.fetch.PolitenessPolicy;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.index.OpenSearchClientProducer;
+import io.renvoi.common.index.ResponseStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -114,18 +115,11 @@ public class HostGate {
                     .document(next));
             return 0;
         } catch (OpenSearchException | ResponseException e) {
-            if (conflict(e)) {
+            if (ResponseStatus.conflict(e)) { // the conditional write lost to another replica's
                 return Math.max(1, intervalMs / 10); // another replica just took it: look again soon
             }
             throw e;
         }
-    }
-
-    /** A 409: the conditional write lost to another replica's (the client reports it either way). */
-    private static boolean conflict(Exception e) {
-        return e instanceof OpenSearchException o
-                ? o.status() == 409
-                : ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == 409;
     }
 
     /** A site's slot: who took it last and when the next one starts (epoch millis). */

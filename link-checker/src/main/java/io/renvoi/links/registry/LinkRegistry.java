@@ -1,36 +1,40 @@
 package io.renvoi.links.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
+import io.renvoi.common.index.OpenSearchClientProducer;
+import io.renvoi.common.index.ResponseStatus;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
 import org.jboss.logging.Logger;
-import org.opensearch.client.Request;
-import org.opensearch.client.Response;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
+import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
  * The {@code rag-links} index (an alias of {@code rag-links-v1}), owned by link-checker: one entry per
  * document, keyed by doc id. Every change is a read-modify-write guarded by the entry's
  * {@code _seq_no}/{@code _primary_term}, so concurrent writers (listeners, replicas claiming work) never
- * overwrite each other: a conflicting write is retried on the fresh entry.
+ * overwrite each other: a conflicting write is retried on the fresh entry. Through the typed OpenSearch client, with
+ * entries sent and read as maps converted by the platform's {@link JsonMapper} (unknown fields of older entries are
+ * ignored, null fields are not written).
  */
 @ApplicationScoped
+@SuppressWarnings("rawtypes") // documents are read as maps, converted to LinkEntry by the platform's mapper
 public class LinkRegistry {
     public static final String INDEX = "rag-links";
     /** The alias {@value #INDEX} over {@code rag-links-v1}, created from its mapping resource. */
@@ -40,12 +44,12 @@ public class LinkRegistry {
     private static final Logger LOG = Logger.getLogger(LinkRegistry.class);
     private static final int MAX_ATTEMPTS = 10;
 
-    private final RestClient client;
+    private final OpenSearchClient client;
     private final ObjectMapper json = JsonMapper.shared();
     private final EnsuredIndex index;
 
     LinkRegistry(RestClient client) {
-        this.client = client;
+        this.client = OpenSearchClientProducer.typed(client);
         this.index = new EnsuredIndex(client, DEFINITION);
     }
 
@@ -68,20 +72,7 @@ public class LinkRegistry {
      * @return false when it was changed meanwhile (nothing written)
      */
     public boolean replace(Versioned current, LinkEntry next) throws IOException {
-        Request put = new Request(
-                "PUT",
-                "/" + INDEX + "/_doc/" + current.entry().docId + "?if_seq_no=" + current.seqNo() + "&if_primary_term="
-                        + current.primaryTerm());
-        put.setEntity(new NStringEntity(json.writeValueAsString(next), ContentType.APPLICATION_JSON));
-        try {
-            client.performRequest(put);
-            return true;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
-                return false;
-            }
-            throw e;
-        }
+        return write(current.entry().docId, Optional.of(current), next);
     }
 
     /**
@@ -100,25 +91,44 @@ public class LinkRegistry {
             if (next.isEmpty()) {
                 return next;
             }
-            String path = current.map(v -> "/" + INDEX + "/_doc/" + docId + "?if_seq_no=" + v.seqNo()
-                            + "&if_primary_term=" + v.primaryTerm())
-                    .orElse("/" + INDEX + "/_create/" + docId);
-            Request put = new Request("PUT", path);
-            put.setEntity(new NStringEntity(json.writeValueAsString(next.get()), ContentType.APPLICATION_JSON));
-            try {
-                client.performRequest(put);
+            if (write(docId, current, next.get())) {
                 return next;
-            } catch (ResponseException e) {
-                if (e.getResponse().getStatusLine().getStatusCode() != 409) {
-                    throw e;
-                }
-                if (attempt >= MAX_ATTEMPTS) {
-                    // contention, not a bad record: an IOException (without the 409 as its cause, which
-                    // TransientFailures would read as final) makes the consumer retry instead of dead-lettering
-                    throw new ConcurrentChangeException(docId, attempt);
-                }
-                LOG.debugf("concurrent change of %s, retrying", docId);
             }
+            if (attempt >= MAX_ATTEMPTS) {
+                // contention, not a bad record: an IOException (without the 409 as its cause, which
+                // TransientFailures would read as final) makes the consumer retry instead of dead-lettering
+                throw new ConcurrentChangeException(docId, attempt);
+            }
+            LOG.debugf("concurrent change of %s, retrying", docId);
+        }
+    }
+
+    /**
+     * Writes {@code next} as {@code docId}: over {@code current} only if nobody wrote it since, or, with no current
+     * entry, only if there is still none.
+     *
+     * @return false on a conflict (nothing written)
+     */
+    private boolean write(String docId, Optional<Versioned> current, LinkEntry next) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = json.convertValue(next, Map.class);
+        try {
+            if (current.isPresent()) {
+                Versioned v = current.get();
+                client.index(i -> i.index(INDEX)
+                        .id(docId)
+                        .ifSeqNo(v.seqNo())
+                        .ifPrimaryTerm(v.primaryTerm())
+                        .document(doc));
+            } else {
+                client.create(c -> c.index(INDEX).id(docId).document(doc));
+            }
+            return true;
+        } catch (OpenSearchException | IOException e) {
+            if (ResponseStatus.conflict(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -141,9 +151,8 @@ public class LinkRegistry {
      */
     public List<Due> due(long now, int size) throws IOException {
         List<Due> due = new ArrayList<>();
-        for (JsonNode hit : search(LinkQueries.due(now, size)).path("hits").path("hits")) {
-            due.add(new Due(
-                    hit.path("_id").asText(), hit.path("_source").path("url").asText()));
+        for (Hit<Map> hit : search(LinkQueries.due(now, size)).hits().hits()) {
+            due.add(new Due(hit.id(), String.valueOf(hit.source().get("url"))));
         }
         return due;
     }
@@ -152,10 +161,10 @@ public class LinkRegistry {
     public List<LinkEntry> list(String status, String collection, List<String> visible, int page, int size)
             throws IOException {
         List<LinkEntry> entries = new ArrayList<>();
-        for (JsonNode hit : search(LinkQueries.page(status, collection, visible, page, size))
-                .path("hits")
-                .path("hits")) {
-            entries.add(json.treeToValue(hit.path("_source"), LinkEntry.class));
+        for (Hit<Map> hit : search(LinkQueries.page(status, collection, visible, page, size))
+                .hits()
+                .hits()) {
+            entries.add(json.convertValue(hit.source(), LinkEntry.class));
         }
         return entries;
     }
@@ -164,8 +173,15 @@ public class LinkRegistry {
      * Counts per status and reason, entries checked since {@code since}, bytes downloaded in all; over the
      * {@code visible} collections (patterns as {@link #list}), or all when null.
      */
-    public JsonNode aggregate(long since, String collection, List<String> visible) throws IOException {
-        return search(LinkQueries.statistics(since, collection, visible)).path("aggregations");
+    public LinkStats statistics(long since, String collection, List<String> visible) throws IOException {
+        Map<String, Aggregate> a =
+                search(LinkQueries.statistics(since, collection, visible)).aggregations();
+        return new LinkStats(
+                counts(a.get("status")),
+                counts(a.get("reason")),
+                a.get("recent").filter().docCount(),
+                (long) a.get("checks").sum().value(),
+                (long) a.get("bytes").sum().value());
     }
 
     /**
@@ -184,12 +200,13 @@ public class LinkRegistry {
      * {@code except} (the one being decided) is not among the suspects.
      */
     public HostCounts hostCounts(String host, long since, String except) throws IOException {
-        JsonNode a = search(LinkQueries.hostCounts(host, since, except)).path("aggregations");
+        Map<String, Aggregate> a =
+                search(LinkQueries.hostCounts(host, since, except)).aggregations();
         return new HostCounts(
-                a.path("entries").path("doc_count").asLong(),
-                a.path("recent").path("doc_count").asLong(),
-                a.path("held").path("doc_count").asLong(),
-                a.path("suspect").path("doc_count").asLong());
+                a.get("entries").filter().docCount(),
+                a.get("recent").filter().docCount(),
+                a.get("held").filter().docCount(),
+                a.get("suspect").filter().docCount());
     }
 
     /**
@@ -205,19 +222,17 @@ public class LinkRegistry {
     /** Hosts with held evictions, most held first (up to 1,000 hosts). */
     public List<HeldHost> heldHosts() throws IOException {
         List<HeldHost> hosts = new ArrayList<>();
-        for (JsonNode b : search(LinkQueries.heldHosts())
-                .path("aggregations")
-                .path("hosts")
-                .path("buckets")) {
-            Map<String, Long> reasons = new LinkedHashMap<>();
-            for (JsonNode r : b.path("reasons").path("buckets")) {
-                reasons.put(r.path("key").asText(), r.path("doc_count").asLong());
-            }
+        for (StringTermsBucket b : search(LinkQueries.heldHosts())
+                .aggregations()
+                .get("hosts")
+                .sterms()
+                .buckets()
+                .array()) {
             hosts.add(new HeldHost(
-                    b.path("key").asText(),
-                    b.path("doc_count").asLong(),
-                    b.path("since").path("value").asLong(),
-                    reasons));
+                    b.key(),
+                    b.docCount(),
+                    (long) b.aggregations().get("since").min().value(),
+                    counts(b.aggregations().get("reasons"))));
         }
         return hosts;
     }
@@ -232,18 +247,23 @@ public class LinkRegistry {
         return ids(search(LinkQueries.movedTo(collection, newUrl)));
     }
 
-    private static List<String> ids(JsonNode response) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode hit : response.path("hits").path("hits")) {
-            ids.add(hit.path("_id").asText());
+    private static List<String> ids(SearchResponse<Map> response) {
+        return response.hits().hits().stream().map(Hit::id).toList();
+    }
+
+    /** The document count per key of a terms aggregation, in its order. */
+    private static Map<String, Long> counts(Aggregate terms) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (StringTermsBucket b : terms.sterms().buckets().array()) {
+            counts.put(b.key(), b.docCount());
         }
-        return ids;
+        return counts;
     }
 
     /** Makes recent writes visible to searches (tests, and the admin API after a check). */
     public void refresh() throws IOException {
         ensureIndex();
-        client.performRequest(new Request("POST", "/" + INDEX + "/_refresh"));
+        client.indices().refresh(r -> r.index(INDEX));
     }
 
     /**
@@ -256,28 +276,22 @@ public class LinkRegistry {
 
     private Optional<Versioned> read(String docId) throws IOException {
         try {
-            Response r = client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + docId));
-            JsonNode doc = json.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
-            if (!doc.path("found").asBoolean()) {
+            GetResponse<Map> doc = client.get(g -> g.index(INDEX).id(docId), Map.class);
+            if (!doc.found()) {
                 return Optional.empty();
             }
-            return Optional.of(new Versioned(
-                    json.treeToValue(doc.path("_source"), LinkEntry.class),
-                    doc.path("_seq_no").asLong(),
-                    doc.path("_primary_term").asLong()));
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return Optional.empty();
+            return Optional.of(
+                    new Versioned(json.convertValue(doc.source(), LinkEntry.class), doc.seqNo(), doc.primaryTerm()));
+        } catch (OpenSearchException | IOException e) {
+            if (ResponseStatus.notFound(e)) {
+                return Optional.empty(); // no index yet: no entry
             }
             throw e;
         }
     }
 
-    private JsonNode search(ObjectNode body) throws IOException {
+    private SearchResponse<Map> search(SearchRequest request) throws IOException {
         ensureIndex();
-        Request search = new Request("POST", "/" + INDEX + "/_search");
-        search.setEntity(new NStringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
-        Response r = client.performRequest(search);
-        return json.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
+        return client.search(request, Map.class);
     }
 }
