@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public enum EmbeddingModel {
     /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
-    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f),
+    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f, 0.2),
     /**
      * bge-small-en-v1.5 (12 layers) with int8 weights (langchain4j's {@code -q} jar): CLS pooling, an instruction
      * before questions only. The float model is not offered: 2.5 times slower to embed with and 78 MB more in every
@@ -27,9 +27,11 @@ public enum EmbeddingModel {
             "Represent this sentence for searching relevant passages: ",
             "",
             "bge-small-en-v1.5-q/512",
-            292f),
+            292f,
+            0.55),
     /** e5-small-v2 with int8 weights (12 layers): mean pooling, "query: " and "passage: " prefixes. */
-    E5_SMALL_Q("e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f);
+    E5_SMALL_Q(
+            "e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f, 0.75);
 
     /** How token states become one vector (before L2 normalisation). */
     public enum Pooling {
@@ -40,11 +42,11 @@ public enum EmbeddingModel {
     }
 
     /**
-     * The model when none is configured. bge-small-q measured better on SciFact (hybrid nDCG@10 held out 0.748 vs
-     * 0.709, bench/README.md "Model choice") but query-service's relevance threshold is a MiniLM cosine: MiniLM
-     * stays the default until the threshold is calibrated per model and the end-to-end tests ran with bge.
+     * The model when none is configured: bge-small-q, measured better than MiniLM on SciFact (held-out hybrid
+     * nDCG@10 0.748 against 0.709-0.712, vector-only 0.746 against 0.678; byte index as small; bench/README.md
+     * "Model choice"). {@code renvoi.embed.model=minilm} selects MiniLM (on an index made for it).
      */
-    public static final EmbeddingModel DEFAULT = MINILM;
+    public static final EmbeddingModel DEFAULT = BGE_SMALL_Q;
 
     /** The configuration key naming the model. */
     public static final String CONFIG_KEY = "renvoi.embed.model";
@@ -60,6 +62,7 @@ public enum EmbeddingModel {
     private final String passagePrefix;
     private final String version;
     private final float byteScale;
+    private final double relevanceThreshold;
 
     EmbeddingModel(
             String configName,
@@ -69,7 +72,8 @@ public enum EmbeddingModel {
             String queryPrefix,
             String passagePrefix,
             String version,
-            float byteScale) {
+            float byteScale,
+            double relevanceThreshold) {
         this.configName = configName;
         this.resource = resource;
         this.maxTokens = maxTokens;
@@ -78,6 +82,7 @@ public enum EmbeddingModel {
         this.passagePrefix = passagePrefix;
         this.version = version;
         this.byteScale = byteScale;
+        this.relevanceThreshold = relevanceThreshold;
     }
 
     /** The model named {@code name} ({@code minilm}, {@code bge-small}, ...). */
@@ -154,6 +159,20 @@ public enum EmbeddingModel {
      */
     public float byteScale() {
         return byteScale;
+    }
+
+    /**
+     * The question-to-passage cosine below which no passage is relevant to a question (query-service answers "I
+     * don't know" without the LLM; {@code renvoi.query.relevance-threshold} overrides it). Cosines are not
+     * comparable across models: bge's unrelated pairs score about as high as MiniLM's related ones. Chosen per
+     * model by the same measurement (bench/README.md "Relevance threshold per model"): the top-1 chunk cosine of
+     * SciFact training claims against a sample of SciFact chunks holding their evidence (answerable) and of
+     * questions on other subjects against the same chunks and the demo site (off-topic); the threshold rejects
+     * every off-topic question and keeps all but the lowest answerable ones. MiniLM's 0.2 predates the
+     * measurement, which agrees with it.
+     */
+    public double relevanceThreshold() {
+        return relevanceThreshold;
     }
 
     /** Stored with every chunk; a different value makes ingest-service and the link-checker re-embed the page. */
