@@ -170,10 +170,10 @@ public enum EmbeddingModel {
      * SciFact training claims against 1,295 SciFact chunks holding their evidence and of seven questions the demo
      * site answers (answerable), and of 36 questions on other subjects against the same chunks and the demo site
      * (off-topic); the threshold is the highest multiple of 0.05 at least 0.04 below the lowest answerable cosine.
-     * bge-small-q: lowest answerable 0.596, off-topic up to 0.606 (median 0.51 on SciFact, 0.44 on the demo site):
-     * 0.55 keeps every answerable question and rejects 81 % and 94 % of the off-topic ones. MiniLM: lowest answerable
-     * 0.288, hence its 0.2 (unchanged; rejects 56 % and 89 %). e5-small-q: lowest answerable 0.797 but off-topic up
-     * to 0.867, so its 0.75 rejects little (0 % and 19 %).
+     * bge-small-q: lowest answerable 0.632, off-topic up to 0.619 (median 0.51 on SciFact, 0.45 on the demo site):
+     * 0.55 keeps every answerable question and rejects 81 % and 92 % of the off-topic ones. MiniLM: lowest answerable
+     * 0.288, hence its 0.2 (unchanged; rejects 56 % and 86 %). e5-small-q: lowest answerable 0.810 but off-topic up
+     * to 0.867, so its 0.75 rejects little (0 % and 31 %). {@code bench/relevance-threshold} measures it again.
      */
     public double relevanceThreshold() {
         return relevanceThreshold;
