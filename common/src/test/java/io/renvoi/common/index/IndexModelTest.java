@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.json.JsonMapper;
+import io.renvoi.common.outage.TransientFailures;
 import org.junit.jupiter.api.Test;
 
 /**
  * A new index declares the model it is made for, with that model's byte scale; an index of an older release (no
- * declaration) counts as MiniLM's; a service running another model is refused with what to do.
+ * declaration) counts as MiniLM's; a service running another model is refused with what to do, as an outage (waited
+ * out, never dead-lettered).
  */
 class IndexModelTest {
     private static JsonNode mappings(String json) throws Exception {
@@ -53,6 +55,14 @@ class IndexModelTest {
         JsonNode v1 = JsonMapper.shared().readTree("{\"properties\":{\"vector\":{\"type\":\"knn_vector\"}}}");
         assertThatThrownBy(() -> IndexModel.require("rag-chunks-v1", v1, EmbeddingModel.E5_SMALL_Q))
                 .isInstanceOf(IndexModelMismatchException.class);
+    }
+
+    @Test
+    void aMismatchIsWaitedOutLikeAnOutageNeverDeadLettered() {
+        // embed-service retries a batch whose failure is transient and dead-letters the others (BatchWriteRetries)
+        assertThat(TransientFailures.isTransient(new IndexModelMismatchException(
+                        "rag-chunks-v2", "all-minilm-l6-v2/256", EmbeddingModel.BGE_SMALL_Q)))
+                .isTrue();
     }
 
     @Test
