@@ -9,8 +9,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The embedding models Renvoi can run ({@code renvoi.embed.model}), each read offline from a langchain4j
  * embeddings jar on the classpath (its {@code .onnx} and {@code tokenizer.json} resources): window, pooling,
  * the instructions put before questions and passages, output size, byte scale, relevance threshold and the
- * {@link #version()} stored with every
- * chunk, so that changing the model re-embeds pages through the existing version check.
+ * {@link #version()} stored with every chunk, so that changing the model re-embeds pages through the existing
+ * version check.
  */
 public enum EmbeddingModel {
     /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
@@ -86,7 +86,7 @@ public enum EmbeddingModel {
         this.relevanceThreshold = relevanceThreshold;
     }
 
-    /** The model named {@code name} ({@code minilm}, {@code bge-small}, ...). */
+    /** The model named {@code name} ({@code bge-small-q}, {@code minilm}, ...). */
     public static EmbeddingModel named(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
