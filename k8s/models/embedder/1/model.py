@@ -30,7 +30,7 @@ MODELS = {
 class TritonPythonModel:
     def initialize(self, args):
         config = json.loads(args["model_config"])
-        name = config.get("parameters", {}).get("renvoi_embed_model", {}).get("string_value", "minilm")
+        name = config.get("parameters", {}).get("renvoi_embed_model", {}).get("string_value", "bge-small-q")
         folder, self.pooling, self.max_tokens = MODELS[name]
         weights = os.path.join(args["model_repository"], args["model_version"], folder)
         if args["model_instance_kind"] == "GPU":

@@ -67,7 +67,8 @@ class ByteVectorIndexQuarkusTest {
                 .path(index)
                 .path("mappings");
         assertThat(mapping.at("/properties/vector/data_type").asText()).isEqualToIgnoringCase("byte");
-        VectorFormat format = new CurrentVectorFormat(scratch.client(), alias, Duration.ofSeconds(30)).get();
+        VectorFormat format =
+                new CurrentVectorFormat(scratch.client(), alias, Duration.ofSeconds(30), embedder.model()).get();
         assertThat(format).isEqualTo(VectorFormat.bytes(calibrated));
 
         StringBuilder bulk = new StringBuilder();

@@ -16,9 +16,12 @@ public interface QueryConfig {
     @WithDefault("50")
     int maxK();
 
-    /** Below this cosine similarity no passage is relevant, and the answer says so without calling the LLM. */
-    @WithDefault("0.2")
-    double relevanceThreshold();
+    /**
+     * Below this cosine similarity no passage is relevant, and the answer says so without calling the LLM. Unset:
+     * the embedding model's own ({@link io.renvoi.common.embed.EmbeddingModel#relevanceThreshold()}), since
+     * cosines differ per model.
+     */
+    Optional<Double> relevanceThreshold();
 
     /** Time allowed to resolve (re-read and verify) the passages of one answer. */
     @WithDefault("10s")

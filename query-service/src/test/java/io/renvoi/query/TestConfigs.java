@@ -33,7 +33,7 @@ public final class TestConfigs {
                 "maxK",
                 50,
                 "relevanceThreshold",
-                0.2,
+                Optional.empty(),
                 "resolveDeadline",
                 Duration.ofSeconds(10),
                 "promptBudgetChars",

@@ -1,6 +1,7 @@
 package io.renvoi.query;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.tritonlocal.TritonLocalServer;
 import java.io.IOException;
@@ -20,7 +21,7 @@ public class TritonTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (embedder == null) {
-            embedder = new OnnxEmbedder();
+            embedder = new OnnxEmbedder(EmbeddingModel.MINILM); // the answerer's model (its threshold's)
         }
         port = freePort();
         restart();

@@ -11,12 +11,12 @@ import java.time.Duration;
 @ConfigMapping(prefix = "renvoi.embed")
 public interface EmbedConfig {
     /**
-     * The embedding model ({@link EmbeddingModel}: {@code minilm}, {@code bge-small}, {@code bge-small-q},
-     * {@code e5-small-q}). Every service reads it: embed-service embeds chunks with it, query-service questions,
+     * The embedding model ({@link EmbeddingModel}: {@code bge-small-q}, the default ({@link EmbeddingModel#DEFAULT}),
+     * {@code minilm}, {@code e5-small-q}). Every service reads it: embed-service embeds chunks with it, query-service questions,
      * ingest-service and the link-checker re-embed pages whose chunks carry another model's version; Triton's
      * {@code embedder} model must run the same model (triton-local reads this key too).
      */
-    @WithDefault("minilm")
+    @WithDefault("bge-small-q")
     String model();
 
     /** ONNX (in process, the default) or TRITON (the {@code embedder} model over gRPC). */

@@ -8,12 +8,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The embedding models Renvoi can run ({@code renvoi.embed.model}), each read offline from a langchain4j
  * embeddings jar on the classpath (its {@code .onnx} and {@code tokenizer.json} resources): window, pooling,
- * the instructions put before questions and passages, output size and the {@link #version()} stored with every
- * chunk, so that changing the model re-embeds pages through the existing version check.
+ * the instructions put before questions and passages, output size, byte scale, relevance threshold and the
+ * {@link #version()} stored with every chunk, so that changing the model re-embeds pages through the existing
+ * version check.
  */
 public enum EmbeddingModel {
     /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
-    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f),
+    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f, 0.2),
     /**
      * bge-small-en-v1.5 (12 layers) with int8 weights (langchain4j's {@code -q} jar): CLS pooling, an instruction
      * before questions only. The float model is not offered: 2.5 times slower to embed with and 78 MB more in every
@@ -27,9 +28,11 @@ public enum EmbeddingModel {
             "Represent this sentence for searching relevant passages: ",
             "",
             "bge-small-en-v1.5-q/512",
-            292f),
+            292f,
+            0.55),
     /** e5-small-v2 with int8 weights (12 layers): mean pooling, "query: " and "passage: " prefixes. */
-    E5_SMALL_Q("e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f);
+    E5_SMALL_Q(
+            "e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f, 0.75);
 
     /** How token states become one vector (before L2 normalisation). */
     public enum Pooling {
@@ -40,11 +43,11 @@ public enum EmbeddingModel {
     }
 
     /**
-     * The model when none is configured. bge-small-q measured better on SciFact (hybrid nDCG@10 held out 0.748 vs
-     * 0.709, bench/README.md "Model choice") but query-service's relevance threshold is a MiniLM cosine: MiniLM
-     * stays the default until the threshold is calibrated per model and the end-to-end tests ran with bge.
+     * The model when none is configured: bge-small-q, measured better than MiniLM on SciFact (held-out hybrid
+     * nDCG@10 0.748 against 0.709-0.712, vector-only 0.746 against 0.678; byte index as small; bench/README.md
+     * "Model choice"). {@code renvoi.embed.model=minilm} selects MiniLM (on an index made for it).
      */
-    public static final EmbeddingModel DEFAULT = MINILM;
+    public static final EmbeddingModel DEFAULT = BGE_SMALL_Q;
 
     /** The configuration key naming the model. */
     public static final String CONFIG_KEY = "renvoi.embed.model";
@@ -60,6 +63,7 @@ public enum EmbeddingModel {
     private final String passagePrefix;
     private final String version;
     private final float byteScale;
+    private final double relevanceThreshold;
 
     EmbeddingModel(
             String configName,
@@ -69,7 +73,8 @@ public enum EmbeddingModel {
             String queryPrefix,
             String passagePrefix,
             String version,
-            float byteScale) {
+            float byteScale,
+            double relevanceThreshold) {
         this.configName = configName;
         this.resource = resource;
         this.maxTokens = maxTokens;
@@ -78,9 +83,10 @@ public enum EmbeddingModel {
         this.passagePrefix = passagePrefix;
         this.version = version;
         this.byteScale = byteScale;
+        this.relevanceThreshold = relevanceThreshold;
     }
 
-    /** The model named {@code name} ({@code minilm}, {@code bge-small}, ...). */
+    /** The model named {@code name} ({@code bge-small-q}, {@code minilm}, ...). */
     public static EmbeddingModel named(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
@@ -154,6 +160,23 @@ public enum EmbeddingModel {
      */
     public float byteScale() {
         return byteScale;
+    }
+
+    /**
+     * The question-to-passage cosine below which no passage is relevant to a question (query-service answers "I
+     * don't know" without the LLM; {@code renvoi.query.relevance-threshold} overrides it). Cosines are not
+     * comparable across models: bge's unrelated pairs score about as high as MiniLM's related ones. Chosen per
+     * model by one measurement (bench/README.md "Relevance threshold per model"): the top-1 chunk cosine of 300
+     * SciFact training claims against 1,295 SciFact chunks holding their evidence and of seven questions the demo
+     * site answers (answerable), and of 36 questions on other subjects against the same chunks and the demo site
+     * (off-topic); the threshold is the highest multiple of 0.05 at least 0.04 below the lowest answerable cosine.
+     * bge-small-q: lowest answerable 0.632, off-topic up to 0.619 (median 0.51 on SciFact, 0.45 on the demo site):
+     * 0.55 keeps every answerable question and rejects 81 % and 92 % of the off-topic ones. MiniLM: lowest answerable
+     * 0.288, hence its 0.2 (unchanged; rejects 56 % and 86 %). e5-small-q: lowest answerable 0.810 but off-topic up
+     * to 0.867, so its 0.75 rejects little (0 % and 31 %). {@code bench/relevance-threshold} measures it again.
+     */
+    public double relevanceThreshold() {
+        return relevanceThreshold;
     }
 
     /** Stored with every chunk; a different value makes ingest-service and the link-checker re-embed the page. */

@@ -2,6 +2,7 @@ package io.renvoi.common.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import org.opensearch.client.RestClient;
@@ -72,9 +73,9 @@ public final class ChunkIndex {
     /** The configuration name of this index's shards and replicas ({@code renvoi.index.chunks.*}). */
     public static final String ROLE = "chunks";
 
-    /** The index created with the vector field {@code options}. */
-    public static IndexDefinition definition(VectorIndexOptions options) {
-        return new IndexDefinition(ROLE, ALIAS, PHYSICAL, mappingJson(options));
+    /** The index created with the vector field {@code options} for {@code model}'s vectors. */
+    public static IndexDefinition definition(VectorIndexOptions options, EmbeddingModel model) {
+        return new IndexDefinition(ROLE, ALIAS, PHYSICAL, mappingJson(options, model));
     }
 
     /**
@@ -85,11 +86,20 @@ public final class ChunkIndex {
      * @return whether this call created the index
      */
     public static boolean createIfMissing(RestClient client, VectorIndexOptions options) throws IOException {
-        return IndexCreation.ensure(client, definition(options), IndexSettings.configured(ROLE));
+        return IndexCreation.ensure(
+                client, definition(options, EmbeddingModel.configured()), IndexSettings.configured(ROLE));
     }
 
-    /** The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector field options. */
+    /** {@link #mappingJson(VectorIndexOptions, EmbeddingModel)} for the configured model. */
     public static String mappingJson(VectorIndexOptions options) {
+        return mappingJson(options, EmbeddingModel.configured());
+    }
+
+    /**
+     * The settings and mappings JSON used to create {@link #PHYSICAL} with the given vector field options, declaring
+     * in {@code _meta.vectors} the model whose vectors it holds ({@link IndexModel}).
+     */
+    public static String mappingJson(VectorIndexOptions options, EmbeddingModel model) {
         try {
             ObjectNode mapping = (ObjectNode) JsonMapper.shared().readTree(mappingJson());
             ObjectNode parameters = (ObjectNode) mapping.at("/mappings/properties/vector/method/parameters");
@@ -103,6 +113,7 @@ public final class ChunkIndex {
             }
             ObjectNode meta = ((ObjectNode) mapping.get("mappings")).putObject("_meta");
             ObjectNode vectors = meta.putObject(VectorFormat.META); // what readers encode questions with
+            vectors.put(IndexModel.META_FIELD, model.version());
             vectors.put("encoding", options.encoding().name());
             ObjectNode field = (ObjectNode) mapping.at("/mappings/properties/" + VECTOR);
             field.remove("data_type");
@@ -117,7 +128,7 @@ public final class ChunkIndex {
         }
     }
 
-    /** The mapping resource as it is (byte vectors, the {@link VectorIndexOptions#DEFAULTS}). */
+    /** The mapping resource as it is (byte vectors, the {@link VectorIndexOptions#DEFAULTS}, the default model). */
     public static String mappingJson() {
         return IndexCreation.mappingResource(ChunkIndex.class, MAPPING_RESOURCE);
     }

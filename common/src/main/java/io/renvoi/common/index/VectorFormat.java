@@ -47,17 +47,29 @@ public record VectorFormat(ByteQuantizer quantizer) {
 
     /** The format of {@code index}, or empty when it does not exist. */
     public static Optional<VectorFormat> readIfExists(RestClient client, String index) throws IOException {
-        JsonNode mappings;
+        Optional<JsonNode> mappings = mappings(client, index);
+        return mappings.isEmpty() ? Optional.empty() : of(index, mappings.get());
+    }
+
+    /**
+     * {@code GET /{index}/_mapping}: an object keyed by physical index name, each with its {@code mappings}; empty
+     * when {@code index} does not exist.
+     */
+    static Optional<JsonNode> mappings(RestClient client, String index) throws IOException {
         try (InputStream in = client.performRequest(new Request("GET", "/" + index + "/_mapping"))
                 .getEntity()
                 .getContent()) {
-            mappings = JsonMapper.shared().readTree(in);
+            return Optional.of(JsonMapper.shared().readTree(in));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** The one format of the physical indexes in a {@link #mappings} answer for {@code index} (empty: none). */
+    static Optional<VectorFormat> of(String index, JsonNode mappings) {
         VectorFormat format = null;
         for (JsonNode physical : mappings) {
             VectorFormat f = of(physical.path("mappings"));

@@ -1,5 +1,7 @@
 package io.renvoi.common.index;
 
+import io.renvoi.common.embed.EmbeddingModel;
+
 /**
  * How a newly created {@code rag-chunks} index builds its vector field: the encoding of the vectors, the
  * lucene HNSW graph's {@code m} (links per node) and {@code ef_construction} (candidates considered per insert),
@@ -14,9 +16,12 @@ public record VectorIndexOptions(ChunkIndex.VectorEncoding encoding, int m, int 
      */
     public static final float MINILM_BYTE_SCALE = 639f;
 
-    /** The mapping resource's own values: byte vectors with {@link #MINILM_BYTE_SCALE}, m 16, ef_construction 128. */
+    /**
+     * The mapping resource's own values: byte vectors with the default embedding model's scale
+     * ({@link EmbeddingModel#DEFAULT}, bge-small-q: 292), m 16, ef_construction 128.
+     */
     public static final VectorIndexOptions DEFAULTS =
-            new VectorIndexOptions(ChunkIndex.VectorEncoding.BYTE, 16, 128, MINILM_BYTE_SCALE);
+            new VectorIndexOptions(ChunkIndex.VectorEncoding.BYTE, 16, 128, EmbeddingModel.DEFAULT.byteScale());
 
     public VectorIndexOptions {
         if (encoding == null) {
@@ -33,7 +38,7 @@ public record VectorIndexOptions(ChunkIndex.VectorEncoding encoding, int m, int 
     }
 
     public VectorIndexOptions(ChunkIndex.VectorEncoding encoding, int m, int efConstruction) {
-        this(encoding, m, efConstruction, MINILM_BYTE_SCALE);
+        this(encoding, m, efConstruction, DEFAULTS.byteScale());
     }
 
     public VectorIndexOptions withEncoding(ChunkIndex.VectorEncoding other) {

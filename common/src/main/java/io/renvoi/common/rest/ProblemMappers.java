@@ -3,6 +3,7 @@ package io.renvoi.common.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.renvoi.common.fetch.InvalidUrlException;
+import io.renvoi.common.index.IndexModelMismatchException;
 import io.renvoi.common.outage.TransientFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -102,6 +103,16 @@ public final class ProblemMappers {
         return Response.fromResponse(Problem.response(status, detail))
                 .header("Retry-After", seconds)
                 .build();
+    }
+
+    /** The index holds another embedding model's vectors: 503 saying what to do (an operator's fix, not the caller's). */
+    @Provider
+    public static class IndexModelMismatchMapper implements ExceptionMapper<IndexModelMismatchException> {
+        @Override
+        public Response toResponse(IndexModelMismatchException e) {
+            LOG.warn(e.getMessage());
+            return unavailable(e.getMessage());
+        }
     }
 
     @Provider

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.renvoi.common.index.ByteQuantizer;
 import io.renvoi.common.index.VectorIndexOptions;
+import io.smallrye.config.WithDefault;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,36 @@ class EmbeddingModelTest {
         assertThat(Embedder.isCurrentEmbedding(EmbeddingModel.E5_SMALL_Q.version()))
                 .isFalse();
         assertThat(Embedder.isCurrentEmbedding(null)).isFalse();
+    }
+
+    @Test
+    void theConfigDefaultIsTheDefaultModel() throws NoSuchMethodException {
+        assertThat(EmbedConfig.class
+                        .getMethod("model")
+                        .getAnnotation(WithDefault.class)
+                        .value())
+                .isEqualTo(EmbeddingModel.DEFAULT.configName());
+    }
+
+    @Test
+    void eachModelsRelevanceThresholdLiesBetweenAnAnswerAndAnUnrelatedPassage() {
+        try (OnnxEmbedder minilm = new OnnxEmbedder(EmbeddingModel.MINILM, 4, 2, 1)) {
+            for (OnnxEmbedder model : List.of(minilm, bge, e5)) {
+                float[] question = model.embedQuery(QUESTION);
+                double threshold = model.model().relevanceThreshold();
+                assertThat(dot(question, model.embedPassages(List.of(ANSWER)).get(0)))
+                        .as(model.model() + " answer")
+                        .isGreaterThan(threshold);
+                assertThat(dot(question, model.embedPassages(List.of(UNRELATED)).get(0)))
+                        .as(model.model() + " unrelated")
+                        .isLessThan(threshold);
+            }
+        }
+        // cosines do not carry over between models: MiniLM's threshold would take bge's unrelated passage as relevant
+        assertThat(dot(
+                        bge.embedQuery(QUESTION),
+                        bge.embedPassages(List.of(UNRELATED)).get(0)))
+                .isGreaterThan(EmbeddingModel.MINILM.relevanceThreshold());
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batched embedder gives the vectors langchain4j's one-text-per-call model gives, whatever the batch
+ * With all-MiniLM-L6-v2 (the float model langchain4j also runs, so vectors compare to 1e-5; the int8 models move a
+ * vector by a few thousandths with its batch, EmbeddingModelTest): the batched embedder gives the vectors
+ * langchain4j's one-text-per-call model gives, whatever the batch
  * size and the order of the texts, and cuts long texts at the model's window.
  */
 class OnnxEmbedderTest {
@@ -22,7 +24,7 @@ class OnnxEmbedderTest {
 
     @BeforeAll
     static void setUp() {
-        batched = new OnnxEmbedder(8, 2);
+        batched = new OnnxEmbedder(EmbeddingModel.MINILM, 8, 2, 1);
         texts = sampleTexts();
         AllMiniLmL6V2EmbeddingModel langchain4j = new AllMiniLmL6V2EmbeddingModel();
         reference = new ArrayList<>();
@@ -92,14 +94,14 @@ class OnnxEmbedderTest {
 
     @Test
     void batchSizeAndOrderDoNotChangeTheVectors() {
-        List<float[]> inOrder = new OnnxEmbedder(1, 1).embed(texts);
+        List<float[]> inOrder = new OnnxEmbedder(EmbeddingModel.MINILM, 1, 1, 1).embed(texts);
         List<Integer> shuffled = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             shuffled.add(i);
         }
         Collections.shuffle(shuffled, new Random(7));
-        List<float[]> got =
-                new OnnxEmbedder(5, 2).embed(shuffled.stream().map(texts::get).toList());
+        List<float[]> got = new OnnxEmbedder(EmbeddingModel.MINILM, 5, 2, 1)
+                .embed(shuffled.stream().map(texts::get).toList());
         for (int k = 0; k < shuffled.size(); k++) {
             assertThat(Embedder.cosine(got.get(k), inOrder.get(shuffled.get(k))))
                     .as(texts.get(shuffled.get(k)))
@@ -109,10 +111,10 @@ class OnnxEmbedderTest {
 
     @Test
     void parallelCallsGiveEachTextItsOwnVectorEvenWithConcurrentCallers() throws Exception {
-        List<float[]> oneAtATime = new OnnxEmbedder(1, 1).embed(texts);
+        List<float[]> oneAtATime = new OnnxEmbedder(EmbeddingModel.MINILM, 1, 1, 1).embed(texts);
         List<String> reversed = new ArrayList<>(texts);
         Collections.reverse(reversed);
-        try (OnnxEmbedder parallel = new OnnxEmbedder(2, 1, 3)) {
+        try (OnnxEmbedder parallel = new OnnxEmbedder(EmbeddingModel.MINILM, 2, 1, 3)) {
             assertThat(parallel.parallelCalls()).isEqualTo(3);
             // two callers at once share the helper threads; each gets its own texts' vectors, in its order
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);

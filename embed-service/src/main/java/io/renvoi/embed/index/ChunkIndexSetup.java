@@ -20,7 +20,9 @@ import org.opensearch.client.RestClient;
  * {@code renvoi.index.hnsw-ef-construction}, which apply when the index is created (with the shards and replicas
  * of {@code renvoi.index.chunks.*}); an existing index keeps its own. Idempotent; called before the first write.
  * {@link #vectorFormat()} is the encoding of the index behind the alias as OpenSearch declares it (not as
- * configured), which the writer encodes vectors with.
+ * configured), which the writer encodes vectors with; it refuses an index made for another embedding model than
+ * the configured one ({@link io.renvoi.common.index.IndexModelMismatchException}: the batch waits, as in an outage).
+ * A new index declares the configured model ({@code _meta.vectors.embedding_version}).
  */
 @ApplicationScoped
 public class ChunkIndexSetup {
@@ -39,13 +41,14 @@ public class ChunkIndexSetup {
             @ConfigProperty(name = "renvoi.index.byte-scale") Optional<Float> byteScale) {
         // Unset: the mapping resource's own values (VectorIndexOptions.DEFAULTS), the byte scale of the configured
         // model's vectors.
+        EmbeddingModel model = EmbeddingModel.configured();
         VectorIndexOptions options = new VectorIndexOptions(
                 vectorEncoding,
                 m.orElse(VectorIndexOptions.DEFAULTS.m()),
                 efConstruction.orElse(VectorIndexOptions.DEFAULTS.efConstruction()),
-                byteScale.orElse(EmbeddingModel.configured().byteScale()));
-        this.index = new EnsuredIndex(client, ChunkIndex.definition(options));
-        this.format = new CurrentVectorFormat(client, ChunkIndex.ALIAS, FORMAT_MAX_AGE);
+                byteScale.orElse(model.byteScale()));
+        this.index = new EnsuredIndex(client, ChunkIndex.definition(options, model));
+        this.format = new CurrentVectorFormat(client, ChunkIndex.ALIAS, FORMAT_MAX_AGE, model);
     }
 
     /** How the index behind the alias takes vectors (re-read every {@link #FORMAT_MAX_AGE}). */

@@ -2,6 +2,7 @@ package io.renvoi.embed.pipeline;
 
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.index.IndexModelMismatchException;
 import io.renvoi.embed.index.ChunkIndexSetup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
  * At start-up, before the first batch: loads the embedding model and runs it on texts of every length up to
  * the model's window (session creation, ONNX Runtime's buffers for each shape and the JIT of the code around
  * the model otherwise slow the first batches down for a minute), and creates the rag-chunks index if OpenSearch is reachable (otherwise the
- * first write creates it). Reads nothing else, writes only the index.
+ * first write creates it), logging an error when the index there was made for another embedding model. Reads
+ * nothing else, writes only the index.
  */
 @ApplicationScoped
 public class StartupWarmUp {
@@ -40,7 +42,11 @@ public class StartupWarmUp {
                 "embedding model %s ready in %d ms",
                 embedder.model().configName(), (System.nanoTime() - start) / 1_000_000);
         try {
-            setup.ensureIndex();
+            setup.vectorFormat(); // creates the index when missing; refuses one made for another model
+        } catch (IndexModelMismatchException e) {
+            LOG.errorf(
+                    "rag-chunks cannot take this service's vectors; nothing is indexed until it can: %s",
+                    e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("rag-chunks not set up yet (%s): the first write will do it", e.getMessage());
         }

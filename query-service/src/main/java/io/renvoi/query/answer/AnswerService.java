@@ -1,6 +1,7 @@
 package io.renvoi.query.answer;
 
 import io.quarkus.runtime.Startup;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.api.QueryResponse;
 import io.renvoi.query.llm.Cancellation;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Answers a question: retrieves chunk references, resolves their passages (cache or source), and, when some
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
 public class AnswerService {
     public static final String DONT_KNOW =
             "I don't know: no indexed passage that could be verified answers this question.";
+    private static final Logger LOG = Logger.getLogger(AnswerService.class);
     private static final Pattern CITATION = Pattern.compile("\\[(\\d{1,3})]");
 
     private final ChunkSearcher searcher;
@@ -40,6 +43,7 @@ public class AnswerService {
     private final LlmGateway llm;
     private final QueryConfig config;
     private final PromptBuilder prompts;
+    private final double relevanceThreshold;
 
     AnswerService(ChunkSearcher searcher, ReferenceResolver resolver, LlmGateway llm, QueryConfig config) {
         this.searcher = searcher;
@@ -49,6 +53,17 @@ public class AnswerService {
         this.prompts = new PromptBuilder(
                 config.promptBudgetChars(),
                 PromptTemplate.of(config.prompt().format(), config.prompt().template()));
+        this.relevanceThreshold = relevanceThreshold(config);
+        LOG.infof("relevance threshold %.3f (cosine)", relevanceThreshold);
+    }
+
+    /**
+     * {@code renvoi.query.relevance-threshold} when set, else the configured embedding model's threshold (cosines
+     * are not comparable across models).
+     */
+    static double relevanceThreshold(QueryConfig config) {
+        return config.relevanceThreshold()
+                .orElseGet(() -> EmbeddingModel.configured().relevanceThreshold());
     }
 
     /**
@@ -75,7 +90,7 @@ public class AnswerService {
     public Prepared prepare(String question, String collection, int k) throws IOException {
         List<Hit> hits = searcher.search(question, List.of(collection), k, SearchMode.HYBRID);
         List<Hit> relevant = hits.stream()
-                .filter(h -> Double.isNaN(h.similarity()) || h.similarity() >= config.relevanceThreshold())
+                .filter(h -> Double.isNaN(h.similarity()) || h.similarity() >= relevanceThreshold)
                 .toList();
         boolean anyRelevant = relevant.stream().anyMatch(h -> !Double.isNaN(h.similarity()));
         if (!anyRelevant) {

@@ -33,7 +33,8 @@ import org.opensearch.client.opensearch.core.search.HitsMetadata;
  * the vector results, and in the BM25 query's filter clause. The question is embedded once per search.
  * Reads rag-chunks through the alias; returns references only (the text is never stored). The question's vector
  * is encoded as the index behind the alias declares (floats, or bytes with the index's recorded scale: {@link
- * CurrentVectorFormat}, re-read every 30 s so an alias switch is followed).
+ * CurrentVectorFormat}, re-read every 30 s so an alias switch is followed); an index made for another embedding
+ * model than the questions' is refused (503, {@link io.renvoi.common.index.IndexModelMismatchException}).
  */
 @ApplicationScoped
 public class ChunkSearcher {
@@ -59,7 +60,8 @@ public class ChunkSearcher {
 
     ChunkSearcher(OpenSearchClient client, RestClient restClient, Embedder embedder, RetrievalConfig config) {
         this.client = client;
-        this.vectorFormat = new CurrentVectorFormat(restClient, ChunkIndex.ALIAS, Duration.ofSeconds(30));
+        this.vectorFormat =
+                new CurrentVectorFormat(restClient, ChunkIndex.ALIAS, Duration.ofSeconds(30), embedder.model());
         this.embedder = embedder;
         this.config = config;
         this.defaultFusion = new Fusion(

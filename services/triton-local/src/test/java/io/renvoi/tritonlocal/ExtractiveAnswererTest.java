@@ -2,6 +2,7 @@ package io.renvoi.tritonlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,8 @@ class ExtractiveAnswererTest {
 
     @BeforeAll
     static void load() {
-        answerer = new ExtractiveAnswerer(new OnnxEmbedder(), ExtractiveAnswerer.DEFAULT_THRESHOLD);
+        answerer =
+                new ExtractiveAnswerer(new OnnxEmbedder(EmbeddingModel.MINILM), ExtractiveAnswerer.DEFAULT_THRESHOLD);
     }
 
     @Test

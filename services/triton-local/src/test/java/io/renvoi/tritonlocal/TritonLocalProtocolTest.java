@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.triton.InputConvention;
 import io.renvoi.common.triton.LlmCall;
@@ -60,7 +61,7 @@ class TritonLocalProtocolTest {
 
     @BeforeAll
     static void start() {
-        miniLm = new OnnxEmbedder();
+        miniLm = new OnnxEmbedder(EmbeddingModel.MINILM); // the answerer's model, and the embedder served here
         server = TritonLocalServer.start(TritonLocalServer.Settings.of(0, 0), miniLm);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                 .usePlaintext()
@@ -192,7 +193,9 @@ class TritonLocalProtocolTest {
     void tritonEmbedderGivesMiniLmVectors() {
         List<String> texts = List.of("one", "two words", "three little words", "four", "five");
         try (TritonEmbedder e = TritonEmbedder.connect(
-                "127.0.0.1", server.port(), new TritonEmbedder.Options("embedder", 2, Duration.ofSeconds(30), 384))) {
+                "127.0.0.1",
+                server.port(),
+                new TritonEmbedder.Options("embedder", 2, Duration.ofSeconds(30), 384, EmbeddingModel.MINILM))) {
             List<float[]> got = e.embed(texts);
             List<float[]> expected = miniLm.embed(texts);
             assertThat(got).hasSize(5);
