@@ -419,8 +419,13 @@ public final class SearchQualityBenchmark {
 
     /** Relevant corpus ids per query, keeping only documents of the (possibly limited) corpus. */
     private Map<String, Set<String>> qrels(Set<String> corpusIds) throws IOException {
+        return qrels(evalDir(), corpusIds);
+    }
+
+    /** Relevant corpus ids per training query in {@code evalDir}, keeping only the documents in {@code corpusIds}. */
+    static Map<String, Set<String>> qrels(Path evalDir, Set<String> corpusIds) throws IOException {
         Map<String, Set<String>> qrels = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(evalDir().resolve("qrels/train.tsv"));
+        List<String> lines = Files.readAllLines(evalDir.resolve("qrels/train.tsv"));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
             if (f.length >= 3 && Integer.parseInt(f[2].trim()) > 0 && corpusIds.contains(f[1])) {
@@ -431,8 +436,13 @@ public final class SearchQualityBenchmark {
     }
 
     private Map<String, String> queries(Set<String> ids) throws IOException {
+        return queries(evalDir(), ids);
+    }
+
+    /** The training queries of {@code evalDir} whose ids are in {@code ids}, in file order. */
+    static Map<String, String> queries(Path evalDir, Set<String> ids) throws IOException {
         Map<String, String> queries = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(evalDir().resolve("queries-train.jsonl"))) {
+        for (String line : Files.readAllLines(evalDir.resolve("queries-train.jsonl"))) {
             if (line.isBlank()) continue;
             JsonNode n = JsonMapper.shared().readTree(line);
             if (ids.contains(n.get("_id").asText()))
