@@ -100,6 +100,10 @@ public final class DocumentBm25Fusion {
             for (String family : List.of("vector+chunk", "vector+doc", "vector+chunk+doc")) {
                 int best = best(grid, bySplit.get(p[0]), family);
                 double[] reported = bySplit.get(p[1])[best];
+                // paired over the reported half's queries, against the two-list fusion picked the same way
+                Set<String> half = SearchQualityBenchmark.split(queries, p[1]).keySet();
+                double[] delta = pairedDelta(
+                        lists, qrels, half, grid.get(best), grid.get(best(grid, bySplit.get(p[0]), "vector+chunk")));
                 picks.addObject()
                         .put("family", family)
                         .put("pickedOn", p[0])
@@ -107,17 +111,34 @@ public final class DocumentBm25Fusion {
                         .put("pickedNdcg@10", BenchOut.round(bySplit.get(p[0])[best][0], 4))
                         .put("reportedOn", p[1])
                         .put("ndcg@10", BenchOut.round(reported[0], 4))
-                        .put("recall@10", BenchOut.round(reported[1], 4));
+                        .put("recall@10", BenchOut.round(reported[1], 4))
+                        .put("ndcgDeltaVsVectorChunk", BenchOut.round(delta[0], 4))
+                        .put("ndcgDeltaStandardError", BenchOut.round(delta[1], 4));
                 System.out.printf(
-                        "%-17s picked on %-8s %s (%.4f) -> %-8s nDCG@10 %.4f recall@10 %.4f%n",
+                        "%-17s picked on %-8s %s (%.4f) -> %-8s nDCG@10 %.4f recall@10 %.4f"
+                                + " (vs vector+chunk %+.4f, paired s.e. %.4f)%n",
                         family,
                         p[0],
                         label(grid.get(best)),
                         bySplit.get(p[0])[best][0],
                         p[1],
                         reported[0],
-                        reported[1]);
+                        reported[1],
+                        delta[0],
+                        delta[1]);
             }
+        }
+        // the same vector weight, the lexical weight on document BM25 instead of chunk BM25, all queries
+        ObjectNode swap = out.putObject("docInsteadOfChunk");
+        for (double[] w : grid) {
+            if (w[0] == 1 || w[1] > 0 || w[2] == 0) continue;
+            double[] delta = pairedDelta(lists, qrels, queries.keySet(), w, new double[] {w[0], w[2], 0});
+            swap.putObject(String.format("%.2f", w[0]))
+                    .put("ndcgDelta", BenchOut.round(delta[0], 4))
+                    .put("standardError", BenchOut.round(delta[1], 4));
+            System.out.printf(
+                    "vector %.2f, doc instead of chunk BM25, all: %+.4f (paired s.e. %.4f)%n",
+                    w[0], delta[0], delta[1]);
         }
         out.put("loadAverageAtEnd", BenchOut.loadAverage());
         if (opts.containsKey("json")) {
@@ -162,6 +183,28 @@ public final class DocumentBm25Fusion {
         if (w[1] == 1) return "bm25-chunk alone";
         if (w[2] == 1) return "bm25-doc alone";
         return String.format("%.2f / %.4f / %.4f", w[0], w[1], w[2]);
+    }
+
+    /** Mean and standard error of the per-query nDCG@10 difference {@code a - b} over {@code half}. */
+    private static double[] pairedDelta(
+            Map<String, List<List<LinearFusion.Scored>>> lists,
+            Map<String, Set<String>> qrels,
+            Set<String> half,
+            double[] a,
+            double[] b) {
+        double sum = 0;
+        double squares = 0;
+        boolean[] floors = {false, true, true};
+        for (String q : half) {
+            double d = SearchQualityBenchmark.ndcgAt10(LinearFusion.byDocument(lists.get(q), a, floors), qrels.get(q))
+                    - SearchQualityBenchmark.ndcgAt10(LinearFusion.byDocument(lists.get(q), b, floors), qrels.get(q));
+            sum += d;
+            squares += d * d;
+        }
+        int n = half.size();
+        double mean = sum / n;
+        double variance = (squares - n * mean * mean) / (n - 1);
+        return new double[] {mean, Math.sqrt(variance / n)};
     }
 
     private static double[] evaluate(
