@@ -467,6 +467,6 @@ public final class AuthCostBenchmark {
     }
 
     static double percentile(List<Double> values, double p) {
-        return SearchQualityBenchmark.percentile(values, p);
+        return BenchOut.percentile(values, p);
     }
 }

@@ -32,7 +32,7 @@ import org.opensearch.client.RestClient;
  * on the chunk index (k 50, the question embedded in process with {@code --model}), chunk BM25 (text + title at
  * boost 0.5, as {@code ChunkSearcher}) and the same BM25 query on the document index. {@link LinearFusion}
  * fuses them by document as query-service's linear fusion does, over a grid of weights; the weights are picked
- * on one half of the queries and reported on the other ({@link SearchQualityBenchmark#split}). Reads the
+ * on one half of the queries and reported on the other ({@link SciFactJudgments#split}). Reads the
  * SciFact files and OpenSearch; prints the table and writes it as JSON to {@code --json}.
  */
 public final class DocumentBm25Fusion {
@@ -48,8 +48,8 @@ public final class DocumentBm25Fusion {
                 SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
         Set<String> ids = new HashSet<>();
         docs.forEach(d -> ids.add(d.id()));
-        Map<String, Set<String>> qrels = SearchQualityBenchmark.qrels(corpus.getParent(), ids);
-        Map<String, String> queries = SearchQualityBenchmark.queries(corpus.getParent(), qrels.keySet());
+        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus.getParent(), ids);
+        Map<String, String> queries = SciFactJudgments.queries(corpus.getParent(), qrels.keySet());
         String chunkIndex = opts.get("index");
         String docIndex = opts.getOrDefault("doc-index", "variant-docs-english");
         EmbeddingModel model = EmbeddingModel.named(opts.getOrDefault("model", EmbeddingModel.DEFAULT.configName()));
@@ -74,7 +74,7 @@ public final class DocumentBm25Fusion {
         ObjectNode results = out.putObject("fusion");
         Map<String, double[][]> bySplit = new LinkedHashMap<>(); // split -> grid index -> {ndcg, recall}
         for (String split : List.of("all", "tune", "held-out")) {
-            Set<String> half = SearchQualityBenchmark.split(queries, split).keySet();
+            Set<String> half = SciFactJudgments.split(queries, split).keySet();
             double[][] figures = new double[grid.size()][];
             for (int g = 0; g < grid.size(); g++) {
                 figures[g] = evaluate(lists, qrels, half, grid.get(g));
@@ -101,7 +101,7 @@ public final class DocumentBm25Fusion {
                 int best = best(grid, bySplit.get(p[0]), family);
                 double[] reported = bySplit.get(p[1])[best];
                 // paired over the reported half's queries, against the two-list fusion picked the same way
-                Set<String> half = SearchQualityBenchmark.split(queries, p[1]).keySet();
+                Set<String> half = SciFactJudgments.split(queries, p[1]).keySet();
                 double[] delta = pairedDelta(
                         lists, qrels, half, grid.get(best), grid.get(best(grid, bySplit.get(p[0]), "vector+chunk")));
                 picks.addObject()
@@ -196,8 +196,8 @@ public final class DocumentBm25Fusion {
         double squares = 0;
         boolean[] floors = {false, true, true};
         for (String q : half) {
-            double d = SearchQualityBenchmark.ndcgAt10(LinearFusion.byDocument(lists.get(q), a, floors), qrels.get(q))
-                    - SearchQualityBenchmark.ndcgAt10(LinearFusion.byDocument(lists.get(q), b, floors), qrels.get(q));
+            double d = SciFactJudgments.ndcgAt10(LinearFusion.byDocument(lists.get(q), a, floors), qrels.get(q))
+                    - SciFactJudgments.ndcgAt10(LinearFusion.byDocument(lists.get(q), b, floors), qrels.get(q));
             sum += d;
             squares += d * d;
         }
@@ -216,8 +216,8 @@ public final class DocumentBm25Fusion {
         double recall = 0;
         for (String q : half) {
             List<String> ranked = LinearFusion.byDocument(lists.get(q), weights, new boolean[] {false, true, true});
-            ndcg += SearchQualityBenchmark.ndcgAt10(ranked, qrels.get(q));
-            recall += SearchQualityBenchmark.recallAt10(ranked, qrels.get(q));
+            ndcg += SciFactJudgments.ndcgAt10(ranked, qrels.get(q));
+            recall += SciFactJudgments.recallAt10(ranked, qrels.get(q));
         }
         return new double[] {ndcg / half.size(), recall / half.size()};
     }
