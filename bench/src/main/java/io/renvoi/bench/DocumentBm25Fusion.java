@@ -250,7 +250,7 @@ public final class DocumentBm25Fusion {
         r.setEntity(
                 new NStringEntity(body.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
         List<List<LinearFusion.Scored>> lists = new ArrayList<>();
-        for (JsonNode response : EmbedIndexBenchmark.json(os.performRequest(r)).path("responses")) {
+        for (JsonNode response : SciFactChunks.json(os.performRequest(r)).path("responses")) {
             if (response.has("error")) throw new IOException("search failed: " + response.get("error"));
             List<LinearFusion.Scored> hits = new ArrayList<>();
             for (JsonNode h : response.path("hits").path("hits")) {

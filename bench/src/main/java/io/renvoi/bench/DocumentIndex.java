@@ -28,12 +28,12 @@ final class DocumentIndex {
         if (count(os, index) != docs.size()) {
             build(os, index, docs, collection);
         }
-        return EmbedIndexBenchmark.mergedSize(os, index);
+        return SciFactChunks.mergedSize(os, index);
     }
 
     private static long count(RestClient os, String index) throws IOException {
         try {
-            return EmbedIndexBenchmark.json(os.performRequest(new Request("GET", "/" + index + "/_count")))
+            return SciFactChunks.json(os.performRequest(new Request("GET", "/" + index + "/_count")))
                     .path("count")
                     .asLong();
         } catch (ResponseException e) {
