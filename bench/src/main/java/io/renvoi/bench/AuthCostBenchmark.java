@@ -86,7 +86,7 @@ public final class AuthCostBenchmark {
                 Path.of(opts.getOrDefault("corpus", "../shared/eval/scifact/corpus.jsonl")),
                 Integer.parseInt(opts.getOrDefault("limit", "1000")));
         List<String> texts = new ArrayList<>();
-        List<DocumentEvent> events = EmbedIndexBenchmark.documentEvents(docs, COLLECTION, texts);
+        List<DocumentEvent> events = SciFactChunks.documentEvents(docs, COLLECTION, texts);
         long t0 = System.nanoTime();
         List<float[]> vectors;
         try (OnnxEmbedder embedder = new OnnxEmbedder()) {
@@ -97,7 +97,7 @@ public final class AuthCostBenchmark {
                 docs.size(), texts.size(), (System.nanoTime() - t0) / 1e9);
         try (RestClient os = openSearch()) {
             ChunkIndex.createIfMissing(os, VectorIndexOptions.DEFAULTS);
-            EmbedIndexBenchmark.indexChunks(os, ChunkIndex.ALIAS, events, vectors);
+            SciFactChunks.indexChunks(os, ChunkIndex.ALIAS, events, vectors);
             os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_refresh"));
             os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_flush"));
         }

@@ -35,18 +35,18 @@ final class AuthCostReport {
         timerNs.addAll(timer);
         round.forEach((name, v) -> ms.get(name).addAll(v));
         checkNs.addAll(roundChecks);
-        roundSearch.add(BenchOut.round(percentile(round.get("search_query_key"), 50), 2));
-        roundAdmin.add(BenchOut.round(percentile(round.get("search_admin_key"), 50), 2));
-        roundCheck.add(Math.round(percentile(roundChecks, 50)));
+        roundSearch.add(BenchOut.round(BenchOut.percentile(round.get("search_query_key"), 50), 2));
+        roundAdmin.add(BenchOut.round(BenchOut.percentile(round.get("search_admin_key"), 50), 2));
+        roundCheck.add(Math.round(BenchOut.percentile(roundChecks, 50)));
         BenchOut.log(
                 "round %d/%d: search p50 %.2f ms (admin key %.2f), 401 %.2f ms, health %.2f ms, key check p50 %.0f ns",
                 r + 1,
                 rounds,
-                percentile(round.get("search_query_key"), 50),
-                percentile(round.get("search_admin_key"), 50),
-                percentile(round.get("unknown_key_401"), 50),
-                percentile(round.get("health_live"), 50),
-                percentile(roundChecks, 50));
+                BenchOut.percentile(round.get("search_query_key"), 50),
+                BenchOut.percentile(round.get("search_admin_key"), 50),
+                BenchOut.percentile(round.get("unknown_key_401"), 50),
+                BenchOut.percentile(round.get("health_live"), 50),
+                BenchOut.percentile(roundChecks, 50));
     }
 
     /**
@@ -57,9 +57,10 @@ final class AuthCostReport {
      * @param chunks counts the chunks of the collection in rag-chunks (-1 when they cannot be counted)
      */
     ObjectNode json(String loadStart, int ringSize, LongSupplier chunks, int rounds, int perRound) {
-        double searchP50 = percentile(ms.get("search_query_key"), 50);
-        double checkP50Ns = percentile(checkNs, 50);
-        double upperMs = percentile(ms.get("unknown_key_401"), 50) - percentile(ms.get("health_live"), 50);
+        double searchP50 = BenchOut.percentile(ms.get("search_query_key"), 50);
+        double checkP50Ns = BenchOut.percentile(checkNs, 50);
+        double upperMs =
+                BenchOut.percentile(ms.get("unknown_key_401"), 50) - BenchOut.percentile(ms.get("health_live"), 50);
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("benchmark", "auth-cost");
         out.put("date", Instant.now().toString());
@@ -84,27 +85,26 @@ final class AuthCostReport {
         ms.forEach((name, v) -> {
             ObjectNode o = http.putObject(name);
             o.put("samples", v.size());
-            o.put("p50", BenchOut.round(percentile(v, 50), 3));
-            o.put("p90", BenchOut.round(percentile(v, 90), 3));
-            o.put("p99", BenchOut.round(percentile(v, 99), 3));
+            o.put("p50", BenchOut.round(BenchOut.percentile(v, 50), 3));
+            o.put("p90", BenchOut.round(BenchOut.percentile(v, 90), 3));
+            o.put("p99", BenchOut.round(BenchOut.percentile(v, 99), 3));
         });
         out.put(
                 "search_query_key_minus_admin_key_p50_ms",
-                BenchOut.round(searchP50 - percentile(ms.get("search_admin_key"), 50), 3));
+                BenchOut.round(searchP50 - BenchOut.percentile(ms.get("search_admin_key"), 50), 3));
         out.put(
                 "unknown_key_minus_no_header_401_p50_ms",
-                BenchOut.round(percentile(ms.get("unknown_key_401"), 50) - percentile(ms.get("no_header_401"), 50), 3));
+                BenchOut.round(
+                        BenchOut.percentile(ms.get("unknown_key_401"), 50)
+                                - BenchOut.percentile(ms.get("no_header_401"), 50),
+                        3));
         ObjectNode inProcess = out.putObject("key_check_in_process_ns");
         inProcess.put("samples", checkNs.size());
         inProcess.put("p50", Math.round(checkP50Ns));
-        inProcess.put("p90", Math.round(percentile(checkNs, 90)));
-        inProcess.put("p99", Math.round(percentile(checkNs, 99)));
-        inProcess.put("timer_overhead_p50_included", Math.round(percentile(timerNs, 50)));
+        inProcess.put("p90", Math.round(BenchOut.percentile(checkNs, 90)));
+        inProcess.put("p99", Math.round(BenchOut.percentile(checkNs, 99)));
+        inProcess.put("timer_overhead_p50_included", Math.round(BenchOut.percentile(timerNs, 50)));
         out.set("per_round_p50", perRoundP50);
         return out;
-    }
-
-    private static double percentile(List<Double> values, double p) {
-        return SearchQualityBenchmark.percentile(values, p);
     }
 }

@@ -2,6 +2,8 @@ package io.renvoi.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every benchmark prints and records besides its figures: progress lines on stderr (stdout carries the JSON
@@ -20,6 +22,14 @@ final class BenchOut {
     static double round(double x, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(x * scale) / scale;
+    }
+
+    /** The {@code p}th percentile of {@code values} (nearest rank). */
+    static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
     /** The 1, 5 and 15 minute load averages, or "unknown". */

@@ -39,7 +39,7 @@ public final class IndexVariants {
         List<SciFactCorpus.Doc> docs = SciFactCorpus.read(
                 Path.of(opts.get("corpus")), Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
         List<String> texts = new ArrayList<>();
-        List<DocumentEvent> events = EmbedIndexBenchmark.documentEvents(docs, "scifact", texts);
+        List<DocumentEvent> events = SciFactChunks.documentEvents(docs, "scifact", texts);
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("documents", docs.size()).put("chunks", texts.size());
 
@@ -108,8 +108,8 @@ public final class IndexVariants {
             create.setEntity(new NStringEntity(mapping.toString(), ContentType.APPLICATION_JSON));
             os.performRequest(create);
             long t0 = System.nanoTime();
-            EmbedIndexBenchmark.indexChunks(os, index, events, vectors);
-            long bytes = EmbedIndexBenchmark.mergedSize(os, index);
+            SciFactChunks.indexChunks(os, index, events, vectors);
+            long bytes = SciFactChunks.mergedSize(os, index);
             out.put("indexAndMergeSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
             out.put("indexBytes", bytes);
             out.put("bytesPerChunk", Math.round(bytes * 10.0 / texts.size()) / 10.0);

@@ -19,5 +19,13 @@ final class Options {
         return opts;
     }
 
+    /** A comma-separated list of integers ({@code "16,8"}). */
+    static int[] ints(String list) {
+        return java.util.Arrays.stream(list.split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
+    }
+
     private Options() {}
 }

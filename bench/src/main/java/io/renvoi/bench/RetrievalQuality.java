@@ -125,7 +125,7 @@ final class RetrievalQuality {
                 ContentType.APPLICATION_JSON));
         Set<String> docs = new LinkedHashSet<>();
         for (JsonNode hit :
-                EmbedIndexBenchmark.json(os.performRequest(r)).path("hits").path("hits")) {
+                SciFactChunks.json(os.performRequest(r)).path("hits").path("hits")) {
             String url = hit.path("_source").path(ChunkIndex.URL).asText();
             docs.add(url.substring(url.lastIndexOf('/') + 1));
             if (docs.size() == AT) break;

@@ -1,37 +1,20 @@
 package io.renvoi.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.renvoi.common.embed.EmbeddingModel;
-import io.renvoi.common.embed.OnnxEmbedder;
-import io.renvoi.common.index.ChunkIndex;
-import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.http.HttpHost;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.opensearch.client.Request;
-import org.opensearch.client.Response;
 import org.opensearch.client.RestClient;
 
 /**
@@ -51,8 +34,6 @@ import org.opensearch.client.RestClient;
  * Reads: the SciFact files, ingest-service, query-service and OpenSearch at the given addresses.
  */
 public final class SearchQualityBenchmark {
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String[] MODES = {"bm25", "vector", "hybrid"};
 
     private final Map<String, String> opts;
@@ -83,70 +64,16 @@ public final class SearchQualityBenchmark {
 
     private void ingest() throws Exception {
         List<SciFactCorpus.Doc> docs = SciFactCorpus.read(corpusPath(), limit());
-        String site = opts.getOrDefault("site", "http://127.0.0.1:38090");
         try (RestClient os = openSearch()) {
-            long indexed = indexedDocuments(os);
-            ObjectNode out = JsonMapper.shared().createObjectNode();
-            if (indexed >= docs.size()) {
-                BenchOut.log("collection %s already holds %d documents: ingestion skipped", collection, indexed);
-                out.put("reused_index", true);
-            } else {
-                ObjectNode job = JsonMapper.shared().createObjectNode().put("collection", collection);
-                ArrayNode urls = job.putArray("urls");
-                docs.forEach(d -> urls.add(site + "/doc/" + d.id()));
-                String ingest = opts.getOrDefault("ingest", "http://127.0.0.1:38081");
-                long t0 = System.nanoTime();
-                JsonNode accepted = post(ingest + "/api/v1/ingest-jobs", job.toString());
-                String jobId = accepted.get("jobId").asText();
-                BenchOut.log("job %s: %d urls", jobId, accepted.get("total").asInt());
-                JsonNode status;
-                long lastLog = 0;
-                while (true) {
-                    status = get(ingest + "/api/v1/ingest-jobs/" + jobId);
-                    if (status.get("done").asBoolean()) break;
-                    if (System.nanoTime() - lastLog > 15_000_000_000L) {
-                        BenchOut.log(
-                                "job: fetched %d, indexed %d, failed %d of %d",
-                                status.get("fetched").asInt(),
-                                status.get("indexed").asInt(),
-                                status.get("failedCount").asInt(),
-                                status.get("total").asInt());
-                        lastLog = System.nanoTime();
-                    }
-                    Thread.sleep(1000);
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                BenchOut.log(
-                        "job done in %.0f s: indexed %d, failed %d",
-                        seconds,
-                        status.get("indexed").asInt(),
-                        status.get("failedCount").asInt());
-                out.put("reused_index", false);
-                out.put("ingest_seconds", Math.round(seconds * 10) / 10.0);
-                out.put("failed", status.get("failedCount").asInt());
-                if (status.get("failedCount").asInt() > 0) out.set("failed_sample", status.get("failed"));
-            }
-            os.performRequest(new Request("POST", "/" + ChunkIndex.ALIAS + "/_refresh"));
-            out.put("docs", indexedDocuments(os));
-            out.put("chunks", count(os));
-            write("ingest", out);
+            write(
+                    "ingest",
+                    SciFactIngestJob.run(
+                            os,
+                            docs,
+                            collection,
+                            opts.getOrDefault("site", "http://127.0.0.1:38090"),
+                            opts.getOrDefault("ingest", "http://127.0.0.1:38081")));
         }
-    }
-
-    private long indexedDocuments(RestClient os) throws IOException {
-        String body = "{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
-                + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\",\"precision_threshold\":40000}}}}";
-        JsonNode r = openSearchJson(os, "POST", "/" + ChunkIndex.ALIAS + "/_search", body);
-        return r == null ? 0 : r.path("aggregations").path("docs").path("value").asLong();
-    }
-
-    private long count(RestClient os) throws IOException {
-        JsonNode r = openSearchJson(
-                os,
-                "POST",
-                "/" + ChunkIndex.ALIAS + "/_count",
-                "{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}");
-        return r == null ? 0 : r.path("count").asLong();
     }
 
     // ---------------------------------------------------------------- search quality and latency
@@ -169,8 +96,8 @@ public final class SearchQualityBenchmark {
             for (var q : queries.entrySet()) {
                 List<String> ranked = searchDocIds(query, q.getValue(), mode);
                 Set<String> relevant = qrels.get(q.getKey());
-                ndcg += ndcgAt10(ranked, relevant);
-                recall += recallAt10(ranked, relevant);
+                ndcg += SciFactJudgments.ndcgAt10(ranked, relevant);
+                recall += SciFactJudgments.recallAt10(ranked, relevant);
             }
             ObjectNode m = quality.putObject(mode);
             m.put("ndcg@10", BenchOut.round(ndcg / queries.size(), 4));
@@ -184,47 +111,10 @@ public final class SearchQualityBenchmark {
             return;
         }
         // Latency: hybrid /search against (embedding in process + bare kNN), interleaved query by query.
-        OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured());
-        List<String> texts = new ArrayList<>(queries.values());
         try (RestClient os = openSearch()) {
-            // the question encoded as the index takes vectors (floats, or bytes with its recorded scale)
-            VectorFormat format = VectorFormat.read(os, ChunkIndex.ALIAS);
-            for (int i = 0; i < Math.min(50, texts.size()); i++) { // warm-up of the in-process side
-                knn(os, format.encode(embedder.embedQuery(texts.get(i))));
-            }
-            List<Double> search = new ArrayList<>();
-            List<Double> bare = new ArrayList<>();
-            List<Double> embed = new ArrayList<>();
-            for (int r = 0; r < rounds; r++) {
-                for (String text : texts) {
-                    long t0 = System.nanoTime();
-                    searchDocIds(query, text, "hybrid");
-                    long t1 = System.nanoTime();
-                    float[] v = format.encode(embedder.embedQuery(text));
-                    long t2 = System.nanoTime();
-                    knn(os, v);
-                    long t3 = System.nanoTime();
-                    search.add((t1 - t0) / 1e6);
-                    bare.add((t3 - t1) / 1e6);
-                    embed.add((t2 - t1) / 1e6);
-                }
-            }
-            ObjectNode lat = out.putObject("latency_ms");
-            lat.put("samples", search.size());
-            lat.put("search_hybrid_p50", BenchOut.round(percentile(search, 50), 2));
-            lat.put("search_hybrid_p99", BenchOut.round(percentile(search, 99), 2));
-            lat.put("bare_embed_knn_p50", BenchOut.round(percentile(bare, 50), 2));
-            lat.put("bare_embed_knn_p99", BenchOut.round(percentile(bare, 99), 2));
-            lat.put("bare_embed_p50", BenchOut.round(percentile(embed, 50), 2));
-            lat.put("ratio_p50", BenchOut.round(percentile(search, 50) / percentile(bare, 50), 4));
-            lat.put("ratio_p99", BenchOut.round(percentile(search, 99) / percentile(bare, 99), 4));
-            BenchOut.log(
-                    "latency: search p50 %.1f ms p99 %.1f ms; bare p50 %.1f ms p99 %.1f ms; ratio p50 %.3f",
-                    percentile(search, 50),
-                    percentile(search, 99),
-                    percentile(bare, 50),
-                    percentile(bare, 99),
-                    percentile(search, 50) / percentile(bare, 50));
+            out.set(
+                    "latency_ms",
+                    SearchLatency.measure(os, query, collection, new ArrayList<>(queries.values()), rounds));
         }
         write("search", out);
     }
@@ -237,7 +127,8 @@ public final class SearchQualityBenchmark {
         Set<String> corpusIds = new HashSet<>();
         SciFactCorpus.read(corpusPath(), limit()).forEach(d -> corpusIds.add(d.id()));
         Map<String, Set<String>> qrels = qrels(corpusIds);
-        Map<String, String> queries = split(queries(qrels.keySet()), opts.getOrDefault("split", "all"));
+        Map<String, String> queries =
+                SciFactJudgments.split(queries(qrels.keySet()), opts.getOrDefault("split", "all"));
         String query = opts.getOrDefault("query", "http://127.0.0.1:38083");
         System.out.printf("split %s: %d queries%n", opts.getOrDefault("split", "all"), queries.size());
         for (String setting : opts.getOrDefault("grid", "rrf:60:1:1").split(",")) {
@@ -252,95 +143,17 @@ public final class SearchQualityBenchmark {
             double ndcg = 0;
             double recall = 0;
             for (var q : queries.entrySet()) {
-                List<String> ranked = searchDocIds(query, q.getValue(), mode, fusion);
-                ndcg += ndcgAt10(ranked, qrels.get(q.getKey()));
-                recall += recallAt10(ranked, qrels.get(q.getKey()));
+                List<String> ranked = ServiceHttp.searchDocIds(query, collection, q.getValue(), mode, fusion);
+                ndcg += SciFactJudgments.ndcgAt10(ranked, qrels.get(q.getKey()));
+                recall += SciFactJudgments.recallAt10(ranked, qrels.get(q.getKey()));
             }
             System.out.printf(
                     "%s nDCG@10 %.4f recall@10 %.4f%n", setting, ndcg / queries.size(), recall / queries.size());
         }
     }
 
-    /**
-     * A fixed half of the queries ({@code --split=tune}: the 1st, 3rd, 5th... in file order; {@code held-out}: the
-     * 2nd, 4th...; {@code all}): fusion is tuned on one half and reported on the other, so the reported figure is
-     * not fitted to the queries it is measured on.
-     */
-    static Map<String, String> split(Map<String, String> queries, String split) {
-        if (split.equals("all")) {
-            return queries;
-        }
-        int parity = switch (split) {
-            case "tune" -> 0;
-            case "held-out" -> 1;
-            default -> throw new IllegalArgumentException("--split must be all, tune or held-out: " + split);
-        };
-        Map<String, String> half = new LinkedHashMap<>();
-        int i = 0;
-        for (var q : queries.entrySet()) {
-            if (i++ % 2 == parity) half.put(q.getKey(), q.getValue());
-        }
-        return half;
-    }
-
     private List<String> searchDocIds(String query, String text, String mode) throws Exception {
-        return searchDocIds(query, text, mode, null);
-    }
-
-    private List<String> searchDocIds(String query, String text, String mode, ObjectNode fusion) throws Exception {
-        ObjectNode body = JsonMapper.shared()
-                .createObjectNode()
-                .put("query", text)
-                .put("collection", collection)
-                .put("k", 10)
-                .put("mode", mode)
-                .put("maxPerDocument", 1);
-        if (fusion != null) body.set("fusion", fusion);
-        JsonNode r = post(query + "/api/v1/search", body.toString());
-        List<String> ids = new ArrayList<>();
-        for (JsonNode h : r.get("hits")) {
-            String url = h.get("url").asText();
-            String id = url.substring(url.lastIndexOf('/') + 1);
-            if (!ids.contains(id)) ids.add(id);
-        }
-        return ids;
-    }
-
-    /** The bare kNN query: top 10 chunks by vector within the collection, reference fields only. */
-    private void knn(RestClient os, float[] v) throws IOException {
-        StringBuilder vec = new StringBuilder();
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) vec.append(',');
-            vec.append(v[i]);
-        }
-        String body =
-                "{\"size\":10,\"_source\":[\"doc_id\",\"url\",\"title\",\"ord\",\"start\",\"end\"],\"query\":{\"knn\":{\"vector\":{"
-                        + "\"vector\":[" + vec + "],\"k\":10,\"filter\":{\"terms\":{\"collection\":[\"" + collection
-                        + "\"]}}}}}}";
-        Request req = new Request("POST", "/" + ChunkIndex.ALIAS + "/_search");
-        req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
-        EntityUtils.consume(os.performRequest(req).getEntity());
-    }
-
-    static double ndcgAt10(List<String> ranked, Set<String> relevant) {
-        double dcg = 0;
-        for (int i = 0; i < Math.min(10, ranked.size()); i++) {
-            if (relevant.contains(ranked.get(i))) dcg += 1 / log2(i + 2);
-        }
-        double ideal = 0;
-        for (int i = 0; i < Math.min(10, relevant.size()); i++) {
-            ideal += 1 / log2(i + 2);
-        }
-        return ideal == 0 ? 0 : dcg / ideal;
-    }
-
-    static double recallAt10(List<String> ranked, Set<String> relevant) {
-        long found = ranked.stream().limit(10).filter(relevant::contains).count();
-        return relevant.isEmpty() ? 0 : (double) found / relevant.size();
-    }
-
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
+        return ServiceHttp.searchDocIds(query, collection, text, mode, null);
     }
 
     // ---------------------------------------------------------------- answer latency
@@ -369,20 +182,20 @@ public final class SearchQualityBenchmark {
         }
         ObjectNode out = JsonMapper.shared().createObjectNode();
         out.put("questions", questions.size());
-        out.put("p50_ms", BenchOut.round(percentile(ms, 50), 2));
-        out.put("p90_ms", BenchOut.round(percentile(ms, 90), 2));
+        out.put("p50_ms", BenchOut.round(BenchOut.percentile(ms, 50), 2));
+        out.put("p90_ms", BenchOut.round(BenchOut.percentile(ms, 90), 2));
         ObjectNode st = out.putObject("passage_statuses");
         statuses.forEach(st::put);
         BenchOut.log(
                 "answer %s: p50 %.1f ms over %d questions, statuses %s",
-                label, percentile(ms, 50), questions.size(), statuses);
+                label, BenchOut.percentile(ms, 50), questions.size(), statuses);
         write("answer-" + label, out);
     }
 
     private JsonNode ask(String query, String question) throws Exception {
         ObjectNode body =
                 JsonMapper.shared().createObjectNode().put("question", question).put("collection", collection);
-        return post(query + "/api/v1/query", body.toString());
+        return ServiceHttp.post(query + "/api/v1/query", body.toString());
     }
 
     // ---------------------------------------------------------------- report
@@ -419,26 +232,11 @@ public final class SearchQualityBenchmark {
 
     /** Relevant corpus ids per query, keeping only documents of the (possibly limited) corpus. */
     private Map<String, Set<String>> qrels(Set<String> corpusIds) throws IOException {
-        Map<String, Set<String>> qrels = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(evalDir().resolve("qrels/train.tsv"));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split("\t");
-            if (f.length >= 3 && Integer.parseInt(f[2].trim()) > 0 && corpusIds.contains(f[1])) {
-                qrels.computeIfAbsent(f[0], k -> new LinkedHashSet<>()).add(f[1]);
-            }
-        }
-        return qrels;
+        return SciFactJudgments.qrels(evalDir(), corpusIds);
     }
 
     private Map<String, String> queries(Set<String> ids) throws IOException {
-        Map<String, String> queries = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(evalDir().resolve("queries-train.jsonl"))) {
-            if (line.isBlank()) continue;
-            JsonNode n = JsonMapper.shared().readTree(line);
-            if (ids.contains(n.get("_id").asText()))
-                queries.put(n.get("_id").asText(), n.get("text").asText());
-        }
-        return queries;
+        return SciFactJudgments.queries(evalDir(), ids);
     }
 
     private RestClient openSearch() {
@@ -446,51 +244,8 @@ public final class SearchQualityBenchmark {
                 .build();
     }
 
-    private static JsonNode openSearchJson(RestClient os, String method, String path, String body) throws IOException {
-        Request req = new Request(method, path);
-        req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
-        try {
-            Response r = os.performRequest(req);
-            return JsonMapper.shared().readTree(EntityUtils.toString(r.getEntity()));
-        } catch (org.opensearch.client.ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) return null;
-            throw e;
-        }
-    }
-
-    private static JsonNode post(String url, String body) throws Exception {
-        HttpRequest req = BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url)))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return send(req);
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        return send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url)))
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build());
-    }
-
-    private static JsonNode send(HttpRequest req) throws Exception {
-        HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300)
-            throw new IllegalStateException(req.uri() + ": HTTP " + r.statusCode() + " " + r.body());
-        return JsonMapper.shared().readTree(r.body());
-    }
-
     private void write(String part, ObjectNode json) throws IOException {
         Files.createDirectories(state);
         Files.writeString(state.resolve("part-" + part + ".json"), json.toString());
-    }
-
-    static double percentile(List<Double> values, double p) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 }

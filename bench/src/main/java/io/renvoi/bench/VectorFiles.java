@@ -20,10 +20,8 @@ final class VectorFiles {
         Request cat = new Request("GET", "/_cat/indices/" + index);
         cat.addParameter("format", "json");
         cat.addParameter("h", "uuid");
-        String uuid = EmbedIndexBenchmark.json(os.performRequest(cat))
-                .get(0)
-                .path("uuid")
-                .asText();
+        String uuid =
+                SciFactChunks.json(os.performRequest(cat)).get(0).path("uuid").asText();
         Path dir = dataDir.resolve("nodes/0/indices").resolve(uuid).resolve("0/index");
         TreeMap<String, Long> byExtension = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
