@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,7 @@ public final class DocumentBm25Fusion {
         Path corpus = Path.of(opts.get("corpus"));
         List<SciFactCorpus.Doc> docs =
                 SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
-        Set<String> ids = new HashSet<>();
-        docs.forEach(d -> ids.add(d.id()));
-        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus.getParent(), ids);
+        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus, docs);
         Map<String, String> queries = SciFactJudgments.queries(corpus.getParent(), qrels.keySet());
         String chunkIndex = opts.get("index");
         String docIndex = opts.getOrDefault("doc-index", "variant-docs-english");

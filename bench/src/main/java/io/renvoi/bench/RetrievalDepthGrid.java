@@ -9,7 +9,6 @@ import io.renvoi.common.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +53,7 @@ public final class RetrievalDepthGrid {
         Path corpus = Path.of(opts.get("corpus"));
         List<SciFactCorpus.Doc> docs =
                 SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
-        Set<String> ids = new HashSet<>();
-        docs.forEach(d -> ids.add(d.id()));
-        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus.getParent(), ids);
+        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus, docs);
         Map<String, String> queries = SciFactJudgments.queries(corpus.getParent(), qrels.keySet());
         List<String> qids = new ArrayList<>(queries.keySet());
         String index = opts.get("index");
@@ -103,9 +100,9 @@ public final class RetrievalDepthGrid {
             }
         }
         Map<String, int[]> halves = Map.of(
-                "all", indices(qids, queries, "all"),
-                "tune", indices(qids, queries, "tune"),
-                "held-out", indices(qids, queries, "held-out"));
+                "all", PerQueryFigures.positions(qids, queries, "all"),
+                "tune", PerQueryFigures.positions(qids, queries, "tune"),
+                "held-out", PerQueryFigures.positions(qids, queries, "held-out"));
         ObjectNode table = out.putObject("cells");
         System.out.printf("%-30s %-16s %-16s %-16s%n", "cand / knn / title / weights", "all", "tune", "held-out");
         for (int c = 0; c < cells.size(); c++) {
@@ -113,29 +110,30 @@ public final class RetrievalDepthGrid {
             StringBuilder line =
                     new StringBuilder(String.format("%-30s", cells.get(c).label()));
             for (String split : List.of("all", "tune", "held-out")) {
-                double n = mean(ndcg[c], halves.get(split));
-                double r = mean(recall[c], halves.get(split));
+                double n = PerQueryFigures.mean(ndcg[c], halves.get(split));
+                double r = PerQueryFigures.mean(recall[c], halves.get(split));
                 row.putObject(split).put("ndcg@10", BenchOut.round(n, 4)).put("recall@10", BenchOut.round(r, 4));
                 line.append(String.format(" %.4f / %.3f ", n, r));
             }
             System.out.println(line);
         }
         ArrayNode picks = out.putArray("picked");
-        for (String[] p : new String[][] {{"tune", "held-out"}, {"held-out", "tune"}, {"all", "all"}}) {
+        for (String[] p :
+                new String[][] {{"tune", "held-out"}, {"held-out", "tune"}, {"all", "all"}, {"held-out", "held-out"}}) {
             int best = best(ndcg, halves.get(p[0]));
             int[] on = halves.get(p[1]);
-            double[] delta = pairedDelta(ndcg[best], ndcg[shipped], on);
-            double[] recallDelta = pairedDelta(recall[best], recall[shipped], on);
+            double[] delta = PerQueryFigures.pairedDelta(ndcg[best], ndcg[shipped], on);
+            double[] recallDelta = PerQueryFigures.pairedDelta(recall[best], recall[shipped], on);
             picks.addObject()
                     .put("pickedOn", p[0])
                     .put("fitted", p[0].equals(p[1]))
                     .put("cell", cells.get(best).label())
-                    .put("pickedNdcg@10", BenchOut.round(mean(ndcg[best], halves.get(p[0])), 4))
+                    .put("pickedNdcg@10", BenchOut.round(PerQueryFigures.mean(ndcg[best], halves.get(p[0])), 4))
                     .put("reportedOn", p[1])
-                    .put("ndcg@10", BenchOut.round(mean(ndcg[best], on), 4))
-                    .put("recall@10", BenchOut.round(mean(recall[best], on), 4))
-                    .put("shippedNdcg@10", BenchOut.round(mean(ndcg[shipped], on), 4))
-                    .put("shippedRecall@10", BenchOut.round(mean(recall[shipped], on), 4))
+                    .put("ndcg@10", BenchOut.round(PerQueryFigures.mean(ndcg[best], on), 4))
+                    .put("recall@10", BenchOut.round(PerQueryFigures.mean(recall[best], on), 4))
+                    .put("shippedNdcg@10", BenchOut.round(PerQueryFigures.mean(ndcg[shipped], on), 4))
+                    .put("shippedRecall@10", BenchOut.round(PerQueryFigures.mean(recall[shipped], on), 4))
                     .put("ndcgDelta", BenchOut.round(delta[0], 4))
                     .put("ndcgDeltaStandardError", BenchOut.round(delta[1], 4))
                     .put("recallDelta", BenchOut.round(recallDelta[0], 4))
@@ -145,18 +143,19 @@ public final class RetrievalDepthGrid {
                             + " paired %+.4f (s.e. %.4f), recall %+.4f (s.e. %.4f)%s%n",
                     p[0],
                     cells.get(best).label(),
-                    mean(ndcg[best], halves.get(p[0])),
+                    PerQueryFigures.mean(ndcg[best], halves.get(p[0])),
                     p[1],
-                    mean(ndcg[best], on),
-                    mean(recall[best], on),
-                    mean(ndcg[shipped], on),
-                    mean(recall[shipped], on),
+                    PerQueryFigures.mean(ndcg[best], on),
+                    PerQueryFigures.mean(recall[best], on),
+                    PerQueryFigures.mean(ndcg[shipped], on),
+                    PerQueryFigures.mean(recall[shipped], on),
                     delta[0],
                     delta[1],
                     recallDelta[0],
                     recallDelta[1],
                     p[0].equals(p[1]) ? "  [FITTED: best in hindsight]" : "");
         }
+        out.set("oneChange", oneChange(cells, ndcg, recall, shipped, halves));
         out.put("loadAverageAtEnd", BenchOut.loadAverage());
         if (opts.containsKey("json")) {
             Files.writeString(
@@ -173,6 +172,7 @@ public final class RetrievalDepthGrid {
             List<List<List<LinearFusion.Scored>>> lists, Map<String, Set<String>> qrels, List<String> qids) {
         int knnDiffer = 0;
         int bm25Differ = 0;
+        int deeperSearchDiffers = 0; // the first 30 kNN hits at k 100 are not those at k 50 (HNSW approximation)
         double truncated = 0;
         double direct = 0;
         double[] weights = {0.7, 0.3};
@@ -182,6 +182,7 @@ public final class RetrievalDepthGrid {
             List<LinearFusion.Scored> bm25 = first(l.get(3), DEFAULT_CELL_CANDIDATES);
             if (!ids(knn).equals(ids(l.get(5)))) knnDiffer++;
             if (!ids(bm25).equals(ids(l.get(6)))) bm25Differ++;
+            if (!ids(knn).equals(ids(first(l.get(1), DEFAULT_CELL_CANDIDATES)))) deeperSearchDiffers++;
             Set<String> rel = qrels.get(qids.get(q));
             truncated += SciFactJudgments.ndcgAt10(LinearFusion.byDocument(List.of(knn, bm25), weights, FLOORS), rel);
             direct += SciFactJudgments.ndcgAt10(
@@ -189,13 +190,47 @@ public final class RetrievalDepthGrid {
         }
         BenchOut.log(
                 "truncation check: kNN lists differ for %d queries, BM25 for %d; shipped cell %.4f truncated, %.4f"
-                        + " fetched at depth 30",
-                knnDiffer, bm25Differ, truncated / qids.size(), direct / qids.size());
+                        + " fetched at depth 30; first 30 kNN hits differ between k 50 and k 100 for %d queries",
+                knnDiffer, bm25Differ, truncated / qids.size(), direct / qids.size(), deeperSearchDiffers);
         ObjectNode check = JsonMapper.shared().createObjectNode();
         check.put("knnListsDiffering", knnDiffer).put("bm25ListsDiffering", bm25Differ);
+        check.put("knnFirst30DifferAtK100", deeperSearchDiffers);
         check.put("shippedNdcgTruncated", BenchOut.round(truncated / qids.size(), 4));
         check.put("shippedNdcgFetchedAtDepth30", BenchOut.round(direct / qids.size(), 4));
         return check;
+    }
+
+    /**
+     * The shipped cell with one setting changed (depths, or title boost; the weights kept at 0.7 / 0.3), against the
+     * shipped cell on the same queries: these contrasts are the grid's axes, not picked by their figures.
+     */
+    private static ObjectNode oneChange(
+            List<Cell> cells, double[][] ndcg, double[][] recall, int shipped, Map<String, int[]> halves) {
+        ObjectNode out = JsonMapper.shared().createObjectNode();
+        Cell s = cells.get(shipped);
+        for (int c = 0; c < cells.size(); c++) {
+            Cell x = cells.get(c);
+            boolean depths = x.boost() == s.boost()
+                    && (x.candidates() != s.candidates() || x.knnCandidates() != s.knnCandidates());
+            boolean boost = x.boost() != s.boost()
+                    && x.candidates() == s.candidates()
+                    && x.knnCandidates() == s.knnCandidates();
+            if (x.vectorWeight() != s.vectorWeight() || !(depths || boost)) continue;
+            ObjectNode row = out.putObject(x.label());
+            StringBuilder line = new StringBuilder(String.format("one change: %-28s", x.label()));
+            for (String split : List.of("tune", "held-out", "all")) {
+                double[] d = PerQueryFigures.pairedDelta(ndcg[c], ndcg[shipped], halves.get(split));
+                double[] r = PerQueryFigures.pairedDelta(recall[c], recall[shipped], halves.get(split));
+                row.putObject(split)
+                        .put("ndcgDelta", BenchOut.round(d[0], 4))
+                        .put("ndcgDeltaStandardError", BenchOut.round(d[1], 4))
+                        .put("recallDelta", BenchOut.round(r[0], 4))
+                        .put("recallDeltaStandardError", BenchOut.round(r[1], 4));
+                line.append(String.format(" %s %+.4f (s.e. %.4f) R %+.4f;", split, d[0], d[1], r[0]));
+            }
+            System.out.println(line);
+        }
+        return out;
     }
 
     /** Depth pairs (kNN depth at 100 candidates is 100 whatever knn-candidates says) × title boosts × weights. */
@@ -230,37 +265,11 @@ public final class RetrievalDepthGrid {
         return list.stream().map(LinearFusion.Scored::docId).toList();
     }
 
-    private static int[] indices(List<String> qids, Map<String, String> queries, String split) {
-        Set<String> half = SciFactJudgments.split(queries, split).keySet();
-        List<Integer> at = new ArrayList<>();
-        for (int q = 0; q < qids.size(); q++) if (half.contains(qids.get(q))) at.add(q);
-        return at.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static double mean(double[] perQuery, int[] at) {
-        double sum = 0;
-        for (int q : at) sum += perQuery[q];
-        return sum / at.length;
-    }
-
     private static int best(double[][] ndcg, int[] at) {
         int best = 0;
-        for (int c = 1; c < ndcg.length; c++) if (mean(ndcg[c], at) > mean(ndcg[best], at)) best = c;
+        for (int c = 1; c < ndcg.length; c++)
+            if (PerQueryFigures.mean(ndcg[c], at) > PerQueryFigures.mean(ndcg[best], at)) best = c;
         return best;
-    }
-
-    /** Mean and standard error of the per-query difference {@code a - b} over the queries {@code at}. */
-    private static double[] pairedDelta(double[] a, double[] b, int[] at) {
-        double sum = 0;
-        double squares = 0;
-        for (int q : at) {
-            double d = a[q] - b[q];
-            sum += d;
-            squares += d * d;
-        }
-        int n = at.length;
-        double mean = sum / n;
-        return new double[] {mean, Math.sqrt((squares - n * mean * mean) / (n - 1) / n)};
     }
 
     private RetrievalDepthGrid() {}
