@@ -1,27 +1,20 @@
 package io.renvoi.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
-import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.http.HttpHost;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 
 /**
@@ -46,9 +39,7 @@ public final class DocumentBm25Fusion {
         Path corpus = Path.of(opts.get("corpus"));
         List<SciFactCorpus.Doc> docs =
                 SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
-        Set<String> ids = new HashSet<>();
-        docs.forEach(d -> ids.add(d.id()));
-        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus.getParent(), ids);
+        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus, docs);
         Map<String, String> queries = SciFactJudgments.queries(corpus.getParent(), qrels.keySet());
         String chunkIndex = opts.get("index");
         String docIndex = opts.getOrDefault("doc-index", "variant-docs-english");
@@ -225,59 +216,15 @@ public final class DocumentBm25Fusion {
     /** The kNN, chunk BM25 and document BM25 lists of one question, in one {@code _msearch}. */
     private static List<List<LinearFusion.Scored>> search(
             RestClient os, String chunkIndex, String docIndex, String question, float[] vector) throws IOException {
-        ObjectNode filter = JsonMapper.shared().createObjectNode();
-        filter.putObject("terms").putArray(ChunkIndex.COLLECTION).add(COLLECTION);
-        ObjectNode knn = JsonMapper.shared().createObjectNode();
-        ObjectNode field = knn.putObject("knn").putObject(ChunkIndex.VECTOR);
-        ArrayNode v = field.putArray("vector");
-        for (float f : vector) v.add(f);
-        field.put("k", KNN_K).set("filter", filter);
-        StringBuilder body = new StringBuilder();
-        for (var s : List.of(
-                Map.entry(chunkIndex, knn),
-                Map.entry(chunkIndex, bm25(question, filter)),
-                Map.entry(docIndex, bm25(question, filter)))) {
-            ObjectNode search = JsonMapper.shared().createObjectNode();
-            search.put("size", CANDIDATES).put("track_total_hits", false).set("query", s.getValue());
-            search.putArray("_source").add(ChunkIndex.URL);
-            body.append("{\"index\":\"")
-                    .append(s.getKey())
-                    .append("\"}\n")
-                    .append(search)
-                    .append('\n');
-        }
-        Request r = new Request("POST", "/_msearch");
-        r.setEntity(
-                new NStringEntity(body.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
-        List<List<LinearFusion.Scored>> lists = new ArrayList<>();
-        for (JsonNode response : SciFactChunks.json(os.performRequest(r)).path("responses")) {
-            if (response.has("error")) throw new IOException("search failed: " + response.get("error"));
-            List<LinearFusion.Scored> hits = new ArrayList<>();
-            for (JsonNode h : response.path("hits").path("hits")) {
-                String url = h.path("_source").path(ChunkIndex.URL).asText();
-                hits.add(new LinearFusion.Scored(
-                        url.substring(url.lastIndexOf('/') + 1),
-                        h.path("_score").asDouble()));
-            }
-            lists.add(hits);
-        }
-        return lists;
-    }
-
-    /** query-service's BM25 query: the text, or the title (question analysed as the text) at boost 0.5. */
-    private static ObjectNode bm25(String question, ObjectNode filter) {
-        ObjectNode query = JsonMapper.shared().createObjectNode();
-        ObjectNode bool = query.putObject("bool");
-        ArrayNode should = bool.putArray("should");
-        should.addObject().putObject("match").putObject(ChunkIndex.TEXT).put("query", question);
-        should.addObject()
-                .putObject("match")
-                .putObject(ChunkIndex.TITLE)
-                .put("query", question)
-                .put("analyzer", ChunkIndex.TEXT_ANALYZER)
-                .put("boost", TITLE_BOOST);
-        bool.put("minimum_should_match", "1").set("filter", filter);
-        return query;
+        ObjectNode filter = ChunkQueries.collectionFilter(COLLECTION);
+        return ChunkQueries.msearch(
+                os,
+                List.of(
+                        new ChunkQueries.Search(chunkIndex, ChunkQueries.knn(vector, KNN_K, filter), CANDIDATES),
+                        new ChunkQueries.Search(
+                                chunkIndex, ChunkQueries.bm25(question, filter, TITLE_BOOST), CANDIDATES),
+                        new ChunkQueries.Search(
+                                docIndex, ChunkQueries.bm25(question, filter, TITLE_BOOST), CANDIDATES)));
     }
 
     private DocumentBm25Fusion() {}

@@ -5,6 +5,7 @@ import io.renvoi.common.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,13 @@ final class SciFactJudgments {
             }
         }
         return qrels;
+    }
+
+    /** Relevant corpus ids per training query, for the corpus file's documents {@code docs} (read from it). */
+    static Map<String, Set<String>> qrels(Path corpusFile, List<SciFactCorpus.Doc> docs) throws IOException {
+        Set<String> ids = new HashSet<>();
+        docs.forEach(d -> ids.add(d.id()));
+        return qrels(corpusFile.getParent(), ids);
     }
 
     /** The training queries of {@code evalDir} whose ids are in {@code ids}, in file order. */
