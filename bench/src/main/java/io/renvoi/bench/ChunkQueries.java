@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.opensearch.client.Request;
@@ -26,6 +27,16 @@ final class ChunkQueries {
     private ChunkQueries() {}
 
     /** The collection filter of every search. */
+    /**
+     * A client on the bench's OpenSearch at {@code url} whose requests may take up to 30 minutes (a force-merge
+     * rebuilds the HNSW graph in one request; a grid's searches on a loaded machine).
+     */
+    static RestClient client(String url) {
+        return RestClient.builder(HttpHost.create(url))
+                .setRequestConfigCallback(c -> c.setSocketTimeout(30 * 60_000))
+                .build();
+    }
+
     static ObjectNode collectionFilter(String collection) {
         ObjectNode filter = JsonMapper.shared().createObjectNode();
         filter.putObject("terms").putArray(ChunkIndex.COLLECTION).add(collection);

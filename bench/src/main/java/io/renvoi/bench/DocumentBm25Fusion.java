@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.http.HttpHost;
 import org.opensearch.client.RestClient;
 
 /**
@@ -36,11 +35,10 @@ public final class DocumentBm25Fusion {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(args);
-        Path corpus = Path.of(opts.get("corpus"));
-        List<SciFactCorpus.Doc> docs =
-                SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
-        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus, docs);
-        Map<String, String> queries = SciFactJudgments.queries(corpus.getParent(), qrels.keySet());
+        SciFactJudgments.Training training = SciFactJudgments.Training.read(opts);
+        List<SciFactCorpus.Doc> docs = training.docs();
+        Map<String, Set<String>> qrels = training.qrels();
+        Map<String, String> queries = training.queries();
         String chunkIndex = opts.get("index");
         String docIndex = opts.getOrDefault("doc-index", "variant-docs-english");
         EmbeddingModel model = EmbeddingModel.named(opts.getOrDefault("model", EmbeddingModel.DEFAULT.configName()));
@@ -49,9 +47,7 @@ public final class DocumentBm25Fusion {
         out.put("chunkIndex", chunkIndex).put("docIndex", docIndex).put("model", model.configName());
         out.put("queries", queries.size()).put("loadAverageAtStart", BenchOut.loadAverage());
         Map<String, List<List<LinearFusion.Scored>>> lists = new LinkedHashMap<>();
-        try (RestClient os = RestClient.builder(HttpHost.create(opts.get("opensearch")))
-                        .setRequestConfigCallback(c -> c.setSocketTimeout(30 * 60_000))
-                        .build();
+        try (RestClient os = ChunkQueries.client(opts.get("opensearch"));
                 OnnxEmbedder embedder = new OnnxEmbedder(model)) {
             out.put("docIndexBytes", DocumentIndex.ensure(os, docIndex, docs, COLLECTION));
             VectorFormat format = VectorFormat.read(os, chunkIndex);

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.opensearch.client.Request;
@@ -95,10 +94,7 @@ public final class IndexVariants {
                 .put("analysis", analysis);
         if (encoding == ChunkIndex.VectorEncoding.BYTE) out.put("byteScale", options.byteScale());
 
-        try (RestClient os = RestClient.builder(HttpHost.create(opts.get("opensearch")))
-                // a force-merge rebuilds the HNSW graph in one request: minutes on a loaded machine
-                .setRequestConfigCallback(c -> c.setSocketTimeout(30 * 60_000))
-                .build()) {
+        try (RestClient os = ChunkQueries.client(opts.get("opensearch"))) {
             try {
                 os.performRequest(new Request("DELETE", "/" + index));
             } catch (org.opensearch.client.ResponseException e) {

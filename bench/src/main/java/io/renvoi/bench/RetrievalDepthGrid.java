@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.http.HttpHost;
 import org.opensearch.client.RestClient;
 
 /**
@@ -50,11 +49,9 @@ public final class RetrievalDepthGrid {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(args);
-        Path corpus = Path.of(opts.get("corpus"));
-        List<SciFactCorpus.Doc> docs =
-                SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
-        Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus, docs);
-        Map<String, String> queries = SciFactJudgments.queries(corpus.getParent(), qrels.keySet());
+        SciFactJudgments.Training training = SciFactJudgments.Training.read(opts);
+        Map<String, Set<String>> qrels = training.qrels();
+        Map<String, String> queries = training.queries();
         List<String> qids = new ArrayList<>(queries.keySet());
         String index = opts.get("index");
         EmbeddingModel model = EmbeddingModel.named(opts.getOrDefault("model", EmbeddingModel.DEFAULT.configName()));
@@ -65,9 +62,7 @@ public final class RetrievalDepthGrid {
         // per query: [0] kNN k 50 (50 hits), [1] kNN k 100 (100), [2..4] BM25 per title boost (100 hits each),
         // [5] kNN k 50 (30 hits), [6] BM25 boost 0.5 (30 hits): the shipped cell as query-service asks
         List<List<List<LinearFusion.Scored>>> lists = new ArrayList<>();
-        try (RestClient os = RestClient.builder(HttpHost.create(opts.get("opensearch")))
-                        .setRequestConfigCallback(c -> c.setSocketTimeout(30 * 60_000))
-                        .build();
+        try (RestClient os = ChunkQueries.client(opts.get("opensearch"));
                 OnnxEmbedder embedder = new OnnxEmbedder(model)) {
             VectorFormat format = VectorFormat.read(os, index);
             ObjectNode filter = ChunkQueries.collectionFilter(COLLECTION);

@@ -20,6 +20,17 @@ import java.util.Set;
 final class SciFactJudgments {
     private SciFactJudgments() {}
 
+    /** The first {@code --limit} documents of {@code --corpus}, and the training queries judged on them. */
+    record Training(List<SciFactCorpus.Doc> docs, Map<String, Set<String>> qrels, Map<String, String> queries) {
+        static Training read(Map<String, String> opts) throws IOException {
+            Path corpus = Path.of(opts.get("corpus"));
+            List<SciFactCorpus.Doc> docs =
+                    SciFactCorpus.read(corpus, Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
+            Map<String, Set<String>> qrels = SciFactJudgments.qrels(corpus, docs);
+            return new Training(docs, qrels, SciFactJudgments.queries(corpus.getParent(), qrels.keySet()));
+        }
+    }
+
     /** Relevant corpus ids per training query in {@code evalDir}, keeping only the documents in {@code corpusIds}. */
     static Map<String, Set<String>> qrels(Path evalDir, Set<String> corpusIds) throws IOException {
         Map<String, Set<String>> qrels = new LinkedHashMap<>();
