@@ -124,7 +124,7 @@ public final class IndexCreation {
                             .getStatusCode()
                     == 200;
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+            if (ResponseStatus.notFound(e)) {
                 return false;
             }
             throw e;

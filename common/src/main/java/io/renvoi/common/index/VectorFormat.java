@@ -61,7 +61,7 @@ public record VectorFormat(ByteQuantizer quantizer) {
                 .getContent()) {
             return Optional.of(JsonMapper.shared().readTree(in));
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+            if (ResponseStatus.notFound(e)) {
                 return Optional.empty();
             }
             throw e;

@@ -1,5 +1,6 @@
 package io.renvoi.common.testing;
 
+import io.renvoi.common.index.ResponseStatus;
 import java.io.IOException;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -35,7 +36,7 @@ public final class ScratchIndex implements BeforeEachCallback, AfterEachCallback
         try {
             client.performRequest(new Request("DELETE", "/" + name + "*"));
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+            if (!ResponseStatus.notFound(e)) {
                 throw e;
             }
         } finally {

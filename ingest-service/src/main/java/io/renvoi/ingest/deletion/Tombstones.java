@@ -5,6 +5,7 @@ import io.renvoi.common.events.IngestReason;
 import io.renvoi.common.events.IngestRequest;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
+import io.renvoi.common.index.ResponseStatus;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public class Tombstones {
                     .path("_source");
             return OptionalLong.of(source.path("deleted_at").asLong());
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+            if (ResponseStatus.notFound(e)) {
                 return OptionalLong.empty();
             }
             throw new UncheckedIOException(e);
@@ -112,7 +113,7 @@ public class Tombstones {
         try {
             client.performRequest(delete);
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+            if (!ResponseStatus.notFound(e)) {
                 throw new UncheckedIOException(e);
             }
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.renvoi.ingest.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.index.ResponseStatus;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -137,7 +138,7 @@ public class RecentJobs {
             return JsonMapper.shared()
                     .readTree(EntityUtils.toString(client.performRequest(search).getEntity()));
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) return null;
+            if (ResponseStatus.notFound(e)) return null;
             throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
