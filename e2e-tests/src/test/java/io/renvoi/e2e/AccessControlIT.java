@@ -9,7 +9,6 @@ import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.json.JsonMapper;
 import io.renvoi.common.testing.LoopbackSite;
-import io.renvoi.tritonlocal.TritonLocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -73,14 +72,13 @@ class AccessControlIT {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final AtomicInteger throwaways = new AtomicInteger();
+    private final Platform platform = new Platform();
     private LoopbackSite site;
     private LoopbackSite slowSite;
-    private TritonLocalServer triton;
     private ServiceProcess ingest;
     private ServiceProcess embed;
     private ServiceProcess query;
     private ServiceProcess links;
-    private final List<ServiceProcess> services = new ArrayList<>();
 
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<String, Page> pages = new LinkedHashMap<>(); // collection -> its page
@@ -92,20 +90,16 @@ class AccessControlIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = LoopbackSite.start();
-        slowSite = LoopbackSite.on("127.0.0.2");
-        triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = TestServers.serviceSettings("127.0.0.0/8", triton.port());
+        site = platform.add(LoopbackSite.start());
+        slowSite = platform.add(LoopbackSite.on("127.0.0.2"));
+        Map<String, String> common = platform.startTritonLocal("127.0.0.0/8");
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(Map.of("renvoi.links.scan-every", "off", "renvoi.links.host-delay", "0s"));
-        ingest = ServiceProcess.start("ingest-service", common);
-        embed = ServiceProcess.start("embed-service", common);
-        query = ServiceProcess.start("query-service", common);
-        links = ServiceProcess.start("link-checker", checker);
-        services.addAll(List.of(ingest, embed, query, links));
-        for (ServiceProcess s : services) {
-            s.awaitReady(Duration.ofSeconds(120));
-        }
+        ingest = platform.start("ingest-service", common);
+        embed = platform.start("embed-service", common);
+        query = platform.start("query-service", common);
+        links = platform.start("link-checker", checker);
+        platform.awaitReady(Duration.ofSeconds(120));
 
         keys.put("admin", new Key("admin", "admin", E2eKeys.ADMIN, Set.of("admin"), List.of()));
         secrets.add(E2eKeys.ADMIN);
@@ -150,12 +144,7 @@ class AccessControlIT {
 
     @AfterAll
     void stopPlatform() throws Exception {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {triton, slowSite, site}) {
-            if (c != null) c.close();
-        }
+        platform.close();
     }
 
     // ---------------------------------------------------------------------------------------------- b. the matrix
@@ -733,7 +722,7 @@ class AccessControlIT {
                 if (problem != null) wrong.add(s.name() + " " + q.getKey() + ": " + problem);
             }
         }
-        for (ServiceProcess s : services) {
+        for (ServiceProcess s : platform.services()) {
             n++;
             Resp health = send("GET", s.url("/q/health/ready"), null, null);
             if (health.status != 200) wrong.add(s.name() + " /q/health/ready without a key: " + health.status);
@@ -930,7 +919,7 @@ class AccessControlIT {
     @Order(99)
     void noSecretIsLoggedInClear() throws IOException {
         List<String> found = new ArrayList<>();
-        for (ServiceProcess s : services) {
+        for (ServiceProcess s : platform.services()) {
             String log = Files.readString(s.logFile(), StandardCharsets.UTF_8);
             for (String secret : secrets) {
                 if (log.contains(secret)) found.add(s.logFile() + " holds the secret of " + describe(secret));
@@ -940,8 +929,8 @@ class AccessControlIT {
                     found.add(s.logFile() + " holds part of the secret of " + describe(secret));
             }
         }
-        System.out.println("LOGS: " + services.size() + " service logs, " + secrets.size() + " secrets looked for, "
-                + found.size() + " found");
+        System.out.println("LOGS: " + platform.services().size() + " service logs, " + secrets.size()
+                + " secrets looked for, " + found.size() + " found");
         found.forEach(f -> System.out.println("  FOUND " + f));
         assertThat(found).isEmpty();
     }

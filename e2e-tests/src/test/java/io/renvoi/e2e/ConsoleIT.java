@@ -53,19 +53,19 @@ class ConsoleIT {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final String demo = "console-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Platform platform = new Platform();
     private LoopbackSite site;
     private TritonLocalServer triton;
     private ServiceProcess ingest;
     private ServiceProcess query;
     private ServiceProcess links;
     private ServiceProcess console;
-    private List<ServiceProcess> services = List.of();
     private ChromeDriver browser;
 
     @BeforeAll
     void startPlatform() throws Exception {
         Browser.requireInstalled();
-        site = LoopbackSite.start();
+        site = platform.add(LoopbackSite.start());
         Path root = Path.of(System.getProperty("renvoi.repo", "..")).resolve("demo/site");
         try (var files = Files.list(root)) {
             for (Path f : files.toList()) {
@@ -73,21 +73,19 @@ class ConsoleIT {
                 site.page("/" + f.getFileName(), 200, type, Files.readString(f));
             }
         }
-        triton = TritonLocalServer.start(0, 0);
+        triton = platform.add(TritonLocalServer.start(0, 0));
         Map<String, String> common = TestServers.serviceSettings("127.0.0.1/32", triton.port());
         Map<String, String> uncached = new HashMap<>(common);
         uncached.put("renvoi.query.passage-cache.max-bytes", "0"); // every answer re-reads: "verified live"
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(TestServers.quickLinkChecks());
         checker.put("renvoi.links.mass-eviction.min-evictions", "3"); // a small site losing its pages trips the guard
-        ingest = ServiceProcess.start("ingest-service", common);
-        ServiceProcess embed = ServiceProcess.start("embed-service", common);
-        query = ServiceProcess.start("query-service", uncached);
-        links = ServiceProcess.start("link-checker", checker);
-        for (ServiceProcess s : List.of(ingest, embed, query, links)) {
-            s.awaitReady(Duration.ofSeconds(180));
-        }
-        console = ServiceProcess.start(
+        ingest = platform.start("ingest-service", common);
+        ServiceProcess embed = platform.start("embed-service", common);
+        query = platform.start("query-service", uncached);
+        links = platform.start("link-checker", checker);
+        platform.awaitReady(Duration.ofSeconds(180));
+        console = platform.start(
                 "web-console",
                 Map.of(
                         "renvoi.console.ingest-url", ingest.url(""),
@@ -96,7 +94,6 @@ class ConsoleIT {
                         "renvoi.console.links-url", links.url(""),
                         "renvoi.console.default-collection", demo));
         console.awaitReady(Duration.ofSeconds(120));
-        services = List.of(console, links, query, embed, ingest);
 
         List<String> pages = List.of("index.html", "history.html", "fresnel-lens.html", "keepers.html", "visit.html");
         given().contentType("application/json")
@@ -119,9 +116,7 @@ class ConsoleIT {
     @AfterAll
     void stopPlatform() throws Exception {
         if (browser != null) browser.quit();
-        for (ServiceProcess s : services) s.close();
-        if (triton != null) triton.close();
-        if (site != null) site.close();
+        platform.close();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.renvoi.common.testing.LoopbackSite;
-import io.renvoi.tritonlocal.TritonLocalServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,36 +22,27 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinkFreshnessIT {
     private final String collection = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Platform platform = new Platform();
     private LoopbackSite site;
-    private TritonLocalServer triton;
-    private List<ServiceProcess> services;
     private ServiceProcess ingest;
     private ServiceProcess query;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = LoopbackSite.start();
-        triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = TestServers.serviceSettings("127.0.0.1/32", triton.port());
+        site = platform.add(LoopbackSite.start());
+        Map<String, String> common = platform.startTritonLocal("127.0.0.1/32");
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(TestServers.quickLinkChecks());
-        ingest = ServiceProcess.start("ingest-service", common);
-        ServiceProcess embed = ServiceProcess.start("embed-service", common);
-        query = ServiceProcess.start("query-service", common);
-        ServiceProcess links = ServiceProcess.start("link-checker", checker);
-        services = List.of(ingest, embed, query, links);
-        for (ServiceProcess s : services) {
-            s.awaitReady(Duration.ofSeconds(120));
-        }
+        ingest = platform.start("ingest-service", common);
+        platform.start("embed-service", common);
+        query = platform.start("query-service", common);
+        platform.start("link-checker", checker);
+        platform.awaitReady(Duration.ofSeconds(120));
     }
 
     @AfterAll
     void stopPlatform() throws Exception {
-        if (services != null) {
-            for (ServiceProcess s : services) s.close();
-        }
-        if (triton != null) triton.close();
-        if (site != null) site.close();
+        platform.close();
     }
 
     @Test

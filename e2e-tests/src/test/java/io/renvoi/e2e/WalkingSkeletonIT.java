@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.testing.LoopbackSite;
-import io.renvoi.tritonlocal.TritonLocalServer;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,36 +31,30 @@ class WalkingSkeletonIT {
     private static final String QUESTION = "Who invented the Fresnel lens and when?";
 
     private final String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Platform platform = new Platform();
     private LoopbackSite site;
-    private TritonLocalServer triton;
     private ServiceProcess ingest;
-    private ServiceProcess embed;
     private ServiceProcess query;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = LoopbackSite.start();
-        triton = TritonLocalServer.start(0, 0);
-        Map<String, String> common = TestServers.serviceSettings("127.0.0.1/32", triton.port());
+        site = platform.add(LoopbackSite.start());
+        Map<String, String> common = platform.startTritonLocal("127.0.0.1/32");
         common.remove("renvoi.fetch.politeness-interval"); // this suite fetches at the shipped politeness
-        ingest = ServiceProcess.start("ingest-service", common);
-        embed = ServiceProcess.start("embed-service", common);
+        ingest = platform.start("ingest-service", common);
+        platform.start("embed-service", common);
         // No passage cache here: every answer re-reads its sources, so a removed page is seen at once (with the
         // cache, a cached passage is served until its max-age or the link-checker's eviction; AnswerPathQuarkusTest
         // covers that path).
         Map<String, String> uncached = new HashMap<>(common);
         uncached.put("renvoi.query.passage-cache.max-bytes", "0");
-        query = ServiceProcess.start("query-service", uncached);
-        for (ServiceProcess s : List.of(ingest, embed, query)) {
-            s.awaitReady(Duration.ofSeconds(120));
-        }
+        query = platform.start("query-service", uncached);
+        platform.awaitReady(Duration.ofSeconds(120));
     }
 
     @AfterAll
     void stopPlatform() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {query, embed, ingest, triton, site}) {
-            if (c != null) c.close();
-        }
+        platform.close();
     }
 
     @Test
