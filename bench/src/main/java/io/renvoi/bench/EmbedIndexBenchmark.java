@@ -6,6 +6,7 @@ import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.index.ByteQuantizer;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
 import io.renvoi.common.json.JsonMapper;
 import java.nio.file.Path;
@@ -175,7 +176,7 @@ public final class EmbedIndexBenchmark {
                     "byte calibration: scale %.2f from %d vectors (shipped %.2f), clipped share %.6f",
                     calibrated.scale(),
                     calibrationSample.size(),
-                    VectorIndexOptions.MINILM_BYTE_SCALE,
+                    EmbeddingModel.configured().byteScale(),
                     calibrated.clippedShare(vectors));
             Map<String, Long> byteBytes = new LinkedHashMap<>();
             for (int m : Options.ints(opts.getOrDefault("byte-m", "16"))) {
@@ -196,6 +197,7 @@ public final class EmbedIndexBenchmark {
             ObjectNode out = JsonMapper.shared().createObjectNode();
             out.put("benchmark", "embed-index");
             out.put("cores", Runtime.getRuntime().availableProcessors());
+            out.put("model", EmbeddingModel.configured().configName());
             out.put("loadAverageAtPipelineStart", load);
             out.put("loadAverageAtEnd", BenchOut.loadAverage());
             out.put("documents", docs.size());
@@ -233,12 +235,14 @@ public final class EmbedIndexBenchmark {
             }
             out.put("referenceIndexBytes", referenceBytes);
             out.put("storeEverythingIndexBytes", baselineBytes);
+            // "reference": the index embed-service wrote (byte vectors by default), or fp32 in a --quality-only run
+            out.put("referenceVectors", VectorFormat.read(os, reference).isByte() ? "byte" : "fp32");
             out.put("footprint", BenchOut.round((double) referenceBytes / baselineBytes, 3));
             out.put("footprintTarget", 0.5);
             out.put("sqReferenceIndexBytes", sqBytes);
             out.put("sqFootprint", BenchOut.round((double) sqBytes / baselineBytes, 3));
             ObjectNode perChunk = out.putObject("bytesPerChunk");
-            perChunk.put("fp32", BenchOut.round((double) referenceBytes / texts.size(), 3));
+            perChunk.put("reference", BenchOut.round((double) referenceBytes / texts.size(), 3));
             perChunk.put("sq", BenchOut.round((double) sqBytes / texts.size(), 3));
             byteBytes.forEach((index, bytes) -> perChunk.put(index, BenchOut.round((double) bytes / texts.size(), 3)));
             perChunk.put("storeEverything", BenchOut.round((double) baselineBytes / texts.size(), 3));
@@ -248,11 +252,11 @@ public final class EmbedIndexBenchmark {
             calibration.put("coverage", ByteQuantizer.DEFAULT_COVERAGE);
             calibration.put("sampleVectors", calibrationSample.size());
             calibration.put("clippedShareOfAllComponents", calibrated.clippedShare(vectors));
-            calibration.put("shippedScale", VectorIndexOptions.MINILM_BYTE_SCALE);
+            calibration.put("shippedScale", EmbeddingModel.configured().byteScale());
             if (opts.containsKey("opensearch-data")) {
                 Path data = Path.of(opts.get("opensearch-data"));
                 ObjectNode files = out.putObject("vectorFilesBytes");
-                files.set("fp32", VectorFiles.sizes(os, data, reference));
+                files.set("reference", VectorFiles.sizes(os, data, reference));
                 files.set("sq", VectorFiles.sizes(os, data, SQ_INDEX));
                 for (String index : byteBytes.keySet()) {
                     files.set(index, VectorFiles.sizes(os, data, index));
@@ -265,7 +269,7 @@ public final class EmbedIndexBenchmark {
                 q.put("queries", quality.queryCount());
                 q.put("documents", docs.size());
                 List<float[]> queryVectors = quality.embedQueries(embedder);
-                q.set("fp32", quality.evaluate(os, reference, queryVectors));
+                q.set("reference", quality.evaluate(os, reference, queryVectors));
                 q.set("sq", quality.evaluate(os, SQ_INDEX, queryVectors));
                 for (String index : byteBytes.keySet()) {
                     q.set(index, quality.evaluate(os, index, queryVectors));

@@ -1,6 +1,8 @@
 package io.renvoi.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.renvoi.common.chunk.Chunker;
+import io.renvoi.common.chunk.TokenCounter;
 import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.events.DocumentEvent;
@@ -38,9 +40,19 @@ public final class IndexVariants {
         List<SciFactCorpus.Doc> docs = SciFactCorpus.read(
                 Path.of(opts.get("corpus")), Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
         List<String> texts = new ArrayList<>();
-        List<DocumentEvent> events = SciFactChunks.documentEvents(docs, "scifact", texts);
+        String chunks = opts.getOrDefault("chunks", "700:1000:150:" + Chunker.MINILM_MAX_TOKENS);
+        int[] c = java.util.Arrays.stream(chunks.split(":"))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        List<DocumentEvent> events = SciFactChunks.documentEvents(
+                docs, "scifact", texts, new Chunker(c[0], c[1], c[2], c[3], TokenCounter.miniLm()));
+        boolean titled = opts.containsKey("title-context");
+        if (titled) texts = SciFactChunks.titledPassages(events);
         ObjectNode out = JsonMapper.shared().createObjectNode();
-        out.put("documents", docs.size()).put("chunks", texts.size());
+        out.put("documents", docs.size())
+                .put("chunks", texts.size())
+                .put("titleContext", titled)
+                .put("chunker", chunks);
 
         EmbeddingModel model = EmbeddingModel.named(opts.getOrDefault("model", EmbeddingModel.DEFAULT.configName()));
         out.put("model", model.configName()).put("embeddingVersion", model.version());

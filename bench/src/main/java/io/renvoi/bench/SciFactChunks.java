@@ -45,7 +45,12 @@ final class SciFactChunks {
      * collection {@code collection}; each chunk's text is added to {@code texts} in order.
      */
     static List<DocumentEvent> documentEvents(List<SciFactCorpus.Doc> docs, String collection, List<String> texts) {
-        Chunker chunker = Chunker.forMiniLm();
+        return documentEvents(docs, collection, texts, Chunker.forMiniLm());
+    }
+
+    /** The same with another chunker (chunk size variants: {@code bench/retrieval-variants --chunks=...}). */
+    static List<DocumentEvent> documentEvents(
+            List<SciFactCorpus.Doc> docs, String collection, List<String> texts, Chunker chunker) {
         List<DocumentEvent> events = new ArrayList<>();
         for (SciFactCorpus.Doc d : docs) {
             String url = "http://127.0.0.1/scifact/" + d.id();
@@ -65,6 +70,21 @@ final class SciFactChunks {
                     .build());
         }
         return events;
+    }
+
+    /**
+     * The events' chunks, in order, each after its page's title on a line of its own unless it starts with the
+     * title (a page's first chunk does): the "title context" variant measured in bench/README.md (it lowered
+     * vector and hybrid nDCG@10 by about 0.01, so embed-service embeds the chunk alone).
+     */
+    static List<String> titledPassages(List<DocumentEvent> events) {
+        List<String> texts = new ArrayList<>();
+        for (DocumentEvent e : events) {
+            for (ChunkRef c : e.chunks()) {
+                texts.add(c.text().startsWith(e.title()) ? c.text() : e.title() + "\n" + c.text());
+            }
+        }
+        return texts;
     }
 
     /** Bulk-writes the chunks of {@code events} with their {@code vectors} (in chunk order) and the reference fields. */

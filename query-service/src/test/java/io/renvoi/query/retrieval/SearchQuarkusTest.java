@@ -178,7 +178,7 @@ class SearchQuarkusTest {
     @Test
     void theCollectionFilterIsInsideTheKnnQuerySoCloserChunksElsewhereDoNotStarveTheResults() {
         // 120 chunks of "crowded" are nearer to the query than both of "other": a filter applied after the
-        // kNN search would find nothing of "other" among the nearest neighbours it keeps (knn-candidates, 50).
+        // kNN search would find nothing of "other" among the nearest neighbours it keeps (knn-candidates, 100).
         List<String> urls = urls(body("solar panels on the roof", other, "vector", 2));
         assertThat(urls)
                 .hasSize(2)
