@@ -40,12 +40,8 @@ public final class IndexVariants {
         List<SciFactCorpus.Doc> docs = SciFactCorpus.read(
                 Path.of(opts.get("corpus")), Integer.parseInt(opts.getOrDefault("limit", "" + Integer.MAX_VALUE)));
         List<String> texts = new ArrayList<>();
-        String chunks = opts.getOrDefault("chunks", "700:1000:150:" + Chunker.MINILM_MAX_TOKENS);
-        int[] c = java.util.Arrays.stream(chunks.split(":"))
-                .mapToInt(Integer::parseInt)
-                .toArray();
-        List<DocumentEvent> events = SciFactChunks.documentEvents(
-                docs, "scifact", texts, new Chunker(c[0], c[1], c[2], c[3], TokenCounter.miniLm()));
+        String chunks = opts.getOrDefault("chunks", "ingest-service");
+        List<DocumentEvent> events = SciFactChunks.documentEvents(docs, "scifact", texts, chunker(chunks));
         boolean titled = opts.containsKey("title-context");
         if (titled) texts = SciFactChunks.titledPassages(events);
         ObjectNode out = JsonMapper.shared().createObjectNode();
@@ -130,6 +126,14 @@ public final class IndexVariants {
             os.performRequest(alias);
         }
         System.out.println(out);
+    }
+
+    /** ingest-service's chunker, or {@code TARGET:MAX:OVERLAP:TOKENS} (characters, and word pieces). */
+    private static Chunker chunker(String spec) {
+        if (spec.equals("ingest-service")) return Chunker.forMiniLm();
+        int[] c = Options.ints(spec.replace(':', ','));
+        if (c.length != 4) throw new IllegalArgumentException("--chunks=TARGET:MAX:OVERLAP:TOKENS, got " + spec);
+        return new Chunker(c[0], c[1], c[2], c[3], TokenCounter.miniLm());
     }
 
     private static List<float[]> load(Path cache, String key) throws IOException {

@@ -42,6 +42,7 @@ public final class RetrievalDepthGrid {
                     candidates, knnCandidates, TITLE_BOOSTS[boost], vectorWeight, 1 - vectorWeight);
         }
 
+        /** The cell query-service shipped when this grid was run (knn-candidates 50; 100 since, bench/README.md). */
         boolean isDefault() {
             return candidates == 30 && knnCandidates == 50 && boost == 1 && Math.abs(vectorWeight - 0.7) < 1e-9;
         }

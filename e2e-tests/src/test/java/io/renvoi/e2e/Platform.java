@@ -53,6 +53,15 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        while (!opened.isEmpty()) opened.pop().close();
+        Exception failed = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) { // close the rest all the same
+                if (failed == null) failed = e;
+                else failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) throw failed;
     }
 }

@@ -41,7 +41,7 @@ public interface RetrievalConfig {
      * candidates, so it acts as ef_search); at least the candidates taken. Set by how close the approximate list
      * comes to the exact one, not by relevance: the smallest k whose first 30 hits hold at least 98 % of the
      * documents of the exact search's first 30 (SciFact, bge-small-q byte vectors, m 16: k 50 95 %, k 100 98.5 %,
-     * k 200 99.7 %; bench/README.md "kNN depth"), for about 1 ms more per search.
+     * k 200 99.7 %; bench/README.md "Passage context, chunk size and kNN depth"), for under 1 ms more per search.
      */
     @WithDefault("100")
     int knnCandidates();
