@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.opensearch.client.RestClient;
 
 /**
@@ -179,19 +180,17 @@ public final class DocumentBm25Fusion {
             Set<String> half,
             double[] a,
             double[] b) {
-        double sum = 0;
-        double squares = 0;
         boolean[] floors = {false, true, true};
-        for (String q : half) {
-            double d = SciFactJudgments.ndcgAt10(LinearFusion.byDocument(lists.get(q), a, floors), qrels.get(q))
-                    - SciFactJudgments.ndcgAt10(LinearFusion.byDocument(lists.get(q), b, floors), qrels.get(q));
-            sum += d;
-            squares += d * d;
+        List<String> qs = List.copyOf(half);
+        double[] ndcgA = new double[qs.size()];
+        double[] ndcgB = new double[qs.size()];
+        for (int i = 0; i < qs.size(); i++) {
+            String q = qs.get(i);
+            ndcgA[i] = SciFactJudgments.ndcgAt10(LinearFusion.byDocument(lists.get(q), a, floors), qrels.get(q));
+            ndcgB[i] = SciFactJudgments.ndcgAt10(LinearFusion.byDocument(lists.get(q), b, floors), qrels.get(q));
         }
-        int n = half.size();
-        double mean = sum / n;
-        double variance = (squares - n * mean * mean) / (n - 1);
-        return new double[] {mean, Math.sqrt(variance / n)};
+        return PerQueryFigures.pairedDelta(
+                ndcgA, ndcgB, IntStream.range(0, qs.size()).toArray());
     }
 
     private static double[] evaluate(
