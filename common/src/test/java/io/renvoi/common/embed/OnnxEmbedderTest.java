@@ -2,6 +2,8 @@ package io.renvoi.common.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.ArrayList;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * With all-MiniLM-L6-v2 (the float model langchain4j also runs, so vectors compare to 1e-5; the int8 models move a
  * vector by a few thousandths with its batch, EmbeddingModelTest): the batched embedder gives the vectors
  * langchain4j's one-text-per-call model gives, whatever the batch
- * size and the order of the texts, and cuts long texts at the model's window.
+ * size and the order of the texts, and cuts long texts at the model's window. Its intra-op threads spin only while a
+ * call runs.
  */
 class OnnxEmbedderTest {
     private static OnnxEmbedder batched;
@@ -158,5 +161,15 @@ class OnnxEmbedderTest {
         assertThat(Embedder.cosine(batched.embed(longText), batched.embed(head)))
                 .isGreaterThan(1 - 1e-6);
         assertThat(batched.embed(List.of())).isEmpty();
+    }
+
+    @Test
+    void intraOpThreadsSpinOnlyWhileACallRuns() throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            OnnxEmbedder.spinOnlyWhileRunning(options);
+            assertThat(options.getConfigEntries())
+                    .containsEntry("session.intra_op.allow_spinning", "1")
+                    .containsEntry("session.force_spinning_stop", "1");
+        }
     }
 }
