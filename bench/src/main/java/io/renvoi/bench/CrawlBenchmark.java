@@ -88,7 +88,7 @@ public final class CrawlBenchmark {
         long peakRss = 0;
         JsonNode status;
         while (true) {
-            status = get(ingest + "/api/v1/ingest-jobs/" + job);
+            status = ServiceHttp.jobStatus(ingest, job);
             if (oneJobWait == null && status.path("indexed").asInt() >= pages / 3) {
                 long t1 = System.nanoTime();
                 submit(ingest, "bench-crawl-other", List.of(extra));
@@ -249,23 +249,9 @@ public final class CrawlBenchmark {
     }
 
     private static String submit(String ingest, String collection, List<String> urls) throws Exception {
-        String body = JsonMapper.shared().writeValueAsString(Map.of("collection", collection, "urls", urls));
-        HttpResponse<String> r = HTTP.send(
-                BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) throw new IllegalStateException("job refused: " + r.body());
-        return JsonMapper.shared().readTree(r.body()).get("jobId").asText();
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IllegalStateException(url + ": HTTP " + r.statusCode() + " " + r.body());
-        return JsonMapper.shared().readTree(r.body());
+        return ServiceHttp.submitIngestJob(ingest, collection, urls)
+                .get("jobId")
+                .asText();
     }
 
     private static long count(String openSearch, String collection) throws Exception {

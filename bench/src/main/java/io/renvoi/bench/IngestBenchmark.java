@@ -11,10 +11,6 @@ import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.json.JsonMapper;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,26 +132,12 @@ public final class IngestBenchmark {
         for (int i = 0; i < n; i++) {
             urls.add(base + i);
         }
-        HttpClient http = HttpClient.newHttpClient();
-        String body = JsonMapper.shared().writeValueAsString(Map.of("collection", "bench-ingest", "urls", urls));
         long t0 = System.nanoTime();
-        HttpResponse<String> accepted = http.send(
-                BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs")))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (accepted.statusCode() != 202) throw new IllegalStateException("job refused: " + accepted.body());
-        String jobId =
-                JsonMapper.shared().readTree(accepted.body()).get("jobId").asText();
+        String jobId = ServiceHttp.submitIngestJob(ingest, "bench-ingest", urls)
+                .get("jobId")
+                .asText();
         while (true) {
-            HttpResponse<String> polled = http.send(
-                    BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/ingest-jobs/" + jobId)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (polled.statusCode() != 200)
-                throw new IllegalStateException("job " + jobId + ": HTTP " + polled.statusCode() + " " + polled.body());
-            JsonNode status = JsonMapper.shared().readTree(polled.body());
+            JsonNode status = ServiceHttp.jobStatus(ingest, jobId);
             if (status.path("queued").asInt(n) == 0) {
                 return new ServiceRun(seconds(t0), status.path("failedCount").asInt(), status.path("failed"));
             }

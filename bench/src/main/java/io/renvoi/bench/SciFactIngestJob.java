@@ -1,7 +1,6 @@
 package io.renvoi.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.json.JsonMapper;
@@ -34,17 +33,15 @@ final class SciFactIngestJob {
             BenchOut.log("collection %s already holds %d documents: ingestion skipped", collection, indexed);
             out.put("reused_index", true);
         } else {
-            ObjectNode job = JsonMapper.shared().createObjectNode().put("collection", collection);
-            ArrayNode urls = job.putArray("urls");
-            docs.forEach(d -> urls.add(site + "/doc/" + d.id()));
+            List<String> urls = docs.stream().map(d -> site + "/doc/" + d.id()).toList();
             long t0 = System.nanoTime();
-            JsonNode accepted = ServiceHttp.post(ingest + "/api/v1/ingest-jobs", job.toString());
+            JsonNode accepted = ServiceHttp.submitIngestJob(ingest, collection, urls);
             String jobId = accepted.get("jobId").asText();
             BenchOut.log("job %s: %d urls", jobId, accepted.get("total").asInt());
             JsonNode status;
             long lastLog = 0;
             while (true) {
-                status = ServiceHttp.get(ingest + "/api/v1/ingest-jobs/" + jobId);
+                status = ServiceHttp.jobStatus(ingest, jobId);
                 if (status.get("done").asBoolean()) break;
                 if (System.nanoTime() - lastLog > 15_000_000_000L) {
                     BenchOut.log(

@@ -46,6 +46,18 @@ final class ServiceHttp {
         return ids;
     }
 
+    /** Submits an ingest job of {@code urls} to {@code collection}; its acceptance ({@code jobId}, {@code total}). */
+    static JsonNode submitIngestJob(String ingest, String collection, List<String> urls) throws Exception {
+        ObjectNode job = JsonMapper.shared().createObjectNode().put("collection", collection);
+        urls.forEach(job.putArray("urls")::add);
+        return post(ingest + "/api/v1/ingest-jobs", job.toString());
+    }
+
+    /** An ingest job's status ({@code GET /api/v1/ingest-jobs/{jobId}}). */
+    static JsonNode jobStatus(String ingest, String jobId) throws Exception {
+        return get(ingest + "/api/v1/ingest-jobs/" + jobId);
+    }
+
     static JsonNode post(String url, String body) throws Exception {
         HttpRequest req = BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url)))
                 .timeout(Duration.ofSeconds(120))
