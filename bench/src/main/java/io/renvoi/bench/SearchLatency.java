@@ -52,13 +52,15 @@ final class SearchLatency {
             }
             double p50 = BenchOut.percentile(pass, 50);
             BenchOut.log("latency warm-up pass %d: search p50 %.1f ms", warmUp.size() + 1, p50);
-            boolean steady = warmUp.size() >= 1 && Math.abs(p50 - warmUp.get(warmUp.size() - 1)) <= STEADY * p50;
+            boolean steady = !warmUp.isEmpty()
+                    && Math.abs(p50 - warmUp.get(warmUp.size() - 1)) <= STEADY * warmUp.get(warmUp.size() - 1);
             warmUp.add(p50);
             if (steady) break;
         }
         List<Double> search = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         List<Double> embed = new ArrayList<>();
+        List<Double> bareKnn = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             for (String text : texts) {
                 long t0 = System.nanoTime();
@@ -71,6 +73,7 @@ final class SearchLatency {
                 search.add((t1 - t0) / 1e6);
                 bare.add((t3 - t1) / 1e6);
                 embed.add((t2 - t1) / 1e6);
+                bareKnn.add((t3 - t2) / 1e6);
             }
         }
         ObjectNode lat = JsonMapper.shared().createObjectNode();
@@ -83,6 +86,8 @@ final class SearchLatency {
         lat.put("bare_embed_knn_p50", BenchOut.round(BenchOut.percentile(bare, 50), 2));
         lat.put("bare_embed_knn_p99", BenchOut.round(BenchOut.percentile(bare, 99), 2));
         lat.put("bare_embed_p50", BenchOut.round(BenchOut.percentile(embed, 50), 2));
+        lat.put("bare_knn_p50", BenchOut.round(BenchOut.percentile(bareKnn, 50), 2));
+        lat.put("bare_knn_p99", BenchOut.round(BenchOut.percentile(bareKnn, 99), 2));
         lat.put("ratio_p50", BenchOut.round(BenchOut.percentile(search, 50) / BenchOut.percentile(bare, 50), 4));
         lat.put("ratio_p99", BenchOut.round(BenchOut.percentile(search, 99) / BenchOut.percentile(bare, 99), 4));
         BenchOut.log(

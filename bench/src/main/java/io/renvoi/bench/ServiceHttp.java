@@ -53,9 +53,12 @@ final class ServiceHttp {
         return post(ingest + "/api/v1/ingest-jobs", job.toString());
     }
 
-    /** An ingest job's status ({@code GET /api/v1/ingest-jobs/{jobId}}). */
+    /**
+     * An ingest job's status ({@code GET /api/v1/ingest-jobs/{jobId}}); waits up to 120 s for it (a crawl on a loaded
+     * machine can hold the service's answer that long).
+     */
     static JsonNode jobStatus(String ingest, String jobId) throws Exception {
-        return get(ingest + "/api/v1/ingest-jobs/" + jobId);
+        return get(ingest + "/api/v1/ingest-jobs/" + jobId, Duration.ofSeconds(120));
     }
 
     static JsonNode post(String url, String body) throws Exception {
@@ -69,8 +72,12 @@ final class ServiceHttp {
     }
 
     static JsonNode get(String url) throws Exception {
+        return get(url, Duration.ofSeconds(30));
+    }
+
+    private static JsonNode get(String url, Duration timeout) throws Exception {
         return send(BenchAuth.asAdmin(HttpRequest.newBuilder(URI.create(url)))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .GET()
                 .build());
     }

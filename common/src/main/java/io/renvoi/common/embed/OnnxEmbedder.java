@@ -96,12 +96,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         this.batches = new LengthSortedBatches(batchSize, parallelCalls > 0 ? parallelCalls : cores);
         try (InputStream tok = resource(model.tokenizerResource());
                 InputStream onnx = resource(model.onnxResource());
-                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                OrtSession.SessionOptions options = sessionOptions(threads > 0 ? threads : cores)) {
             this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false", "truncation", "false"));
-            options.setIntraOpNumThreads(threads > 0 ? threads : cores);
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            spinOnlyWhileRunning(options);
             this.session = environment.createSession(onnx.readAllBytes(), options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
         } catch (IOException e) {
@@ -112,14 +108,22 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     }
 
     /**
-     * Intra-op threads spin while a call runs (the call is faster than with threads that sleep between operators)
-     * and stop when it returns, so the cores are free for what follows. Measured on query-service's hybrid
-     * {@code /search} (2 cores, OpenSearch on the same machine, bench/README.md): p50 9.5-12.4 ms against
-     * 15.4-17.7 with ONNX Runtime's default (spinning after the call too) and 18.6 with no spinning.
+     * The session's options: {@code threads} intra-op threads, one inter-op thread, every graph optimisation. The
+     * intra-op threads spin while a call runs (the call is faster than with threads that sleep between operators)
+     * and stop when the last running call returns ({@code session.force_spinning_stop}, which acts on the session's
+     * own thread pool: no global pools are used), so the cores are free for what follows. Measured on
+     * query-service's hybrid {@code /search} (2 cores, OpenSearch on the same machine, bench/README.md): p50
+     * 9.5-12.4 ms against 15.4-17.7 with ONNX Runtime's default (spinning after the call too) and 18.6 with no
+     * spinning.
      */
-    static void spinOnlyWhileRunning(OrtSession.SessionOptions options) throws OrtException {
+    static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.addConfigEntry("session.intra_op.allow_spinning", "1");
         options.addConfigEntry("session.force_spinning_stop", "1");
+        return options;
     }
 
     @Override

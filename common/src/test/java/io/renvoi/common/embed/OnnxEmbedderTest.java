@@ -165,8 +165,7 @@ class OnnxEmbedderTest {
 
     @Test
     void intraOpThreadsSpinOnlyWhileACallRuns() throws OrtException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            OnnxEmbedder.spinOnlyWhileRunning(options);
+        try (OrtSession.SessionOptions options = OnnxEmbedder.sessionOptions(2)) {
             assertThat(options.getConfigEntries())
                     .containsEntry("session.intra_op.allow_spinning", "1")
                     .containsEntry("session.force_spinning_stop", "1");
