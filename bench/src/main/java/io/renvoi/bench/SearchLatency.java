@@ -24,14 +24,19 @@ import org.opensearch.client.RestClient;
 final class SearchLatency {
     private SearchLatency() {}
 
+    /**
+     * Untimed warm-up passes at the least: with the quality pass before them, about 4,000 searches (the JIT kept
+     * lowering query-service's p50 for 4,000-6,000; with two at the least, one run stopped on a plateau at 17 ms).
+     */
+    static final int MIN_WARM_UP_PASSES = 4;
     /** Untimed warm-up passes at the most, when the service's p50 keeps falling. */
-    static final int MAX_WARM_UP_PASSES = 6;
+    static final int MAX_WARM_UP_PASSES = 8;
     /** A warm-up pass whose /search p50 is within this share of the previous pass's ends the warm-up. */
     static final double STEADY = 0.03;
 
     /**
      * {@code rounds} timed passes over {@code texts}, after untimed passes of both sides until query-service is
-     * warm: at least two, then until a pass's /search p50 is within 3 % of the previous pass's (at most six). A
+     * warm: at least four, then until a pass's /search p50 is within 3 % of the previous pass's (at most eight). A
      * service in use is warm, and query-service's search path took 17-22 ms p50 over its first 1,000 searches and
      * kept getting faster for 4,000-6,000 (the JIT; timed from inside, bench/README.md), so a pass that times it
      * earlier measures the JIT. The figures as JSON, with the warm-up passes' p50s.
@@ -52,7 +57,7 @@ final class SearchLatency {
             }
             double p50 = BenchOut.percentile(pass, 50);
             BenchOut.log("latency warm-up pass %d: search p50 %.1f ms", warmUp.size() + 1, p50);
-            boolean steady = !warmUp.isEmpty()
+            boolean steady = warmUp.size() >= MIN_WARM_UP_PASSES - 1
                     && Math.abs(p50 - warmUp.get(warmUp.size() - 1)) <= STEADY * warmUp.get(warmUp.size() - 1);
             warmUp.add(p50);
             if (steady) break;
