@@ -43,44 +43,29 @@ final class SearchLatency {
      */
     static ObjectNode measure(RestClient os, String query, String collection, List<String> texts, int rounds)
             throws Exception {
-        OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured());
-        // the question encoded as the index takes vectors (floats, or bytes with its recorded scale)
-        VectorFormat format = VectorFormat.read(os, ChunkIndex.ALIAS);
         List<Double> warmUp = new ArrayList<>();
-        while (warmUp.size() < MAX_WARM_UP_PASSES) {
-            List<Double> pass = new ArrayList<>();
-            for (String text : texts) { // both sides, untimed but for the service's p50
-                long t0 = System.nanoTime();
-                ServiceHttp.searchDocIds(query, collection, text, "hybrid", null);
-                pass.add((System.nanoTime() - t0) / 1e6);
-                knn(os, collection, format.encode(embedder.embedQuery(text)));
+        Timings timed = new Timings();
+        try (OnnxEmbedder embedder = new OnnxEmbedder(EmbeddingModel.configured())) {
+            // the question encoded as the index takes vectors (floats, or bytes with its recorded scale)
+            VectorFormat format = VectorFormat.read(os, ChunkIndex.ALIAS);
+            while (warmUp.size() < MAX_WARM_UP_PASSES) {
+                Timings pass = new Timings();
+                pass.run(os, query, collection, texts, embedder, format);
+                double p50 = BenchOut.percentile(pass.search, 50);
+                BenchOut.log("latency warm-up pass %d: search p50 %.1f ms", warmUp.size() + 1, p50);
+                boolean steady = warmUp.size() >= MIN_WARM_UP_PASSES - 1
+                        && Math.abs(p50 - warmUp.get(warmUp.size() - 1)) <= STEADY * warmUp.get(warmUp.size() - 1);
+                warmUp.add(p50);
+                if (steady) break;
             }
-            double p50 = BenchOut.percentile(pass, 50);
-            BenchOut.log("latency warm-up pass %d: search p50 %.1f ms", warmUp.size() + 1, p50);
-            boolean steady = warmUp.size() >= MIN_WARM_UP_PASSES - 1
-                    && Math.abs(p50 - warmUp.get(warmUp.size() - 1)) <= STEADY * warmUp.get(warmUp.size() - 1);
-            warmUp.add(p50);
-            if (steady) break;
-        }
-        List<Double> search = new ArrayList<>();
-        List<Double> bare = new ArrayList<>();
-        List<Double> embed = new ArrayList<>();
-        List<Double> bareKnn = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            for (String text : texts) {
-                long t0 = System.nanoTime();
-                ServiceHttp.searchDocIds(query, collection, text, "hybrid", null);
-                long t1 = System.nanoTime();
-                float[] v = format.encode(embedder.embedQuery(text));
-                long t2 = System.nanoTime();
-                knn(os, collection, v);
-                long t3 = System.nanoTime();
-                search.add((t1 - t0) / 1e6);
-                bare.add((t3 - t1) / 1e6);
-                embed.add((t2 - t1) / 1e6);
-                bareKnn.add((t3 - t2) / 1e6);
+            for (int r = 0; r < rounds; r++) {
+                timed.run(os, query, collection, texts, embedder, format);
             }
         }
+        List<Double> search = timed.search;
+        List<Double> bare = timed.bare;
+        List<Double> embed = timed.embed;
+        List<Double> bareKnn = timed.bareKnn;
         ObjectNode lat = JsonMapper.shared().createObjectNode();
         lat.put("samples", search.size());
         lat.put("warm_up_passes", warmUp.size());
@@ -103,6 +88,38 @@ final class SearchLatency {
                 BenchOut.percentile(bare, 99),
                 BenchOut.percentile(search, 50) / BenchOut.percentile(bare, 50));
         return lat;
+    }
+
+    /** Milliseconds per question: hybrid /search, and the bare path (embedding + kNN) with its two parts. */
+    private static final class Timings {
+        final List<Double> search = new ArrayList<>();
+        final List<Double> bare = new ArrayList<>();
+        final List<Double> embed = new ArrayList<>();
+        final List<Double> bareKnn = new ArrayList<>();
+
+        /** One pass over {@code texts}: each question through query-service, then bare, interleaved. */
+        void run(
+                RestClient os,
+                String query,
+                String collection,
+                List<String> texts,
+                OnnxEmbedder embedder,
+                VectorFormat format)
+                throws Exception {
+            for (String text : texts) {
+                long t0 = System.nanoTime();
+                ServiceHttp.searchDocIds(query, collection, text, "hybrid", null);
+                long t1 = System.nanoTime();
+                float[] v = format.encode(embedder.embedQuery(text));
+                long t2 = System.nanoTime();
+                knn(os, collection, v);
+                long t3 = System.nanoTime();
+                search.add((t1 - t0) / 1e6);
+                bare.add((t3 - t1) / 1e6);
+                embed.add((t2 - t1) / 1e6);
+                bareKnn.add((t3 - t2) / 1e6);
+            }
+        }
     }
 
     /** The bare kNN query: top 10 chunks by vector within the collection, reference fields only. */
