@@ -4,6 +4,7 @@ import io.renvoi.common.events.KafkaClients;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +21,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class KeyTopicWriter {
-    private final KeyRing ring;
-    private final Map<String, Object> kafka;
-    private KafkaProducer<String, String> producer;
+    @Inject
+    KeyRing ring;
 
-    KeyTopicWriter(KeyRing ring, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        this.ring = ring;
-        this.kafka = kafka;
-    }
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    private KafkaProducer<String, String> producer;
 
     /** Stores a new key. @throws KeyStoreUnavailableException when Kafka does not acknowledge in time */
     public void publish(ApiKey key) {

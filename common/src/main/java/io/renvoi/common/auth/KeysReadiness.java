@@ -1,6 +1,7 @@
 package io.renvoi.common.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -9,11 +10,8 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class KeysReadiness implements HealthCheck {
-    private final KeyRing ring;
-
-    KeysReadiness(KeyRing ring) {
-        this.ring = ring;
-    }
+    @Inject
+    KeyRing ring;
 
     @Override
     public HealthCheckResponse call() {

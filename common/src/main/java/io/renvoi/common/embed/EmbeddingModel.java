@@ -1,26 +1,60 @@
 package io.renvoi.common.embed;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The embedding models Renvoi can run ({@code renvoi.embed.model}), each read offline from a langchain4j
- * embeddings jar on the classpath (its {@code .onnx} and {@code tokenizer.json} resources): window, pooling,
- * the instructions put before questions and passages, output size, byte scale, relevance threshold and the
- * {@link #version()} stored with every chunk, so that changing the model re-embeds pages through the existing
- * version check.
+ * An embedding model Renvoi can run ({@code renvoi.embed.model}), read offline from a langchain4j embeddings jar on
+ * the classpath (its {@code .onnx} and {@code tokenizer.json} resources). The three offered are the constants
+ * below ({@link #all()}); changing the model re-embeds pages through the existing {@link #version()} check.
+ *
+ * @param configName the name {@code renvoi.embed.model} gives it ({@code bge-small-q}, {@code minilm}, ...)
+ * @param resource the base name of its ONNX graph and tokenizer in the model's jar
+ * @param maxTokens word pieces the model reads per text, special tokens included
+ * @param pooling how token states become one vector
+ * @param queryPrefix put before a question (a search query)
+ * @param passagePrefix put before a passage (a chunk)
+ * @param version stored with every chunk; a different value makes ingest-service and the link-checker re-embed
+ *     the page
+ * @param byteScale the byte-vector scale of this model's unit vectors (127 / the 0.9999 quantile of |component|
+ *     over the first 2,000 SciFact chunk vectors, {@code calibratedByteScale} of {@code bench/retrieval-variants};
+ *     over the first 467 for bge-small and e5-small-q): the default {@code renvoi.index.byte-scale} of an index
+ *     created for this model. bge's [CLS] vectors have larger components (up to 0.52) than MiniLM's (0.27), hence
+ *     the smaller scale.
+ * @param relevanceThreshold the question-to-passage cosine below which no passage is relevant to a question
+ *     (query-service answers "I don't know" without the LLM; {@code renvoi.query.relevance-threshold} overrides
+ *     it). Cosines are not comparable across models: bge's unrelated pairs score about as high as MiniLM's related
+ *     ones. Chosen per model by one measurement (bench/README.md "Relevance threshold per model"): the top-1 chunk
+ *     cosine of 300 SciFact training claims against 1,295 SciFact chunks holding their evidence and of seven
+ *     questions the demo site answers (answerable), and of 36 questions on other subjects against the same chunks
+ *     and the demo site (off-topic); the threshold is the highest multiple of 0.05 at least 0.04 below the lowest
+ *     answerable cosine. bge-small-q: lowest answerable 0.632, off-topic up to 0.619 (median 0.51 on SciFact, 0.45
+ *     on the demo site): 0.55 keeps every answerable question and rejects 81 % and 92 % of the off-topic ones.
+ *     MiniLM: lowest answerable 0.288, hence its 0.2 (unchanged; rejects 56 % and 86 %). e5-small-q: lowest
+ *     answerable 0.810 but off-topic up to 0.867, so its 0.75 rejects little (0 % and 31 %). {@code
+ *     bench/relevance-threshold} measures it again.
  */
-public enum EmbeddingModel {
+public record EmbeddingModel(
+        String configName,
+        String resource,
+        int maxTokens,
+        Pooling pooling,
+        String queryPrefix,
+        String passagePrefix,
+        String version,
+        float byteScale,
+        double relevanceThreshold) {
     /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
-    MINILM("minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f, 0.2),
+    public static final EmbeddingModel MINILM = new EmbeddingModel(
+            "minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f, 0.2);
     /**
      * bge-small-en-v1.5 (12 layers) with int8 weights (langchain4j's {@code -q} jar): CLS pooling, an instruction
      * before questions only. The float model is not offered: 2.5 times slower to embed with and 78 MB more in every
      * service, for no measured gain (bench/README.md "Model choice").
      */
-    BGE_SMALL_Q(
+    public static final EmbeddingModel BGE_SMALL_Q = new EmbeddingModel(
             "bge-small-q",
             "bge-small-en-v1.5-q",
             512,
@@ -29,9 +63,9 @@ public enum EmbeddingModel {
             "",
             "bge-small-en-v1.5-q/512",
             292f,
-            0.55),
+            0.55);
     /** e5-small-v2 with int8 weights (12 layers): mean pooling, "query: " and "passage: " prefixes. */
-    E5_SMALL_Q(
+    public static final EmbeddingModel E5_SMALL_Q = new EmbeddingModel(
             "e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f, 0.75);
 
     /** How token states become one vector (before L2 normalisation). */
@@ -55,45 +89,19 @@ public enum EmbeddingModel {
     /** Every model here outputs 384 components. */
     public static final int DIMENSIONS = 384;
 
-    private final String configName;
-    private final String resource;
-    private final int maxTokens;
-    private final Pooling pooling;
-    private final String queryPrefix;
-    private final String passagePrefix;
-    private final String version;
-    private final float byteScale;
-    private final double relevanceThreshold;
-
-    EmbeddingModel(
-            String configName,
-            String resource,
-            int maxTokens,
-            Pooling pooling,
-            String queryPrefix,
-            String passagePrefix,
-            String version,
-            float byteScale,
-            double relevanceThreshold) {
-        this.configName = configName;
-        this.resource = resource;
-        this.maxTokens = maxTokens;
-        this.pooling = pooling;
-        this.queryPrefix = queryPrefix;
-        this.passagePrefix = passagePrefix;
-        this.version = version;
-        this.byteScale = byteScale;
-        this.relevanceThreshold = relevanceThreshold;
+    /** The models offered, MiniLM first. */
+    public static List<EmbeddingModel> all() {
+        return List.of(MINILM, BGE_SMALL_Q, E5_SMALL_Q);
     }
 
     /** The model named {@code name} ({@code bge-small-q}, {@code minilm}, ...). */
     public static EmbeddingModel named(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
+        return all().stream()
                 .filter(m -> m.configName.equals(n))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown embedding model " + name + "; one of "
-                        + Arrays.stream(values()).map(m -> m.configName).toList()));
+                        + all().stream().map(EmbeddingModel::configName).toList()));
     }
 
     /**
@@ -115,10 +123,6 @@ public enum EmbeddingModel {
         }
     }
 
-    public String configName() {
-        return configName;
-    }
-
     /** The ONNX graph's resource in the model's jar. */
     String onnxResource() {
         return "/" + resource + ".onnx";
@@ -129,58 +133,13 @@ public enum EmbeddingModel {
         return "/" + resource + "-tokenizer.json";
     }
 
-    /** Word pieces the model reads per text, special tokens included. */
-    public int maxTokens() {
-        return maxTokens;
-    }
-
-    public Pooling pooling() {
-        return pooling;
-    }
-
-    /** Put before a question (a search query). */
-    public String queryPrefix() {
-        return queryPrefix;
-    }
-
-    /** Put before a passage (a chunk). */
-    public String passagePrefix() {
-        return passagePrefix;
-    }
-
     public int dimensions() {
         return DIMENSIONS;
     }
 
-    /**
-     * The byte-vector scale of this model's unit vectors (127 / the 0.9999 quantile of |component| over the first
-     * 2,000 SciFact chunk vectors, {@code calibratedByteScale} of {@code bench/retrieval-variants}; over the first
-     * 467 for bge-small and e5-small-q): the default {@code renvoi.index.byte-scale} of an index created for this
-     * model. bge's [CLS] vectors have larger components (up to 0.52) than MiniLM's (0.27), hence the smaller scale.
-     */
-    public float byteScale() {
-        return byteScale;
-    }
-
-    /**
-     * The question-to-passage cosine below which no passage is relevant to a question (query-service answers "I
-     * don't know" without the LLM; {@code renvoi.query.relevance-threshold} overrides it). Cosines are not
-     * comparable across models: bge's unrelated pairs score about as high as MiniLM's related ones. Chosen per
-     * model by one measurement (bench/README.md "Relevance threshold per model"): the top-1 chunk cosine of 300
-     * SciFact training claims against 1,295 SciFact chunks holding their evidence and of seven questions the demo
-     * site answers (answerable), and of 36 questions on other subjects against the same chunks and the demo site
-     * (off-topic); the threshold is the highest multiple of 0.05 at least 0.04 below the lowest answerable cosine.
-     * bge-small-q: lowest answerable 0.632, off-topic up to 0.619 (median 0.51 on SciFact, 0.45 on the demo site):
-     * 0.55 keeps every answerable question and rejects 81 % and 92 % of the off-topic ones. MiniLM: lowest answerable
-     * 0.288, hence its 0.2 (unchanged; rejects 56 % and 86 %). e5-small-q: lowest answerable 0.810 but off-topic up
-     * to 0.867, so its 0.75 rejects little (0 % and 31 %). {@code bench/relevance-threshold} measures it again.
-     */
-    public double relevanceThreshold() {
-        return relevanceThreshold;
-    }
-
-    /** Stored with every chunk; a different value makes ingest-service and the link-checker re-embed the page. */
-    public String version() {
-        return version;
+    /** The configuration name, as in {@code renvoi.embed.model}. */
+    @Override
+    public String toString() {
+        return configName;
     }
 }

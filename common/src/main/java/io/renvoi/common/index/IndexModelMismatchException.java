@@ -2,7 +2,6 @@ package io.renvoi.common.index;
 
 import io.renvoi.common.embed.EmbeddingModel;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The index behind {@code rag-chunks} holds another embedding model's vectors than this service computes
@@ -19,7 +18,7 @@ public final class IndexModelMismatchException extends IOException {
                 + model.version() + " (" + EmbeddingModel.CONFIG_KEY + "=" + model.configName()
                 + "): build a new index for the model behind the rag-chunks alias and re-ingest "
                 + "(embed-service/README.md, \"Changing the model\"), or run the index's model again"
-                + Arrays.stream(EmbeddingModel.values())
+                + EmbeddingModel.all().stream()
                         .filter(m -> m.version().equals(indexModel))
                         .map(m -> " (RENVOI_EMBED_MODEL=" + m.configName() + ")")
                         .findFirst()

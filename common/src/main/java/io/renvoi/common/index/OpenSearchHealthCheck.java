@@ -1,6 +1,7 @@
 package io.renvoi.common.index;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -11,11 +12,8 @@ import org.opensearch.client.RestClient;
 @Readiness
 @ApplicationScoped
 public class OpenSearchHealthCheck implements HealthCheck {
-    private final RestClient client;
-
-    OpenSearchHealthCheck(RestClient client) {
-        this.client = client;
-    }
+    @Inject
+    RestClient client;
 
     @Override
     public HealthCheckResponse call() {

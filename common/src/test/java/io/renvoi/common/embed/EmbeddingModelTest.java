@@ -48,10 +48,8 @@ class EmbeddingModelTest {
 
     @Test
     void versionsDifferPerModelSoAChangeReEmbeds() {
-        assertThat(List.of(EmbeddingModel.values()).stream()
-                        .map(EmbeddingModel::version)
-                        .distinct())
-                .hasSize(EmbeddingModel.values().length);
+        assertThat(EmbeddingModel.all().stream().map(EmbeddingModel::version).distinct())
+                .hasSize(EmbeddingModel.all().size());
         assertThat(Embedder.EMBEDDING_VERSION).isEqualTo(EmbeddingModel.DEFAULT.version());
     }
 

@@ -21,7 +21,7 @@ class IndexModelTest {
 
     @Test
     void aNewIndexDeclaresItsModel() throws Exception {
-        for (EmbeddingModel model : EmbeddingModel.values()) {
+        for (EmbeddingModel model : EmbeddingModel.all()) {
             JsonNode mappings = mappings(
                     ChunkIndex.mappingJson(VectorIndexOptions.DEFAULTS.withByteScale(model.byteScale()), model));
             assertThat(IndexModel.declared(mappings)).isEqualTo(model.version());

@@ -8,6 +8,7 @@ import io.renvoi.common.index.ChunkDocument;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorFormat;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,13 +37,11 @@ import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 public class ChunkIndexWriter {
     private static final int DELETE_PAGE = 1000;
 
-    private final OpenSearchClient client;
-    private final ChunkIndexSetup setup;
+    @Inject
+    OpenSearchClient client;
 
-    ChunkIndexWriter(OpenSearchClient client, ChunkIndexSetup setup) {
-        this.client = client;
-        this.setup = setup;
-    }
+    @Inject
+    ChunkIndexSetup setup;
 
     /**
      * The epochs of the documents as indexed now (realtime multi-get of each document's chunk 0, one request

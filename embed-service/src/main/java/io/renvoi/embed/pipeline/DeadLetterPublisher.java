@@ -2,6 +2,7 @@ package io.renvoi.embed.pipeline;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,11 +20,9 @@ public class DeadLetterPublisher {
     public static final String CHANNEL = "documents-dlq-out";
     private static final Logger LOG = Logger.getLogger(DeadLetterPublisher.class);
 
-    private final Emitter<String> emitter;
-
-    DeadLetterPublisher(@Channel(CHANNEL) Emitter<String> emitter) {
-        this.emitter = emitter;
-    }
+    @Inject
+    @Channel(CHANNEL)
+    Emitter<String> emitter;
 
     /** Sends the record and waits for the broker's acknowledgement, so its offset is committed only once it is safe. */
     public void publish(String key, String payload, String reason) {

@@ -6,6 +6,7 @@ import io.renvoi.ingest.config.IngestConfig;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * Answers 413 with a problem+json body when a request declares a body larger than
@@ -14,11 +15,8 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class BodySizeLimit {
-    private final IngestConfig config;
-
-    BodySizeLimit(IngestConfig config) {
-        this.config = config;
-    }
+    @Inject
+    IngestConfig config;
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(ctx -> {

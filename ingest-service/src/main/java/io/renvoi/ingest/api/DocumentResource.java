@@ -10,6 +10,7 @@ import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.ingest.deletion.Tombstones;
 import io.renvoi.ingest.worker.DocumentPublisher;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -29,24 +30,20 @@ import java.util.List;
 @RequiresScope(Scope.INGEST)
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
-    private final JobSubmission submission;
-    private final DocumentPublisher documents;
-    private final Tombstones tombstones;
-    private final CurrentCaller caller;
-    private final IngestQuota quota;
+    @Inject
+    JobSubmission submission;
 
-    DocumentResource(
-            JobSubmission submission,
-            DocumentPublisher documents,
-            Tombstones tombstones,
-            CurrentCaller caller,
-            IngestQuota quota) {
-        this.submission = submission;
-        this.documents = documents;
-        this.tombstones = tombstones;
-        this.caller = caller;
-        this.quota = quota;
-    }
+    @Inject
+    DocumentPublisher documents;
+
+    @Inject
+    Tombstones tombstones;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    IngestQuota quota;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.ingest.config.IngestConfig;
 import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.jobs.RecentJobs;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,27 +34,23 @@ import java.util.regex.Pattern;
 public class IngestJobResource {
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
-    private final JobStore jobs;
-    private final JobSubmission submission;
-    private final IngestConfig config;
-    private final CurrentCaller caller;
-    private final IngestQuota quota;
-    private final RecentJobs recent;
+    @Inject
+    JobStore jobs;
 
-    IngestJobResource(
-            JobStore jobs,
-            JobSubmission submission,
-            IngestConfig config,
-            CurrentCaller caller,
-            IngestQuota quota,
-            RecentJobs recent) {
-        this.jobs = jobs;
-        this.recent = recent;
-        this.submission = submission;
-        this.config = config;
-        this.caller = caller;
-        this.quota = quota;
-    }
+    @Inject
+    JobSubmission submission;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    IngestQuota quota;
+
+    @Inject
+    RecentJobs recent;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

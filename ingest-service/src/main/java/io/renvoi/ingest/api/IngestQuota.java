@@ -5,6 +5,7 @@ import io.renvoi.common.auth.LimitExceededException;
 import io.renvoi.ingest.jobs.JobStatus;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,12 +28,10 @@ public class IngestQuota {
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration JOB_RETRY = Duration.ofSeconds(30);
 
-    private final JobStore jobs;
-    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
+    @Inject
+    JobStore jobs;
 
-    IngestQuota(JobStore jobs) {
-        this.jobs = jobs;
-    }
+    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
 
     /** A job's slot and URLs, taken from a key's limits until {@link #keep}/{@link #release}. */
     public final class Reservation {

@@ -12,6 +12,7 @@ import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.worker.IngestRequestPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +36,20 @@ public class JobSubmission {
     static final int SITEMAP_READERS = 2;
     private static final Logger LOG = Logger.getLogger(JobSubmission.class);
 
-    private final JobStore jobs;
-    private final IngestRequestPublisher requests;
-    private final SitemapReader sitemaps;
+    @Inject
+    JobStore jobs;
+
+    @Inject
+    IngestRequestPublisher requests;
+
+    @Inject
+    SitemapReader sitemaps;
+
     private final ExecutorService sitemapReaders = Executors.newFixedThreadPool(SITEMAP_READERS, r -> {
         Thread t = new Thread(r, "sitemap-reader");
         t.setDaemon(true);
         return t;
     });
-
-    JobSubmission(JobStore jobs, IngestRequestPublisher requests, SitemapReader sitemaps) {
-        this.jobs = jobs;
-        this.requests = requests;
-        this.sitemaps = sitemaps;
-    }
 
     /** @throws BadRequestException when the collection, a URL or the metadata is invalid */
     public IngestJobAccepted submit(String collection, List<String> rawUrls, Map<String, String> metadata) {

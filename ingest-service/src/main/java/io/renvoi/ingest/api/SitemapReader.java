@@ -8,6 +8,7 @@ import crawlercommons.sitemaps.SiteMapURL;
 import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.fetch.SafeFetcher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +53,8 @@ public class SitemapReader {
         }
     }
 
-    private final SafeFetcher fetcher;
-
-    SitemapReader(SafeFetcher fetcher) {
-        this.fetcher = fetcher;
-    }
+    @Inject
+    SafeFetcher fetcher;
 
     /** @throws SitemapException when a sitemap cannot be read, nests too deep or lists more than allowed */
     public List<Entry> entries(String sitemapUrl, int max) {

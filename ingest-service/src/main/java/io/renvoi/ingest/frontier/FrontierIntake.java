@@ -7,6 +7,7 @@ import io.renvoi.common.fetch.InvalidUrlException;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,11 +23,8 @@ public class FrontierIntake {
     /** Incoming channel bound to rag.ingest.requests. */
     public static final String CHANNEL = "ingest-requests-in";
 
-    private final Frontier frontier;
-
-    FrontierIntake(Frontier frontier) {
-        this.frontier = frontier;
-    }
+    @Inject
+    Frontier frontier;
 
     @Incoming(CHANNEL)
     public CompletionStage<Void> onRequest(Message<String> message) {

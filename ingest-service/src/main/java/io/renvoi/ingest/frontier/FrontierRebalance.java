@@ -3,6 +3,7 @@ package io.renvoi.ingest.frontier;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,11 +21,8 @@ public class FrontierRebalance implements KafkaConsumerRebalanceListener {
     /** Named in {@code mp.messaging.incoming.ingest-requests-in.consumer-rebalance-listener.name}. */
     public static final String NAME = "frontier-rebalance";
 
-    private final Frontier frontier;
-
-    FrontierRebalance(Frontier frontier) {
-        this.frontier = frontier;
-    }
+    @Inject
+    Frontier frontier;
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

@@ -6,6 +6,7 @@ import io.renvoi.common.fetch.SafeFetcher;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,20 +29,21 @@ public class FrontierReporter {
     private static final Logger LOG = Logger.getLogger(FrontierReporter.class);
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
-    private final Frontier frontier;
-    private final JobStore jobs;
-    private final FrontierConfig config;
-    private final SafeFetcher fetcher;
+    @Inject
+    Frontier frontier;
+
+    @Inject
+    JobStore jobs;
+
+    @Inject
+    FrontierConfig config;
+
+    @Inject
+    SafeFetcher fetcher;
+
     private final String replica = UUID.randomUUID().toString().substring(0, 8);
     private final Set<String> reported = new HashSet<>();
     private ScheduledExecutorService timer;
-
-    FrontierReporter(Frontier frontier, JobStore jobs, FrontierConfig config, SafeFetcher fetcher) {
-        this.frontier = frontier;
-        this.jobs = jobs;
-        this.config = config;
-        this.fetcher = fetcher;
-    }
 
     void start(@Observes StartupEvent event) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -11,6 +11,7 @@ import io.renvoi.ingest.worker.DocumentBuilder;
 import io.renvoi.ingest.worker.DocumentPublisher;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,17 +25,17 @@ import org.jboss.logging.Logger;
 public class PageProcessor {
     private static final Logger LOG = Logger.getLogger(PageProcessor.class);
 
-    private final DocumentBuilder builder;
-    private final DocumentPublisher documents;
-    private final JobStore jobs;
-    private final Tombstones tombstones;
+    @Inject
+    DocumentBuilder builder;
 
-    PageProcessor(DocumentBuilder builder, DocumentPublisher documents, JobStore jobs, Tombstones tombstones) {
-        this.builder = builder;
-        this.documents = documents;
-        this.jobs = jobs;
-        this.tombstones = tombstones;
-    }
+    @Inject
+    DocumentPublisher documents;
+
+    @Inject
+    JobStore jobs;
+
+    @Inject
+    Tombstones tombstones;
 
     void process(FrontierEntry entry) {
         Context trace = TracingMetadata.fromMessage(entry.message)

@@ -7,6 +7,7 @@ import io.renvoi.common.outage.ConsumedRecords;
 import io.renvoi.common.outage.Retrying;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,12 +23,10 @@ public class IndexedListener {
     /** Channel of rag.indexed. */
     public static final String CHANNEL = "indexed-in";
 
-    private final JobStore jobs;
-    private final Retrying retrying = Retrying.standard();
+    @Inject
+    JobStore jobs;
 
-    IndexedListener(JobStore jobs) {
-        this.jobs = jobs;
-    }
+    private final Retrying retrying = Retrying.standard();
 
     @Incoming(CHANNEL)
     @Blocking

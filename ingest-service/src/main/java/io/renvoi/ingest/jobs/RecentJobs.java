@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.renvoi.common.index.ResponseStatus;
 import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -24,11 +25,8 @@ import org.opensearch.client.RestClient;
  */
 @ApplicationScoped
 public class RecentJobs {
-    private final RestClient client;
-
-    public RecentJobs(RestClient client) {
-        this.client = client;
-    }
+    @Inject
+    RestClient client;
 
     /**
      * @param collection one collection, or null for all of {@code patterns}

@@ -8,6 +8,7 @@ import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.common.rest.ProblemMappers;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,13 +35,11 @@ public class KeyResource {
     private static final Logger LOG = Logger.getLogger(KeyResource.class);
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
 
-    private final KeyRing ring;
-    private final KeyTopicWriter writer;
+    @Inject
+    KeyRing ring;
 
-    KeyResource(KeyRing ring, KeyTopicWriter writer) {
-        this.ring = ring;
-        this.writer = writer;
-    }
+    @Inject
+    KeyTopicWriter writer;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

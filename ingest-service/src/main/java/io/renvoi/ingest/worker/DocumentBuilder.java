@@ -8,6 +8,7 @@ import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.source.SourceRead;
 import io.renvoi.common.source.SourceReader;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +21,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class DocumentBuilder {
-    private final SourceReader reader;
-    private final IndexedDocuments indexed;
+    @Inject
+    SourceReader reader;
 
-    DocumentBuilder(SourceReader reader, IndexedDocuments indexed) {
-        this.reader = reader;
-        this.indexed = indexed;
-    }
+    @Inject
+    IndexedDocuments indexed;
 
     /** The outcome of building one document. */
     public sealed interface Built {}

@@ -8,6 +8,7 @@ import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.ResponseStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +42,8 @@ public class IndexedDocuments {
         }
     }
 
-    private final OpenSearchClient client;
-
-    IndexedDocuments(OpenSearchClient client) {
-        this.client = client;
-    }
+    @Inject
+    OpenSearchClient client;
 
     /** Empty when the document is not indexed (or the index cannot be read: then it is simply re-embedded). */
     public Optional<Indexed> find(String docId) {

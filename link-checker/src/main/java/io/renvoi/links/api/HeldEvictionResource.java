@@ -5,6 +5,7 @@ import io.renvoi.common.auth.Scope;
 import io.renvoi.common.rest.Problem;
 import io.renvoi.links.guard.HeldEvictions;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,11 +32,8 @@ public class HeldEvictionResource {
     /** A host name or IP literal, with a port: anything else names no host. */
     private static final Pattern HOST = Pattern.compile("[a-z0-9.\\-\\[\\]:]{1,270}");
 
-    private final HeldEvictions held;
-
-    HeldEvictionResource(HeldEvictions held) {
-        this.held = held;
-    }
+    @Inject
+    HeldEvictions held;
 
     @GET
     public Map<String, Object> list() throws IOException {

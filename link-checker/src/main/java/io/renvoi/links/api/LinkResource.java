@@ -14,6 +14,7 @@ import io.renvoi.links.registry.LinkRegistry;
 import io.renvoi.links.registry.LinkStatus;
 import io.renvoi.links.registry.ValidRecords;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,15 +43,14 @@ import java.util.stream.Collectors;
 public class LinkResource {
     static final int PAGE_SIZE = 50;
 
-    private final LinkRegistry registry;
-    private final LinkChecker checker;
-    private final CurrentCaller caller;
+    @Inject
+    LinkRegistry registry;
 
-    LinkResource(LinkRegistry registry, LinkChecker checker, CurrentCaller caller) {
-        this.registry = registry;
-        this.checker = checker;
-        this.caller = caller;
-    }
+    @Inject
+    LinkChecker checker;
+
+    @Inject
+    CurrentCaller caller;
 
     /** The collection patterns the caller may see, or null for all (admin). */
     private List<String> visible() {

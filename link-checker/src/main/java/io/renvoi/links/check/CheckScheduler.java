@@ -2,6 +2,7 @@ package io.renvoi.links.check;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import org.jboss.logging.Logger;
 
@@ -10,11 +11,8 @@ import org.jboss.logging.Logger;
 public class CheckScheduler {
     private static final Logger LOG = Logger.getLogger(CheckScheduler.class);
 
-    private final LinkChecker checker;
-
-    CheckScheduler(LinkChecker checker) {
-        this.checker = checker;
-    }
+    @Inject
+    LinkChecker checker;
 
     @Scheduled(
             every = "${renvoi.links.scan-every:60s}",

@@ -10,6 +10,7 @@ import io.renvoi.links.check.Verdict.Kind;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.registry.LinkEntry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +24,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class LinkProbe {
-    private final SourceReader reader;
-    private final LinkCheckerConfig config;
+    @Inject
+    SourceReader reader;
 
-    LinkProbe(SourceReader reader, LinkCheckerConfig config) {
-        this.reader = reader;
-        this.config = config;
-    }
+    @Inject
+    LinkCheckerConfig config;
 
     public Verdict probe(LinkEntry entry) {
         if (reader.fetcher().robotsVerdict(entry.url) == SafeFetcher.RobotsVerdict.DISALLOWED) {

@@ -8,6 +8,7 @@ import io.renvoi.links.registry.LinkRegistry.HeldHost;
 import io.renvoi.links.registry.LinkRegistry.Versioned;
 import io.renvoi.links.registry.LinkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -24,15 +25,14 @@ public class HeldEvictions {
     private static final Logger LOG = Logger.getLogger(HeldEvictions.class);
     private static final int BATCH = 500;
 
-    private final LinkRegistry registry;
-    private final EntryLifecycle lifecycle;
-    private final DecisionPublisher publisher;
+    @Inject
+    LinkRegistry registry;
 
-    HeldEvictions(LinkRegistry registry, EntryLifecycle lifecycle, DecisionPublisher publisher) {
-        this.registry = registry;
-        this.lifecycle = lifecycle;
-        this.publisher = publisher;
-    }
+    @Inject
+    EntryLifecycle lifecycle;
+
+    @Inject
+    DecisionPublisher publisher;
 
     public List<HeldHost> hosts() throws IOException {
         return registry.heldHosts();

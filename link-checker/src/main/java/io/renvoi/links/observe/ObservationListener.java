@@ -13,6 +13,7 @@ import io.renvoi.links.registry.LinkRegistry;
 import io.renvoi.links.registry.ValidRecords;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -32,15 +33,14 @@ public class ObservationListener {
     public static final String CHANNEL = "links-in";
     private static final Set<String> WORTH_A_CHECK = Set.of("gone", "changed");
 
-    private final LinkRegistry registry;
-    private final LinkCheckerConfig config;
-    private final Retrying retrying;
+    @Inject
+    LinkRegistry registry;
 
-    ObservationListener(LinkRegistry registry, LinkCheckerConfig config, Retrying retrying) {
-        this.registry = registry;
-        this.config = config;
-        this.retrying = retrying;
-    }
+    @Inject
+    LinkCheckerConfig config;
+
+    @Inject
+    Retrying retrying;
 
     @Incoming(CHANNEL)
     @Blocking

@@ -3,6 +3,7 @@ package io.renvoi.query.cache;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +25,8 @@ public class WarmLookback implements KafkaConsumerRebalanceListener {
     public static final String NAME = "passage-cache-lookback";
     private static final Logger LOG = Logger.getLogger(WarmLookback.class);
 
-    private final PassageCacheConfig config;
-
-    WarmLookback(PassageCacheConfig config) {
-        this.config = config;
-    }
+    @Inject
+    PassageCacheConfig config;
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

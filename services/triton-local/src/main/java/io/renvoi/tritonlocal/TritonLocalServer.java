@@ -75,7 +75,8 @@ public final class TritonLocalServer implements AutoCloseable {
     public static TritonLocalServer start(Settings settings) {
         EmbeddingModel configured = EmbeddingModel.configured();
         OnnxEmbedder embedder = new OnnxEmbedder(configured);
-        Embedder sentences = configured == EmbeddingModel.MINILM ? embedder : new OnnxEmbedder(EmbeddingModel.MINILM);
+        Embedder sentences =
+                configured.equals(EmbeddingModel.MINILM) ? embedder : new OnnxEmbedder(EmbeddingModel.MINILM);
         return start(settings, embedder, sentences);
     }
 

@@ -3,6 +3,7 @@ package io.renvoi.console.ask;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.renvoi.console.web.Pages;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,13 +16,11 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/")
 public class AskPage {
-    private final Template ask;
-    private final Pages pages;
+    @Inject
+    Template ask;
 
-    AskPage(Template ask, Pages pages) {
-        this.ask = ask;
-        this.pages = pages;
-    }
+    @Inject
+    Pages pages;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

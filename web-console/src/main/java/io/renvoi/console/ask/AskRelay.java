@@ -9,6 +9,7 @@ import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.UnreachableException;
 import io.renvoi.console.upstream.Upstream;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,15 +43,14 @@ public class AskRelay {
 
     private static final byte[] DONE = "event: done\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private final CurrentSession session;
-    private final Upstream upstream;
-    private final ObjectMapper json;
+    @Inject
+    CurrentSession session;
 
-    AskRelay(CurrentSession session, Upstream upstream, ObjectMapper json) {
-        this.session = session;
-        this.upstream = upstream;
-        this.json = json;
-    }
+    @Inject
+    Upstream upstream;
+
+    @Inject
+    ObjectMapper json;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
 import io.renvoi.console.web.ErrorMappers;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,13 +42,12 @@ public class JobsApi {
     static final int RECENT = 20;
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private final CurrentSession session;
-    private final Upstream upstream;
 
-    JobsApi(CurrentSession session, Upstream upstream) {
-        this.session = session;
-        this.upstream = upstream;
-    }
+    @Inject
+    CurrentSession session;
+
+    @Inject
+    Upstream upstream;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.renvoi.console.session;
 
 import io.renvoi.console.web.Cookies;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -13,15 +14,14 @@ import jakarta.ws.rs.core.HttpHeaders;
  */
 @RequestScoped
 public class CurrentSession {
-    private final SessionStore sessions;
-    private final CsrfGuard csrf;
-    private final HttpHeaders headers;
+    @Inject
+    SessionStore sessions;
 
-    CurrentSession(SessionStore sessions, CsrfGuard csrf, HttpHeaders headers) {
-        this.sessions = sessions;
-        this.csrf = csrf;
-        this.headers = headers;
-    }
+    @Inject
+    CsrfGuard csrf;
+
+    @Inject
+    HttpHeaders headers;
 
     /** The signed-in session, for reading. */
     public Session get() {

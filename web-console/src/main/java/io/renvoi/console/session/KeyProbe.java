@@ -4,6 +4,7 @@ import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.UnreachableException;
 import io.renvoi.console.upstream.Upstream;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +22,9 @@ public class KeyProbe {
     }
 
     private static final Pattern FORM = Pattern.compile("rvk_[A-Za-z0-9_-]{16,252}");
-    private final Upstream upstream;
 
-    KeyProbe(Upstream upstream) {
-        this.upstream = upstream;
-    }
+    @Inject
+    Upstream upstream;
 
     /** @throws io.renvoi.console.upstream.UnreachableException when ingest-service cannot be asked */
     public Verdict check(String key) {

@@ -8,6 +8,7 @@ import io.renvoi.console.web.Cookies;
 import io.renvoi.console.web.ErrorMappers;
 import io.renvoi.console.web.SafeNext;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -34,27 +35,23 @@ import java.util.Map;
 @Path("/sign-in")
 @Blocking
 public class SignInResource {
-    private final Template signin;
-    private final SessionStore sessions;
-    private final OneTimeTokens tokens;
-    private final KeyProbe probe;
-    private final CsrfGuard csrf;
-    private final ConsoleConfig config;
+    @Inject
+    Template signin;
 
-    SignInResource(
-            Template signin,
-            SessionStore sessions,
-            OneTimeTokens tokens,
-            KeyProbe probe,
-            CsrfGuard csrf,
-            ConsoleConfig config) {
-        this.signin = signin;
-        this.sessions = sessions;
-        this.tokens = tokens;
-        this.probe = probe;
-        this.csrf = csrf;
-        this.config = config;
-    }
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    OneTimeTokens tokens;
+
+    @Inject
+    KeyProbe probe;
+
+    @Inject
+    CsrfGuard csrf;
+
+    @Inject
+    ConsoleConfig config;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

@@ -2,6 +2,7 @@ package io.renvoi.console.session;
 
 import io.renvoi.console.ConsoleConfig;
 import io.renvoi.console.web.Cookies;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -13,15 +14,14 @@ import java.net.URI;
 /** {@code POST /sign-out}: ends the session (the key is forgotten) and expires its cookie. */
 @Path("/sign-out")
 public class SignOutResource {
-    private final SessionStore sessions;
-    private final CurrentSession session;
-    private final ConsoleConfig config;
+    @Inject
+    SessionStore sessions;
 
-    SignOutResource(SessionStore sessions, CurrentSession session, ConsoleConfig config) {
-        this.sessions = sessions;
-        this.session = session;
-        this.config = config;
-    }
+    @Inject
+    CurrentSession session;
+
+    @Inject
+    ConsoleConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

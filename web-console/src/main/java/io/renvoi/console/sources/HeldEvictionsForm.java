@@ -5,6 +5,7 @@ import io.renvoi.console.session.Session;
 import io.renvoi.console.upstream.Service;
 import io.renvoi.console.upstream.Upstream;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -27,13 +28,11 @@ public class HeldEvictionsForm {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-    private final CurrentSession session;
-    private final Upstream upstream;
+    @Inject
+    CurrentSession session;
 
-    HeldEvictionsForm(CurrentSession session, Upstream upstream) {
-        this.session = session;
-        this.upstream = upstream;
-    }
+    @Inject
+    Upstream upstream;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -11,6 +11,7 @@ import io.renvoi.console.upstream.Upstream;
 import io.renvoi.console.web.Pages;
 import io.renvoi.console.web.Times;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -50,17 +51,17 @@ public class SourcesPage {
     private static final Pattern DOC_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-    private final Template sources;
-    private final Pages pages;
-    private final CurrentSession session;
-    private final Upstream upstream;
+    @Inject
+    Template sources;
 
-    SourcesPage(Template sources, Pages pages, CurrentSession session, Upstream upstream) {
-        this.sources = sources;
-        this.pages = pages;
-        this.session = session;
-        this.upstream = upstream;
-    }
+    @Inject
+    Pages pages;
+
+    @Inject
+    CurrentSession session;
+
+    @Inject
+    Upstream upstream;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

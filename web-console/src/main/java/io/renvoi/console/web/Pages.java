@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.renvoi.console.ConsoleConfig;
 import io.renvoi.console.session.CurrentSession;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * What every page of the console is rendered with: the signed-in session (its CSRF token for forms, the admin flag),
@@ -13,13 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Pages {
-    private final CurrentSession session;
-    private final ConsoleConfig config;
+    @Inject
+    CurrentSession session;
 
-    Pages(CurrentSession session, ConsoleConfig config) {
-        this.session = session;
-        this.config = config;
-    }
+    @Inject
+    ConsoleConfig config;
 
     /** The collection asked for, or the configured default. */
     public String collection(String asked) {
