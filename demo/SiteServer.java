@@ -26,9 +26,11 @@ import java.util.concurrent.Executors;
 /**
  * The demo's sample web site: a static file server on 127.0.0.1 only, with the validators Renvoi's
  * fetcher and link-checker use (ETag = sha256 of the bytes, Last-Modified, 304 on If-None-Match or
- * If-Modified-Since). Standard library only; run with the JDK source launcher:
+ * If-Modified-Since). With {@code --layout}, each {@code .html} file holds only its head elements, a blank line
+ * and its article, and is served inside the layout's shared page (header, navigation, footer) at
+ * {@code {{head}}} and {@code {{article}}}. Standard library only; run with the JDK source launcher:
  *
- * <pre>java demo/SiteServer.java --port 8090 --root demo/site</pre>
+ * <pre>java demo/SiteServer.java --port 8090 --root demo/site --layout demo/site-layout.html</pre>
  */
 public final class SiteServer {
 
@@ -37,12 +39,14 @@ public final class SiteServer {
     public static void main(String[] args) throws IOException {
         int port = 8090;
         Path root = Path.of("demo/site");
+        Path layout = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--root" -> root = Path.of(args[++i]);
+                case "--layout" -> layout = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: java SiteServer.java [--port 8090] [--root demo/site]");
+                    System.err.println("usage: java SiteServer.java [--port 8090] [--root demo/site] [--layout demo/site-layout.html]");
                     System.exit(2);
                 }
             }
@@ -52,10 +56,11 @@ public final class SiteServer {
             System.err.println("not a directory: " + base);
             System.exit(2);
         }
+        Path pageLayout = layout;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", exchange -> {
             try (exchange) {
-                serve(exchange, base);
+                serve(exchange, base, pageLayout);
             } catch (RuntimeException e) {
                 System.err.println("error serving " + exchange.getRequestURI() + ": " + e);
             }
@@ -65,7 +70,7 @@ public final class SiteServer {
         System.out.println("SiteServer serving " + base + " on http://127.0.0.1:" + port + "/");
     }
 
-    private static void serve(HttpExchange ex, Path base) throws IOException {
+    private static void serve(HttpExchange ex, Path base, Path layout) throws IOException {
         String method = ex.getRequestMethod();
         boolean head = "HEAD".equals(method);
         if (!head && !"GET".equals(method)) {
@@ -83,9 +88,16 @@ public final class SiteServer {
             send(ex, 404, "text/html; charset=utf-8", "<!DOCTYPE html><title>Not found</title><h1>404 Not found</h1>\n", head);
             return;
         }
-        byte[] body = Files.readAllBytes(file);
+        boolean laidOut = layout != null && contentType(file).startsWith("text/html");
+        byte[] body = laidOut
+                ? render(Files.readString(layout), Files.readString(file)).getBytes(StandardCharsets.UTF_8)
+                : Files.readAllBytes(file);
         String etag = '"' + sha256(body) + '"';
-        Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
+        Instant modified = Files.getLastModifiedTime(file).toInstant();
+        if (laidOut && Files.getLastModifiedTime(layout).toInstant().isAfter(modified)) {
+            modified = Files.getLastModifiedTime(layout).toInstant();
+        }
+        modified = modified.truncatedTo(ChronoUnit.SECONDS);
         Headers h = ex.getResponseHeaders();
         h.set("ETag", etag);
         h.set("Last-Modified", HTTP_DATE.format(modified));
@@ -103,6 +115,13 @@ public final class SiteServer {
                 out.write(body);
             }
         }
+    }
+
+    /** The page's head elements (up to its first blank line) and article, put into the layout. */
+    static String render(String layout, String page) {
+        int cut = page.indexOf("\n\n");
+        String head = cut < 0 ? "" : page.substring(0, cut);
+        return layout.replace("{{head}}", head).replace("{{article}}", page.substring(cut < 0 ? 0 : cut + 2));
     }
 
     private static boolean notModified(Headers req, String etag, Instant modified) {

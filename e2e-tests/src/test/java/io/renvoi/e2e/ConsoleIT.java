@@ -66,11 +66,18 @@ class ConsoleIT {
     void startPlatform() throws Exception {
         Browser.requireInstalled();
         site = platform.add(LoopbackSite.start());
-        Path root = Path.of(System.getProperty("renvoi.repo", "..")).resolve("demo/site");
-        try (var files = Files.list(root)) {
+        Path demoDir = Path.of(System.getProperty("renvoi.repo", "..")).resolve("demo");
+        String layout = Files.readString(demoDir.resolve("site-layout.html"));
+        try (var files = Files.list(demoDir.resolve("site"))) {
             for (Path f : files.toList()) {
+                String body = Files.readString(f);
+                if (f.toString().endsWith(".html")) { // as demo/SiteServer.java --layout serves it
+                    int cut = body.indexOf("\n\n");
+                    body = layout.replace("{{head}}", body.substring(0, cut))
+                            .replace("{{article}}", body.substring(cut + 2));
+                }
                 String type = f.toString().endsWith(".html") ? "text/html; charset=utf-8" : "text/plain";
-                site.page("/" + f.getFileName(), 200, type, Files.readString(f));
+                site.page("/" + f.getFileName(), 200, type, body);
             }
         }
         triton = platform.add(TritonLocalServer.start(0, 0));
