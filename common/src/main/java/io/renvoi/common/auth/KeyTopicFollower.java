@@ -1,5 +1,6 @@
 package io.renvoi.common.auth;
 
+import io.renvoi.common.threads.DaemonThreads;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +35,7 @@ public class KeyTopicFollower {
     }
 
     void start(@Observes Startup event) {
-        thread = new Thread(this::run, "key-follower");
-        thread.setDaemon(true);
+        thread = DaemonThreads.daemon(this::run, "key-follower");
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package io.renvoi.common.embed;
 
+import io.renvoi.common.threads.DaemonThreads;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
@@ -25,11 +26,7 @@ final class LengthSortedBatches implements AutoCloseable {
         this.batchSize = batchSize;
         this.parallelCalls = parallelCalls;
         this.helpers = parallelCalls > 1
-                ? Executors.newFixedThreadPool(parallelCalls - 1, r -> {
-                    Thread t = new Thread(r, "embed-call");
-                    t.setDaemon(true);
-                    return t;
-                })
+                ? Executors.newFixedThreadPool(parallelCalls - 1, DaemonThreads.named("embed-call"))
                 : null;
     }
 

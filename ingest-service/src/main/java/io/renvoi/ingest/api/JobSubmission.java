@@ -8,6 +8,7 @@ import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.common.rest.RequestChecks;
+import io.renvoi.common.threads.DaemonThreads;
 import io.renvoi.ingest.jobs.JobStore;
 import io.renvoi.ingest.worker.IngestRequestPublisher;
 import jakarta.annotation.PreDestroy;
@@ -45,11 +46,8 @@ public class JobSubmission {
     @Inject
     SitemapReader sitemaps;
 
-    private final ExecutorService sitemapReaders = Executors.newFixedThreadPool(SITEMAP_READERS, r -> {
-        Thread t = new Thread(r, "sitemap-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService sitemapReaders =
+            Executors.newFixedThreadPool(SITEMAP_READERS, DaemonThreads.named("sitemap-reader"));
 
     /** @throws BadRequestException when the collection, a URL or the metadata is invalid */
     public IngestJobAccepted submit(String collection, List<String> rawUrls, Map<String, String> metadata) {

@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.events.KafkaClients;
 import io.renvoi.common.events.Topics;
+import io.renvoi.common.threads.DaemonThreads;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -58,11 +59,7 @@ public class EmbedBacklog {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
         admin = Admin.create(p);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "frontier-embed-lag");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("frontier-embed-lag"));
         timer.scheduleWithFixedDelay(this::read, 0, config.lagEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 

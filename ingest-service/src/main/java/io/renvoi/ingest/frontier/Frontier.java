@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.fetch.SafeFetcher;
+import io.renvoi.common.threads.DaemonThreads;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +21,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -41,51 +43,50 @@ public class Frontier {
     private static final Logger LOG = Logger.getLogger(Frontier.class);
     private static final long MAX_BACKOFF_NANOS = Duration.ofMinutes(1).toNanos();
 
-    private final FrontierConfig config;
-    private final SafeFetcher fetcher;
-    private final EntryAttempt attempt;
-    private final EmbedBacklog backlog;
+    @Inject
+    FrontierConfig config;
+
+    @Inject
+    SafeFetcher fetcher;
+
+    @Inject
+    PageProcessor processor;
+
+    @Inject
+    EmbedBacklog backlog;
+
+    @Inject
+    MeterRegistry meters;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, HostQueue> hosts = new HashMap<>();
-    private final ReadyHosts ready;
-    private final IntakeRoom room;
     /** Partitions taken from this replica by a rebalance (until assigned to it again). */
     private final java.util.Set<Integer> revoked = new java.util.HashSet<>();
 
+    private EntryAttempt attempt;
+    private ReadyHosts ready;
+    private IntakeRoom room;
     private int queued;
     private int inFlight;
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService workers;
 
-    Frontier(
-            FrontierConfig config,
-            SafeFetcher fetcher,
-            PageProcessor processor,
-            EmbedBacklog backlog,
-            MeterRegistry meters) {
-        this.config = config;
-        this.fetcher = fetcher;
-        this.attempt = new EntryAttempt(processor);
-        this.ready = new ReadyHosts(fetcher);
-        this.room = new IntakeRoom(config.maxQueued());
-        this.backlog = backlog;
+    @PostConstruct
+    void init() {
+        attempt = new EntryAttempt(processor);
+        ready = new ReadyHosts(fetcher);
+        room = new IntakeRoom(config.maxQueued());
         Gauge.builder("renvoi.frontier.queued", this, Frontier::queued).register(meters);
         Gauge.builder("renvoi.frontier.in.flight", this, Frontier::inFlight).register(meters);
         Gauge.builder("renvoi.frontier.hosts", this, Frontier::hostCount).register(meters);
     }
 
     void start(@Observes StartupEvent event) {
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(config.maxInFlight(), r -> {
-            Thread t = new Thread(r, "frontier-fetch-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = Executors.newFixedThreadPool(config.maxInFlight(), DaemonThreads.numbered("frontier-fetch"));
         running = true;
-        dispatcher = new Thread(this::dispatch, "frontier-dispatch");
-        dispatcher.setDaemon(true);
+        dispatcher = DaemonThreads.daemon(this::dispatch, "frontier-dispatch");
         dispatcher.start();
     }
 

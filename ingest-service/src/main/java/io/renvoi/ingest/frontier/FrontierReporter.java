@@ -3,6 +3,7 @@ package io.renvoi.ingest.frontier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.fetch.SafeFetcher;
+import io.renvoi.common.threads.DaemonThreads;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,11 +47,7 @@ public class FrontierReporter {
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "frontier-report");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("frontier-report"));
         long every = config.reportEvery().toMillis();
         timer.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
     }

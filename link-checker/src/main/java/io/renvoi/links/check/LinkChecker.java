@@ -3,6 +3,7 @@ package io.renvoi.links.check;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.renvoi.common.fetch.UrlNormalizer;
 import io.renvoi.common.hash.DocumentIds;
+import io.renvoi.common.threads.DaemonThreads;
 import io.renvoi.links.check.RecheckPolicy.Action;
 import io.renvoi.links.config.LinkCheckerConfig;
 import io.renvoi.links.guard.EvictionGuard;
@@ -11,8 +12,10 @@ import io.renvoi.links.registry.EntryLifecycle;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import io.renvoi.links.registry.LinkRegistry.Versioned;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -44,40 +47,37 @@ public class LinkChecker {
     private static final Logger LOG = Logger.getLogger(LinkChecker.class);
     private static final int MAX_WRITE_ATTEMPTS = 10;
 
-    private final LinkRegistry registry;
-    private final LinkProbe probe;
-    private final RecheckPolicy policy;
-    private final DecisionPublisher publisher;
-    private final EvictionGuard guard;
-    private final LinkCheckerConfig config;
-    private final MeterRegistry meters;
-    private final HostGate hosts;
-    private final String owner;
-    private final ExecutorService workers;
+    @Inject
+    LinkRegistry registry;
 
-    LinkChecker(
-            LinkRegistry registry,
-            LinkProbe probe,
-            RecheckPolicy policy,
-            DecisionPublisher publisher,
-            EvictionGuard guard,
-            LinkCheckerConfig config,
-            MeterRegistry meters,
-            HostGate hosts) {
-        this.registry = registry;
-        this.probe = probe;
-        this.policy = policy;
-        this.publisher = publisher;
-        this.guard = guard;
-        this.config = config;
-        this.meters = meters;
-        this.hosts = hosts;
-        this.owner = config.owner().orElseGet(LinkChecker::defaultOwner);
-        this.workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
-            Thread t = new Thread(r, "link-check");
-            t.setDaemon(true);
-            return t;
-        });
+    @Inject
+    LinkProbe probe;
+
+    @Inject
+    RecheckPolicy policy;
+
+    @Inject
+    DecisionPublisher publisher;
+
+    @Inject
+    EvictionGuard guard;
+
+    @Inject
+    LinkCheckerConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    HostGate hosts;
+
+    private String owner;
+    private ExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        owner = config.owner().orElseGet(LinkChecker::defaultOwner);
+        workers = Executors.newFixedThreadPool(config.parallelism(), DaemonThreads.named("link-check"));
     }
 
     /** This replica's name in leases. */

@@ -1,5 +1,6 @@
 package io.renvoi.query.answer;
 
+import io.renvoi.common.threads.DaemonThreads;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.admission.TooBusyException;
 import io.renvoi.query.api.QueryResponse;
@@ -11,14 +12,10 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a generation for the streaming API: tokens, then the citations, then the end, as {@link Part}s.
@@ -45,17 +42,9 @@ public class AnswerStreamer {
 
     AnswerStreamer(AnswerService answers, QueryConfig config) {
         this.answers = answers;
-        AtomicInteger n = new AtomicInteger();
         int threads = config.limits().concurrentStreams();
         // bounded like the streams admitted: a generation still ending after its permit was released waits here
-        ThreadPoolExecutor executor =
-                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
-                    Thread t = new Thread(r, "answer-stream-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        this.pool = executor;
+        this.pool = DaemonThreads.boundedPool("answer-stream", threads, threads);
     }
 
     /**

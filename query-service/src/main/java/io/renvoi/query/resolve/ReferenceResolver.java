@@ -6,6 +6,7 @@ import io.renvoi.common.fetch.FetchResult;
 import io.renvoi.common.hash.Sha256;
 import io.renvoi.common.source.SourceRead;
 import io.renvoi.common.source.SourceReader;
+import io.renvoi.common.threads.DaemonThreads;
 import io.renvoi.query.QueryConfig;
 import io.renvoi.query.admission.TooBusyException;
 import io.renvoi.query.cache.CachedPassage;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,7 +26,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Resolves the text of retrieved chunks: from the passage cache while fresh ({@code cached}), else from the
@@ -61,24 +60,12 @@ public class ReferenceResolver {
         this.cache = cache;
         this.cacheConfig = cacheConfig;
         this.registry = registry;
-        AtomicInteger n = new AtomicInteger();
-        int threads = config.reRead().threads();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                threads,
-                threads,
-                60,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.reRead().queue())),
-                r -> {
-                    Thread t = new Thread(r, "passage-resolver-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        this.pool = executor;
-        registry.gauge(
-                "renvoi.query.rereads.queued", executor, e -> e.getQueue().size());
-        registry.gauge("renvoi.query.rereads.active", executor, ThreadPoolExecutor::getActiveCount);
+        this.pool = DaemonThreads.boundedPool(
+                "passage-resolver",
+                config.reRead().threads(),
+                Math.max(1, config.reRead().queue()));
+        registry.gauge("renvoi.query.rereads.queued", pool, e -> e.getQueue().size());
+        registry.gauge("renvoi.query.rereads.active", pool, ThreadPoolExecutor::getActiveCount);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
+import io.renvoi.common.threads.DaemonThreads;
 import io.renvoi.triton.proto.ModelInferRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running triton-local: Triton's gRPC inference protocol (models {@code embedder}, {@code llm},
@@ -96,12 +96,7 @@ public final class TritonLocalServer implements AutoCloseable {
         }) {
             models.put(m.name(), m);
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "triton-local-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.numbered("triton-local-worker"));
         InferenceService service = new InferenceService(Map.copyOf(models), workers);
         Server grpc = null;
         try {
