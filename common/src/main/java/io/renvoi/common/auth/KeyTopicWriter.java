@@ -1,6 +1,8 @@
 package io.renvoi.common.auth;
 
 import io.renvoi.common.events.KafkaClients;
+import io.renvoi.common.rest.ProblemException;
+import io.renvoi.common.rest.ProblemMappers;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,9 +77,19 @@ public class KeyTopicWriter {
     }
 
     /** Kafka did not take a key record: the caller answers 503 and the operator retries. */
-    public static class KeyStoreUnavailableException extends RuntimeException {
+    public static class KeyStoreUnavailableException extends ProblemException {
         KeyStoreUnavailableException(Throwable cause) {
-            super("the key store (Kafka topic " + KeyTopic.NAME + ") is unavailable: " + cause, cause);
+            super(
+                    503,
+                    "the key store (Kafka topic " + KeyTopic.NAME + ") is unavailable: " + cause,
+                    ProblemMappers.RETRY_AFTER,
+                    cause);
+        }
+
+        /** Says what is away without the cause (logged, not shown). */
+        @Override
+        public String detail() {
+            return "the key store (Kafka) is unavailable; retry later";
         }
     }
 }

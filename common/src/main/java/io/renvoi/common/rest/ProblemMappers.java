@@ -22,17 +22,21 @@ public final class ProblemMappers {
     private ProblemMappers() {}
 
     /** Bad input a client can fix: 400 with the message as detail. */
-    public static class BadRequestException extends RuntimeException {
+    public static class BadRequestException extends ProblemException {
         public BadRequestException(String message) {
-            super(message);
+            super(400, message, null, null);
         }
     }
 
+    /** Every {@link ProblemException}: its status and detail, and Retry-After when it says to wait. */
     @Provider
-    public static class BadRequestMapper implements ExceptionMapper<BadRequestException> {
+    public static class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
         @Override
-        public Response toResponse(BadRequestException e) {
-            return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+        public Response toResponse(ProblemException e) {
+            Response.Status status = Response.Status.fromStatusCode(e.status());
+            return e.retryAfter() == null
+                    ? Problem.response(status, e.detail())
+                    : retryLater(status, e.detail(), e.retryAfter());
         }
     }
 
@@ -92,9 +96,12 @@ public final class ProblemMappers {
     /** Seconds a client is asked to wait before retrying after a 503. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
+    /** {@link #RETRY_AFTER_SECONDS} as a duration. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(RETRY_AFTER_SECONDS);
+
     /** 503 problem+json with Retry-After: the answer whenever a dependency is away. */
     public static Response unavailable(String detail) {
-        return retryLater(Response.Status.SERVICE_UNAVAILABLE, detail, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+        return retryLater(Response.Status.SERVICE_UNAVAILABLE, detail, RETRY_AFTER);
     }
 
     /** A problem+json the client may retry: {@code Retry-After} in whole seconds, at least 1. */

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * Triton's ServerReady and ModelReady of the configured LLM, for operators ({@code /q/health}, {@code /q/health/well}
  * and {@code renvoi.dependency.up{dependency="triton"}}), deliberately not a readiness check: without Triton
  * query-service still serves {@code /api/v1/search}, and {@code /api/v1/query} answers 503 problem+json
- * ({@link LlmProblemMappers}), so a Triton rollout or a GPU-node drain does not take the pods out of their Service.
+ * ({@link LlmUnavailableException}, {@link BreakerOpenMapper}), so a Triton rollout or a GPU-node drain does not take the pods out of their Service.
  */
 @Wellness
 @ApplicationScoped
