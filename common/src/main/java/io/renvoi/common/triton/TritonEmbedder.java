@@ -2,7 +2,6 @@ package io.renvoi.common.triton;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.embed.EmbeddingModel;
@@ -48,28 +47,25 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
         }
     }
 
-    private final Channel channel;
-    private final ManagedChannel owned;
+    private final TritonChannel channel;
     private final Options options;
 
     public TritonEmbedder(Channel channel, Options options) {
-        this(channel, null, options);
+        this(TritonChannel.borrowed(channel), options);
     }
 
     public TritonEmbedder(Channel channel) {
-        this(channel, null, Options.defaults());
+        this(channel, Options.defaults());
     }
 
-    private TritonEmbedder(Channel channel, ManagedChannel owned, Options options) {
-        this.channel = Objects.requireNonNull(channel, "channel");
-        this.owned = owned;
+    private TritonEmbedder(TritonChannel channel, Options options) {
+        this.channel = channel;
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /** Opens (and owns, see {@link #close()}) a plaintext channel to host:port. */
     public static TritonEmbedder connect(String host, int port, Options options) {
-        ManagedChannel ch = TritonChannels.plaintext(host, port);
-        return new TritonEmbedder(ch, ch, options);
+        return new TritonEmbedder(TritonChannel.open(host, port), options);
     }
 
     @Override
@@ -100,9 +96,9 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
                 .build();
         ModelInferResponse response;
         try {
-            response = GRPCInferenceServiceGrpc.newBlockingStub(channel)
+            response = GRPCInferenceServiceGrpc.newBlockingStub(channel.channel())
                     .withDeadlineAfter(options.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .withMaxInboundMessageSize(TritonChannels.MAX_INBOUND_BYTES)
+                    .withMaxInboundMessageSize(TritonChannel.MAX_INBOUND_BYTES)
                     .modelInfer(request);
         } catch (StatusRuntimeException e) {
             throw TritonException.from(e);
@@ -140,8 +136,6 @@ public final class TritonEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        channel.close();
     }
 }

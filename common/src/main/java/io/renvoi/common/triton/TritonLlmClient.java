@@ -2,7 +2,6 @@ package io.renvoi.common.triton;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -55,25 +54,22 @@ public final class TritonLlmClient implements AutoCloseable {
         }
     }
 
-    private final Channel channel;
-    private final ManagedChannel owned;
+    private final TritonChannel channel;
     private final Options options;
 
     /** Uses the given channel; the caller keeps ownership of it. */
     public TritonLlmClient(Channel channel, Options options) {
-        this(channel, null, options);
+        this(TritonChannel.borrowed(channel), options);
     }
 
-    private TritonLlmClient(Channel channel, ManagedChannel owned, Options options) {
-        this.channel = Objects.requireNonNull(channel, "channel");
-        this.owned = owned;
+    private TritonLlmClient(TritonChannel channel, Options options) {
+        this.channel = channel;
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /** Opens (and owns, see {@link #close()}) a plaintext channel to host:port. */
     public static TritonLlmClient connect(String host, int port, Options options) {
-        ManagedChannel ch = TritonChannels.plaintext(host, port);
-        return new TritonLlmClient(ch, ch, options);
+        return new TritonLlmClient(TritonChannel.open(host, port), options);
     }
 
     public Options options() {
@@ -96,9 +92,9 @@ public final class TritonLlmClient implements AutoCloseable {
                         InferParameter.newBuilder().setBoolParam(true).build());
         options.convention().apply(b, request, true);
         StreamCall call = new StreamCall(id, onToken);
-        StreamObserver<ModelInferRequest> requests = GRPCInferenceServiceGrpc.newStub(channel)
+        StreamObserver<ModelInferRequest> requests = GRPCInferenceServiceGrpc.newStub(channel.channel())
                 .withDeadlineAfter(options.callTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                .withMaxInboundMessageSize(TritonChannels.MAX_INBOUND_BYTES)
+                .withMaxInboundMessageSize(TritonChannel.MAX_INBOUND_BYTES)
                 .modelStreamInfer(call);
         try {
             requests.onNext(b.build());
@@ -141,15 +137,13 @@ public final class TritonLlmClient implements AutoCloseable {
     }
 
     private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub healthStub() {
-        return GRPCInferenceServiceGrpc.newBlockingStub(channel)
+        return GRPCInferenceServiceGrpc.newBlockingStub(channel.channel())
                 .withDeadlineAfter(options.healthTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        channel.close();
     }
 
     /** Reads the response stream of one generation. */
