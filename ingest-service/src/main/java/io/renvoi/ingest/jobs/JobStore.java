@@ -9,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +25,6 @@ import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
  * Job progress in the OpenSearch index {@value #INDEX} (owned by ingest-service): one job document
@@ -84,10 +81,7 @@ public class JobStore {
 
     /** The job failed as a whole (e.g. its sitemap could not be read); it is done, with this error. */
     public void failJob(String jobId, String collection, String error, String detail) {
-        Map<String, Object> doc = jobDoc(jobId, collection, 0, false);
-        doc.put("error", error);
-        if (detail != null) doc.put("detail", shortened(detail));
-        put(jobDocId(jobId), doc, true);
+        put(jobDocId(jobId), JobDocuments.Job.of(jobId, collection, 0, false).failed(error, detail), true);
     }
 
     /**
@@ -95,38 +89,18 @@ public class JobStore {
      * start (epoch millis). Status readers combine the fresh reports of all replicas.
      */
     public void reportBacklog(String jobId, String replica, int queued, long etaAt) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("kind", "frontier");
-        doc.put("job_id", jobId);
-        doc.put("replica", replica);
-        doc.put("queued", queued);
-        doc.put("eta_at", etaAt);
-        doc.put("updated_at", System.currentTimeMillis());
-        put("frontier:" + jobId + ":" + replica, doc, false); // a report is read seconds later: no refresh to wait for
-    }
-
-    /** A failure detail as stored: at most 500 characters. */
-    private static String shortened(String detail) {
-        return detail.length() > 500 ? detail.substring(0, 500) : detail;
+        put( // a report is read seconds later: no refresh to wait for
+                "frontier:" + jobId + ":" + replica,
+                JobDocuments.FrontierReport.of(jobId, replica, queued, etaAt),
+                false);
     }
 
     private void write(String jobId, String collection, int total, boolean resolving) {
-        put(jobDocId(jobId), jobDoc(jobId, collection, total, resolving), true);
-    }
-
-    private static Map<String, Object> jobDoc(String jobId, String collection, int total, boolean resolving) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("kind", "job");
-        doc.put("job_id", jobId);
-        doc.put("collection", collection);
-        doc.put("total", total);
-        doc.put("resolving", resolving);
-        doc.put("created_at", System.currentTimeMillis());
-        return doc;
+        put(jobDocId(jobId), JobDocuments.Job.of(jobId, collection, total, resolving), true);
     }
 
     /** @param waitForRefresh the write is visible to searches when this returns (a job a client polls at once) */
-    private void put(String id, Map<String, Object> doc, boolean waitForRefresh) {
+    private void put(String id, Object doc, boolean waitForRefresh) {
         try {
             index.ensure();
             client.index(i -> i.index(INDEX).id(id).document(doc).refresh(waitForRefresh ? Refresh.WaitFor : null));
@@ -140,15 +114,7 @@ public class JobStore {
         if (jobId == null || jobId.isBlank()) {
             return; // link-checker re-checks and other requests without a job
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("kind", "url");
-        doc.put("job_id", jobId);
-        doc.put("doc_id", docId);
-        doc.put("url", url);
-        doc.put("state", state.field());
-        doc.put("updated_at", System.currentTimeMillis());
-        if (reason != null) doc.put("reason", reason);
-        if (detail != null) doc.put("detail", shortened(detail));
+        JobDocuments.UrlOutcome doc = JobDocuments.UrlOutcome.of(jobId, docId, url, state, reason, detail);
         try {
             client.index(i -> i.index(INDEX)
                     .id(jobId + ":" + docId)
@@ -164,18 +130,15 @@ public class JobStore {
     }
 
     /** The job's progress, or empty when there is no such job. */
-    @SuppressWarnings("rawtypes")
     public Optional<JobStatus> find(String jobId) {
-        Map job = get(jobDocId(jobId));
+        JobDocuments.Job job = get(jobDocId(jobId));
         if (job == null) {
             return Optional.empty();
         }
-        int total = ((Number) job.get("total")).intValue();
-        String collection = (String) job.get("collection");
-        boolean resolving = Boolean.TRUE.equals(job.get("resolving"));
-        String error = job.get("error") != null
-                ? job.get("error") + (job.get("detail") != null ? ": " + job.get("detail") : "")
-                : null;
+        int total = job.total();
+        String collection = job.collection();
+        boolean resolving = job.resolving();
+        String error = job.errorText();
 
         SearchResponse<Void> states = search(
                 s -> s.size(0)
@@ -233,27 +196,22 @@ public class JobStore {
         return Math.max(0, (etaAt - now + 999) / 1000);
     }
 
-    @SuppressWarnings("rawtypes")
     private List<JobStatus.Failure> failures(String jobId, int count) {
-        SearchResponse<Map> found = search(
+        SearchResponse<JobDocuments.UrlOutcome> found = search(
                 s -> s.size(Math.min(count, LISTED_FAILURES))
                         .sort(o -> o.field(f -> f.field("url").order(SortOrder.Asc)))
                         .source(src -> src.filter(f -> f.includes("url", "reason")))
                         .query(filters(term("job_id", jobId), term("state", "failed"))),
-                Map.class);
-        List<JobStatus.Failure> out = new ArrayList<>();
-        for (Hit<Map> hit : found.hits().hits()) {
-            out.add(new JobStatus.Failure(
-                    String.valueOf(hit.source().get("url")),
-                    String.valueOf(hit.source().get("reason"))));
-        }
-        return out;
+                JobDocuments.UrlOutcome.class);
+        return found.hits().hits().stream()
+                .map(hit ->
+                        new JobStatus.Failure(hit.source().url(), hit.source().reason()))
+                .toList();
     }
 
-    @SuppressWarnings("rawtypes")
-    private Map get(String id) {
+    private JobDocuments.Job get(String id) {
         try {
-            GetResponse<Map> doc = client.get(g -> g.index(INDEX).id(id), Map.class);
+            GetResponse<JobDocuments.Job> doc = client.get(g -> g.index(INDEX).id(id), JobDocuments.Job.class);
             return doc.found() ? doc.source() : null;
         } catch (OpenSearchException | IOException e) {
             if (ResponseStatus.notFound(e)) {

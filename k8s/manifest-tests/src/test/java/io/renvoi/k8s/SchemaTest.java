@@ -66,22 +66,14 @@ class SchemaTest {
                     listeners: [{name: plain, port: 9092, type: internal, tls: false}]
                     storage: {type: ephemeral}
                 """)).singleElement().asString().contains("storage").contains("not in kafka.strimzi.io/v1");
-        assertThat(errors("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata: {name: s}
-                spec:
-                  scaleTargetRef: {name: d}
-                  maxReplicas: 3
-                """)).singleElement().asString().contains("maxReplicas");
-        assertThat(errors("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata: {name: s}
-                spec:
-                  scaleTargetRef: {name: d}
-                  maxReplicaCount: twelve
-                """)).singleElement().asString().contains("maxReplicaCount");
+        assertThat(errors(scaledObjectWith("maxReplicas: 3"))) // an unknown field
+                .singleElement()
+                .asString()
+                .contains("maxReplicas");
+        assertThat(errors(scaledObjectWith("maxReplicaCount: twelve"))) // a known field of the wrong type
+                .singleElement()
+                .asString()
+                .contains("maxReplicaCount");
         assertThat(errors("""
                 apiVersion: v1
                 kind: Service
@@ -91,6 +83,17 @@ class SchemaTest {
                     - port: 80
                       targetPort: http
                 """)).isEmpty();
+    }
+
+    /** A KEDA ScaledObject with {@code specLine} added to its spec. */
+    private static String scaledObjectWith(String specLine) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: s}
+                spec:
+                  scaleTargetRef: {name: d}
+                """ + "  " + specLine + "\n";
     }
 
     private static List<String> errors(String yaml) {

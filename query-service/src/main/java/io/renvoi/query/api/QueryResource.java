@@ -6,7 +6,6 @@ import io.renvoi.common.auth.CurrentCaller;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
 import io.renvoi.common.rest.Problem;
-import io.renvoi.query.QueryConfig;
 import io.renvoi.query.admission.AnswerAdmission;
 import io.renvoi.query.answer.AnswerService;
 import io.renvoi.query.answer.AnswerStreamer;
@@ -14,6 +13,7 @@ import io.renvoi.query.llm.LlmGateway;
 import io.renvoi.query.llm.LlmUnavailableException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,28 +39,23 @@ import java.util.Map;
 @RequiresScope(Scope.QUERY)
 @Blocking
 public class QueryResource {
-    private final AnswerService answers;
-    private final AnswerStreamer streamer;
-    private final RequestValidator validator;
-    private final ObjectMapper json;
+    @Inject
+    AnswerService answers;
 
-    private final AnswerAdmission admission;
-    private final CurrentCaller caller;
+    @Inject
+    AnswerStreamer streamer;
 
-    QueryResource(
-            AnswerService answers,
-            AnswerStreamer streamer,
-            AnswerAdmission admission,
-            QueryConfig config,
-            ObjectMapper json,
-            CurrentCaller caller) {
-        this.caller = caller;
-        this.answers = answers;
-        this.admission = admission;
-        this.streamer = streamer;
-        this.validator = new RequestValidator(config);
-        this.json = json;
-    }
+    @Inject
+    RequestValidator validator;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AnswerAdmission admission;
+
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

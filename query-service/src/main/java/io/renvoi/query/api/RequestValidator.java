@@ -3,15 +3,16 @@ package io.renvoi.query.api;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.query.QueryConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Checks query bodies and fills defaults; every problem becomes a 400 with a precise detail. */
-final class RequestValidator {
+@ApplicationScoped
+class RequestValidator {
     private static final int MAX_QUESTION_CHARS = 2000;
-    private final QueryConfig config;
 
-    RequestValidator(QueryConfig config) {
-        this.config = config;
-    }
+    @Inject
+    QueryConfig config;
 
     record ValidQuery(String question, String collection, int k) {}
 

@@ -4,12 +4,11 @@ import io.renvoi.common.auth.Caller;
 import io.renvoi.common.auth.CurrentCaller;
 import io.renvoi.common.auth.RequiresScope;
 import io.renvoi.common.auth.Scope;
-import io.renvoi.query.QueryConfig;
 import io.renvoi.query.retrieval.ChunkSearcher;
 import io.renvoi.query.retrieval.Hit;
-import io.renvoi.query.retrieval.RetrievalConfig;
 import io.renvoi.query.retrieval.SearchSpec;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,15 +25,14 @@ import java.util.List;
 @RequiresScope(Scope.QUERY)
 @Blocking
 public class SearchResource {
-    private final ChunkSearcher searcher;
-    private final SearchValidator validator;
-    private final CurrentCaller caller;
+    @Inject
+    ChunkSearcher searcher;
 
-    SearchResource(ChunkSearcher searcher, QueryConfig config, RetrievalConfig retrieval, CurrentCaller caller) {
-        this.searcher = searcher;
-        this.caller = caller;
-        this.validator = new SearchValidator(config, retrieval, searcher.defaultFusion());
-    }
+    @Inject
+    SearchValidator validator;
+
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -4,11 +4,14 @@ import io.renvoi.common.events.CollectionNames;
 import io.renvoi.common.rest.ProblemMappers.BadRequestException;
 import io.renvoi.common.rest.RequestChecks;
 import io.renvoi.query.QueryConfig;
+import io.renvoi.query.retrieval.ChunkSearcher;
 import io.renvoi.query.retrieval.Fusion;
 import io.renvoi.query.retrieval.RetrievalConfig;
 import io.renvoi.query.retrieval.SearchFilters;
 import io.renvoi.query.retrieval.SearchMode;
 import io.renvoi.query.retrieval.SearchSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,19 +25,19 @@ import java.util.Locale;
  * Checks a {@link SearchRequest} and fills its defaults from the configuration into a {@link SearchSpec};
  * every problem becomes a 400 problem+json naming the field and what is accepted.
  */
-final class SearchValidator {
+@ApplicationScoped
+class SearchValidator {
     static final int MAX_QUERY_CHARS = 2000;
     private static final int MAX_URL_PREFIX_CHARS = 2048;
 
-    private final QueryConfig config;
-    private final RetrievalConfig retrieval;
-    private final Fusion defaultFusion;
+    @Inject
+    QueryConfig config;
 
-    SearchValidator(QueryConfig config, RetrievalConfig retrieval, Fusion defaultFusion) {
-        this.config = config;
-        this.retrieval = retrieval;
-        this.defaultFusion = defaultFusion;
-    }
+    @Inject
+    RetrievalConfig retrieval;
+
+    @Inject
+    ChunkSearcher searcher;
 
     SearchSpec validate(SearchRequest body) {
         RequestChecks.body(body, "{\"query\": \"...\", \"collection\": \"...\"}");
@@ -117,15 +120,16 @@ final class SearchValidator {
 
     private Fusion fusion(SearchRequest.FusionOverride o) {
         if (o == null) return null;
+        Fusion defaults = searcher.defaultFusion();
         int rankConstant =
-                RequestChecks.between("fusion.rankConstant", o.rankConstant(), 0, 10_000, defaultFusion.rankConstant());
-        double vectorWeight = o.vectorWeight() == null ? defaultFusion.vectorWeight() : o.vectorWeight();
-        double bm25Weight = o.bm25Weight() == null ? defaultFusion.bm25Weight() : o.bm25Weight();
+                RequestChecks.between("fusion.rankConstant", o.rankConstant(), 0, 10_000, defaults.rankConstant());
+        double vectorWeight = o.vectorWeight() == null ? defaults.vectorWeight() : o.vectorWeight();
+        double bm25Weight = o.bm25Weight() == null ? defaults.bm25Weight() : o.bm25Weight();
         if (!(vectorWeight >= 0 && vectorWeight <= 100) || !(bm25Weight >= 0 && bm25Weight <= 100)) {
             throw new BadRequestException("fusion weights must be between 0 and 100");
         }
         if (vectorWeight == 0 && bm25Weight == 0) throw new BadRequestException("fusion weights must not both be 0");
-        Fusion.Method method = defaultFusion.method();
+        Fusion.Method method = defaults.method();
         if (o.method() != null) {
             method = RequestChecks.parsed("fusion.method", o.method(), Fusion.Method::parse, "rrf or linear");
         }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
 @Blocking
 public class HeldEvictionsForm {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
-    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     @Inject
     CurrentSession session;
@@ -65,10 +63,6 @@ public class HeldEvictionsForm {
                 s.notice("The link-checker refused to " + action + " the evictions of " + host + ": " + r.detail());
             }
         }
-        UriBuilder back = UriBuilder.fromPath("/sources");
-        if (collection != null && COLLECTION.matcher(collection).matches()) {
-            back.queryParam("collection", collection);
-        }
-        return Response.seeOther(back.build()).build();
+        return SourcesPage.backToSources(collection);
     }
 }

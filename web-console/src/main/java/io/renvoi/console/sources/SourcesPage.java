@@ -115,10 +115,14 @@ public class SourcesPage {
                 s.notice("The re-check of " + shown + " was refused: " + r.detail());
             }
         }
-        String c = collection != null && COLLECTION.matcher(collection).matches() ? collection : null;
+        return backToSources(collection);
+    }
+
+    /** 303 to the sources page of {@code collection} (if it is a collection name), after a form's action. */
+    static Response backToSources(String collection) {
         UriBuilder back = UriBuilder.fromPath("/sources");
-        if (c != null) {
-            back.queryParam("collection", c);
+        if (collection != null && COLLECTION.matcher(collection).matches()) {
+            back.queryParam("collection", collection);
         }
         return Response.seeOther(back.build()).build();
     }
