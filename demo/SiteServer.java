@@ -26,9 +26,9 @@ import java.util.concurrent.Executors;
 /**
  * The demo's sample web site: a static file server on 127.0.0.1 only, with the validators Renvoi's
  * fetcher and link-checker use (ETag = sha256 of the bytes, Last-Modified, 304 on If-None-Match or
- * If-Modified-Since). With {@code --layout}, each {@code .html} file holds only its head elements, a blank line
- * and its article, and is served inside the layout's shared page (header, navigation, footer) at
- * {@code {{head}}} and {@code {{article}}}. Standard library only; run with the JDK source launcher:
+ * If-Modified-Since). With a layout ({@code --layout}, else {@code site-layout.html} beside the root when there is
+ * one), each {@code .html} file holds only its head elements, a blank line and its article, and is served inside
+ * the layout's shared page (header, navigation, footer) at {@code {{head}}} and {@code {{article}}}. Standard library only; run with the JDK source launcher:
  *
  * <pre>java demo/SiteServer.java --port 8090 --root demo/site --layout demo/site-layout.html</pre>
  */
@@ -56,7 +56,8 @@ public final class SiteServer {
             System.err.println("not a directory: " + base);
             System.exit(2);
         }
-        Path pageLayout = layout;
+        Path sibling = base.resolveSibling("site-layout.html");
+        Path pageLayout = layout != null ? layout : Files.isRegularFile(sibling) ? sibling : null;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -119,6 +120,7 @@ public final class SiteServer {
 
     /** The page's head elements (up to its first blank line) and article, put into the layout. */
     static String render(String layout, String page) {
+        page = page.replace("\r\n", "\n");
         int cut = page.indexOf("\n\n");
         String head = cut < 0 ? "" : page.substring(0, cut);
         return layout.replace("{{head}}", head).replace("{{article}}", page.substring(cut < 0 ? 0 : cut + 2));

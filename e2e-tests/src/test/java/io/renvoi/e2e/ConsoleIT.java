@@ -71,10 +71,11 @@ class ConsoleIT {
         try (var files = Files.list(demoDir.resolve("site"))) {
             for (Path f : files.toList()) {
                 String body = Files.readString(f);
-                if (f.toString().endsWith(".html")) { // as demo/SiteServer.java --layout serves it
+                if (f.toString().endsWith(".html")) { // as demo/SiteServer.java serves it, in its layout
+                    body = body.replace("\r\n", "\n");
                     int cut = body.indexOf("\n\n");
-                    body = layout.replace("{{head}}", body.substring(0, cut))
-                            .replace("{{article}}", body.substring(cut + 2));
+                    body = layout.replace("{{head}}", cut < 0 ? "" : body.substring(0, cut))
+                            .replace("{{article}}", body.substring(cut < 0 ? 0 : cut + 2));
                 }
                 String type = f.toString().endsWith(".html") ? "text/html; charset=utf-8" : "text/plain";
                 site.page("/" + f.getFileName(), 200, type, body);

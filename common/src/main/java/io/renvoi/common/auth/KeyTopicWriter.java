@@ -86,7 +86,7 @@ public class KeyTopicWriter {
                     cause);
         }
 
-        /** Says what is away without the cause (logged, not shown). */
+        /** Says what is away, without the cause (the exception's message, for whoever logs it). */
         @Override
         public String detail() {
             return "the key store (Kafka) is unavailable; retry later";

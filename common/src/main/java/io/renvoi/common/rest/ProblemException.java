@@ -1,5 +1,6 @@
 package io.renvoi.common.rest;
 
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,10 @@ public abstract class ProblemException extends RuntimeException {
      *     cannot help
      */
     protected ProblemException(int status, String message, Duration retryAfter, Throwable cause) {
-        super(message, cause, false, status >= 500);
+        super(message, cause, true, status >= 500);
+        if (Response.Status.fromStatusCode(status) == null) {
+            throw new IllegalArgumentException("not an HTTP status JAX-RS names: " + status);
+        }
         this.status = status;
         this.retryAfter = retryAfter;
     }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * gave ({@link #borrowed}) stays the caller's. Needs a gRPC transport on the class path (grpc-netty or
  * grpc-netty-shaded).
  */
-record TritonChannel(Channel channel, ManagedChannel owned) implements AutoCloseable {
-    static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+public record TritonChannel(Channel channel, ManagedChannel owned) implements AutoCloseable {
+    /** The largest message a channel takes in (and triton-local's server). */
+    public static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
     /** The caller's channel; closing the client leaves it open. */
     static TritonChannel borrowed(Channel channel) {

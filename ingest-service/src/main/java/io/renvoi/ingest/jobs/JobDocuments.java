@@ -44,6 +44,7 @@ final class JobDocuments {
 
     /** {@code frontier:{jobId}:{replica}}: what waits for a job in one replica's frontier. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record FrontierReport(String kind, String jobId, String replica, int queued, long etaAt, long updatedAt) {
         static FrontierReport of(String jobId, String replica, int queued, long etaAt) {
             return new FrontierReport("frontier", jobId, replica, queued, etaAt, System.currentTimeMillis());
@@ -53,6 +54,7 @@ final class JobDocuments {
     /** {@code {jobId}:{docId}}: where one URL of a job stands. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record UrlOutcome(
             String kind,
             String jobId,

@@ -6,6 +6,7 @@ import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.embed.EmbeddingModel;
 import io.renvoi.common.embed.OnnxEmbedder;
 import io.renvoi.common.threads.DaemonThreads;
+import io.renvoi.common.triton.TritonChannel;
 import io.renvoi.triton.proto.ModelInferRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@code TritonLocalServer.start(0, 0)} (0 = ephemeral port), read {@link #port()}, and {@link #close()} it.
  */
 public final class TritonLocalServer implements AutoCloseable {
-    /** Max inbound gRPC message size (large embedding batches). */
-    public static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+    /** Max inbound gRPC message size (large embedding batches): the clients' limit. */
+    public static final int MAX_INBOUND_BYTES = TritonChannel.MAX_INBOUND_BYTES;
 
     /**
      * @param host bind address (127.0.0.1 by default)
