@@ -28,7 +28,8 @@ import java.util.concurrent.Executors;
  * fetcher and link-checker use (ETag = sha256 of the bytes, Last-Modified, 304 on If-None-Match or
  * If-Modified-Since). With a layout ({@code --layout}, else {@code site-layout.html} beside the root when there is
  * one), each {@code .html} file holds only its head elements, a blank line and its article, and is served inside
- * the layout's shared page (header, navigation, footer) at {@code {{head}}} and {@code {{article}}}. Standard library only; run with the JDK source launcher:
+ * the layout's shared page (header, navigation, footer) at {@code {{head}}} and {@code {{article}}}. Standard
+ * library only; run with the JDK source launcher:
  *
  * <pre>java demo/SiteServer.java --port 8090 --root demo/site --layout demo/site-layout.html</pre>
  */

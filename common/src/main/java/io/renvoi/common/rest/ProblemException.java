@@ -11,7 +11,7 @@ import java.time.Duration;
  * frequent under abuse: they carry no stack trace.
  */
 public abstract class ProblemException extends RuntimeException {
-    private final int status;
+    private final Response.Status status;
     private final Duration retryAfter;
 
     /**
@@ -20,14 +20,14 @@ public abstract class ProblemException extends RuntimeException {
      */
     protected ProblemException(int status, String message, Duration retryAfter, Throwable cause) {
         super(message, cause, true, status >= 500);
-        if (Response.Status.fromStatusCode(status) == null) {
+        this.status = Response.Status.fromStatusCode(status);
+        if (this.status == null) {
             throw new IllegalArgumentException("not an HTTP status JAX-RS names: " + status);
         }
-        this.status = status;
         this.retryAfter = retryAfter;
     }
 
-    public int status() {
+    public Response.Status status() {
         return status;
     }
 

@@ -33,10 +33,9 @@ public final class ProblemMappers {
     public static class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
         @Override
         public Response toResponse(ProblemException e) {
-            Response.Status status = Response.Status.fromStatusCode(e.status());
             return e.retryAfter() == null
-                    ? Problem.response(status, e.detail())
-                    : retryLater(status, e.detail(), e.retryAfter());
+                    ? Problem.response(e.status(), e.detail())
+                    : retryLater(e.status(), e.detail(), e.retryAfter());
         }
     }
 
