@@ -65,8 +65,8 @@ class FrontierQuarkusTest {
             for (int i = 0; i < 12; i++) urls.add(h.base() + "/p/" + tag + "-" + i);
         }
         JobStatus status = awaitDone(submit("frontier-a", urls));
-        assertThat(status.indexed()).isEqualTo(48);
-        assertThat(status.failedCount()).isZero();
+        assertThat(status.progress().indexed()).isEqualTo(48);
+        assertThat(status.progress().failedCount()).isZero();
         long firstStart = Long.MAX_VALUE;
         long lastStart = Long.MIN_VALUE;
         for (LoopbackSite h : hosts) {
@@ -97,10 +97,10 @@ class FrontierQuarkusTest {
         List<String> fast = new ArrayList<>();
         for (int i = 0; i < 10; i++) fast.add(hosts.get(0).base() + "/p/stall-" + tag + i);
         JobStatus done = awaitDone(submit("frontier-stall", fast));
-        assertThat(done.indexed()).isEqualTo(10);
+        assertThat(done.progress().indexed()).isEqualTo(10);
         JobStatus stillSlow = status(slowJob);
-        assertThat(stillSlow.done()).isFalse();
-        assertThat(awaitDone(slowJob).indexed()).isEqualTo(4);
+        assertThat(stillSlow.progress().done()).isFalse();
+        assertThat(awaitDone(slowJob).progress().indexed()).isEqualTo(4);
     }
 
     @Test
@@ -109,28 +109,30 @@ class FrontierQuarkusTest {
         List<String> crawl = new ArrayList<>();
         for (int i = 0; i < 60; i++) crawl.add(host.base() + "/p/crawl-" + tag + i);
         String bigJob = submit("frontier-big", crawl);
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(bigJob).fetched() >= 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status(bigJob).progress().fetched() >= 3);
         int requestsBefore = host.pageRequests().size();
         String smallPath = "/p/small-" + tag;
         String oneSameHost = submit("frontier-small", List.of(host.base() + smallPath));
         String oneOtherHost = submit("frontier-small", List.of(hosts.get(2).base() + smallPath));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> status(oneSameHost).done() && status(oneOtherHost).done());
+                .until(() -> status(oneSameHost).progress().done()
+                        && status(oneOtherHost).progress().done());
         // round robin between the jobs of a host: the one-page job's URL went within a few turns (it takes a moment to
         // reach the host's queue through Kafka), not after the 50-odd URLs of the crawl still waiting
         List<String> order =
                 host.pageRequests().stream().map(LoopbackSite.Request::path).toList();
         assertThat(order.indexOf(smallPath) - requestsBefore).isBetween(0, 8);
         JobStatus big = status(bigJob);
-        assertThat(big.done()).isFalse();
+        assertThat(big.progress().done()).isFalse();
         // the job reports when its queue should be through: at least 0.2 s (the politeness interval) per waiting URL
         // of the host, more when the host's turns were seen taking longer (a loaded machine)
         JobStatus withEta =
                 await().atMost(Duration.ofSeconds(10)).until(() -> status(bigJob), s -> s.etaSeconds() != null);
         assertThat(withEta.etaSeconds()).isBetween(1L, 40L);
-        assertThat(awaitDone(oneSameHost).indexed()).isEqualTo(1);
-        assertThat(awaitDone(oneOtherHost).indexed()).isEqualTo(1);
-        assertThat(awaitDone(bigJob).indexed()).isEqualTo(60);
+        assertThat(awaitDone(oneSameHost).progress().indexed()).isEqualTo(1);
+        assertThat(awaitDone(oneOtherHost).progress().indexed()).isEqualTo(1);
+        assertThat(awaitDone(bigJob).progress().indexed()).isEqualTo(60);
     }
 
     @Test
@@ -154,12 +156,12 @@ class FrontierQuarkusTest {
                         + "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>" + pages
                         + "</loc></sitemap></sitemapindex>");
         JobStatus first = awaitDone(submitSitemap("frontier-sitemap", index));
-        assertThat(first.total()).isEqualTo(6);
-        assertThat(first.indexed()).isEqualTo(6);
+        assertThat(first.progress().total()).isEqualTo(6);
+        assertThat(first.progress().indexed()).isEqualTo(6);
         int hitsAfterFirst = host.pageRequests().size();
 
         JobStatus second = awaitDone(submitSitemap("frontier-sitemap", index));
-        assertThat(second.unchanged()).isEqualTo(6);
+        assertThat(second.progress().unchanged()).isEqualTo(6);
         assertThat(host.pageRequests().size())
                 .as("pages not modified since indexed are not fetched")
                 .isEqualTo(hitsAfterFirst);
@@ -177,7 +179,7 @@ class FrontierQuarkusTest {
         String level1 = host.sitemap("/sitemaps/l1-" + tag + ".xml", index(level2));
         JobStatus deep = awaitDone(submitSitemap("frontier-sitemap", level1));
         assertThat(deep.error()).startsWith("sitemap-too-deep");
-        assertThat(deep.total()).isZero();
+        assertThat(deep.progress().total()).isZero();
 
         StringBuilder huge = new StringBuilder(
                 "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
@@ -209,8 +211,9 @@ class FrontierQuarkusTest {
         if (reasons.containsKey("/nested")) {
             assertThat(reasons.get("/nested")).isIn("timeout", "unreadable", "too-large");
         }
-        assertThat(status.indexed() + status.failedCount()).isEqualTo(4);
-        assertThat(status.indexed()).isEqualTo(reasons.containsKey("/nested") ? 1 : 2);
+        assertThat(status.progress().indexed() + status.progress().failedCount())
+                .isEqualTo(4);
+        assertThat(status.progress().indexed()).isEqualTo(reasons.containsKey("/nested") ? 1 : 2);
         given().when().get("/q/health/live").then().statusCode(200);
     }
 

@@ -37,11 +37,11 @@ class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
         String jobId = submit(Map.of("collection", "jobs-test", "urls", urls), 200);
 
         JobStatus status = awaitDone(jobId);
-        assertThat(status.indexed()).isEqualTo(130);
-        assertThat(status.unchanged()).isZero();
-        assertThat(status.fetched()).isEqualTo(130);
-        assertThat(status.queued()).isZero();
-        assertThat(status.failedCount()).isEqualTo(70);
+        assertThat(status.progress().indexed()).isEqualTo(130);
+        assertThat(status.progress().unchanged()).isZero();
+        assertThat(status.progress().fetched()).isEqualTo(130);
+        assertThat(status.progress().queued()).isZero();
+        assertThat(status.progress().failedCount()).isEqualTo(70);
         Map<String, Long> reasons = status.failed().stream()
                 .collect(Collectors.groupingBy(JobStatus.Failure::reason, Collectors.counting()));
         assertThat(reasons)
@@ -63,9 +63,9 @@ class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
         int upsertsBefore = embed.upserts.size();
         String again = submit(Map.of("collection", "jobs-test", "urls", urls), 200);
         JobStatus second = awaitDone(again);
-        assertThat(second.unchanged()).isEqualTo(130);
-        assertThat(second.indexed()).isZero();
-        assertThat(second.failedCount()).isEqualTo(70);
+        assertThat(second.progress().unchanged()).isEqualTo(130);
+        assertThat(second.progress().indexed()).isZero();
+        assertThat(second.progress().failedCount()).isEqualTo(70);
         assertThat(embed.upserts.size()).isEqualTo(upsertsBefore);
     }
 
@@ -76,18 +76,20 @@ class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
                 List.of(site.base() + "/ok/old-model-" + tag + "-1", site.base() + "/ok/old-model-" + tag + "-2");
         embed.embeddingVersion = "all-minilm-l6-v2/128"; // as a release that read 128 word pieces wrote them
         assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2))
+                        .progress()
                         .indexed())
                 .isEqualTo(2);
 
         embed.embeddingVersion = Embedder.EMBEDDING_VERSION;
         int upsertsBefore = embed.upserts.size();
         JobStatus second = awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2));
-        assertThat(second.unchanged()).isZero();
-        assertThat(second.indexed()).isEqualTo(2);
+        assertThat(second.progress().unchanged()).isZero();
+        assertThat(second.progress().indexed()).isEqualTo(2);
         assertThat(embed.upserts.size()).isEqualTo(upsertsBefore + 2);
 
         // now embedded by this build: unchanged from here on
         assertThat(awaitDone(submit(Map.of("collection", "jobs-test", "urls", urls), 2))
+                        .progress()
                         .unchanged())
                 .isEqualTo(2);
         assertThat(embed.upserts.size()).isEqualTo(upsertsBefore + 2);
@@ -97,9 +99,9 @@ class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
     void sitemapJobAndDuplicateUrls() {
         String jobId = JobsApi.submit(Map.of("collection", "jobs-test", "sitemap", site.base() + "/sitemap.xml"));
         JobStatus status = awaitDone(jobId);
-        assertThat(status.total()).isEqualTo(5);
-        assertThat(status.indexed()).isEqualTo(5);
-        assertThat(status.failedCount()).isZero();
+        assertThat(status.progress().total()).isEqualTo(5);
+        assertThat(status.progress().indexed()).isEqualTo(5);
+        assertThat(status.progress().failedCount()).isZero();
         // One page, one id: case, default port and fragment variants collapse.
         submit(
                 Map.of(
@@ -113,7 +115,7 @@ class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
     @Test
     void singleDocumentStillWorks() {
         String jobId = JobsApi.submitDocument(site.base() + "/md/single", "jobs-test");
-        assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
+        assertThat(awaitDone(jobId).progress().indexed()).isEqualTo(1);
     }
 
     @Test
@@ -139,6 +141,6 @@ class IngestJobQuarkusTest extends OnMixedSiteWithEmbed {
         assertThat(new String(first.headers().lastHeader("dead-letter-reason").value()))
                 .contains("not a valid IngestRequest");
         String jobId = submit(Map.of("collection", "jobs-test", "urls", List.of(site.base() + "/ok/after-poison")), 1);
-        assertThat(awaitDone(jobId).indexed()).isEqualTo(1);
+        assertThat(awaitDone(jobId).progress().indexed()).isEqualTo(1);
     }
 }

@@ -65,7 +65,7 @@ final class JobsApi {
         JobStatus[] last = new JobStatus[1];
         await().atMost(atMost).pollInterval(Duration.ofMillis(300)).until(() -> {
             last[0] = status(jobId);
-            return last[0].done() && (last[0].error() != null || settled(last[0]));
+            return last[0].progress().done() && (last[0].error() != null || settled(last[0]));
         });
         return last[0];
     }
@@ -75,7 +75,10 @@ final class JobsApi {
     }
 
     private static boolean settled(JobStatus s) {
-        return s.indexed() + s.failedCount() + s.unchanged() == s.total();
+        return s.progress().indexed()
+                        + s.progress().failedCount()
+                        + s.progress().unchanged()
+                == s.progress().total();
     }
 
     private static ValidatableResponse accepted(Object body) {

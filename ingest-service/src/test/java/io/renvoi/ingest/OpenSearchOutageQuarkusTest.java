@@ -77,7 +77,8 @@ class OpenSearchOutageQuarkusTest {
                 urls.add(site.base() + "/ok/outage-" + tag + "-" + i);
             }
             String jobId = JobsApi.submit(Map.of("collection", "outage-test", "urls", urls));
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(jobId).indexed() >= 5);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> status(jobId).progress().indexed() >= 5);
 
             proxy.down();
             long downAt = System.nanoTime();
@@ -96,10 +97,10 @@ class OpenSearchOutageQuarkusTest {
                     .ignoreExceptions()
                     .until(() -> {
                         last[0] = status(jobId);
-                        return last[0].done() && last[0].indexed() == urls.size();
+                        return last[0].progress().done() && last[0].progress().indexed() == urls.size();
                     });
-            assertThat(last[0].failedCount()).isZero();
-            assertThat(last[0].queued()).isZero();
+            assertThat(last[0].progress().failedCount()).isZero();
+            assertThat(last[0].progress().queued()).isZero();
             assertThat(embed.upserts.stream()
                             .filter(e -> e.url().contains("outage-" + tag))
                             .map(e -> e.docId())

@@ -42,7 +42,7 @@ class TombstoneQuarkusTest extends OnMixedSiteWithEmbed {
         String url = site.base() + "/ok/tomb-" + UUID.randomUUID().toString().substring(0, 8);
         String docId = DocumentIds.docId("tomb-test", url);
         String first = JobsApi.submitDocument(url, "tomb-test");
-        assertThat(awaitDone(first).indexed()).isEqualTo(1);
+        assertThat(awaitDone(first).progress().indexed()).isEqualTo(1);
 
         embed.deletesLag = true; // its chunks stay in rag-chunks: the resubmission below must not find it "unchanged"
         given().queryParam("url", url)
@@ -85,7 +85,7 @@ class TombstoneQuarkusTest extends OnMixedSiteWithEmbed {
 
         // the user submits it again, before embed-service removed the old chunks: indexed afresh, tombstone gone
         String again = JobsApi.submitDocument(url, "tomb-test");
-        assertThat(awaitDone(again).indexed()).isEqualTo(1);
+        assertThat(awaitDone(again).progress().indexed()).isEqualTo(1);
         assertThat(upsertsOf(docId)).isEqualTo(upserts + 1);
         assertThat(tombstones.deletedAt(docId)).isEmpty();
     }

@@ -2,7 +2,6 @@ package io.renvoi.ingest.api;
 
 import io.renvoi.common.auth.Caller;
 import io.renvoi.common.auth.LimitExceededException;
-import io.renvoi.ingest.jobs.JobStatus;
 import io.renvoi.ingest.jobs.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -146,7 +145,7 @@ public class IngestQuota {
 
     private boolean done(String jobId) {
         try {
-            return jobs.find(jobId).map(JobStatus::done).orElse(true);
+            return jobs.find(jobId).map(s -> s.progress().done()).orElse(true);
         } catch (RuntimeException e) {
             return false; // unknown: still counted
         }

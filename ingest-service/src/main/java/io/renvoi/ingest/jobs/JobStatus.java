@@ -1,33 +1,23 @@
 package io.renvoi.ingest.jobs;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /**
- * What {@code GET /api/v1/ingest-jobs/{jobId}} returns.
+ * What {@code GET /api/v1/ingest-jobs/{jobId}} returns: the job's {@link JobProgress} counts (as top-level fields),
+ * its failures and the time left.
  *
- * @param queued URLs not yet fetched nor failed
- * @param fetched URLs fetched and extracted (whether later indexed, found unchanged or still in embedding)
- * @param unchanged URLs whose text and extractor version equal what is indexed: not re-embedded
- * @param indexed URLs embed-service reported indexed
- * @param failedCount how many URLs failed (the list holds at most 1000 of them)
- * @param failed failed URLs and their reason
- * @param done every URL is indexed, unchanged or failed (or the job failed as a whole: see {@code error})
+ * @param failed failed URLs and their reason (at most 1000 of them; {@code failedCount} says how many in all)
  * @param etaSeconds estimated seconds until the last queued URL is fetched, from the crawl frontier's host queues
- *     and the time a turn of each host takes (its politeness interval, or longer as observed); null when nothing waits or no estimate is known. Waiting for a host's turn
- *     is never a failure.
+ *     and the time a turn of each host takes (its politeness interval, or longer as observed); null when nothing
+ *     waits or no estimate is known. Waiting for a host's turn is never a failure.
  * @param error why the job as a whole failed, as {@code reason: detail} (e.g. {@code sitemap-too-deep: ...}), else null
  */
 public record JobStatus(
         String jobId,
         String collection,
-        int total,
-        int queued,
-        int fetched,
-        int unchanged,
-        int indexed,
-        int failedCount,
+        @JsonUnwrapped JobProgress progress,
         List<Failure> failed,
-        boolean done,
         Long etaSeconds,
         String error) {
 

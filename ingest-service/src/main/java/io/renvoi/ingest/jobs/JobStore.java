@@ -1,5 +1,8 @@
 package io.renvoi.ingest.jobs;
 
+import static io.renvoi.common.index.Queries.allOf;
+import static io.renvoi.common.index.Queries.term;
+
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
@@ -13,10 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOrder;
@@ -24,7 +27,9 @@ import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.util.ObjectBuilder;
 
 /**
  * Job progress in the OpenSearch index {@value #INDEX} (owned by ingest-service): one job document
@@ -135,43 +140,24 @@ public class JobStore {
         if (job == null) {
             return Optional.empty();
         }
-        int total = job.total();
-        String collection = job.collection();
-        boolean resolving = job.resolving();
         String error = job.errorText();
-
         SearchResponse<Void> states = search(
                 s -> s.size(0)
                         .trackTotalHits(t -> t.enabled(true))
-                        .query(filters(term("job_id", jobId), term("kind", "url")))
+                        .query(allOf(term("job_id", jobId), term("kind", "url")))
                         .aggregations(
                                 "states", a -> a.terms(t -> t.field("state").size(10))),
                 Void.class);
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> byState = new HashMap<>();
         for (StringTermsBucket bucket :
                 states.aggregations().get("states").sterms().buckets().array()) {
-            counts.put(bucket.key(), (int) bucket.docCount());
+            byState.put(bucket.key(), (int) bucket.docCount());
         }
-        int failedCount = counts.getOrDefault("failed", 0);
-        List<JobStatus.Failure> failures = failedCount == 0 ? List.of() : failures(jobId, failedCount);
-        int fetched = counts.getOrDefault("fetched", 0);
-        int unchanged = counts.getOrDefault("unchanged", 0);
-        int indexed = counts.getOrDefault("indexed", 0);
-        int processed = fetched + unchanged + indexed + failedCount;
-        boolean done = error != null || (!resolving && indexed + unchanged + failedCount >= total);
+        JobProgress progress = JobProgress.of(job.total(), job.resolving(), error != null, byState);
+        List<JobStatus.Failure> failures =
+                progress.failedCount() == 0 ? List.of() : failures(jobId, progress.failedCount());
         return Optional.of(new JobStatus(
-                jobId,
-                collection,
-                total,
-                Math.max(0, total - processed),
-                fetched + unchanged + indexed,
-                unchanged,
-                indexed,
-                failedCount,
-                failures,
-                done,
-                done ? null : etaSeconds(jobId),
-                error));
+                jobId, job.collection(), progress, failures, progress.done() ? null : etaSeconds(jobId), error));
     }
 
     /** Seconds until the job's last queued URL starts, by the fresh frontier reports of every replica; null if none. */
@@ -180,7 +166,7 @@ public class JobStore {
         SearchResponse<Void> reports = search(
                 s -> s.size(0)
                         .trackTotalHits(t -> t.enabled(true))
-                        .query(filters(
+                        .query(allOf(
                                 term("job_id", jobId),
                                 term("kind", "frontier"),
                                 Query.of(q -> q.range(r -> r.field("updated_at")
@@ -201,7 +187,7 @@ public class JobStore {
                 s -> s.size(Math.min(count, LISTED_FAILURES))
                         .sort(o -> o.field(f -> f.field("url").order(SortOrder.Asc)))
                         .source(src -> src.filter(f -> f.includes("url", "reason")))
-                        .query(filters(term("job_id", jobId), term("state", "failed"))),
+                        .query(allOf(term("job_id", jobId), term("state", "failed"))),
                 JobDocuments.UrlOutcome.class);
         return found.hits().hits().stream()
                 .map(hit ->
@@ -222,25 +208,12 @@ public class JobStore {
     }
 
     private <T> SearchResponse<T> search(
-            java.util.function.Function<
-                            org.opensearch.client.opensearch.core.SearchRequest.Builder,
-                            org.opensearch.client.util.ObjectBuilder<
-                                    org.opensearch.client.opensearch.core.SearchRequest>>
-                    request,
-            Class<T> type) {
+            Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request, Class<T> type) {
         try {
             return client.search(s -> request.apply(s.index(INDEX)), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Query term(String field, String value) {
-        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
-    }
-
-    private static Query filters(Query... all) {
-        return Query.of(q -> q.bool(b -> b.filter(List.of(all))));
     }
 
     private static String jobDocId(String jobId) {

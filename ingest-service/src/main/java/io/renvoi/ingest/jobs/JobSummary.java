@@ -1,8 +1,10 @@
 package io.renvoi.ingest.jobs;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 /**
- * One job as {@code GET /api/v1/ingest-jobs} lists it: the counts of {@link JobStatus} without the failure list
- * and time left (read those from {@code GET /api/v1/ingest-jobs/{jobId}}).
+ * One job as {@code GET /api/v1/ingest-jobs} lists it: the {@link JobProgress} counts of {@link JobStatus} without
+ * the failure list and time left (read those from {@code GET /api/v1/ingest-jobs/{jobId}}).
  *
  * @param createdAt when the job was submitted (its sitemap read), epoch millis
  */
@@ -10,11 +12,5 @@ public record JobSummary(
         String jobId,
         String collection,
         long createdAt,
-        int total,
-        int queued,
-        int fetched,
-        int unchanged,
-        int indexed,
-        int failedCount,
-        boolean done,
+        @JsonUnwrapped JobProgress progress,
         String error) {}

@@ -1,10 +1,11 @@
 package io.renvoi.ingest.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.renvoi.common.index.Queries.allOf;
+import static io.renvoi.common.index.Queries.collectionsIn;
+import static io.renvoi.common.index.Queries.term;
+import static io.renvoi.common.index.Queries.terms;
+
 import io.renvoi.common.index.ResponseStatus;
-import io.renvoi.common.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -13,20 +14,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.http.util.EntityUtils;
-import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
-import org.opensearch.client.RestClient;
+import java.util.Objects;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
  * Lists the newest jobs of {@value JobStore#INDEX} for a collection, or for the collections an API key may use
- * (exact names or {@code prefix-*}), with their counts: one search for the job documents, one aggregation over
- * their URL outcomes. Reads only.
+ * (exact names or {@code prefix-*}), with their {@link JobProgress}: one search for the job documents, one
+ * aggregation over their URL outcomes. Reads only.
  */
 @ApplicationScoped
 public class RecentJobs {
     @Inject
-    RestClient client;
+    OpenSearchClient client;
 
     /**
      * @param collection one collection, or null for all of {@code patterns}
@@ -34,112 +40,73 @@ public class RecentJobs {
      * @param limit at most this many jobs, newest first
      */
     public List<JobSummary> newest(String collection, List<String> patterns, int limit) {
-        ObjectNode body = JsonMapper.shared().createObjectNode();
-        body.put("size", limit)
-                .putArray("_source")
-                .add("job_id")
-                .add("collection")
-                .add("total")
-                .add("resolving")
-                .add("error")
-                .add("created_at");
-        body.putArray("sort")
-                .add(JsonMapper.shared().createObjectNode().put("created_at", "desc"))
-                .add(JsonMapper.shared().createObjectNode().put("job_id", "asc"));
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").put("kind", "job");
-        if (collection != null) filter.addObject().putObject("term").put("collection", collection);
+        List<Query> filter = new ArrayList<>(List.of(term("kind", "job")));
+        if (collection != null) filter.add(term("collection", collection));
         if (patterns != null) filter.add(collectionsIn(patterns));
-        JsonNode hits = search(body);
-        if (hits == null) return List.of(); // no job was ever written: the index does not exist yet
-        List<JsonNode> jobs = new ArrayList<>();
-        hits.path("hits").path("hits").forEach(h -> jobs.add(h.path("_source")));
+        SearchResponse<JobDocuments.Job> found = search(
+                SearchRequest.of(s -> s.index(JobStore.INDEX)
+                        .size(limit)
+                        .sort(o -> o.field(f -> f.field("created_at").order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("job_id").order(SortOrder.Asc)))
+                        .query(allOf(filter))),
+                JobDocuments.Job.class);
+        if (found == null) return List.of(); // no job was ever written: the index does not exist yet
+        List<JobDocuments.Job> jobs = found.hits().hits().stream()
+                .map(Hit::source)
+                .filter(Objects::nonNull)
+                .toList();
         if (jobs.isEmpty()) return List.of();
-        Map<String, Map<String, Integer>> counts = counts(jobs);
-        List<JobSummary> out = new ArrayList<>();
-        for (JsonNode job : jobs) {
-            String id = job.path("job_id").asText();
-            Map<String, Integer> c = counts.getOrDefault(id, Map.of());
-            int total = job.path("total").asInt();
-            int failed = c.getOrDefault("failed", 0);
-            int fetched = c.getOrDefault("fetched", 0);
-            int unchanged = c.getOrDefault("unchanged", 0);
-            int indexed = c.getOrDefault("indexed", 0);
-            String error = job.hasNonNull("error") ? job.path("error").asText() : null;
-            boolean done =
-                    error != null || (!job.path("resolving").asBoolean(false) && indexed + unchanged + failed >= total);
-            out.add(new JobSummary(
-                    id,
-                    job.path("collection").asText(),
-                    job.path("created_at").asLong(),
-                    total,
-                    Math.max(0, total - fetched - unchanged - indexed - failed),
-                    fetched + unchanged + indexed,
-                    unchanged,
-                    indexed,
-                    failed,
-                    done,
-                    error));
-        }
-        return out;
+        Map<String, Map<String, Integer>> byJob = outcomes(jobs);
+        return jobs.stream()
+                .map(job -> new JobSummary(
+                        job.jobId(),
+                        job.collection(),
+                        job.createdAt(),
+                        JobProgress.of(
+                                job.total(),
+                                job.resolving(),
+                                job.error() != null,
+                                byJob.getOrDefault(job.jobId(), Map.of())),
+                        job.error()))
+                .toList();
     }
 
     /** URL outcomes per state for each of {@code jobs}, in one aggregation. */
-    private Map<String, Map<String, Integer>> counts(List<JsonNode> jobs) {
-        ObjectNode body = JsonMapper.shared().createObjectNode();
-        body.put("size", 0);
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").put("kind", "url");
-        ArrayNode ids = filter.addObject().putObject("terms").putArray("job_id");
-        jobs.forEach(j -> ids.add(j.path("job_id").asText()));
-        ObjectNode byJob = body.putObject("aggs").putObject("jobs");
-        byJob.putObject("terms").put("field", "job_id").put("size", jobs.size());
-        byJob.putObject("aggs")
-                .putObject("states")
-                .putObject("terms")
-                .put("field", "state")
-                .put("size", 10);
+    private Map<String, Map<String, Integer>> outcomes(List<JobDocuments.Job> jobs) {
+        List<String> ids = jobs.stream().map(JobDocuments.Job::jobId).toList();
+        SearchResponse<Void> counted = search(
+                SearchRequest.of(s -> s.index(JobStore.INDEX)
+                        .size(0)
+                        .query(allOf(term("kind", "url"), terms("job_id", ids)))
+                        .aggregations(
+                                "jobs",
+                                a -> a.terms(t -> t.field("job_id").size(ids.size()))
+                                        .aggregations(
+                                                "states",
+                                                s2 -> s2.terms(
+                                                        t -> t.field("state").size(10))))),
+                Void.class);
         Map<String, Map<String, Integer>> out = new HashMap<>();
-        JsonNode result = search(body);
-        if (result == null) return out;
-        for (JsonNode job : result.path("aggregations").path("jobs").path("buckets")) {
+        if (counted == null) return out;
+        for (StringTermsBucket job :
+                counted.aggregations().get("jobs").sterms().buckets().array()) {
             Map<String, Integer> states = new HashMap<>();
-            for (JsonNode s : job.path("states").path("buckets")) {
-                states.put(s.path("key").asText(), s.path("doc_count").asInt());
+            for (StringTermsBucket state :
+                    job.aggregations().get("states").sterms().buckets().array()) {
+                states.put(state.key(), (int) state.docCount());
             }
-            out.put(job.path("key").asText(), states);
+            out.put(job.key(), states);
         }
         return out;
     }
 
-    /** Exact names or {@code prefix-*} patterns as a filter; no pattern matches nothing. */
-    static ObjectNode collectionsIn(List<String> patterns) {
-        ObjectNode any = JsonMapper.shared().createObjectNode();
-        ObjectNode bool = any.putObject("bool");
-        bool.put("minimum_should_match", 1);
-        ArrayNode should = bool.putArray("should");
-        for (String p : patterns) {
-            if (p.endsWith("*")) {
-                should.addObject().putObject("prefix").put("collection", p.substring(0, p.length() - 1));
-            } else {
-                should.addObject().putObject("term").put("collection", p);
-            }
-        }
-        return any;
-    }
-
     /** The search's answer, or null when the index is missing. */
-    private JsonNode search(ObjectNode body) {
-        Request search = new Request("POST", "/" + JobStore.INDEX + "/_search");
-        search.setJsonEntity(body.toString());
+    private <T> SearchResponse<T> search(SearchRequest request, Class<T> type) {
         try {
-            return JsonMapper.shared()
-                    .readTree(EntityUtils.toString(client.performRequest(search).getEntity()));
-        } catch (ResponseException e) {
+            return client.search(request, type);
+        } catch (OpenSearchException | IOException e) {
             if (ResponseStatus.notFound(e)) return null;
-            throw new UncheckedIOException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (OpenSearchException) e;
         }
     }
 }

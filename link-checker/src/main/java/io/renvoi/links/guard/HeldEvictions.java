@@ -59,7 +59,7 @@ public class HeldEvictions {
             List<String> ids = registry.idsOf(host, LinkStatus.HELD, BATCH);
             int before = done;
             for (String id : ids) {
-                if (release ? releaseOne(id) : discardOne(id)) {
+                if (settle(id, release)) {
                     done++;
                 }
             }
@@ -70,30 +70,25 @@ public class HeldEvictions {
         }
     }
 
-    private boolean releaseOne(String docId) throws IOException {
+    /**
+     * Releases (evicts) or discards (makes active again) one held entry, retrying while other writers change it;
+     * false when it is no longer held.
+     */
+    private boolean settle(String docId, boolean release) throws IOException {
         for (int attempt = 0; attempt < 10; attempt++) {
             Optional<Versioned> current = registry.versioned(docId);
             if (current.isEmpty() || !current.get().entry().held()) {
                 return false;
             }
             LinkEntry e = current.get().entry();
-            lifecycle.release(e, System.currentTimeMillis());
-            publisher.evict(e.docId, e.url, e.collection, e.reason, e.lastHttpStatus); // first: see the class comment
-            if (registry.replace(current.get(), e)) {
-                return true;
+            long now = System.currentTimeMillis();
+            if (release) {
+                lifecycle.release(e, now);
+                publisher.evict(
+                        e.docId, e.url, e.collection, e.reason, e.lastHttpStatus); // first: see the class comment
+            } else {
+                lifecycle.discard(e, now);
             }
-        }
-        throw new IOException("entry " + docId + " kept changing");
-    }
-
-    private boolean discardOne(String docId) throws IOException {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            Optional<Versioned> current = registry.versioned(docId);
-            if (current.isEmpty() || !current.get().entry().held()) {
-                return false;
-            }
-            LinkEntry e = current.get().entry();
-            lifecycle.discard(e, System.currentTimeMillis());
             if (registry.replace(current.get(), e)) {
                 return true;
             }

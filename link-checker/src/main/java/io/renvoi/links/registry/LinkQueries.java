@@ -1,10 +1,13 @@
 package io.renvoi.links.registry;
 
+import static io.renvoi.common.index.Queries.allOf;
+import static io.renvoi.common.index.Queries.collectionsIn;
+import static io.renvoi.common.index.Queries.term;
+import static io.renvoi.common.index.Queries.terms;
+
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.opensearch.client.json.JsonData;
-import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.aggregations.Aggregation;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -35,7 +38,7 @@ final class LinkQueries {
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .size(size)
                 .source(src -> src.filter(f -> f.includes("docId", "url")))
-                .query(filters(
+                .query(allOf(
                         checkable,
                         range("nextCheckAt", r -> r.lte(JsonData.of(now))),
                         range("leaseUntil", r -> r.lte(JsonData.of(now)))))
@@ -52,7 +55,7 @@ final class LinkQueries {
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .from(page * size)
                 .size(size)
-                .query(filters(filter.toArray(Query[]::new)))
+                .query(allOf(filter.toArray(Query[]::new)))
                 .sort(o -> o.field(f -> f.field("registeredAt").order(SortOrder.Desc)))
                 .sort(o -> o.field(f -> f.field("docId").order(SortOrder.Asc))));
     }
@@ -64,7 +67,7 @@ final class LinkQueries {
         if (visible != null) filter.add(collectionsIn(visible));
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .size(0)
-                .query(filters(filter.toArray(Query[]::new)))
+                .query(allOf(filter.toArray(Query[]::new)))
                 .aggregations("status", a -> a.terms(t -> t.field("status").size(10)))
                 .aggregations("reason", a -> a.terms(t -> t.field("reason").size(100)))
                 .aggregations("recent", a -> a.filter(range("lastCheckAt", r -> r.gte(JsonData.of(since)))))
@@ -75,7 +78,7 @@ final class LinkQueries {
     /** The guard's counts for {@code host} (see {@link LinkRegistry.HostCounts}), {@code except} not a suspect. */
     static SearchRequest hostCounts(String host, long since, String except) {
         String evicted = LinkStatus.EVICTED.value();
-        Query old = filters(term("status", evicted), range("evictedAt", r -> r.lt(JsonData.of(since))));
+        Query old = allOf(term("status", evicted), range("evictedAt", r -> r.lt(JsonData.of(since))));
         Query recent = Query.of(q ->
                 q.bool(b -> b.filter(term("status", evicted), range("evictedAt", r -> r.gte(JsonData.of(since))))
                         .mustNot(terms("reason", EntryLifecycle.NOT_WATCHED))));
@@ -86,7 +89,7 @@ final class LinkQueries {
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .size(0)
                 .trackTotalHits(t -> t.enabled(true))
-                .query(filters(term("host", host)))
+                .query(allOf(term("host", host)))
                 .aggregations("entries", filter(Query.of(q -> q.bool(b -> b.mustNot(old)))))
                 .aggregations("recent", filter(recent))
                 .aggregations("held", filter(term("status", LinkStatus.HELD.value())))
@@ -97,7 +100,7 @@ final class LinkQueries {
     static SearchRequest heldHosts() {
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .size(0)
-                .query(filters(term("status", LinkStatus.HELD.value())))
+                .query(allOf(term("status", LinkStatus.HELD.value())))
                 .aggregations(
                         "hosts",
                         a -> a.terms(t -> t.field("host").size(1000))
@@ -112,7 +115,7 @@ final class LinkQueries {
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .size(size)
                 .source(src -> src.filter(f -> f.includes("docId")))
-                .query(filters(term("host", host), term("status", status.value())))
+                .query(allOf(term("host", host), term("status", status.value())))
                 .sort(o -> o.field(f -> f.field("docId").order(SortOrder.Asc))));
     }
 
@@ -121,46 +124,15 @@ final class LinkQueries {
         return SearchRequest.of(s -> s.index(LinkRegistry.INDEX)
                 .size(100)
                 .source(src -> src.filter(f -> f.includes("docId")))
-                .query(filters(
+                .query(allOf(
                         term("movedTo", newUrl),
                         term("collection", collection),
                         term("status", LinkStatus.SUSPECT.value()),
                         term("reason", EntryLifecycle.MOVED))));
     }
 
-    /**
-     * A filter matching entries of the given collections: exact names, or prefixes written {@code name-*} (an API
-     * key's collections); none matches nothing.
-     */
-    static Query collectionsIn(List<String> patterns) {
-        if (patterns.isEmpty()) {
-            return Query.of(q -> q.matchNone(m -> m));
-        }
-        List<Query> should = new ArrayList<>();
-        for (String p : patterns) {
-            should.add(
-                    p.endsWith("*")
-                            ? Query.of(q -> q.prefix(x -> x.field("collection").value(p.substring(0, p.length() - 1))))
-                            : term("collection", p));
-        }
-        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1").should(should)));
-    }
-
-    private static Query filters(Query... all) {
-        return Query.of(q -> q.bool(b -> b.filter(List.of(all))));
-    }
-
     private static Aggregation filter(Query query) {
         return Aggregation.of(a -> a.filter(query));
-    }
-
-    private static Query term(String field, String value) {
-        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
-    }
-
-    private static Query terms(String field, Collection<String> values) {
-        List<FieldValue> all = values.stream().map(FieldValue::of).toList();
-        return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(all))));
     }
 
     private static Query range(String field, java.util.function.UnaryOperator<RangeQuery.Builder> bound) {

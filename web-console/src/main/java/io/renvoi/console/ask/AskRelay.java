@@ -1,7 +1,6 @@
 package io.renvoi.console.ask;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.console.session.CurrentSession;
 import io.renvoi.console.session.Session;
@@ -78,10 +77,7 @@ public class AskRelay {
         }
         try (InputStream in = answer.body()) {
             if (answer.statusCode() != 200) {
-                JsonNode problem = upstream.parse(in.readAllBytes());
-                String detail = problem != null && problem.hasNonNull("detail")
-                        ? problem.get("detail").asText()
-                        : "HTTP " + answer.statusCode();
+                String detail = new Upstream.Reply(answer.statusCode(), upstream.parse(in.readAllBytes())).detail();
                 event(sink, "error", Map.of("status", answer.statusCode(), "detail", detail));
                 if (answer.statusCode() == 503) {
                     retrieved(key, request, sink);

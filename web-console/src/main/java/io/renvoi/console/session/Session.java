@@ -1,52 +1,35 @@
 package io.renvoi.console.session;
 
 import io.quarkus.qute.TemplateData;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One signed-in browser: the API key it signed in with (kept here, server-side only), the token its forms and
  * scripts must send back (CSRF) and a one-shot notice for the next page. Recent jobs are read from ingest-service.
+ *
+ * @param key the API key, for the Authorization header of calls to the services; never rendered nor printed
+ * @param admin whether the key has the admin scope (held evictions are shown only then)
+ * @param pendingNotice the notice set for the next page, if any
  */
 @TemplateData
-public final class Session {
-    private final String id;
-    private final String key;
-    private final String csrf;
-    private final boolean admin;
-    private volatile String notice;
+public record Session(String id, String key, String csrf, boolean admin, AtomicReference<String> pendingNotice) {
 
     Session(String id, String key, String csrf, boolean admin) {
-        this.id = id;
-        this.key = key;
-        this.csrf = csrf;
-        this.admin = admin;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    /** The API key, for the Authorization header of calls to the services; never rendered. */
-    public String key() {
-        return key;
-    }
-
-    public String csrf() {
-        return csrf;
-    }
-
-    /** Whether the key has the admin scope (held evictions are shown only then). */
-    public boolean admin() {
-        return admin;
+        this(id, key, csrf, admin, new AtomicReference<>());
     }
 
     public void notice(String text) {
-        notice = text;
+        pendingNotice.set(text);
     }
 
     /** The notice set for the next page, once. */
     public String takeNotice() {
-        String n = notice;
-        notice = null;
-        return n;
+        return pendingNotice.getAndSet(null);
+    }
+
+    /** Names the session only: its key and CSRF token never reach a log. */
+    @Override
+    public String toString() {
+        return "Session[" + id + "]";
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.console.ConsoleConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,19 +41,17 @@ public class Upstream {
         }
     }
 
-    private final ConsoleConfig config;
-    private final ObjectMapper json;
-    private final HttpClient http;
+    @Inject
+    ConsoleConfig config;
 
-    Upstream(ConsoleConfig config, ObjectMapper json) {
-        this.config = config;
-        this.json = json;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance on pooled connections
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance on pooled connections
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     public String baseUrl(Service service) {
         String url = switch (service) {
