@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +56,7 @@ public final class AuthCostBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) throw new IllegalArgumentException("usage: setup|measure --name=value...");
-        AuthCostBenchmark b = new AuthCostBenchmark(Options.parse(Arrays.copyOfRange(args, 1, args.length)));
+        AuthCostBenchmark b = new AuthCostBenchmark(Options.afterPhase(args, "usage: setup|measure --name=value..."));
         switch (args[0]) {
             case "setup" -> b.setup();
             case "measure" -> b.measure();

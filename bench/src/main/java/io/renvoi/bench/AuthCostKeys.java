@@ -22,7 +22,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The API keys of bench/auth-cost on the compacted topic {@code rag.keys} (Kafka at {@code kafka}): writes them as
@@ -44,9 +43,7 @@ final class AuthCostKeys {
      * thrown away (only hashes are stored, as in production).
      */
     String write(int n) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.KEYS)) {
                 admin.createTopics(List.of(new NewTopic(Topics.KEYS, 1, (short) -1)
                                 .configs(
@@ -55,8 +52,7 @@ final class AuthCostKeys {
                         .get(30, TimeUnit.SECONDS);
             }
         }
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
+        Properties p = BenchKafka.producer(kafka);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
         p.put("linger.ms", "5");

@@ -36,8 +36,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The crawl benchmark (issue 12): SciFact pages served by N loopback hosts (127.0.0.2, 127.0.0.3, ...), crawled
@@ -180,16 +178,10 @@ public final class CrawlBenchmark {
                     .chunks(chunks)
                     .build());
         }
-        Properties c = new Properties();
-        c.put("bootstrap.servers", kafka);
+        Properties c = BenchKafka.consumer(kafka);
         c.put("group.id", "bench-crawl-" + UUID.randomUUID());
         c.put("auto.offset.reset", "latest");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka);
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
+        Properties p = BenchKafka.producer(kafka);
         p.put("max.request.size", 8388608);
         try (KafkaConsumer<String, String> indexed = new KafkaConsumer<>(c);
                 KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -226,13 +218,10 @@ public final class CrawlBenchmark {
             this.ip = ip;
             server = HttpServer.create(new InetSocketAddress(ip, 0), 64);
             server.setExecutor(pool);
-            server.createContext("/robots.txt", ex -> {
-                byte[] b = "User-agent: *\nAllow: /\n".getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "text/plain");
-                ex.sendResponseHeaders(200, b.length);
-                ex.getResponseBody().write(b);
-                ex.close();
-            });
+            server.createContext(
+                    "/robots.txt",
+                    ex -> PageServer.send(
+                            ex, "text/plain", "User-agent: *\nAllow: /\n".getBytes(StandardCharsets.UTF_8)));
             server.createContext("/doc/", PageServer.pages(pages, () -> times.add(System.nanoTime())));
             server.start();
         }

@@ -1,5 +1,6 @@
 package io.renvoi.bench;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,9 +20,18 @@ final class Options {
         return opts;
     }
 
+    /**
+     * The options of a driver run in phases ({@code PHASE --name=value...}): those after the phase {@code args[0]}.
+     * Throws {@code usage} when there is no phase.
+     */
+    static Map<String, String> afterPhase(String[] args, String usage) {
+        if (args.length == 0) throw new IllegalArgumentException(usage);
+        return parse(Arrays.copyOfRange(args, 1, args.length));
+    }
+
     /** A comma-separated list of integers ({@code "16,8"}). */
     static int[] ints(String list) {
-        return java.util.Arrays.stream(list.split(","))
+        return Arrays.stream(list.split(","))
                 .map(String::trim)
                 .mapToInt(Integer::parseInt)
                 .toArray();

@@ -1,6 +1,8 @@
 package io.renvoi.bench;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +43,19 @@ public final class PageServer {
             byte[] page = path.startsWith("/doc/") ? pages.get(path.substring(5)) : null;
             if (page == null) {
                 ex.sendResponseHeaders(404, -1);
+                ex.close();
             } else {
-                ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-                ex.sendResponseHeaders(200, page.length);
-                ex.getResponseBody().write(page);
+                send(ex, "text/html; charset=utf-8", page);
             }
-            ex.close();
         };
+    }
+
+    /** Answers {@code ex} with 200 and {@code body} of {@code contentType}, and closes the exchange. */
+    static void send(HttpExchange ex, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", contentType);
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
     }
 
     static String html(SciFactCorpus.Doc d) {

@@ -16,8 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 
@@ -63,16 +61,10 @@ final class PipelineRun {
     static double run(
             List<DocumentEvent> events, int chunks, String kafka, RestClient os, String completion, String collection)
             throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka);
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
+        Properties p = BenchKafka.producer(kafka);
         p.put("acks", "all");
         p.put("linger.ms", "5");
-        Properties c = new Properties();
-        c.put("bootstrap.servers", kafka);
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
+        Properties c = BenchKafka.consumer(kafka);
         c.put("enable.auto.commit", "false");
         long start;
         // Encoded before the clock starts: the driver stands in for ingest-service, whose work is not measured,

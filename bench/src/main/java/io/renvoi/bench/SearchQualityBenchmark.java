@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,8 @@ public final class SearchQualityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) throw new IllegalArgumentException("usage: ingest|search|answer|report --name=value...");
-        SearchQualityBenchmark b = new SearchQualityBenchmark(Options.parse(Arrays.copyOfRange(args, 1, args.length)));
+        SearchQualityBenchmark b = new SearchQualityBenchmark(
+                Options.afterPhase(args, "usage: ingest|search|answer|report --name=value..."));
         switch (args[0]) {
             case "ingest" -> b.ingest();
             case "search" -> b.search();

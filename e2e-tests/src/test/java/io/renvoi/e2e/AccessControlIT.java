@@ -161,57 +161,43 @@ class AccessControlIT {
                         ? p.docId
                         : DocumentIds.docId(c, UrlNormalizer.normalize(site.url("/never-ingested.html")));
                 String t1 = throwaway();
-                m.check(
-                        k,
-                        "POST documents",
-                        c,
-                        c,
-                        ingestExpected(k, c, 202),
-                        send(
-                                "POST",
-                                ingest.url("/api/v1/documents"),
-                                k.secret,
-                                json(Map.of("url", t1, "collection", c))),
-                        t1);
                 String t2 = throwaway();
-                m.check(
-                        k,
-                        "DELETE documents",
-                        c,
-                        c,
-                        ingestExpected(k, c, 202),
-                        send(
-                                "DELETE",
-                                ingest.url("/api/v1/documents?url=" + enc(t2) + "&collection=" + enc(c)),
-                                k.secret,
-                                null),
-                        t2);
                 String t3 = throwaway();
-                m.check(
-                        k,
-                        "POST ingest-jobs urls",
-                        c,
-                        c,
-                        ingestExpected(k, c, 202),
-                        send(
-                                "POST",
-                                ingest.url("/api/v1/ingest-jobs"),
-                                k.secret,
-                                json(Map.of("collection", c, "urls", List.of(t3)))),
-                        t3);
                 String sitemap = site.url("/no-sitemap-" + throwaways.incrementAndGet() + ".xml");
-                m.check(
-                        k,
-                        "POST ingest-jobs sitemap",
-                        c,
-                        c,
-                        ingestExpected(k, c, 202),
-                        send(
+                for (IngestCall i : List.of(
+                        new IngestCall(
+                                "POST documents",
                                 "POST",
-                                ingest.url("/api/v1/ingest-jobs"),
-                                k.secret,
-                                json(Map.of("collection", c, "sitemap", sitemap))),
-                        sitemap);
+                                "/api/v1/documents",
+                                json(Map.of("url", t1, "collection", c)),
+                                t1),
+                        new IngestCall(
+                                "DELETE documents",
+                                "DELETE",
+                                "/api/v1/documents?url=" + enc(t2) + "&collection=" + enc(c),
+                                null,
+                                t2),
+                        new IngestCall(
+                                "POST ingest-jobs urls",
+                                "POST",
+                                "/api/v1/ingest-jobs",
+                                json(Map.of("collection", c, "urls", List.of(t3))),
+                                t3),
+                        new IngestCall(
+                                "POST ingest-jobs sitemap",
+                                "POST",
+                                "/api/v1/ingest-jobs",
+                                json(Map.of("collection", c, "sitemap", sitemap)),
+                                sitemap))) {
+                    m.check(
+                            k,
+                            i.endpoint,
+                            c,
+                            c,
+                            ingestExpected(k, c, 202),
+                            send(i.method, ingest.url(i.path), k.secret, i.body),
+                            i.sent);
+                }
                 String job = jobs.get(c);
                 m.checkById(
                         k,
@@ -222,43 +208,24 @@ class AccessControlIT {
                         send("GET", ingest.url("/api/v1/ingest-jobs/" + job), k.secret, null),
                         job);
 
-                m.check(
-                        k,
-                        "POST search collection",
-                        c,
-                        c,
-                        queryExpected(k, c, 200),
-                        send(
-                                "POST",
-                                query.url("/api/v1/search"),
-                                k.secret,
-                                json(Map.of("query", SEARCH_TEXT, "collection", c, "k", 20))));
-                m.check(
-                        k,
-                        "POST search collections[]",
-                        c,
-                        c,
-                        queryExpected(k, c, 200),
-                        send(
-                                "POST",
-                                query.url("/api/v1/search"),
-                                k.secret,
-                                json(Map.of("query", SEARCH_TEXT, "collections", List.of(c), "k", 20))));
+                Map<String, Map<String, Object>> searches = new LinkedHashMap<>(); // endpoint -> request body
+                searches.put("POST search collection", Map.of("query", SEARCH_TEXT, "collection", c, "k", 20));
+                searches.put(
+                        "POST search collections[]", Map.of("query", SEARCH_TEXT, "collections", List.of(c), "k", 20));
                 if (!k.admin() && !k.mayUse(c)) {
                     // a permitted collection and this one together: all or nothing
                     List<String> both = List.of(k.collections.get(0).replace("*", "x"), c);
-                    m.check(
-                            k,
+                    searches.put(
                             "POST search collections[own,c]",
-                            c,
-                            c,
-                            queryExpected(k, c, 200),
-                            send(
-                                    "POST",
-                                    query.url("/api/v1/search"),
-                                    k.secret,
-                                    json(Map.of("query", SEARCH_TEXT, "collections", both, "k", 20))));
+                            Map.of("query", SEARCH_TEXT, "collections", both, "k", 20));
                 }
+                searches.forEach((endpoint, body) -> m.check(
+                        k,
+                        endpoint,
+                        c,
+                        c,
+                        queryExpected(k, c, 200),
+                        send("POST", query.url("/api/v1/search"), k.secret, json(body))));
                 for (String accept : List.of("application/json", "text/plain", "text/event-stream")) {
                     m.check(
                             k,
@@ -312,42 +279,29 @@ class AccessControlIT {
             Resp stats = send("GET", links.url("/api/v1/links/stats"), k.secret, null);
             m.check(k, "GET links/stats", null, null, ingestExpected(k, null, 200), stats);
             if (list.status == 200 && stats.status == 200) m.listingOnlyOwn(k, list, stats);
-            m.check(
-                    k,
-                    "GET links/held",
-                    null,
-                    null,
-                    k.admin() ? 200 : 403,
-                    send("GET", links.url("/api/v1/links/held"), k.secret, null));
-            m.check(
-                    k,
-                    "POST links/held/{host}/release",
-                    null,
-                    null,
-                    k.admin() ? 404 : 403,
-                    send("POST", links.url("/api/v1/links/held/" + foreignHost + "/release"), k.secret, null));
-            m.check(
-                    k,
-                    "POST links/held/{host}/discard",
-                    null,
-                    null,
-                    k.admin() ? 404 : 403,
-                    send("POST", links.url("/api/v1/links/held/" + foreignHost + "/discard"), k.secret, null));
-            m.check(
-                    k,
-                    "GET keys",
-                    null,
-                    null,
-                    k.admin() ? 200 : 403,
-                    send("GET", ingest.url("/api/v1/keys"), k.secret, null));
             String someId = keys.get("A").id;
-            m.check(
-                    k,
-                    "GET keys/{id}",
-                    null,
-                    null,
-                    k.admin() ? 200 : 403,
-                    send("GET", ingest.url("/api/v1/keys/" + someId), k.secret, null));
+            for (AdminOnly a : List.of(
+                    new AdminOnly("GET", "links/held", links.url("/api/v1/links/held"), 200),
+                    new AdminOnly(
+                            "POST",
+                            "links/held/{host}/release",
+                            links.url("/api/v1/links/held/" + foreignHost + "/release"),
+                            404),
+                    new AdminOnly(
+                            "POST",
+                            "links/held/{host}/discard",
+                            links.url("/api/v1/links/held/" + foreignHost + "/discard"),
+                            404),
+                    new AdminOnly("GET", "keys", ingest.url("/api/v1/keys"), 200),
+                    new AdminOnly("GET", "keys/{id}", ingest.url("/api/v1/keys/" + someId), 200))) {
+                m.check(
+                        k,
+                        a.method + " " + a.endpoint,
+                        null,
+                        null,
+                        k.admin() ? a.adminStatus : 403,
+                        send(a.method, a.url, k.secret, null));
+            }
             for (String c : COLLECTIONS) {
                 Resp created = send(
                         "POST",
@@ -569,6 +523,13 @@ class AccessControlIT {
         assertThat(linksMs).as("link-checker").isLessThan(5000);
     }
 
+    /** 429 as problem+json, with a Retry-After header. */
+    private static void assertTooManyRequests(Resp r) {
+        assertThat(r.status).as(r.body).isEqualTo(429);
+        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(r.headers.firstValue("Retry-After")).isPresent();
+    }
+
     private static long until401(long start, java.util.function.Supplier<Resp> call) {
         while (System.nanoTime() - start < 15_000_000_000L) {
             Resp r = call.get();
@@ -595,18 +556,14 @@ class AccessControlIT {
                 createKey("L-urls", List.of(A), List.of("ingest"), Map.of("urlsPerHour", 3, "concurrentJobs", 100));
         for (Key k : List.of(slowQueries, oneJob, fewUrls)) awaitKnown(k.secret);
 
-        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            burst.add(http.sendAsync(
-                    request(
-                            "POST",
-                            query.url("/api/v1/search"),
-                            slowQueries.secret,
-                            json(Map.of("query", SEARCH_TEXT, "collection", A)),
-                            "application/json"),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        List<Resp> answers = burst.stream().map(f -> new Resp(f.join())).toList();
+        List<Resp> answers = sendAtOnce(
+                10,
+                i -> request(
+                        "POST",
+                        query.url("/api/v1/search"),
+                        slowQueries.secret,
+                        json(Map.of("query", SEARCH_TEXT, "collection", A)),
+                        "application/json"));
         List<Resp> limited = answers.stream().filter(x -> x.status == 429).toList();
         System.out.println("LIMITS: 10 searches at once with queriesPerSecond 2: "
                 + answers.stream().map(x -> String.valueOf(x.status)).toList());
@@ -624,17 +581,9 @@ class AccessControlIT {
                     slowSite.put("/slow/" + i + ".html", "Slow page " + i, "A page served slowly, number " + i + "."));
         }
         slowSite.delay(3000);
-        Resp first = send(
-                "POST",
-                ingest.url("/api/v1/ingest-jobs"),
-                oneJob.secret,
-                json(Map.of("collection", A, "urls", slowUrls)));
+        Resp first = submitJobInA(oneJob.secret, slowUrls);
         assertThat(first.status).as(first.body).isEqualTo(202);
-        Resp second = send(
-                "POST",
-                ingest.url("/api/v1/ingest-jobs"),
-                oneJob.secret,
-                json(Map.of("collection", A, "urls", List.of(throwaway()))));
+        Resp second = submitJobInA(oneJob.secret, List.of(throwaway()));
         JsonNode firstStatus = send(
                         "GET",
                         ingest.url("/api/v1/ingest-jobs/"
@@ -648,18 +597,13 @@ class AccessControlIT {
         assertThat(firstStatus.path("done").asBoolean())
                 .as("the first job is still running")
                 .isFalse();
-        assertThat(second.status).as(second.body).isEqualTo(429);
-        assertThat(second.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(second.headers.firstValue("Retry-After")).isPresent();
+        assertTooManyRequests(second);
 
         List<String> four = List.of(throwaway(), throwaway(), throwaway(), throwaway());
-        Resp tooMany = send(
-                "POST", ingest.url("/api/v1/ingest-jobs"), fewUrls.secret, json(Map.of("collection", A, "urls", four)));
+        Resp tooMany = submitJobInA(fewUrls.secret, four);
         System.out.println("LIMITS: urlsPerHour 3, a 4-URL job: " + tooMany.status + " " + tooMany.body
                 + " Retry-After " + tooMany.headers.firstValue("Retry-After").orElse("-"));
-        assertThat(tooMany.status).as(tooMany.body).isEqualTo(429);
-        assertThat(tooMany.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(tooMany.headers.firstValue("Retry-After")).isPresent();
+        assertTooManyRequests(tooMany);
         slowSite.delay(0);
     }
 
@@ -842,19 +786,17 @@ class AccessControlIT {
         slowSite.put("/race.html", "Race page", "A page served slowly.");
         slowSite.delay(3000);
         try {
-            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                burst.add(http.sendAsync(
-                        request(
-                                "POST",
-                                ingest.url("/api/v1/ingest-jobs"),
-                                k.secret,
-                                json(Map.of("collection", A, "urls", List.of(slowSite.url("/race.html?n=" + i)))),
-                                "application/json"),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            List<Integer> statuses =
-                    burst.stream().map(f -> f.join().statusCode()).toList();
+            List<Integer> statuses = sendAtOnce(
+                            10,
+                            i -> request(
+                                    "POST",
+                                    ingest.url("/api/v1/ingest-jobs"),
+                                    k.secret,
+                                    json(Map.of("collection", A, "urls", List.of(slowSite.url("/race.html?n=" + i)))),
+                                    "application/json"))
+                    .stream()
+                    .map(r -> r.status)
+                    .toList();
             assertThat(statuses.stream().filter(s -> s == 202).count())
                     .as(statuses.toString())
                     .isEqualTo(1);
@@ -898,18 +840,10 @@ class AccessControlIT {
         Key k = createKey("L-refused", List.of(A), List.of("ingest"), Map.of("urlsPerHour", 3, "concurrentJobs", 100));
         awaitKnown(k.secret);
         for (int i = 0; i < 3; i++) {
-            Resp bad = send(
-                    "POST",
-                    ingest.url("/api/v1/ingest-jobs"),
-                    k.secret,
-                    json(Map.of("collection", A, "urls", List.of("ftp://example.org/x"))));
+            Resp bad = submitJobInA(k.secret, List.of("ftp://example.org/x"));
             assertThat(bad.status).as(bad.body).isEqualTo(400);
         }
-        Resp ok = send(
-                "POST",
-                ingest.url("/api/v1/ingest-jobs"),
-                k.secret,
-                json(Map.of("collection", A, "urls", List.of(throwaway()))));
+        Resp ok = submitJobInA(k.secret, List.of(throwaway()));
         assertThat(ok.status).as(ok.body).isEqualTo(202);
     }
 
@@ -1008,6 +942,20 @@ class AccessControlIT {
         }
     }
 
+    /** POST /api/v1/ingest-jobs with {@code key}: a job for {@code urls} in acl-a. */
+    private Resp submitJobInA(String key, List<String> urls) {
+        return send("POST", ingest.url("/api/v1/ingest-jobs"), key, json(Map.of("collection", A, "urls", urls)));
+    }
+
+    /** Sends {@code n} requests at once (the i-th made by {@code request}) and waits for all their answers. */
+    private List<Resp> sendAtOnce(int n, java.util.function.IntFunction<HttpRequest> request) {
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            burst.add(http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString()));
+        }
+        return burst.stream().map(f -> new Resp(f.join())).toList();
+    }
+
     private static HttpRequest request(String method, String url, String key, String body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
@@ -1056,6 +1004,15 @@ class AccessControlIT {
             return false;
         }
     }
+
+    /**
+     * An ingest-service call that names a collection: {@code method} on {@code path} with {@code body} (null: none),
+     * carrying {@code sent}, which the answer may echo without leaking.
+     */
+    private record IngestCall(String endpoint, String method, String path, String body, String sent) {}
+
+    /** An endpoint only the admin may call: {@code adminStatus} for the admin key, 403 for every other. */
+    private record AdminOnly(String method, String endpoint, String url, int adminStatus) {}
 
     private record Page(String collection, String url, String docId, String title, String word) {
         List<String> markers() {

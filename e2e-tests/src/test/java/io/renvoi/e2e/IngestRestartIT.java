@@ -1,5 +1,6 @@
 package io.renvoi.e2e;
 
+import static io.renvoi.e2e.ServiceApi.jobStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,36 +51,30 @@ class IngestRestartIT {
         ServiceProcess second = start("ingest-service");
         start("embed-service");
 
-        String jobId = given().contentType("application/json")
-                .body(Map.of("collection", collection, "urls", urls))
-                .post(first.url("/api/v1/ingest-jobs"))
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("jobId");
+        String jobId = ServiceApi.submitJob(first, collection, urls);
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> ((Number) status(second, jobId).get("fetched")).intValue() >= 10);
+                .until(() -> ((Number) jobStatus(second, jobId).get("fetched")).intValue() >= 10);
         // the replica whose frontier holds the site's queue is the one to kill
         ServiceProcess owner = queued(first) > 0 ? first : second;
         ServiceProcess survivor = owner == first ? second : first;
         assertThat(queued(owner)).isGreaterThan(0);
         owner.kill();
-        assertThat(status(survivor, jobId).get("done")).isEqualTo(false);
+        assertThat(jobStatus(survivor, jobId).get("done")).isEqualTo(false);
 
         await().atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> Boolean.TRUE.equals(status(survivor, jobId).get("done")));
+                .until(() -> Boolean.TRUE.equals(jobStatus(survivor, jobId).get("done")));
         ServiceProcess restarted = start("ingest-service");
         Thread.sleep(1500); // rag-jobs counts come from a near-real-time search
-        Map<String, Object> after = status(restarted, jobId);
+        Map<String, Object> after = jobStatus(restarted, jobId);
         assertThat(after)
                 .containsEntry("total", PAGES)
                 .containsEntry("indexed", PAGES)
                 .containsEntry("queued", 0)
                 .containsEntry("failedCount", 0)
                 .containsEntry("done", true);
-        assertThat(status(survivor, jobId)).isEqualTo(after);
+        assertThat(jobStatus(survivor, jobId)).isEqualTo(after);
         assertThat(TestServers.chunkCount(collection)).isEqualTo(PAGES);
         assertThat(TestServers.distinctDocuments(collection)).isEqualTo(PAGES);
     }
@@ -108,14 +103,5 @@ class IngestRestartIT {
                 .filter(l -> l.startsWith("renvoi_frontier_queued"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    private static Map<String, Object> status(ServiceProcess ingest, String jobId) {
-        return given().get(ingest.url("/api/v1/ingest-jobs/" + jobId))
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("");
     }
 }

@@ -1,36 +1,27 @@
 package io.renvoi.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import io.renvoi.common.testing.LoopbackSite;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The link-checker keeps answers true to the live web, across every service: a page that starts answering
  * 410 leaves the search results, and a page whose text changes is re-ingested so that answers quote the new
  * text. All five processes run for real; checks run every second here (minutes in production).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LinkFreshnessIT {
-    private final String collection = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Platform platform = new Platform();
-    private LoopbackSite site;
-    private ServiceProcess ingest;
-    private ServiceProcess query;
+class LinkFreshnessIT extends OneSiteSuite {
+    LinkFreshnessIT() {
+        super("fresh");
+    }
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = platform.add(LoopbackSite.start());
-        Map<String, String> common = platform.startTritonLocal("127.0.0.1/32");
+        Map<String, String> common = startSiteAndTritonLocal();
         Map<String, String> checker = new HashMap<>(common);
         checker.putAll(TestServers.quickLinkChecks());
         ingest = platform.start("ingest-service", common);
@@ -38,11 +29,6 @@ class LinkFreshnessIT {
         query = platform.start("query-service", common);
         platform.start("link-checker", checker);
         platform.awaitReady(Duration.ofSeconds(120));
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        platform.close();
     }
 
     @Test
@@ -81,30 +67,14 @@ class LinkFreshnessIT {
     }
 
     private void ingest(String url) {
-        given().contentType("application/json")
-                .body(Map.of("url", url, "collection", collection))
-                .post(ingest.url("/api/v1/documents"))
-                .then()
-                .statusCode(202);
+        ServiceApi.ingestUrl(ingest, collection, url);
     }
 
     private List<String> searchUrls(String q) {
-        return given().contentType("application/json")
-                .body(Map.of("query", q, "collection", collection, "k", 10))
-                .post(query.url("/api/v1/search"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("hits.url");
+        return ServiceApi.search(query, collection, q, 10).getList("hits.url");
     }
 
     private String answer(String question) {
-        return given().contentType("application/json")
-                .body(Map.of("question", question, "collection", collection))
-                .post(query.url("/api/v1/query"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("answer");
+        return ServiceApi.ask(query, collection, question).getString("answer");
     }
 }

@@ -53,27 +53,37 @@ final class TestServers {
     /** The chunks of {@code collection} in rag-chunks, after a refresh. */
     static long chunkCount(String collection) {
         given().post(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_refresh");
-        Integer n = given().contentType("application/json")
-                .body("{\"query\":{\"term\":{\"collection\":\"" + collection + "\"}}}")
-                .post(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_count")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("count");
+        Integer n = readChunks("_count", "{\"query\":" + inCollection(collection) + "}", "count");
         return n;
     }
 
     /** The documents of {@code collection} that have chunks in rag-chunks (exact up to 40,000). */
     static int distinctDocuments(String collection) {
-        Integer n = given().contentType("application/json")
-                .body("{\"size\":0,\"query\":{\"term\":{\"collection\":\"" + collection + "\"}},"
-                        + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\",\"precision_threshold\":40000}}}}")
-                .post(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_search")
+        Integer n = readChunks(
+                "_search",
+                "{\"size\":0,\"query\":" + inCollection(collection) + ","
+                        + "\"aggs\":{\"docs\":{\"cardinality\":{\"field\":\"doc_id\",\"precision_threshold\":40000}}}}",
+                "aggregations.docs.value");
+        return n;
+    }
+
+    /** The query for the chunks of {@code collection}. */
+    private static String inCollection(String collection) {
+        return "{\"term\":{\"collection\":\"" + collection + "\"}}";
+    }
+
+    /**
+     * POSTs {@code body} to rag-chunks' {@code endpoint} ({@code _count}, {@code _search}), answered 200; the value
+     * at {@code path} of the answer.
+     */
+    private static <T> T readChunks(String endpoint, String body, String path) {
+        return given().contentType("application/json")
+                .body(body)
+                .post(OPENSEARCH + "/" + ChunkIndex.ALIAS + "/" + endpoint)
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("aggregations.docs.value");
-        return n;
+                .path(path);
     }
 
     /** True when this run's OpenSearch was started by the launcher, so a test may stop and restart it. */

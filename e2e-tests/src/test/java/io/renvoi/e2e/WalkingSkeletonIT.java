@@ -7,39 +7,33 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.renvoi.common.index.ChunkIndex;
-import io.renvoi.common.testing.LoopbackSite;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The walking skeleton from URL to cited answer, on the real path: ingest-service, embed-service and
  * query-service as processes on the test Kafka and OpenSearch, triton-local in this JVM, pages served by
  * a local web server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WalkingSkeletonIT {
+class WalkingSkeletonIT extends OneSiteSuite {
     private static final String QUESTION = "Who invented the Fresnel lens and when?";
+    private static final String PROBLEM_JSON = "application/problem+json";
 
-    private final String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Platform platform = new Platform();
-    private LoopbackSite site;
-    private ServiceProcess ingest;
-    private ServiceProcess query;
+    WalkingSkeletonIT() {
+        super("e2e");
+    }
 
     @BeforeAll
     void startPlatform() throws Exception {
-        site = platform.add(LoopbackSite.start());
-        Map<String, String> common = platform.startTritonLocal("127.0.0.1/32");
+        Map<String, String> common = startSiteAndTritonLocal();
         common.remove("renvoi.fetch.politeness-interval"); // this suite fetches at the shipped politeness
         ingest = platform.start("ingest-service", common);
         platform.start("embed-service", common);
@@ -50,11 +44,6 @@ class WalkingSkeletonIT {
         uncached.put("renvoi.query.passage-cache.max-bytes", "0");
         query = platform.start("query-service", uncached);
         platform.awaitReady(Duration.ofSeconds(120));
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        platform.close();
     }
 
     @Test
@@ -76,12 +65,7 @@ class WalkingSkeletonIT {
                 "Spring tides occur at new and full moon, when the Sun and Moon are aligned.");
 
         for (String url : List.of(lighthouses, fresnel, tides)) {
-            given().contentType("application/json")
-                    .body(Map.of("url", url, "collection", collection))
-                    .when()
-                    .post(ingest.url("/api/v1/documents"))
-                    .then()
-                    .statusCode(202)
+            ServiceApi.ingestUrl(ingest, collection, url)
                     .body("docId", notNullValue())
                     .body("jobId", notNullValue());
         }
@@ -97,13 +81,7 @@ class WalkingSkeletonIT {
         assertThat(answer.getList("citations.title")).contains("The Fresnel lens");
 
         // Chunks are references: searchable text, but none stored.
-        String docId = given().contentType("application/json")
-                .body(Map.of("query", "Fresnel", "collection", collection, "k", 1))
-                .post(query.url("/api/v1/search"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("hits[0].docId");
+        String docId = ServiceApi.search(query, collection, "Fresnel", 1).getString("hits[0].docId");
         Map<String, Object> stored = given().get(
                         TestServers.OPENSEARCH + "/" + ChunkIndex.ALIAS + "/_doc/" + docId + ":0")
                 .then()
@@ -124,55 +102,26 @@ class WalkingSkeletonIT {
 
     @Test
     void badInputGetsProblemJson() {
-        given().contentType("application/json")
-                .body("{not json")
-                .post(ingest.url("/api/v1/documents"))
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("status", equalTo(400));
-        given().contentType("application/json")
-                .body(Map.of("collection", collection))
-                .post(ingest.url("/api/v1/documents"))
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
+        badRequest(ingest.url("/api/v1/documents"), "{not json").body("status", equalTo(400));
+        badRequest(ingest.url("/api/v1/documents"), Map.of("collection", collection))
                 .body("detail", equalTo("url is required"));
-        given().contentType("application/json")
-                .body(Map.of("url", "ftp://example.org/x", "collection", collection))
-                .post(ingest.url("/api/v1/documents"))
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json");
-        given().get(ingest.url("/no/such/route")).then().statusCode(404).contentType("application/problem+json");
-        given().contentType("application/json")
-                .body(Map.of("collection", collection))
-                .post(query.url("/api/v1/query"))
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
+        badRequest(ingest.url("/api/v1/documents"), Map.of("url", "ftp://example.org/x", "collection", collection));
+        given().get(ingest.url("/no/such/route")).then().statusCode(404).contentType(PROBLEM_JSON);
+        badRequest(query.url("/api/v1/query"), Map.of("collection", collection))
                 .body("detail", equalTo("question is required"));
     }
 
+    /** POSTs {@code body} as JSON to {@code url}: answered 400 as problem+json; the answer, for more checks. */
+    private static ValidatableResponse badRequest(String url, Object body) {
+        return ServiceApi.postJson(url, body, 400).contentType(PROBLEM_JSON);
+    }
+
     private JsonPath ask() {
-        return given().contentType("application/json")
-                .body(Map.of("question", QUESTION, "collection", collection, "k", 5))
-                .when()
-                .post(query.url("/api/v1/query"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ServiceApi.ask(query, collection, QUESTION, 5);
     }
 
     private Set<String> searchedUrls(String q) {
-        List<String> urls = given().contentType("application/json")
-                .body(Map.of("query", q, "collection", collection, "k", 20))
-                .post(query.url("/api/v1/search"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("hits.url");
+        List<String> urls = ServiceApi.search(query, collection, q, 20).getList("hits.url");
         return urls.stream().collect(Collectors.toSet());
     }
 }
