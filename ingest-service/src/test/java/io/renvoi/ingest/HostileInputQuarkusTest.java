@@ -1,14 +1,13 @@
 package io.renvoi.ingest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.testing.HostileInputSuite;
 import io.renvoi.common.testing.HostileRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile and malformed requests to every ingest-service endpoint (bodies, headers, encodings, sizes, numbers,
@@ -16,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that would queue work.
  */
 @QuarkusTest
-class HostileInputQuarkusTest {
+class HostileInputQuarkusTest extends HostileInputSuite {
     private static final String JOBS = "/api/v1/ingest-jobs";
     private static final String DOCS = "/api/v1/documents";
     private static final String JSON = "application/json";
@@ -27,6 +26,20 @@ class HostileInputQuarkusTest {
 
     static HostileRequest job(String name, String urlJson, int status) {
         return post(name, JOBS, "{\"collection\": \"hostile\", \"urls\": [" + urlJson + "]}", status);
+    }
+
+    /** A job of one valid URL whose collection is {@code collectionJson}. */
+    static HostileRequest collection(String name, String collectionJson, int status) {
+        return post(name, JOBS, "{\"collection\": " + collectionJson + ", \"urls\": [\"http://127.0.0.1/\"]}", status);
+    }
+
+    /** A job of collection c and one valid URL whose metadata is {@code metadataJson}. */
+    static HostileRequest metadata(String name, String metadataJson, int status) {
+        return post(
+                name,
+                JOBS,
+                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": " + metadataJson + "}",
+                status);
     }
 
     static HostileRequest request(String name, String method, String path, int status) {
@@ -42,49 +55,19 @@ class HostileInputQuarkusTest {
         c.add(post("JSON number", JOBS, "42", 400));
         c.add(post("truncated JSON", JOBS, "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/", 400));
         c.add(post("nested 5000 deep", JOBS, "[".repeat(5000) + "]".repeat(5000), 400));
-        c.add(post(
-                "object 5000 deep in metadata",
-                JOBS,
-                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": " + "{\"a\":".repeat(5000)
-                        + "1" + "}".repeat(5000) + "}",
-                400));
-        c.add(post("collection is a list", JOBS, "{\"collection\": [\"a\"], \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post("collection is an object", JOBS, "{\"collection\": {}, \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post(
-                "collection 1000 characters",
-                JOBS,
-                "{\"collection\": \"" + "c".repeat(1000) + "\", \"urls\": [\"http://127.0.0.1/\"]}",
-                400));
-        c.add(post(
-                "collection with accents", JOBS, "{\"collection\": \"café\", \"urls\": [\"http://127.0.0.1/\"]}", 400));
-        c.add(post(
-                "collection with a NUL",
-                JOBS,
-                "{\"collection\": \"a\\u0000b\", \"urls\": [\"http://127.0.0.1/\"]}",
-                400));
-        c.add(post(
-                "collection path traversal",
-                JOBS,
-                "{\"collection\": \"../rag-jobs\", \"urls\": [\"http://127.0.0.1/\"]}",
-                400));
-        c.add(post(
-                "metadata value is an object",
-                JOBS,
-                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": {\"a\": {\"b\": 1}}}",
-                400));
-        c.add(post(
-                "metadata is a list",
-                JOBS,
-                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": [1]}",
-                400));
+        c.add(metadata("object 5000 deep in metadata", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000), 400));
+        c.add(collection("collection is a list", "[\"a\"]", 400));
+        c.add(collection("collection is an object", "{}", 400));
+        c.add(collection("collection 1000 characters", "\"" + "c".repeat(1000) + "\"", 400));
+        c.add(collection("collection with accents", "\"café\"", 400));
+        c.add(collection("collection with a NUL", "\"a\\u0000b\"", 400));
+        c.add(collection("collection path traversal", "\"../rag-jobs\"", 400));
+        c.add(metadata("metadata value is an object", "{\"a\": {\"b\": 1}}", 400));
+        c.add(metadata("metadata is a list", "[1]", 400));
         StringBuilder meta = new StringBuilder("{");
         for (int i = 0; i < 500; i++)
             meta.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
-        c.add(post(
-                "metadata with 500 keys",
-                JOBS,
-                "{\"collection\": \"c\", \"urls\": [\"http://127.0.0.1/\"], \"metadata\": " + meta + "}}",
-                400));
+        c.add(metadata("metadata with 500 keys", meta + "}", 400));
         c.add(post("urls is an object", JOBS, "{\"collection\": \"c\", \"urls\": {\"a\": 1}}", 400));
         c.add(post("sitemap is a number", JOBS, "{\"collection\": \"c\", \"sitemap\": 1e999999}", 400));
         c.add(post(
@@ -137,32 +120,15 @@ class HostileInputQuarkusTest {
         c.add(request("PUT a job", "PUT", JOBS + "/00000000-0000-0000-0000-000000000000", 405));
         c.add(request("unknown path", "GET", "/api/v1/nothing-here", 404));
         // headers and encodings
-        c.add(new HostileRequest(
-                "text/plain body",
-                "POST",
-                JOBS,
-                "text/plain",
-                null,
-                "hello".getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                415));
-        c.add(new HostileRequest(
-                "XML body",
-                "POST",
-                JOBS,
-                "application/xml",
-                null,
-                "<a/>".getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                415));
-        c.add(new HostileRequest(
-                "form body", "POST", DOCS, "application/x-www-form-urlencoded", null, null, Map.of(), 415));
-        c.add(new HostileRequest(
+        c.add(HostileRequest.postBytes(
+                "text/plain body", JOBS, "text/plain", "hello".getBytes(StandardCharsets.UTF_8), 415));
+        c.add(HostileRequest.postBytes(
+                "XML body", JOBS, "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8), 415));
+        c.add(HostileRequest.postBytes("form body", DOCS, "application/x-www-form-urlencoded", null, 415));
+        c.add(HostileRequest.postBytes(
                 "invalid UTF-8 bytes",
-                "POST",
                 JOBS,
                 JSON,
-                null,
                 new byte[] {
                     '{',
                     '"',
@@ -184,17 +150,13 @@ class HostileInputQuarkusTest {
                     '"',
                     '}'
                 },
-                Map.of(),
                 400));
-        c.add(new HostileRequest(
+        c.add(HostileRequest.postBytes(
                 "Latin-1 bytes declared as UTF-8",
-                "POST",
                 JOBS,
                 JSON,
-                null,
                 "{\"collection\": \"caf\u00e9\", \"urls\": [\"http://127.0.0.1/\"]}"
                         .getBytes(StandardCharsets.ISO_8859_1),
-                Map.of(),
                 400));
         c.add(new HostileRequest(
                 "Accept only XML",
@@ -205,22 +167,11 @@ class HostileInputQuarkusTest {
                 "{}".getBytes(StandardCharsets.UTF_8),
                 Map.of("Accept", "application/xml"),
                 406));
-        c.add(new HostileRequest(
+        c.add(post(
                 "body of 9 MiB",
-                "POST",
                 DOCS,
-                JSON,
-                null,
-                ("{\"url\": \"http://127.0.0.1/\", \"metadata\": {\"a\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}}")
-                        .getBytes(StandardCharsets.UTF_8),
-                Map.of(),
+                "{\"url\": \"http://127.0.0.1/\", \"metadata\": {\"a\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}}",
                 413));
         return c.stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void hostileRequestsGetAClear4xxProblem(HostileRequest request) {
-        request.assertRefused();
     }
 }

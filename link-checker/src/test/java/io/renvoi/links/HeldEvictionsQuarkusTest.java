@@ -9,13 +9,11 @@ import static org.hamcrest.Matchers.hasItem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.renvoi.common.events.Topics;
 import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.LinkChecker;
 import io.renvoi.links.registry.LinkEntry;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,16 +108,13 @@ class HeldEvictionsQuarkusTest extends LinkFixture {
     @Test
     void aHostBreakingGraduallyCountsItsSuspectedLossesAsEvictionsOnTheWay() throws Exception {
         try (LoopbackSite host = LoopbackSite.start()) {
-            List<String> paths = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                paths.add(path("gradual-" + i));
-                ids.add(register(
-                        host,
-                        paths.get(i),
-                        LoopbackSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."),
-                        io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
-            }
+            Pages pages = registerPages(
+                    host,
+                    "gradual",
+                    10,
+                    i -> LoopbackSite.html("Gradual " + i, "Page " + i + " of a site breaking slowly."));
+            List<String> paths = pages.paths();
+            List<String> ids = pages.ids();
             // 4 of 10 pages answer 404: each is only suspect at first, none evicted
             for (int i = 0; i < 4; i++) {
                 host.fail(paths.get(i), 404, null);
@@ -142,16 +137,10 @@ class HeldEvictionsQuarkusTest extends LinkFixture {
     @Test
     void aLoneConfirmedLossOnAHealthyHostIsEvicted() throws Exception {
         try (LoopbackSite host = LoopbackSite.start()) {
-            List<String> paths = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                paths.add(path("healthy-" + i));
-                ids.add(register(
-                        host,
-                        paths.get(i),
-                        LoopbackSite.html("Healthy " + i, "Page " + i + " of a healthy site."),
-                        io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
-            }
+            Pages pages = registerPages(
+                    host, "healthy", 10, i -> LoopbackSite.html("Healthy " + i, "Page " + i + " of a healthy site."));
+            List<String> paths = pages.paths();
+            List<String> ids = pages.ids();
             // 2 suspects (this one and one other): 2 < min-evictions 3
             host.fail(paths.get(0), 404, null);
             host.fail(paths.get(1), 404, null);
@@ -185,32 +174,18 @@ class HeldEvictionsQuarkusTest extends LinkFixture {
 
     /** Registers {@link #PAGES} pages on {@code host}, makes them all 410 and checks them one after the other. */
     private List<String> goneHost(LoopbackSite host, String name) throws Exception {
-        List<String> ids = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        for (int i = 0; i < PAGES; i++) {
-            paths.add(path(name + "-" + i));
-            ids.add(register(
-                    host,
-                    paths.get(i),
-                    LoopbackSite.html("Page " + i, "Page " + i + " of a site about to break."),
-                    io.renvoi.common.embed.Embedder.EMBEDDING_VERSION));
-        }
-        for (String path : paths) {
+        Pages pages = registerPages(
+                host, name, PAGES, i -> LoopbackSite.html("Page " + i, "Page " + i + " of a site about to break."));
+        for (String path : pages.paths()) {
             host.fail(path, 410, null);
         }
-        for (String id : ids) {
+        for (String id : pages.ids()) {
             checker.checkNow(id).orElseThrow();
         }
-        return ids;
+        return pages.ids();
     }
 
     private List<String> statuses(List<String> ids) {
         return ids.stream().map(id -> entry(id).status).toList();
-    }
-
-    private long deletes(String docId) {
-        return kafka.on(Topics.DOCUMENTS, docId).stream()
-                .filter(r -> r.value().contains("\"DELETE\""))
-                .count();
     }
 }

@@ -49,6 +49,13 @@ class LinkCheckingQuarkusTest extends LinkFixture {
         return checker.checkNow(docId).orElseThrow();
     }
 
+    /** The first ingest request the watch sees for {@code docId}, waiting at most 30 s for one. */
+    private IngestRequest awaitIngestRequest(String docId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
+        return EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+    }
+
     @Test
     void unchangedPageWithAnEtagCostsA304WithNoBodyAndItsIntervalGrows() throws Exception {
         String path = path("stable");
@@ -74,10 +81,7 @@ class LinkCheckingQuarkusTest extends LinkFixture {
                 "all-minilm-l6-v2/128");
 
         assertThat(check(docId).verdict()).isEqualTo("unchanged");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
-        IngestRequest request =
-                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        IngestRequest request = awaitIngestRequest(docId);
         assertThat(request.reason()).isEqualTo(IngestReason.RECHECK);
         assertThat(request.url()).isEqualTo(site.url(path));
         assertThat(request.metadata()).containsEntry("embeddedBy", "all-minilm-l6-v2/128");
@@ -102,10 +106,7 @@ class LinkCheckingQuarkusTest extends LinkFixture {
         CheckOutcome changed = check(docId);
         assertThat(changed.verdict()).isEqualTo("changed");
         assertThat(entry(docId).intervalMs).isLessThan(grown);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
-        IngestRequest request =
-                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        IngestRequest request = awaitIngestRequest(docId);
         assertThat(request.reason()).isEqualTo(IngestReason.CHANGED);
         assertThat(request.url()).isEqualTo(site.url(path));
         assertThat(request.metadata().get("changedChunks")).isEqualTo("0");
@@ -249,10 +250,7 @@ class LinkCheckingQuarkusTest extends LinkFixture {
         Thread.sleep(EVICTED_RECHECK_MS + 100);
         registry.refresh();
         checker.runRound();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, docId).isEmpty());
-        IngestRequest request =
-                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, docId).get(0).value(), IngestRequest.class);
+        IngestRequest request = awaitIngestRequest(docId);
         assertThat(request.url()).isEqualTo(site.url(path));
         assertThat(request.reason()).isEqualTo(IngestReason.CHANGED);
         assertThat(request.metadata()).containsEntry("returnedAfter", "gone");
@@ -322,12 +320,6 @@ class LinkCheckingQuarkusTest extends LinkFixture {
         }
     }
 
-    private long deletes(String docId) {
-        return kafka.on(Topics.DOCUMENTS, docId).stream()
-                .filter(r -> r.value().contains("\"DELETE\""))
-                .count();
-    }
-
     @Test
     void aPageNowDisallowedByRobotsTxtIsEvicted() throws Exception {
         String path = path("robots");
@@ -355,10 +347,7 @@ class LinkCheckingQuarkusTest extends LinkFixture {
         assertThat(outcome.verdict()).isEqualTo("moved");
         assertThat(outcome.status()).isEqualTo("suspect");
         String newId = docId(moved);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !kafka.on(Topics.INGEST_REQUESTS, newId).isEmpty());
-        IngestRequest request =
-                EventJson.decode(kafka.on(Topics.INGEST_REQUESTS, newId).get(0).value(), IngestRequest.class);
+        IngestRequest request = awaitIngestRequest(newId);
         assertThat(request.url()).isEqualTo(site.url(moved));
         assertThat(request.collection()).isEqualTo(COLLECTION);
         assertThat(request.metadata()).containsEntry("movedFrom", site.url(old));

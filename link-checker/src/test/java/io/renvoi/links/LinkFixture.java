@@ -21,8 +21,10 @@ import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +89,24 @@ abstract class LinkFixture {
         return docId;
     }
 
+    /** The pages {@link #registerPages} registered: their paths and document ids, in the same order. */
+    record Pages(List<String> paths, List<String> ids) {}
+
+    /**
+     * Registers {@code count} pages on {@code on}, the i-th at a unique path named {@code name-i} serving
+     * {@code html.apply(i)}, one after the other.
+     */
+    Pages registerPages(LoopbackSite on, String name, int count, IntFunction<String> html) {
+        List<String> paths = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String path = path(name + "-" + i);
+            paths.add(path);
+            ids.add(register(on, path, html.apply(i), Embedder.EMBEDDING_VERSION));
+        }
+        return new Pages(paths, ids);
+    }
+
     /**
      * Serves {@code html} at {@code path} and publishes what ingest and embed-service publish for it (its UPSERT on
      * rag.documents, then INDEXED on rag.indexed), without waiting for the registry.
@@ -126,6 +146,13 @@ abstract class LinkFixture {
                         null,
                         embeddingVersion)));
         return docId;
+    }
+
+    /** How many DELETEs of {@code docId} the watch has seen on rag.documents. */
+    long deletes(String docId) {
+        return kafka.on(Topics.DOCUMENTS, docId).stream()
+                .filter(r -> r.value().contains("\"DELETE\""))
+                .count();
     }
 
     LinkEntry entry(String docId) {

@@ -53,17 +53,15 @@ class RegistryOutageQuarkusTest extends LinkFixture {
         List<String> gone = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> same = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
+        Pages pages = registerPages(
+                site, "outage", 12, i -> LoopbackSite.html("Outage " + i, "Page " + i + " lives through an outage."));
         for (int i = 0; i < 12; i++) {
-            String path = path("outage-" + i);
-            paths.add(path);
-            String id = register(path, LoopbackSite.html("Outage " + i, "Page " + i + " lives through an outage."));
-            (i % 3 == 0 ? gone : i % 3 == 1 ? changed : same).add(id);
-        }
-        for (int i = 0; i < 12; i++) {
-            if (i % 3 == 0) site.fail(paths.get(i), 410, null);
+            (i % 3 == 0 ? gone : i % 3 == 1 ? changed : same).add(pages.ids().get(i));
+            if (i % 3 == 0) site.fail(pages.paths().get(i), 410, null);
             if (i % 3 == 1)
-                site.page(paths.get(i), LoopbackSite.html("Outage " + i, "Page " + i + " was rewritten meanwhile."));
+                site.page(
+                        pages.paths().get(i),
+                        LoopbackSite.html("Outage " + i, "Page " + i + " was rewritten meanwhile."));
         }
         registry.refresh();
 
@@ -135,12 +133,6 @@ class RegistryOutageQuarkusTest extends LinkFixture {
         List<String> all = new ArrayList<>();
         for (List<String> l : lists) all.addAll(l);
         return all;
-    }
-
-    private long deletes(String docId) {
-        return kafka.on(Topics.DOCUMENTS, docId).stream()
-                .filter(r -> r.value().contains("\"DELETE\""))
-                .count();
     }
 
     /** What ingest and embed-service publish for a page, without waiting for the registry. */

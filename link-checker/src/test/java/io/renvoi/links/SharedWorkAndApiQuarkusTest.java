@@ -17,7 +17,6 @@ import io.renvoi.links.check.CheckOutcome;
 import io.renvoi.links.check.LinkChecker;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +34,11 @@ class SharedWorkAndApiQuarkusTest extends LinkFixture {
 
     @Test
     void twoReplicasNeverCheckTheSameUrlTwiceInARound() throws Exception {
-        List<String> paths = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            String path = path("shared-" + i);
-            paths.add(path);
-            ids.add(register(path, LoopbackSite.html("Shared " + i, "Page number " + i + " of the shared round.")));
-        }
+        Pages pages = registerPages(
+                site,
+                "shared",
+                12,
+                i -> LoopbackSite.html("Shared " + i, "Page number " + i + " of the shared round."));
         registry.refresh();
         site.delay(30); // checks overlap in time, so the replicas race for the same entries
         try {
@@ -49,14 +46,14 @@ class SharedWorkAndApiQuarkusTest extends LinkFixture {
             CompletableFuture<List<CheckOutcome>> b = CompletableFuture.supplyAsync(() -> round("replica-b"));
             List<CheckOutcome> byA = a.get();
             List<CheckOutcome> byB = b.get();
-            for (String path : paths) {
+            for (String path : pages.paths()) {
                 assertThat(site.hits(path)).as(path).isEqualTo(1);
             }
             Set<String> checkedByA =
                     new HashSet<>(byA.stream().map(CheckOutcome::docId).toList());
             Set<String> checkedByB =
                     new HashSet<>(byB.stream().map(CheckOutcome::docId).toList());
-            for (String id : ids) {
+            for (String id : pages.ids()) {
                 assertThat(checkedByA.contains(id) ^ checkedByB.contains(id))
                         .as(id)
                         .isTrue();

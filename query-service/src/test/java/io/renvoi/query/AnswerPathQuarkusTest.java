@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.renvoi.common.embed.Embedder;
+import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
 import io.renvoi.common.events.IngestReason;
@@ -119,6 +120,42 @@ public class AnswerPathQuarkusTest {
         return JSON.readTree(body);
     }
 
+    /** A document indexed for a question and the answer to it. */
+    record Asked(ChunkFixture.Indexed doc, JsonNode answer) {}
+
+    /**
+     * Indexes the tunnel page at /{@code name} in collection qa-{@code name}-RUN, makes that page answer
+     * {@code status}, and asks {@link #QUESTION} of the collection.
+     */
+    Asked askWhileTheSourceAnswers(String name, int status) throws Exception {
+        ChunkFixture.Indexed doc = tunnelPage("qa-" + name + "-" + RUN, "/" + name);
+        site.fail("/" + name, status);
+        return new Asked(doc, ask("qa-" + name + "-" + RUN, QUESTION));
+    }
+
+    /** {@code answer} is "I don't know" and drops one source only: the page at {@code path}, as {@code status}. */
+    void assertDontKnowDroppingOnly(JsonNode answer, String path, String status) {
+        assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
+        assertThat(answer.get("dropped").toString())
+                .isEqualTo("[{\"url\":\"" + site.url(path) + "\",\"status\":\"" + status + "\"}]");
+    }
+
+    /**
+     * Publishes on rag.documents the UPSERT of {@code doc} in {@code collection} (epoch 1, now) that ingest would
+     * send, carrying {@code chunks} as its passages.
+     */
+    static void publishUpsert(ChunkFixture.Indexed doc, String collection, String title, List<ChunkRef> chunks) {
+        DocumentEvent upsert = DocumentEvent.upsert(doc.docId(), doc.url(), collection)
+                .finalUrl(doc.url())
+                .title(title)
+                .contentType("text/html")
+                .extracted("sha", doc.extractorVersion())
+                .epoch(1L, System.currentTimeMillis())
+                .chunks(chunks)
+                .build();
+        kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
+    }
+
     double passages(String status) {
         var c = registry.find("renvoi.query.passages").tag("status", status).counter();
         return c == null ? 0 : c.count();
@@ -192,17 +229,14 @@ public class AnswerPathQuarkusTest {
 
     @Test
     void goneSourceIsDroppedAndObserved() throws Exception {
-        ChunkFixture.Indexed doc = tunnelPage("qa-gone-" + RUN, "/gone");
-        site.fail("/gone", 410);
-        JsonNode answer = ask("qa-gone-" + RUN, QUESTION);
-        assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
-        assertThat(answer.get("citations")).isEmpty();
-        assertThat(answer.get("dropped").toString())
-                .isEqualTo("[{\"url\":\"" + site.url("/gone") + "\",\"status\":\"gone\"}]");
+        Asked gone = askWhileTheSourceAnswers("gone", 410);
+        assertDontKnowDroppingOnly(gone.answer(), "/gone", "gone");
+        assertThat(gone.answer().get("citations")).isEmpty();
+        String docId = gone.doc().docId();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !kafka.on(Topics.LINKS, doc.docId()).isEmpty());
+                .until(() -> !kafka.on(Topics.LINKS, docId).isEmpty());
         LinkObservation o =
-                EventJson.decode(kafka.on(Topics.LINKS, doc.docId()).get(0).value(), LinkObservation.class);
+                EventJson.decode(kafka.on(Topics.LINKS, docId).get(0).value(), LinkObservation.class);
         assertThat(o.status()).isEqualTo("gone");
         assertThat(o.httpStatus()).isEqualTo(410);
         assertThat(o.url()).isEqualTo(site.url("/gone"));
@@ -211,35 +245,23 @@ public class AnswerPathQuarkusTest {
 
     @Test
     void unreachableSourceIsDroppedWithoutEvents() throws Exception {
-        ChunkFixture.Indexed doc = tunnelPage("qa-unreachable-" + RUN, "/unreachable");
-        site.fail("/unreachable", 503);
-        JsonNode answer = ask("qa-unreachable-" + RUN, QUESTION);
-        assertThat(answer.get("answer").asText()).isEqualTo(AnswerService.DONT_KNOW);
-        assertThat(answer.get("dropped").toString())
-                .isEqualTo("[{\"url\":\"" + site.url("/unreachable") + "\",\"status\":\"unreachable\"}]");
+        Asked unreachable = askWhileTheSourceAnswers("unreachable", 503);
+        assertDontKnowDroppingOnly(unreachable.answer(), "/unreachable", "unreachable");
+        String docId = unreachable.doc().docId();
         // a gone page published in the same test shows the watch is caught up; nothing about the unreachable one
-        ChunkFixture.Indexed marker = tunnelPage("qa-unreachable-marker-" + RUN, "/unreachable-marker");
-        site.fail("/unreachable-marker", 404);
-        ask("qa-unreachable-marker-" + RUN, QUESTION);
+        ChunkFixture.Indexed marker =
+                askWhileTheSourceAnswers("unreachable-marker", 404).doc();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !kafka.on(Topics.LINKS, marker.docId()).isEmpty());
-        assertThat(kafka.on(Topics.LINKS, doc.docId())).isEmpty();
-        assertThat(kafka.on(Topics.INGEST_REQUESTS, doc.docId())).isEmpty();
+        assertThat(kafka.on(Topics.LINKS, docId)).isEmpty();
+        assertThat(kafka.on(Topics.INGEST_REQUESTS, docId)).isEmpty();
     }
 
     @Test
     void passagesOfRagDocumentsAreCachedAndADeleteDropsThem() throws Exception {
         ChunkFixture.Indexed doc = tunnelPage("qa-warm-" + RUN, "/warm");
         site.fail("/warm", 404); // any fetch would find it gone: a cached answer proves no fetch happened
-        DocumentEvent upsert = DocumentEvent.upsert(doc.docId(), doc.url(), "qa-warm-" + RUN)
-                .finalUrl(doc.url())
-                .title("Arlberg road tunnel")
-                .contentType("text/html")
-                .extracted("sha", doc.extractorVersion())
-                .epoch(1L, System.currentTimeMillis())
-                .chunks(doc.chunks())
-                .build();
-        kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
+        publishUpsert(doc, "qa-warm-" + RUN, "Arlberg road tunnel", doc.chunks());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> doc.chunks().stream()
                         .allMatch(
@@ -268,18 +290,9 @@ public class AnswerPathQuarkusTest {
     void aRagDocumentsChunkWhoseTextDoesNotMatchItsHashIsNotCached() {
         ChunkFixture.Indexed doc = tunnelPage("qa-badhash-" + RUN, "/badhash");
         var chunk = doc.chunks().get(0);
-        var forged = new io.renvoi.common.events.ChunkRef(
-                chunk.ord(), chunk.start(), chunk.end(), chunk.sha256(), "forged text");
+        var forged = new ChunkRef(chunk.ord(), chunk.start(), chunk.end(), chunk.sha256(), "forged text");
         var good = doc.chunks().get(1);
-        DocumentEvent upsert = DocumentEvent.upsert(doc.docId(), doc.url(), "qa-badhash-" + RUN)
-                .finalUrl(doc.url())
-                .title("t")
-                .contentType("text/html")
-                .extracted("sha", doc.extractorVersion())
-                .epoch(1L, System.currentTimeMillis())
-                .chunks(List.of(forged, good))
-                .build();
-        kafka.send(Topics.DOCUMENTS, doc.docId(), EventJson.encode(upsert));
+        publishUpsert(doc, "qa-badhash-" + RUN, "t", List.of(forged, good));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cache.get(doc.docId(), good.ord(), good.sha256()).isPresent());
         assertThat(cache.get(doc.docId(), chunk.ord(), chunk.sha256())).isEmpty();

@@ -1,14 +1,13 @@
 package io.renvoi.query;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.renvoi.common.testing.HostileInputSuite;
 import io.renvoi.common.testing.HostileRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile and malformed requests to every query-service endpoint (search, answers as JSON, text and SSE):
@@ -16,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * media types. Each gets the expected 4xx with an application/problem+json body, never a 5xx.
  */
 @QuarkusTest
-class HostileInputQuarkusTest {
+class HostileInputQuarkusTest extends HostileInputSuite {
     private static final String SEARCH = "/api/v1/search";
     private static final String QUERY = "/api/v1/query";
 
@@ -95,24 +94,10 @@ class HostileInputQuarkusTest {
         c.add(query("temperature NaN", "application/json", "{\"question\": \"q\", \"temperature\": \"NaN\"}", 400));
         c.add(query("maxTokens a list", "application/json", "{\"question\": \"q\", \"maxTokens\": [1]}", 400));
         // media types and methods
-        c.add(new HostileRequest(
-                "search as text/plain",
-                "POST",
-                SEARCH,
-                "text/plain",
-                null,
-                "x".getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                415));
-        c.add(new HostileRequest(
-                "query as XML",
-                "POST",
-                QUERY,
-                "application/xml",
-                null,
-                "<q/>".getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                415));
+        c.add(HostileRequest.postBytes(
+                "search as text/plain", SEARCH, "text/plain", "x".getBytes(StandardCharsets.UTF_8), 415));
+        c.add(HostileRequest.postBytes(
+                "query as XML", QUERY, "application/xml", "<q/>".getBytes(StandardCharsets.UTF_8), 415));
         c.add(new HostileRequest(
                 "query accepting only XML",
                 "POST",
@@ -122,23 +107,14 @@ class HostileInputQuarkusTest {
                 "{\"question\": \"q\"}".getBytes(StandardCharsets.UTF_8),
                 Map.of(),
                 406));
-        c.add(new HostileRequest("GET search", "GET", SEARCH, null, null, null, Map.of(), 405));
-        c.add(new HostileRequest("DELETE query", "DELETE", QUERY, null, null, null, Map.of(), 405));
-        c.add(new HostileRequest(
+        c.add(HostileRequest.of("GET search", "GET", SEARCH, 405));
+        c.add(HostileRequest.of("DELETE query", "DELETE", QUERY, 405));
+        c.add(HostileRequest.postBytes(
                 "invalid UTF-8",
-                "POST",
                 SEARCH,
                 "application/json",
-                null,
                 new byte[] {'{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'},
-                Map.of(),
                 400));
         return c.stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void hostileRequestsGetAClear4xxProblem(HostileRequest request) {
-        request.assertRefused();
     }
 }

@@ -19,11 +19,15 @@ class ExtractLimitsTest {
             .concat("</body></html>")
             .getBytes(StandardCharsets.UTF_8);
 
+    /** The {@link #PARAGRAPHS} page extracted under {@code limits}. */
+    private static ContentExtractor.Extraction paragraphsWithin(ExtractLimits limits) {
+        return new ContentExtractor(limits).extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
+    }
+
     @Test
     void markupLargerThanTheLimitIsRefusedBeforeParsing() {
-        ContentExtractor extractor =
-                new ContentExtractor(new ExtractLimits(500_000, 1_000_000, 64L << 20, Duration.ofSeconds(10)));
-        ContentExtractor.Extraction e = extractor.extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
+        ContentExtractor.Extraction e =
+                paragraphsWithin(new ExtractLimits(500_000, 1_000_000, 64L << 20, Duration.ofSeconds(10)));
         assertThat(e.ok()).isFalse();
         assertThat(e.reason()).isEqualTo("too-large");
         assertThat(e.detail()).contains("more than the 500000 parsed");
@@ -31,9 +35,8 @@ class ExtractLimitsTest {
 
     @Test
     void textLongerThanTheLimitIsRefused() {
-        ContentExtractor extractor =
-                new ContentExtractor(new ExtractLimits(8_000_000, 100_000, 64L << 20, Duration.ofSeconds(10)));
-        ContentExtractor.Extraction e = extractor.extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
+        ContentExtractor.Extraction e =
+                paragraphsWithin(new ExtractLimits(8_000_000, 100_000, 64L << 20, Duration.ofSeconds(10)));
         assertThat(e.reason()).isEqualTo("too-large");
         assertThat(e.detail()).contains("characters of text");
         // the same page within the defaults is read
@@ -45,9 +48,8 @@ class ExtractLimitsTest {
 
     @Test
     void parsingStopsAtTheTimeLimit() {
-        ContentExtractor extractor =
-                new ContentExtractor(new ExtractLimits(8_000_000, 5_000_000, 64L << 20, Duration.ofMillis(1)));
-        ContentExtractor.Extraction e = extractor.extract(PARAGRAPHS, "text/html", "utf-8", "http://127.0.0.1/");
+        ContentExtractor.Extraction e =
+                paragraphsWithin(new ExtractLimits(8_000_000, 5_000_000, 64L << 20, Duration.ofMillis(1)));
         assertThat(e.reason()).isEqualTo("timeout");
     }
 

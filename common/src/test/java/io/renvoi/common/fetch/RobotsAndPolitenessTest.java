@@ -2,7 +2,9 @@ package io.renvoi.common.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,19 +37,11 @@ class RobotsAndPolitenessTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = robotsTxt.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/plain");
-            ex.sendResponseHeaders(robotsStatus, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            respond(ex, robotsStatus, "text/plain", robotsTxt);
         });
         server.createContext("/", ex -> {
             pageTimes.add(System.nanoTime());
-            byte[] body = "<p>ok</p>".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/html");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            respond(ex, 200, "text/html", "<p>ok</p>");
         });
         server.start();
         base = "http://127.0.0.2:" + server.getAddress().getPort();
@@ -56,6 +50,15 @@ class RobotsAndPolitenessTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    /** Answers {@code ex} with {@code status} and {@code body} (UTF-8) of {@code contentType}, and closes it. */
+    private static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
     }
 
     private SafeFetcher fetcher(String userAgent, Duration politeness) {
@@ -212,13 +215,7 @@ class RobotsAndPolitenessTest {
             ex.sendResponseHeaders(301, -1);
             ex.close();
         });
-        other.createContext("/", ex -> {
-            byte[] body = "<p>ok</p>".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/html");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
+        other.createContext("/", ex -> respond(ex, 200, "text/html", "<p>ok</p>"));
         other.start();
         try {
             String otherBase = "http://127.0.0.2:" + other.getAddress().getPort();

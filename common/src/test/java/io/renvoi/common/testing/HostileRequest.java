@@ -36,6 +36,11 @@ public record HostileRequest(
                 name, "POST", path, "application/json", null, json.getBytes(StandardCharsets.UTF_8), Map.of(), status);
     }
 
+    /** A POST of these bytes (or none) declared as {@code contentType}. */
+    public static HostileRequest postBytes(String name, String path, String contentType, byte[] body, int status) {
+        return new HostileRequest(name, "POST", path, contentType, null, body, Map.of(), status);
+    }
+
     /** The same request asking for this media type. */
     public HostileRequest accepting(String mediaType) {
         return new HostileRequest(

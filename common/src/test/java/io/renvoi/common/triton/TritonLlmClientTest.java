@@ -181,17 +181,22 @@ class TritonLlmClientTest {
         assertThat(c.serverReady()).isFalse();
     }
 
-    @Test
-    void vllmRequestShape() throws Exception {
+    /** Generates {@code request} with {@code convention} (the fake answers "ok") and returns what Triton received. */
+    private ModelInferRequest requestSent(InputConvention convention, LlmRequest request) throws Exception {
         fake.streamBehaviour = (r, out) -> {
             out.onNext(FakeTriton.piece(r.getId(), "ok", true));
             out.onCompleted();
         };
-        client(InputConvention.VLLM, Duration.ofSeconds(5))
-                .generate(LlmRequest.of("Question: why?", 0.2, 77, 0.9), t -> {})
+        client(convention, Duration.ofSeconds(5))
+                .generate(request, t -> {})
                 .completion()
                 .get(5, TimeUnit.SECONDS);
-        ModelInferRequest r = fake.requests.get(0);
+        return fake.requests.get(0);
+    }
+
+    @Test
+    void vllmRequestShape() throws Exception {
+        ModelInferRequest r = requestSent(InputConvention.VLLM, LlmRequest.of("Question: why?", 0.2, 77, 0.9));
         assertThat(r.getModelName()).isEqualTo("llm");
         assertThat(r.getId()).isNotEmpty();
         assertThat(r.getParametersMap()
@@ -224,15 +229,7 @@ class TritonLlmClientTest {
 
     @Test
     void tensorrtLlmRequestShape() throws Exception {
-        fake.streamBehaviour = (r, out) -> {
-            out.onNext(FakeTriton.piece(r.getId(), "ok", true));
-            out.onCompleted();
-        };
-        client(InputConvention.TENSORRT_LLM, Duration.ofSeconds(5))
-                .generate(LlmRequest.of("hello", 0.5, 33, 0.75), t -> {})
-                .completion()
-                .get(5, TimeUnit.SECONDS);
-        ModelInferRequest r = fake.requests.get(0);
+        ModelInferRequest r = requestSent(InputConvention.TENSORRT_LLM, LlmRequest.of("hello", 0.5, 33, 0.75));
         assertThat(r.getModelName()).isEqualTo("ensemble");
         assertThat(r.getInputsList())
                 .extracting(InferInputTensor::getName)

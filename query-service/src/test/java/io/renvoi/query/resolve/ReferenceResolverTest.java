@@ -138,12 +138,7 @@ class ReferenceResolverTest {
     @Test
     void readsNotDoneAtTheDeadlineAreCancelledAndQueuedOnesNeverStart() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PassageCacheConfig config = cacheConfig(0, Duration.ofHours(1), false);
-        ReferenceResolver resolver = resolver(
-                new PassageCache(config, registry),
-                config,
-                Map.of("resolveDeadline", Duration.ofMillis(300), "reRead.threads", 1, "reRead.queue", 4),
-                registry);
+        ReferenceResolver resolver = oneThreadResolver(4, registry);
         long start = System.nanoTime();
         List<ResolvedPassage> resolved = resolver.resolve(List.of(slowHit("a"), slowHit("b"), slowHit("c")), "c");
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -163,12 +158,7 @@ class ReferenceResolverTest {
     @Test
     void aFullReReadQueueRefusesTheAnswer() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PassageCacheConfig config = cacheConfig(0, Duration.ofHours(1), false);
-        ReferenceResolver resolver = resolver(
-                new PassageCache(config, registry),
-                config,
-                Map.of("resolveDeadline", Duration.ofMillis(300), "reRead.threads", 1, "reRead.queue", 1),
-                registry);
+        ReferenceResolver resolver = oneThreadResolver(1, registry);
         assertThatThrownBy(() -> resolver.resolve(List.of(slowHit("x"), slowHit("y"), slowHit("z")), "c"))
                 .isInstanceOf(TooBusyException.class)
                 .hasMessageContaining("re-reads");
@@ -179,6 +169,19 @@ class ReferenceResolverTest {
                 .hasSizeLessThanOrEqualTo(1);
         // room again: an answer whose documents fit is resolved
         assertThat(resolver.resolve(List.of(hit), "c").get(0).status()).isEqualTo(PassageStatus.VERIFIED);
+    }
+
+    /**
+     * A resolver without a cache whose answers wait 300 ms for their re-reads, done by one thread with room for
+     * {@code queue} more; its meters in {@code registry}.
+     */
+    ReferenceResolver oneThreadResolver(int queue, SimpleMeterRegistry registry) {
+        PassageCacheConfig config = cacheConfig(0, Duration.ofHours(1), false);
+        return resolver(
+                new PassageCache(config, registry),
+                config,
+                Map.of("resolveDeadline", Duration.ofMillis(300), "reRead.threads", 1, "reRead.queue", queue),
+                registry);
     }
 
     Hit slowHit(String doc) {
