@@ -44,7 +44,7 @@ public final class TritonTensors {
         for (byte[] e : elements) {
             size += 4 + e.length;
         }
-        ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = littleEndian(size);
         for (byte[] e : elements) {
             buf.putInt(e.length);
             buf.put(e);
@@ -83,38 +83,43 @@ public final class TritonTensors {
     }
 
     public static ByteString encodeFp32(float... values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            buf.putFloat(v);
-        }
+        ByteBuffer buf = littleEndian(values.length * Float.BYTES);
+        buf.asFloatBuffer().put(values);
         return ByteString.copyFrom(buf.array());
     }
 
     public static float[] decodeFp32(ByteString raw) {
-        if (raw.size() % 4 != 0) {
-            throw new IllegalArgumentException("FP32 tensor of " + raw.size() + " bytes is not a multiple of 4");
-        }
-        ByteBuffer buf = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[raw.size() / 4];
-        buf.asFloatBuffer().get(out);
+        float[] out = new float[elements(raw, Float.BYTES, FP32)];
+        raw.asReadOnlyByteBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(out);
         return out;
     }
 
     public static ByteString encodeInt32(int... values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            buf.putInt(v);
-        }
+        ByteBuffer buf = littleEndian(values.length * Integer.BYTES);
+        buf.asIntBuffer().put(values);
         return ByteString.copyFrom(buf.array());
     }
 
     public static int[] decodeInt32(ByteString raw) {
-        if (raw.size() % 4 != 0) {
-            throw new IllegalArgumentException("INT32 tensor of " + raw.size() + " bytes is not a multiple of 4");
-        }
-        int[] out = new int[raw.size() / 4];
+        int[] out = new int[elements(raw, Integer.BYTES, INT32)];
         raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
         return out;
+    }
+
+    private static ByteBuffer littleEndian(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** How many {@code width}-byte elements a raw {@code datatype} tensor holds; refuses a partial element. */
+    private static int elements(ByteString raw, int width, String datatype) {
+        if (raw.size() % width != 0) {
+            throw new IllegalArgumentException(
+                    datatype + " tensor of " + raw.size() + " bytes is not a multiple of " + width);
+        }
+        return raw.size() / width;
     }
 
     /** BOOL tensor: one byte per element, 1 or 0. */
@@ -212,14 +217,12 @@ public final class TritonTensors {
                 return encodeFp32(v);
             }
             case "INT64": {
-                ByteBuffer buf =
-                        ByteBuffer.allocate(c.getInt64ContentsCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf = littleEndian(c.getInt64ContentsCount() * Long.BYTES);
                 c.getInt64ContentsList().forEach(buf::putLong);
                 return ByteString.copyFrom(buf.array());
             }
             case "FP64": {
-                ByteBuffer buf =
-                        ByteBuffer.allocate(c.getFp64ContentsCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf = littleEndian(c.getFp64ContentsCount() * Double.BYTES);
                 c.getFp64ContentsList().forEach(buf::putDouble);
                 return ByteString.copyFrom(buf.array());
             }

@@ -20,25 +20,15 @@ public record QueryResponse(String answer, List<Citation> citations, List<Droppe
         if (!citations.isEmpty()) {
             sb.append("\nSources:\n");
             for (Citation c : citations) {
-                sb.append("  [")
-                        .append(c.n())
-                        .append("] ")
-                        .append(c.title() == null ? "(untitled)" : c.title())
-                        .append(" - ")
-                        .append(c.url())
-                        .append(" (")
-                        .append(c.status().json())
-                        .append(")\n");
+                String title = c.title() == null ? "(untitled)" : c.title();
+                sb.append("  [%d] %s - %s (%s)\n"
+                        .formatted(c.n(), title, c.url(), c.status().json()));
             }
         }
         if (!dropped.isEmpty()) {
             sb.append("\nDropped (could not be verified):\n");
             for (Dropped d : dropped) {
-                sb.append("  ")
-                        .append(d.url())
-                        .append(" (")
-                        .append(d.status().json())
-                        .append(")\n");
+                sb.append("  %s (%s)\n".formatted(d.url(), d.status().json()));
             }
         }
         return sb.toString();
