@@ -21,7 +21,7 @@ public record QueryResponse(String answer, List<Citation> citations, List<Droppe
             sb.append("\nSources:\n");
             for (Citation c : citations) {
                 String title = c.title() == null ? "(untitled)" : c.title();
-                sb.append("  [%d] %s - %s (%s)\n"
+                sb.append("  [%s] %s - %s (%s)\n"
                         .formatted(c.n(), title, c.url(), c.status().json()));
             }
         }

@@ -27,9 +27,9 @@ public record Session(String id, String key, String csrf, boolean admin, AtomicR
         return pendingNotice.getAndSet(null);
     }
 
-    /** Names the session only: its key and CSRF token never reach a log. */
+    /** Says nothing a log could be used for: the id (the session cookie), key and CSRF token are secrets. */
     @Override
     public String toString() {
-        return "Session[" + id + "]";
+        return admin ? "Session[admin]" : "Session";
     }
 }

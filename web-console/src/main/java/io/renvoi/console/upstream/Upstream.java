@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.renvoi.console.ConsoleConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -47,11 +48,17 @@ public class Upstream {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance on pooled connections
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private HttpClient http;
+
+    /** Made here, not in a field initializer, which the container's client proxy would run a second time. */
+    @PostConstruct
+    void connect() {
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance on pooled connections
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     public String baseUrl(Service service) {
         String url = switch (service) {
