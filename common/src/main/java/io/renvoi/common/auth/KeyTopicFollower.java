@@ -6,7 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
-import java.time.Duration;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -21,18 +21,19 @@ import org.jboss.logging.Logger;
 public class KeyTopicFollower {
     private static final Logger LOG = Logger.getLogger(KeyTopicFollower.class);
 
-    private final KeyRing ring;
-    private final Map<String, Object> kafka;
-    private final Duration poll;
+    @Inject
+    KeyRing ring;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    @Inject
+    AuthConfig config;
+
     private volatile boolean running = true;
     private volatile KeyTopicReader reader;
     private Thread thread;
-
-    KeyTopicFollower(KeyRing ring, @Identifier("default-kafka-broker") Map<String, Object> kafka, AuthConfig config) {
-        this.ring = ring;
-        this.kafka = kafka;
-        this.poll = config.pollInterval();
-    }
 
     void start(@Observes Startup event) {
         thread = DaemonThreads.daemon(this::run, "key-follower");
@@ -78,7 +79,7 @@ public class KeyTopicFollower {
         try (KeyTopicReader r = new KeyTopicReader(kafka, ring)) {
             reader = r;
             while (running) {
-                if (r.poll(poll) && !ring.loaded()) {
+                if (r.poll(config.pollInterval()) && !ring.loaded()) {
                     ring.markLoaded();
                     LOG.infof("API keys loaded from %s", KeyTopic.NAME);
                 }

@@ -7,7 +7,9 @@ import io.renvoi.common.index.EnsuredIndex;
 import io.renvoi.common.index.IndexDefinition;
 import io.renvoi.common.index.ResponseStatus;
 import io.renvoi.common.json.JsonMapper;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.OptionalLong;
@@ -30,12 +32,14 @@ public class Tombstones {
     public static final IndexDefinition DEFINITION = IndexDefinition.of(
             "tombstones", INDEX, 1, Tombstones.class, "/io/renvoi/ingest/deletion/rag-tombstones.json");
 
-    private final RestClient client;
-    private final EnsuredIndex index;
+    @Inject
+    RestClient client;
 
-    public Tombstones(RestClient client) {
-        this.client = client;
-        this.index = new EnsuredIndex(client, DEFINITION);
+    private EnsuredIndex index;
+
+    @PostConstruct
+    void init() {
+        index = new EnsuredIndex(client, DEFINITION);
     }
 
     /** Records that a user deleted the document now; visible to every replica when this returns. */

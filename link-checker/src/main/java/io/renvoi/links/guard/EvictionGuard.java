@@ -6,7 +6,9 @@ import io.renvoi.links.registry.EntryLifecycle;
 import io.renvoi.links.registry.LinkEntry;
 import io.renvoi.links.registry.LinkRegistry;
 import io.renvoi.links.registry.LinkRegistry.HostCounts;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 
 /**
@@ -25,17 +27,22 @@ import java.io.IOException;
 public class EvictionGuard {
     private static final int STRIPES = 64;
 
-    private final LinkRegistry registry;
-    private final EntryLifecycle lifecycle;
-    private final LinkCheckerConfig.MassEviction config;
-    private final MeterRegistry meters;
+    @Inject
+    LinkRegistry registry;
+
+    @Inject
+    EntryLifecycle lifecycle;
+
+    @Inject
+    LinkCheckerConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
     private final Object[] locks = new Object[STRIPES];
 
-    EvictionGuard(LinkRegistry registry, EntryLifecycle lifecycle, LinkCheckerConfig config, MeterRegistry meters) {
-        this.registry = registry;
-        this.lifecycle = lifecycle;
-        this.config = config.massEviction();
-        this.meters = meters;
+    @PostConstruct
+    void init() {
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -69,12 +76,14 @@ public class EvictionGuard {
     /** Whether the eviction of {@code docId} on {@code host} now is to be held. */
     boolean wouldBeMassEviction(String host, String docId, long now) throws IOException {
         registry.refresh(); // the evictions just written must count
-        HostCounts counts = registry.hostCounts(host, now - config.window().toMillis(), docId);
+        HostCounts counts =
+                registry.hostCounts(host, now - config.massEviction().window().toMillis(), docId);
         if (counts.held() > 0) {
             return true;
         }
         // done within the window, on the way (suspect for a loss, this entry aside), and this one
         long evictions = counts.evictedInWindow() + counts.suspectForLoss() + 1;
-        return evictions >= config.minEvictions() && evictions > config.share() * counts.entries();
+        LinkCheckerConfig.MassEviction guard = config.massEviction();
+        return evictions >= guard.minEvictions() && evictions > guard.share() * counts.entries();
     }
 }

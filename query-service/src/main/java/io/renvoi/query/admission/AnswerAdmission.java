@@ -1,8 +1,12 @@
 package io.renvoi.query.admission;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.renvoi.query.QueryConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,22 +18,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @ApplicationScoped
 public class AnswerAdmission {
-    private final Semaphore answers;
-    private final Semaphore streams;
-    private final QueryConfig config;
+    @Inject
+    QueryConfig config;
 
-    AnswerAdmission(QueryConfig config, MeterRegistry registry) {
-        this.config = config;
-        this.answers = new Semaphore(config.limits().concurrentAnswers());
-        this.streams = new Semaphore(config.limits().concurrentStreams());
+    @Inject
+    MeterRegistry registry;
+
+    private Semaphore answers;
+    private Semaphore streams;
+
+    @PostConstruct
+    void init() {
+        answers = new Semaphore(config.limits().concurrentAnswers());
+        streams = new Semaphore(config.limits().concurrentStreams());
         registry.gauge(
                 "renvoi.query.answers.in.progress",
-                java.util.List.of(io.micrometer.core.instrument.Tag.of("mode", "json")),
+                List.of(Tag.of("mode", "json")),
                 answers,
                 s -> config.limits().concurrentAnswers() - s.availablePermits());
         registry.gauge(
                 "renvoi.query.answers.in.progress",
-                java.util.List.of(io.micrometer.core.instrument.Tag.of("mode", "stream")),
+                List.of(Tag.of("mode", "stream")),
                 streams,
                 s -> config.limits().concurrentStreams() - s.availablePermits());
     }

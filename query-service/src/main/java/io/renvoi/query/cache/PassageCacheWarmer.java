@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.events.EventJson;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,16 +25,21 @@ public class PassageCacheWarmer {
     public static final String CHANNEL = "documents-in";
     private static final Logger LOG = Logger.getLogger(PassageCacheWarmer.class);
 
-    private final PassageCache cache;
-    private final Counter unreadable;
-    private final Counter upserts;
-    private final Counter deletes;
+    @Inject
+    PassageCache cache;
 
-    PassageCacheWarmer(PassageCache cache, MeterRegistry registry) {
-        this.cache = cache;
-        this.unreadable = registry.counter("renvoi.query.passage-cache.unreadable");
-        this.upserts = registry.counter("renvoi.query.passage-cache.events", "type", "upsert");
-        this.deletes = registry.counter("renvoi.query.passage-cache.events", "type", "delete");
+    @Inject
+    MeterRegistry registry;
+
+    private Counter unreadable;
+    private Counter upserts;
+    private Counter deletes;
+
+    @PostConstruct
+    void init() {
+        unreadable = registry.counter("renvoi.query.passage-cache.unreadable");
+        upserts = registry.counter("renvoi.query.passage-cache.events", "type", "upsert");
+        deletes = registry.counter("renvoi.query.passage-cache.events", "type", "delete");
     }
 
     @Incoming(CHANNEL)

@@ -3,9 +3,11 @@ package io.renvoi.query.llm;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.renvoi.common.health.DependencyState;
 import io.smallrye.health.api.Wellness;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -20,11 +22,21 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 @Wellness
 @ApplicationScoped
 public class TritonHealthCheck implements HealthCheck {
-    private final DependencyState state;
+    @Inject
+    TritonLlmGateway gateway;
 
-    TritonHealthCheck(TritonLlmGateway gateway, TritonConfig config, MeterRegistry meters) {
+    @Inject
+    TritonConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    private DependencyState state;
+
+    @PostConstruct
+    void init() {
         Map<String, Object> data = Map.of("endpoint", config.host() + ":" + config.port(), "model", config.model());
-        this.state = new DependencyState(
+        state = new DependencyState(
                 "triton", Duration.ofSeconds(2), () -> new DependencyState.Probe(gateway.ready(), data), meters);
     }
 

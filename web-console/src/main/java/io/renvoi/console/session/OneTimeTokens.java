@@ -3,7 +3,9 @@ package io.renvoi.console.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.renvoi.console.ConsoleConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -16,10 +18,14 @@ public class OneTimeTokens {
     /** What a token signs in as. */
     public record Grant(String key, boolean admin) {}
 
-    private final Cache<String, Grant> tokens;
+    @Inject
+    ConsoleConfig config;
 
-    OneTimeTokens(ConsoleConfig config) {
-        this.tokens = Caffeine.newBuilder()
+    private Cache<String, Grant> tokens;
+
+    @PostConstruct
+    void init() {
+        tokens = Caffeine.newBuilder()
                 .expireAfterWrite(config.tokenTtl())
                 .maximumSize(1000)
                 .build();

@@ -3,7 +3,9 @@ package io.renvoi.console.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.renvoi.console.ConsoleConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -12,10 +14,14 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SessionStore {
-    private final Cache<String, Session> sessions;
+    @Inject
+    ConsoleConfig config;
 
-    SessionStore(ConsoleConfig config) {
-        this.sessions = Caffeine.newBuilder()
+    private Cache<String, Session> sessions;
+
+    @PostConstruct
+    void init() {
+        sessions = Caffeine.newBuilder()
                 .expireAfterAccess(config.sessionIdle())
                 .maximumSize(config.maxSessions())
                 .build();
