@@ -6,6 +6,7 @@ import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.index.ChunkDocument;
 import io.renvoi.common.index.ChunkIndex;
+import io.renvoi.common.index.Queries;
 import io.renvoi.common.index.VectorFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkRequest;
@@ -150,7 +150,7 @@ public class ChunkIndexWriter {
     }
 
     private static Query ofDocument(String docId) {
-        return Query.of(q -> q.term(t -> t.field(ChunkIndex.DOC_ID).value(FieldValue.of(docId))));
+        return Queries.term(ChunkIndex.DOC_ID, docId);
     }
 
     /** Some items of a bulk request failed. */

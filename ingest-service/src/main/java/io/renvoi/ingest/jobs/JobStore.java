@@ -2,6 +2,7 @@ package io.renvoi.ingest.jobs;
 
 import static io.renvoi.common.index.Queries.allOf;
 import static io.renvoi.common.index.Queries.term;
+import static io.renvoi.common.index.Queries.terms;
 
 import io.quarkus.runtime.StartupEvent;
 import io.renvoi.common.index.EnsuredIndex;
@@ -141,23 +142,38 @@ public class JobStore {
             return Optional.empty();
         }
         String error = job.errorText();
-        SearchResponse<Void> states = search(
-                s -> s.size(0)
-                        .trackTotalHits(t -> t.enabled(true))
-                        .query(allOf(term("job_id", jobId), term("kind", "url")))
-                        .aggregations(
-                                "states", a -> a.terms(t -> t.field("state").size(10))),
-                Void.class);
-        Map<String, Integer> byState = new HashMap<>();
-        for (StringTermsBucket bucket :
-                states.aggregations().get("states").sterms().buckets().array()) {
-            byState.put(bucket.key(), (int) bucket.docCount());
-        }
+        Map<String, Integer> byState = outcomesByState(List.of(jobId)).getOrDefault(jobId, Map.of());
         JobProgress progress = JobProgress.of(job.total(), job.resolving(), error != null, byState);
         List<JobStatus.Failure> failures =
                 progress.failedCount() == 0 ? List.of() : failures(jobId, progress.failedCount());
         return Optional.of(new JobStatus(
                 jobId, job.collection(), progress, failures, progress.done() ? null : etaSeconds(jobId), error));
+    }
+
+    /** How many URL outcomes of each of {@code jobIds} are in each state (one aggregation); a job without any: absent. */
+    Map<String, Map<String, Integer>> outcomesByState(List<String> jobIds) {
+        SearchResponse<Void> counted = search(
+                s -> s.size(0)
+                        .query(allOf(term("kind", "url"), terms("job_id", jobIds)))
+                        .aggregations(
+                                "jobs",
+                                a -> a.terms(t -> t.field("job_id").size(jobIds.size()))
+                                        .aggregations(
+                                                "states",
+                                                st -> st.terms(
+                                                        t -> t.field("state").size(10)))),
+                Void.class);
+        Map<String, Map<String, Integer>> out = new HashMap<>();
+        for (StringTermsBucket job :
+                counted.aggregations().get("jobs").sterms().buckets().array()) {
+            Map<String, Integer> states = new HashMap<>();
+            for (StringTermsBucket state :
+                    job.aggregations().get("states").sterms().buckets().array()) {
+                states.put(state.key(), (int) state.docCount());
+            }
+            out.put(job.key(), states);
+        }
+        return out;
     }
 
     /** Seconds until the job's last queued URL starts, by the fresh frontier reports of every replica; null if none. */

@@ -3,7 +3,6 @@ package io.renvoi.ingest.jobs;
 import static io.renvoi.common.index.Queries.allOf;
 import static io.renvoi.common.index.Queries.collectionsIn;
 import static io.renvoi.common.index.Queries.term;
-import static io.renvoi.common.index.Queries.terms;
 
 import io.renvoi.common.index.ResponseStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +10,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.SortOrder;
-import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -26,13 +23,16 @@ import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
  * Lists the newest jobs of {@value JobStore#INDEX} for a collection, or for the collections an API key may use
- * (exact names or {@code prefix-*}), with their {@link JobProgress}: one search for the job documents, one
- * aggregation over their URL outcomes. Reads only.
+ * (exact names or {@code prefix-*}), with their {@link JobProgress}: one search for the job documents, then
+ * {@link JobStore#outcomesByState} for their URL outcomes. Reads only.
  */
 @ApplicationScoped
 public class RecentJobs {
     @Inject
     OpenSearchClient client;
+
+    @Inject
+    JobStore store;
 
     /**
      * @param collection one collection, or null for all of {@code patterns}
@@ -56,7 +56,8 @@ public class RecentJobs {
                 .filter(Objects::nonNull)
                 .toList();
         if (jobs.isEmpty()) return List.of();
-        Map<String, Map<String, Integer>> byJob = outcomes(jobs);
+        Map<String, Map<String, Integer>> byJob =
+                store.outcomesByState(jobs.stream().map(JobDocuments.Job::jobId).toList());
         return jobs.stream()
                 .map(job -> new JobSummary(
                         job.jobId(),
@@ -69,35 +70,6 @@ public class RecentJobs {
                                 byJob.getOrDefault(job.jobId(), Map.of())),
                         job.error()))
                 .toList();
-    }
-
-    /** URL outcomes per state for each of {@code jobs}, in one aggregation. */
-    private Map<String, Map<String, Integer>> outcomes(List<JobDocuments.Job> jobs) {
-        List<String> ids = jobs.stream().map(JobDocuments.Job::jobId).toList();
-        SearchResponse<Void> counted = search(
-                SearchRequest.of(s -> s.index(JobStore.INDEX)
-                        .size(0)
-                        .query(allOf(term("kind", "url"), terms("job_id", ids)))
-                        .aggregations(
-                                "jobs",
-                                a -> a.terms(t -> t.field("job_id").size(ids.size()))
-                                        .aggregations(
-                                                "states",
-                                                s2 -> s2.terms(
-                                                        t -> t.field("state").size(10))))),
-                Void.class);
-        Map<String, Map<String, Integer>> out = new HashMap<>();
-        if (counted == null) return out;
-        for (StringTermsBucket job :
-                counted.aggregations().get("jobs").sterms().buckets().array()) {
-            Map<String, Integer> states = new HashMap<>();
-            for (StringTermsBucket state :
-                    job.aggregations().get("states").sterms().buckets().array()) {
-                states.put(state.key(), (int) state.docCount());
-            }
-            out.put(job.key(), states);
-        }
-        return out;
     }
 
     /** The search's answer, or null when the index is missing. */

@@ -1,5 +1,10 @@
 package io.renvoi.query.retrieval;
 
+import static io.renvoi.common.index.Queries.allOf;
+import static io.renvoi.common.index.Queries.anyOf;
+import static io.renvoi.common.index.Queries.prefix;
+import static io.renvoi.common.index.Queries.terms;
+
 import io.renvoi.common.embed.Embedder;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.CurrentVectorFormat;
@@ -135,23 +140,19 @@ public class ChunkSearcher {
     }
 
     static Query filter(SearchFilters filters) {
-        List<FieldValue> collections =
-                filters.collections().stream().map(FieldValue::of).toList();
         List<Query> clauses = new ArrayList<>();
-        clauses.add(Query.of(q -> q.terms(t -> t.field(ChunkIndex.COLLECTION).terms(v -> v.value(collections)))));
+        clauses.add(terms(ChunkIndex.COLLECTION, filters.collections()));
         if (!filters.urlPrefixes().isEmpty()) {
-            List<Query> prefixes = filters.urlPrefixes().stream()
-                    .map(p ->
-                            Query.of(q -> q.prefix(x -> x.field(ChunkIndex.URL).value(p))))
-                    .toList();
-            clauses.add(Query.of(q -> q.bool(b -> b.should(prefixes).minimumShouldMatch("1"))));
+            clauses.add(anyOf(filters.urlPrefixes().stream()
+                    .map(p -> prefix(ChunkIndex.URL, p))
+                    .toList()));
         }
         if (filters.indexedAfter() != null) {
             long after = filters.indexedAfter().toEpochMilli();
             clauses.add(
                     Query.of(q -> q.range(r -> r.field(ChunkIndex.INDEXED_AT).gt(JsonData.of(after)))));
         }
-        return Query.of(q -> q.bool(b -> b.filter(clauses)));
+        return allOf(clauses);
     }
 
     private record Ranked(Query query, DoubleUnaryOperator similarity) {}
