@@ -11,6 +11,8 @@ import io.renvoi.common.index.OpenSearchClientProducer;
 import io.renvoi.common.testing.LoopbackSite;
 import io.renvoi.links.check.HostGate;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,25 +32,30 @@ class ForcedCheckPolitenessQuarkusTest extends LinkFixture {
         String idA = register(a, LoopbackSite.html("A", "The first page of a polite site."));
         String idB = register(b, LoopbackSite.html("B", "The second page of a polite site."));
 
-        given().when()
-                .post("/api/v1/links/" + idA + "/check")
-                .then()
-                .statusCode(200)
-                .body("verdict", equalTo("unchanged"));
-        given().when()
-                .post("/api/v1/links/" + idB + "/check")
-                .then()
-                .statusCode(200)
-                .body("verdict", equalTo("unchanged"));
-        given().when().post("/api/v1/links/" + idA + "/check").then().statusCode(200);
-        List<Long> times = new java.util.ArrayList<>(site.requestTimes(a));
-        times.addAll(site.requestTimes(b));
-        java.util.Collections.sort(times);
-        assertThat(times).hasSize(3);
-        for (int i = 1; i < times.size(); i++) {
-            assertThat(times.get(i) - times.get(i - 1))
-                    .as("gap %d", i)
-                    .isGreaterThanOrEqualTo(GuardedHostsProfile.HOST_DELAY_MS - 20); // the site's clock reads later
+        // Each check takes the site's slot in rag-link-hosts; read when the next slot starts after each one.
+        List<Long> nextAllowed = new ArrayList<>();
+        for (String id : List.of(idA, idB, idA)) {
+            given().when()
+                    .post("/api/v1/links/" + id + "/check")
+                    .then()
+                    .statusCode(200)
+                    .body("verdict", equalTo("unchanged"));
+            nextAllowed.add(nextAllowedAt("127.0.0.1"));
+        }
+        List<Long> arrivals = new ArrayList<>(site.requestTimes(a));
+        arrivals.addAll(site.requestTimes(b));
+        Collections.sort(arrivals);
+        assertThat(arrivals).hasSize(3);
+        for (int i = 1; i < arrivals.size(); i++) {
+            // slots granted at least the site's delay apart ...
+            assertThat(nextAllowed.get(i) - nextAllowed.get(i - 1))
+                    .as("slot %d after slot %d", i, i - 1)
+                    .isGreaterThanOrEqualTo(GuardedHostsProfile.HOST_DELAY_MS);
+            // ... and no request reached the site before the slot the previous check left allowed it (one
+            // clock: the site runs in this JVM). Gaps between arrivals would also count the network's jitter.
+            assertThat(arrivals.get(i))
+                    .as("request %d against the slot check %d left", i, i - 1)
+                    .isGreaterThanOrEqualTo(nextAllowed.get(i - 1));
         }
     }
 
@@ -73,6 +80,13 @@ class ForcedCheckPolitenessQuarkusTest extends LinkFixture {
         takeSlot(0); // that replica is done
         given().when().post("/api/v1/links/" + docId + "/check").then().statusCode(200);
         assertThat(site.hits(path)).isEqualTo(hits + 1);
+    }
+
+    private long nextAllowedAt(String host) throws java.io.IOException {
+        Map<?, ?> slot = OpenSearchClientProducer.typed(client)
+                .get(g -> g.index(HostGate.INDEX).id(host), Map.class)
+                .source();
+        return ((Number) slot.get("nextAllowedAt")).longValue();
     }
 
     private void takeSlot(long until) throws java.io.IOException {
