@@ -8,6 +8,7 @@ import io.renvoi.common.events.ChunkRef;
 import io.renvoi.common.events.DocumentEvent;
 import io.renvoi.common.hash.DocumentIds;
 import io.renvoi.common.hash.Sha256;
+import io.renvoi.common.index.ChunkDocument;
 import io.renvoi.common.index.ChunkIndex;
 import io.renvoi.common.index.VectorFormat;
 import io.renvoi.common.index.VectorIndexOptions;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.opensearch.client.Request;
@@ -96,29 +98,13 @@ final class SciFactChunks {
         int inBulk = 0;
         for (DocumentEvent e : events) {
             for (ChunkRef c : e.chunks()) {
-                ObjectNode doc = JsonMapper.shared().createObjectNode();
-                float[] v = format.encode(vectors.get(i++));
-                var arr = doc.putArray(ChunkIndex.VECTOR);
-                for (float f : v) arr.add(f);
-                doc.put(ChunkIndex.TEXT, c.text())
-                        .put(ChunkIndex.DOC_ID, e.docId())
-                        .put(ChunkIndex.COLLECTION, e.collection())
-                        .put(ChunkIndex.URL, e.url())
-                        .put(ChunkIndex.TITLE, e.title())
-                        .put(ChunkIndex.ORD, c.ord())
-                        .put(ChunkIndex.START, c.start())
-                        .put(ChunkIndex.END, c.end())
-                        .put(ChunkIndex.CHUNK_SHA256, c.sha256())
-                        .put(ChunkIndex.DOC_SHA256, e.docSha256())
-                        .put(ChunkIndex.EXTRACTOR_VERSION, e.extractorVersion())
-                        .put(ChunkIndex.CONTENT_TYPE, e.contentType())
-                        .put(ChunkIndex.EPOCH, e.epoch())
-                        .put(ChunkIndex.FETCHED_AT, e.fetchedAt())
-                        .put(ChunkIndex.INDEXED_AT, e.fetchedAt());
+                // embed-service's own document (no embedding version: the benchmark's embedder is in-process)
+                Map<String, Object> doc =
+                        ChunkDocument.source(e, c, format.encode(vectors.get(i++)), null, e.fetchedAt());
                 bulk.append("{\"index\":{\"_id\":\"")
                         .append(DocumentIds.chunkId(e.docId(), c.ord()))
                         .append("\"}}\n")
-                        .append(doc)
+                        .append(JsonMapper.shared().writeValueAsString(doc))
                         .append('\n');
                 if (++inBulk == 500) {
                     sendBulk(os, index, bulk);

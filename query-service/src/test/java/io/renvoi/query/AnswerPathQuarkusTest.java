@@ -28,6 +28,7 @@ import io.renvoi.query.answer.AnswerService;
 import io.renvoi.query.cache.PassageCache;
 import io.renvoi.triton.proto.ModelInferRequest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +102,17 @@ public class AnswerPathQuarkusTest {
     static ChunkFixture.Indexed tunnelPage(Embedder embedder, LoopbackSite site, String collection, String path) {
         return ChunkFixture.onTestOpenSearch(embedder)
                 .page(site, path, collection, "Arlberg road tunnel", List.of(TUNNEL, TUNNEL_LENGTH, TUNNEL_TOLL));
+    }
+
+    /**
+     * Waits up to 90 s until {@code POST path} with the JSON {@code body} answers as {@code ready} wants (an
+     * indexed page becomes visible to searches a moment after it was written).
+     */
+    static void awaitResponse(String path, String body, Predicate<Response> ready) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> ready.test(
+                        given().contentType(ContentType.JSON).body(body).post(path)));
     }
 
     static JsonNode ask(String collection, String question) throws Exception {

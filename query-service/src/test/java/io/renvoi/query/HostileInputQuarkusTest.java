@@ -30,11 +30,8 @@ class HostileInputQuarkusTest extends HostileInputSuite {
     static Stream<HostileRequest> cases() {
         List<HostileRequest> c = new ArrayList<>();
         // search: shapes
-        c.add(search("empty body", "", 400));
-        c.add(search("JSON null", "null", 400));
-        c.add(search("JSON array", "[]", 400));
-        c.add(search("truncated JSON", "{\"query\": \"x", 400));
-        c.add(search("nested 5000 deep", "{\"query\": " + "[".repeat(5000) + "]".repeat(5000) + "}", 400));
+        c.addAll(HostileRequest.malformedJson(SEARCH));
+        c.add(search("query nested 5000 deep", "{\"query\": " + "[".repeat(5000) + "]".repeat(5000) + "}", 400));
         c.add(search("query missing", "{}", 400));
         c.add(search("query blank", "{\"query\": \"  \"}", 400));
         c.add(search("query is an object", "{\"query\": {\"match_all\": {}}}", 400));

@@ -2,7 +2,6 @@ package io.renvoi.query;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -132,13 +131,7 @@ class LlmOutageQuarkusTest {
 
     /** Waits until query-service answers {@code question} (a request body) with a 200. */
     private static void awaitAnswered(String question) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> given().contentType(ContentType.JSON)
-                                .body(question)
-                                .post("/api/v1/query")
-                                .statusCode()
-                        == 200);
+        AnswerPathQuarkusTest.awaitResponse("/api/v1/query", question, r -> r.statusCode() == 200);
     }
 
     /** Asks {@code question} (a request body) accepting {@code accept}; expects a 503 problem+json. */

@@ -35,15 +35,8 @@ class TritonAwayQuarkusTest {
         try (LoopbackSite site = LoopbackSite.start()) {
             AnswerPathQuarkusTest.tunnelPage(embedder, site, collection, "/away");
             String search = "{\"query\":\"Arlberg tunnel\",\"collection\":\"" + collection + "\"}";
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> given().contentType(ContentType.JSON)
-                                    .body(search)
-                                    .post("/api/v1/search")
-                                    .jsonPath()
-                                    .getList("hits")
-                                    .size()
-                            > 0);
+            AnswerPathQuarkusTest.awaitResponse(
+                    "/api/v1/search", search, r -> !r.jsonPath().getList("hits").isEmpty());
             given().get("/q/health/ready")
                     .then()
                     .statusCode(200)

@@ -8,6 +8,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,26 @@ public record HostileRequest(
     /** A POST of these bytes (or none) declared as {@code contentType}. */
     public static HostileRequest postBytes(String name, String path, String contentType, byte[] body, int status) {
         return new HostileRequest(name, "POST", path, contentType, null, body, Map.of(), status);
+    }
+
+    /**
+     * The malformed bodies every JSON endpoint refuses with a 400, POSTed to {@code path}: empty, a bare null,
+     * string, number or array where an object belongs, truncated, and nested 5,000 deep (the parser's own limit).
+     */
+    public static List<HostileRequest> malformedJson(String path) {
+        return Map.of(
+                        "empty body", "",
+                        "JSON null", "null",
+                        "JSON string", "\"text\"",
+                        "JSON number", "42",
+                        "JSON array", "[]",
+                        "truncated JSON", "{\"a\": \"x",
+                        "nested 5000 deep", "[".repeat(5000) + "]".repeat(5000))
+                .entrySet()
+                .stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> postJson(e.getKey() + " to " + path, path, e.getValue(), 400))
+                .toList();
     }
 
     /** The same request asking for this media type. */
