@@ -1,31 +1,27 @@
 package io.renvoi.common.fetch;
 
+import java.util.Locale;
+
 /** How a fetch ended; the names (lower case, dashes) are the failure reasons reported to users. */
 public enum FetchOutcome {
-    OK("ok"),
-    NOT_MODIFIED("not-modified"),
-    GONE("gone"),
-    HTTP_4XX("http-4xx"),
-    HTTP_5XX("http-5xx"),
-    PRIVATE_ADDRESS("private-address"),
-    TOO_LARGE("too-large"),
-    UNSUPPORTED_TYPE("unsupported-type"),
-    ROBOTS_DISALLOWED("robots-disallowed"),
-    TLS("tls"),
-    TOO_MANY_REDIRECTS("too-many-redirects"),
-    TIMEOUT("timeout"),
-    DNS("dns"),
-    CONNECTION("connection"),
-    INVALID_URL("invalid-url");
+    OK,
+    NOT_MODIFIED,
+    GONE,
+    HTTP_4XX,
+    HTTP_5XX,
+    PRIVATE_ADDRESS,
+    TOO_LARGE,
+    UNSUPPORTED_TYPE,
+    ROBOTS_DISALLOWED,
+    TLS,
+    TOO_MANY_REDIRECTS,
+    TIMEOUT,
+    DNS,
+    CONNECTION,
+    INVALID_URL;
 
-    private final String reason;
-
-    FetchOutcome(String reason) {
-        this.reason = reason;
-    }
-
-    /** The reason string shown in job reports and events. */
+    /** The reason string shown in job reports and events: the name in lower case with dashes ({@code too-large}). */
     public String reason() {
-        return reason;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -34,15 +34,9 @@ public record FetchResult(
 
     /** A 200 with its body, reached without redirects. */
     public static FetchResult ok(
-            int status,
-            String finalUrl,
-            String contentType,
-            String charset,
-            byte[] body,
-            String etag,
-            String lastModified) {
+            String finalUrl, String contentType, String charset, byte[] body, String etag, String lastModified) {
         return new FetchResult(
-                FetchOutcome.OK, status, finalUrl, contentType, charset, body, etag, lastModified, null, false, null);
+                FetchOutcome.OK, 200, finalUrl, contentType, charset, body, etag, lastModified, null, false, null);
     }
 
     /** A 304: the validators sent still match; the server's validators, when it sent new ones. */

@@ -158,7 +158,7 @@ final class RequestSender implements AutoCloseable {
                         FetchOutcome.CONNECTION, status, finalUrl, "corrupt gzip body: " + e.getMessage());
             }
         }
-        return FetchResult.ok(status, finalUrl, mediaType, charset, body, etag, lastModified);
+        return FetchResult.ok(finalUrl, mediaType, charset, body, etag, lastModified);
     }
 
     /** Inflates with a bound on the output: a 10 KB gzip that expands to gigabytes stops at the limit. */

@@ -21,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/ingest-jobs}: submits a job of up to {@code renvoi.ingest.max-urls-per-job} URLs (listed,
@@ -32,7 +31,6 @@ import java.util.regex.Pattern;
 @RequiresScope(Scope.INGEST)
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestJobResource {
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
     @Inject
     JobStore jobs;
@@ -121,7 +119,7 @@ public class IngestJobResource {
     @GET
     @Path("/{jobId}")
     public Response get(@PathParam("jobId") String jobId) {
-        if (!JOB_ID.matcher(jobId).matches()) {
+        if (!JobStore.JOB_ID.matcher(jobId).matches()) {
             return Problem.response(
                     Response.Status.NOT_FOUND, "no ingest job " + jobId.substring(0, Math.min(64, jobId.length())));
         }

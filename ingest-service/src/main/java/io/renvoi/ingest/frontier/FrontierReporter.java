@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +27,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FrontierReporter {
     private static final Logger LOG = Logger.getLogger(FrontierReporter.class);
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
     @Inject
     Frontier frontier;
@@ -65,7 +63,7 @@ public class FrontierReporter {
             Map<String, JobBacklog> backlog = frontier.backlogByJob();
             Set<String> current = new HashSet<>();
             for (Map.Entry<String, JobBacklog> e : backlog.entrySet()) {
-                if (JOB_ID.matcher(e.getKey()).matches()) {
+                if (JobStore.JOB_ID.matcher(e.getKey()).matches()) {
                     jobs.reportBacklog(
                             e.getKey(),
                             replica,

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -45,6 +46,8 @@ public class JobStore {
     /** The alias {@value #INDEX} over {@code rag-jobs-v1}, created from its mapping resource. */
     public static final IndexDefinition DEFINITION =
             IndexDefinition.of("jobs", INDEX, 1, JobStore.class, "/io/renvoi/ingest/jobs/rag-jobs.json");
+    /** What a job id looks like: a random UUID, as {@code JobSubmission} makes it. */
+    public static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
     private static final Logger LOG = Logger.getLogger(JobStore.class);
     /** At most this many failures are listed in a status; the count is always exact. */
