@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  * model"): per model, the top-1 chunk cosine of answerable questions (SciFact training claims against chunks holding
  * their evidence, questions the demo site answers against its pages) and of off-topic ones (questions on other
  * subjects against the same chunks and the demo site, the claims against the demo site), and the threshold the rule
- * gives: the highest multiple of 0.05 at least 0.04 below the lowest answerable cosine. Reads the SciFact corpus,
+ * gives: the highest multiple of 0.05 at least 0.04 below the lowest answerable cosine. Then {@link
+ * EmbeddingModel#relevanceFloor()}: for the answerable questions below the threshold (visitor questions included),
+ * the lowest cosine of one of their five nearest passages holding their words ({@link WordEvidence}), the floor by
+ * the same rule, and what the threshold-or-words rule keeps and rejects at each floor. Reads the SciFact corpus,
  * training queries and qrels and the demo site's pages; prints a text report (stdout).
  */
 public final class RelevanceThresholdBenchmark {
@@ -75,6 +78,29 @@ public final class RelevanceThresholdBenchmark {
             "Fresnel",
             "Where can I buy tickets for the museum?",
             "What did the keepers eat?");
+    /**
+     * Questions a visitor of the demo site would ask, each answered by a sentence of its pages: written from the
+     * pages (2026-12-08) before any was scored, as a check on the seven above, which set the rule.
+     */
+    static final List<String> VISITOR_QUESTIONS = List.of(
+            "How much does a family ticket cost?",
+            "How much is a ticket for an adult?",
+            "Do children under five pay?",
+            "When do the guided tours start?",
+            "How many people can join a guided tour?",
+            "Is the lantern gallery wheelchair accessible?",
+            "Where can I park?",
+            "How far is the museum from the harbour?",
+            "Is the museum open in winter?",
+            "When was the Cape Averill tower built?",
+            "Who invented the Fresnel lens?",
+            "Where was the first Fresnel lens installed?",
+            "What was the Pharos of Alexandria?",
+            "Why were lighthouse keepers called wickies?",
+            "How often did supplies arrive at the lighthouse?",
+            "How tall is the first-order lens on display?",
+            "Who built the Eddystone Lighthouse tower of 1759?",
+            "How many steps lead to the lantern gallery?");
 
     private RelevanceThresholdBenchmark() {}
 
@@ -127,6 +153,9 @@ public final class RelevanceThresholdBenchmark {
                 OFF_TOPIC.size(),
                 BenchOut.loadAverage());
         List<String> claimTexts = claimIds.stream().map(claims::get).toList();
+        WordEvidence words = new WordEvidence();
+        List<Set<String>> sciTerms = words.termsOf(chunks);
+        List<Set<String>> demoTerms = words.termsOf(demo);
         for (String name :
                 opts.getOrDefault("models", "minilm,bge-small-q,e5-small-q").split(",")) {
             EmbeddingModel model = EmbeddingModel.named(name);
@@ -134,51 +163,165 @@ public final class RelevanceThresholdBenchmark {
                 BenchOut.log("%s: embedding %d chunks", name, chunks.size() + demo.size());
                 List<float[]> sciVectors = e.embedPassages(chunks);
                 List<float[]> demoVectors = e.embedPassages(demo);
-                double[] answerable = top1(e, claimTexts, sciVectors);
-                double[] demoAnswerable = top1(e, DEMO_QUESTIONS, demoVectors);
-                double[] offSci = top1(e, OFF_TOPIC, sciVectors);
-                double[] offDemo = top1(e, OFF_TOPIC, demoVectors);
-                double[] claimsOnDemo = top1(e, claimTexts, demoVectors);
+                List<Nearest> claimsNear = nearest(e, claimTexts, sciVectors);
+                List<Nearest> demoNear = nearest(e, DEMO_QUESTIONS, demoVectors);
+                List<Nearest> visitorsNear = nearest(e, VISITOR_QUESTIONS, demoVectors);
+                List<Nearest> offSciNear = nearest(e, OFF_TOPIC, sciVectors);
+                List<Nearest> offDemoNear = nearest(e, OFF_TOPIC, demoVectors);
+                List<Nearest> claimsOnDemoNear = nearest(e, claimTexts, demoVectors);
+                double[] answerable = top1(claimsNear);
+                double[] demoAnswerable = top1(demoNear);
+                double[] visitors = top1(visitorsNear);
+                double[] offSci = top1(offSciNear);
+                double[] offDemo = top1(offDemoNear);
+                double[] claimsOnDemo = top1(claimsOnDemoNear);
                 double lowest = Math.min(min(answerable), min(demoAnswerable));
                 double threshold = Math.floor((lowest - 0.04) * 20 + 1e-9) / 20;
                 System.out.printf(
-                        "%n== %s (shipped threshold %.2f; load %s)%n",
-                        name, model.relevanceThreshold(), BenchOut.loadAverage());
+                        "%n== %s (shipped threshold %.2f, floor %.2f; load %s)%n",
+                        name, model.relevanceThreshold(), model.relevanceFloor(), BenchOut.loadAverage());
                 print("answerable: SciFact claims", answerable);
                 print("answerable: demo questions", demoAnswerable);
+                print("answerable: visitor questions (demo)", visitors);
                 print("off-topic questions vs SciFact chunks", offSci);
                 print("off-topic questions vs demo site", offDemo);
                 print("SciFact claims vs demo site", claimsOnDemo);
                 System.out.printf("  rule: lowest answerable %.3f -> threshold %.2f%n", lowest, threshold);
+                for (int i = 0; i < visitors.length; i++) {
+                    if (visitors[i] < model.relevanceThreshold()) { // listed: these need the word evidence
+                        System.out.printf(
+                                "  visitor question below the shipped threshold: %.3f %s%n",
+                                visitors[i], VISITOR_QUESTIONS.get(i));
+                    }
+                }
                 for (double t = Math.max(0.05, threshold - 0.1); t <= threshold + 0.1001; t += 0.025) {
                     System.out.printf(
-                            "  at %.3f: answerable kept %.3f (demo %.3f); off-topic rejected: SciFact %.3f, demo %.3f,"
-                                    + " claims on demo %.3f%n",
+                            "  at %.3f: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected: SciFact"
+                                    + " %.3f, demo %.3f, claims on demo %.3f%n",
                             t,
                             share(answerable, t, true),
                             share(demoAnswerable, t, true),
+                            share(visitors, t, true),
                             share(offSci, t, false),
                             share(offDemo, t, false),
                             share(claimsOnDemo, t, false));
+                }
+                double shipped = model.relevanceThreshold();
+                double lowestHeld = Double.NaN;
+                int unheld = 0;
+                for (List<Nearest> set : List.of(claimsNear, demoNear, visitorsNear)) {
+                    List<String> questions =
+                            set == claimsNear ? claimTexts : set == demoNear ? DEMO_QUESTIONS : VISITOR_QUESTIONS;
+                    List<Set<String>> terms = set == claimsNear ? sciTerms : demoTerms;
+                    for (int i = 0; i < set.size(); i++) {
+                        Nearest q = set.get(i);
+                        if (q.top() >= shipped) continue;
+                        double held = q.heldAt(words.questionTerms(questions.get(i)), terms);
+                        if (Double.isNaN(held)) unheld++;
+                        else lowestHeld = Double.isNaN(lowestHeld) ? held : Math.min(lowestHeld, held);
+                    }
+                }
+                if (Double.isNaN(lowestHeld)) {
+                    System.out.printf("  answerable below %.3f: none%n", shipped);
+                } else {
+                    System.out.printf(
+                            "  answerable below %.3f: %s; lowest cosine of a passage holding their words %.3f ->"
+                                    + " floor %.2f (rule as above)%n",
+                            shipped,
+                            unheld == 0 ? "each has a passage holding its words" : unheld + " without such a passage",
+                            lowestHeld,
+                            Math.floor((lowestHeld - 0.04) * 20 + 1e-9) / 20);
+                }
+                System.out.printf(
+                        "  with word evidence (relevant at %.3f, or at FLOOR when one of the five nearest passages"
+                                + " at FLOOR or more holds the question's words):%n",
+                        shipped);
+                for (double floor = shipped - 0.2; floor <= shipped + 1e-9; floor += 0.025) {
+                    double f = floor;
+                    System.out.printf(
+                            "  floor %.3f: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected:"
+                                    + " SciFact %.3f, demo %.3f, claims on demo %.3f%n",
+                            f,
+                            kept(claimsNear, claimTexts, shipped, f, words, sciTerms, true),
+                            kept(demoNear, DEMO_QUESTIONS, shipped, f, words, demoTerms, true),
+                            kept(visitorsNear, VISITOR_QUESTIONS, shipped, f, words, demoTerms, true),
+                            kept(offSciNear, OFF_TOPIC, shipped, f, words, sciTerms, false),
+                            kept(offDemoNear, OFF_TOPIC, shipped, f, words, demoTerms, false),
+                            kept(claimsOnDemoNear, claimTexts, shipped, f, words, demoTerms, false));
                 }
             }
         }
     }
 
-    /** The best cosine of each question's vector (with the model's instruction) over {@code passages}. */
-    private static double[] top1(OnnxEmbedder e, List<String> questions, List<float[]> passages) {
-        double[] out = new double[questions.size()];
-        for (int i = 0; i < questions.size(); i++) {
-            float[] q = e.embedQuery(questions.get(i));
-            double best = -1;
-            for (float[] p : passages) {
-                double dot = 0;
-                for (int j = 0; j < q.length; j++) dot += q[j] * p[j];
-                best = Math.max(best, dot);
+    /** A question's five nearest passages, best first: their indices and cosines. */
+    record Nearest(int[] passages, double[] cosines) {
+        double top() {
+            return cosines[0];
+        }
+
+        /** The best cosine of those holding the question's terms, or NaN. */
+        double heldAt(Set<String> question, List<Set<String>> passageTerms) {
+            for (int i = 0; i < passages.length; i++) {
+                if (WordEvidence.holds(passageTerms.get(passages[i]), question)) return cosines[i];
             }
-            out[i] = best;
+            return Double.NaN;
+        }
+
+        /** Whether one of them, at a cosine of {@code floor} or more, holds the question's terms. */
+        boolean held(double floor, Set<String> question, List<Set<String>> passageTerms) {
+            for (int i = 0; i < passages.length; i++) {
+                if (cosines[i] >= floor && WordEvidence.holds(passageTerms.get(passages[i]), question)) return true;
+            }
+            return false;
+        }
+    }
+
+    /** Each question's vector (with the model's instruction) against {@code passages}: its five nearest. */
+    private static List<Nearest> nearest(OnnxEmbedder e, List<String> questions, List<float[]> passages) {
+        List<Nearest> out = new ArrayList<>();
+        for (String question : questions) {
+            float[] q = e.embedQuery(question);
+            Integer[] order = new Integer[passages.size()];
+            double[] cos = new double[passages.size()];
+            for (int p = 0; p < passages.size(); p++) {
+                double dot = 0;
+                for (int j = 0; j < q.length; j++) dot += q[j] * passages.get(p)[j];
+                cos[p] = dot;
+                order[p] = p;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(cos[b], cos[a]));
+            int n = Math.min(5, order.length);
+            int[] idx = new int[n];
+            double[] top = new double[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = order[i];
+                top[i] = cos[order[i]];
+            }
+            out.add(new Nearest(idx, top));
         }
         return out;
+    }
+
+    private static double[] top1(List<Nearest> nearest) {
+        return nearest.stream().mapToDouble(Nearest::top).toArray();
+    }
+
+    /** The share of questions relevant ({@code relevant}) or not under the threshold-or-word-evidence rule. */
+    private static double kept(
+            List<Nearest> near,
+            List<String> questions,
+            double threshold,
+            double floor,
+            WordEvidence words,
+            List<Set<String>> passageTerms,
+            boolean relevant) {
+        int n = 0;
+        for (int i = 0; i < near.size(); i++) {
+            Nearest q = near.get(i);
+            boolean r = q.top() >= threshold || q.held(floor, words.questionTerms(questions.get(i)), passageTerms);
+            if (r == relevant) n++;
+        }
+        return (double) n / near.size();
     }
 
     private static double min(double[] v) {

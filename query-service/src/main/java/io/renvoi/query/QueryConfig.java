@@ -23,6 +23,13 @@ public interface QueryConfig {
      */
     Optional<Double> relevanceThreshold();
 
+    /**
+     * When no passage reaches the threshold: the cosine at which a passage is relevant after all if it holds the
+     * question's words ({@link io.renvoi.query.retrieval.WordEvidence}). Unset: the embedding model's own ({@link
+     * io.renvoi.common.embed.EmbeddingModel#relevanceFloor()}); set it to the threshold to judge by cosine alone.
+     */
+    Optional<Double> relevanceFloor();
+
     /** Time allowed to resolve (re-read and verify) the passages of one answer. */
     @WithDefault("10s")
     Duration resolveDeadline();

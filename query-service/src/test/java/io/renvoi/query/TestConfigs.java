@@ -34,6 +34,8 @@ public final class TestConfigs {
                 50,
                 "relevanceThreshold",
                 Optional.empty(),
+                "relevanceFloor",
+                Optional.empty(),
                 "resolveDeadline",
                 Duration.ofSeconds(10),
                 "promptBudgetChars",

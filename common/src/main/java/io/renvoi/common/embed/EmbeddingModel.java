@@ -35,6 +35,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     MiniLM: lowest answerable 0.288, hence its 0.2 (unchanged; rejects 56 % and 86 %). e5-small-q: lowest
  *     answerable 0.810 but off-topic up to 0.867, so its 0.75 rejects little (0 % and 31 %). {@code
  *     bench/relevance-threshold} measures it again.
+ * @param relevanceFloor when no passage reaches the threshold, the cosine at which one is relevant after all if
+ *     it holds the question's words (query-service's {@code WordEvidence}; {@code renvoi.query.relevance-floor}
+ *     overrides it). Measured by the same benchmark with 18 more questions a visitor of the demo site would ask
+ *     (2026-12-08): bge-small-q's cosine alone left 4 of them below 0.55 (ticket prices, parking: a short question
+ *     about one fact of a long passage), each with a passage holding its words at 0.409 or more; the floor is the
+ *     highest multiple of 0.05 at least 0.04 below that: 0.35 (MiniLM: 0.099, hence 0.05). With it every answerable
+ *     question is kept and no off-topic one more is let through (the rejections above are unchanged at any floor
+ *     tried). e5-small-q had no answerable question below its threshold: 0.65, where nothing changes either.
  */
 public record EmbeddingModel(
         String configName,
@@ -45,10 +53,11 @@ public record EmbeddingModel(
         String passagePrefix,
         String version,
         float byteScale,
-        double relevanceThreshold) {
+        double relevanceThreshold,
+        double relevanceFloor) {
     /** all-MiniLM-L6-v2 (6 layers): mean pooling, no instructions. */
     public static final EmbeddingModel MINILM = new EmbeddingModel(
-            "minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f, 0.2);
+            "minilm", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", "all-minilm-l6-v2/256", 639f, 0.2, 0.05);
     /**
      * bge-small-en-v1.5 (12 layers) with int8 weights (langchain4j's {@code -q} jar): CLS pooling, an instruction
      * before questions only. The float model is not offered: 2.5 times slower to embed with and 78 MB more in every
@@ -63,10 +72,20 @@ public record EmbeddingModel(
             "",
             "bge-small-en-v1.5-q/512",
             292f,
-            0.55);
+            0.55,
+            0.35);
     /** e5-small-v2 with int8 weights (12 layers): mean pooling, "query: " and "passage: " prefixes. */
     public static final EmbeddingModel E5_SMALL_Q = new EmbeddingModel(
-            "e5-small-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", "e5-small-v2-q/512", 637f, 0.75);
+            "e5-small-q",
+            "e5-small-v2-q",
+            512,
+            Pooling.MEAN,
+            "query: ",
+            "passage: ",
+            "e5-small-v2-q/512",
+            637f,
+            0.75,
+            0.65);
 
     /** How token states become one vector (before L2 normalisation). */
     public enum Pooling {

@@ -11,6 +11,7 @@ import io.renvoi.query.resolve.ResolvedPassage;
 import io.renvoi.query.retrieval.ChunkSearcher;
 import io.renvoi.query.retrieval.Hit;
 import io.renvoi.query.retrieval.SearchMode;
+import io.renvoi.query.retrieval.WordEvidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -43,10 +44,18 @@ public class AnswerService {
     private final LlmGateway llm;
     private final QueryConfig config;
     private final PromptBuilder prompts;
+    private final WordEvidence words;
     private final double relevanceThreshold;
+    private final double relevanceFloor;
 
-    AnswerService(ChunkSearcher searcher, ReferenceResolver resolver, LlmGateway llm, QueryConfig config) {
+    AnswerService(
+            ChunkSearcher searcher,
+            WordEvidence words,
+            ReferenceResolver resolver,
+            LlmGateway llm,
+            QueryConfig config) {
         this.searcher = searcher;
+        this.words = words;
         this.resolver = resolver;
         this.llm = llm;
         this.config = config;
@@ -54,7 +63,10 @@ public class AnswerService {
                 config.promptBudgetChars(),
                 PromptTemplate.of(config.prompt().format(), config.prompt().template()));
         this.relevanceThreshold = relevanceThreshold(config);
-        LOG.infof("relevance threshold %.3f (cosine)", relevanceThreshold);
+        this.relevanceFloor = Math.min(relevanceThreshold, relevanceFloor(config));
+        LOG.infof(
+                "relevance threshold %.3f (cosine), %.3f for a passage holding the question's words",
+                relevanceThreshold, relevanceFloor);
     }
 
     /**
@@ -64,6 +76,12 @@ public class AnswerService {
     static double relevanceThreshold(QueryConfig config) {
         return config.relevanceThreshold()
                 .orElseGet(() -> EmbeddingModel.configured().relevanceThreshold());
+    }
+
+    /** {@code renvoi.query.relevance-floor} when set, else the configured embedding model's floor. */
+    static double relevanceFloor(QueryConfig config) {
+        return config.relevanceFloor()
+                .orElseGet(() -> EmbeddingModel.configured().relevanceFloor());
     }
 
     /**
@@ -89,11 +107,8 @@ public class AnswerService {
     /** Retrieval, relevance threshold and passage resolution. */
     public Prepared prepare(String question, String collection, int k) throws IOException {
         List<Hit> hits = searcher.search(question, List.of(collection), k, SearchMode.HYBRID);
-        List<Hit> relevant = hits.stream()
-                .filter(h -> Double.isNaN(h.similarity()) || h.similarity() >= relevanceThreshold)
-                .toList();
-        boolean anyRelevant = relevant.stream().anyMatch(h -> !Double.isNaN(h.similarity()));
-        if (!anyRelevant) {
+        List<Hit> relevant = relevant(question, hits);
+        if (relevant.isEmpty()) {
             return new Prepared(null, new QueryResponse(DONT_KNOW, List.of(), List.of()), List.of());
         }
         List<ResolvedPassage> resolved = resolver.resolve(relevant, collection);
@@ -110,6 +125,28 @@ public class AnswerService {
             return new Prepared(null, new QueryResponse(DONT_KNOW, List.of(), droppedList), droppedList);
         }
         return new Prepared(prompts.build(question, usable), null, droppedList);
+    }
+
+    /**
+     * The hits worth resolving, or none when nothing retrieved is relevant. Relevant: a cosine at the threshold or
+     * more; when no hit has one, a cosine at the floor or more, provided one of those hits holds the question's
+     * words (a short question about one fact of a long passage scores low on cosine alone: bench/README.md
+     * "Relevance threshold per model"). BM25-only hits (no cosine) come along once some hit is relevant.
+     */
+    private List<Hit> relevant(String question, List<Hit> hits) throws IOException {
+        double bar = relevanceThreshold;
+        if (hits.stream().noneMatch(h -> h.similarity() >= relevanceThreshold)) {
+            List<Hit> near =
+                    hits.stream().filter(h -> h.similarity() >= relevanceFloor).toList();
+            if (near.isEmpty() || words.holding(question, near).isEmpty()) {
+                return List.of();
+            }
+            bar = relevanceFloor;
+        }
+        double atLeast = bar;
+        return hits.stream()
+                .filter(h -> Double.isNaN(h.similarity()) || h.similarity() >= atLeast)
+                .toList();
     }
 
     /**

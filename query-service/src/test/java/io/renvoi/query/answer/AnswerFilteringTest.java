@@ -47,7 +47,7 @@ class AnswerFilteringTest {
     };
 
     AnswerService service() {
-        return new AnswerService(null, null, HOSTILE, TestConfigs.query(Map.of()));
+        return new AnswerService(null, null, null, HOSTILE, TestConfigs.query(Map.of()));
     }
 
     static AnswerService.Prepared prepared(int passages) {
