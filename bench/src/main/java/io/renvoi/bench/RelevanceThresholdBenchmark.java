@@ -260,7 +260,7 @@ public final class RelevanceThresholdBenchmark {
         }
 
         /** The best cosine of those holding the question's terms, or NaN. */
-        double heldAt(Set<String> question, List<Set<String>> passageTerms) {
+        double heldAt(List<String> question, List<Set<String>> passageTerms) {
             for (int i = 0; i < passages.length; i++) {
                 if (WordEvidence.holds(passageTerms.get(passages[i]), question)) return cosines[i];
             }
@@ -268,7 +268,7 @@ public final class RelevanceThresholdBenchmark {
         }
 
         /** Whether one of them, at a cosine of {@code floor} or more, holds the question's terms. */
-        boolean held(double floor, Set<String> question, List<Set<String>> passageTerms) {
+        boolean held(double floor, List<String> question, List<Set<String>> passageTerms) {
             for (int i = 0; i < passages.length; i++) {
                 if (cosines[i] >= floor && WordEvidence.holds(passageTerms.get(passages[i]), question)) return true;
             }

@@ -17,7 +17,8 @@ public interface QueryConfig {
     int maxK();
 
     /**
-     * Below this cosine similarity no passage is relevant, and the answer says so without calling the LLM. Unset:
+     * Below this cosine similarity a passage is relevant only when it holds the question's words (down to {@link
+     * #relevanceFloor()}); with none relevant the answer says so without calling the LLM. Unset:
      * the embedding model's own ({@link io.renvoi.common.embed.EmbeddingModel#relevanceThreshold()}), since
      * cosines differ per model.
      */

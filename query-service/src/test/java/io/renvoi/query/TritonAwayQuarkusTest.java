@@ -78,6 +78,11 @@ class TritonAwayQuarkusTest {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(metrics()).matches(gauge("triton", "1.0")));
+            // and answers again once the breaker closes: the tests after this one find the service as it was
+            AnswerPathQuarkusTest.awaitResponse(
+                    "/api/v1/query",
+                    "{\"question\":\"" + AnswerPathQuarkusTest.QUESTION + "\",\"collection\":\"" + collection + "\"}",
+                    r -> r.statusCode() == 200);
         }
     }
 

@@ -23,9 +23,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     over the first 467 for bge-small and e5-small-q): the default {@code renvoi.index.byte-scale} of an index
  *     created for this model. bge's [CLS] vectors have larger components (up to 0.52) than MiniLM's (0.27), hence
  *     the smaller scale.
- * @param relevanceThreshold the question-to-passage cosine below which no passage is relevant to a question
- *     (query-service answers "I don't know" without the LLM; {@code renvoi.query.relevance-threshold} overrides
- *     it). Cosines are not comparable across models: bge's unrelated pairs score about as high as MiniLM's related
+ * @param relevanceThreshold the question-to-passage cosine below which a passage is relevant to a question only
+ *     when it holds the question's words, down to {@code relevanceFloor} (else query-service answers "I don't know"
+ *     without the LLM; {@code renvoi.query.relevance-threshold} overrides it). Cosines are not comparable across models: bge's unrelated pairs score about as high as MiniLM's related
  *     ones. Chosen per model by one measurement (bench/README.md "Relevance threshold per model"): the top-1 chunk
  *     cosine of 300 SciFact training claims against 1,295 SciFact chunks holding their evidence and of seven
  *     questions the demo site answers (answerable), and of 36 questions on other subjects against the same chunks

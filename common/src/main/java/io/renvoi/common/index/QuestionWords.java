@@ -7,9 +7,11 @@ import java.util.stream.Collectors;
 
 /**
  * The words of a question that a passage answering it would contain: the question without the interrogatives,
- * auxiliaries and pronouns every question has ("How much does a family ticket cost?" leaves "family ticket cost").
- * The rest is left to the chunk text's own analyzer ({@link ChunkIndex#TEXT_ANALYZER}: English stop words,
- * stemming), so this list holds only what that analyzer keeps but a question does not ask about. Reads nothing.
+ * auxiliaries and pronouns every question has ("How much does a family ticket cost?" leaves "a family ticket
+ * cost?"). The rest is left to the chunk text's own analyzer ({@link ChunkIndex#TEXT_ANALYZER}: tokens, English stop
+ * words, stemming), so words are split on white space only and passed on as written ({@code 8.50} stays one term); a
+ * few words the analyzer drops anyway (is, are, there) are listed too, so the list reads as the question words
+ * they are. Reads nothing.
  */
 public final class QuestionWords {
     private static final Set<String> NOT_ASKED = Set.of(
@@ -22,13 +24,19 @@ public final class QuestionWords {
     private QuestionWords() {}
 
     /**
-     * The question's words in their order, without those above (compared in lower case, either apostrophe); may
-     * be empty.
+     * The question's words in their order, as written, without those above (compared in lower case, without the
+     * punctuation around them, either apostrophe); may be empty.
      */
     public static String content(String question) {
-        return Arrays.stream(question.split("[^\\p{L}\\p{N}'’-]+"))
-                .filter(w -> !w.isEmpty()
-                        && !NOT_ASKED.contains(w.toLowerCase(Locale.ROOT).replace('’', '\'')))
+        return Arrays.stream(question.strip().split("\\s+"))
+                .filter(w -> !w.isEmpty() && !NOT_ASKED.contains(bare(w)))
                 .collect(Collectors.joining(" "));
+    }
+
+    /** The word in lower case, without leading and trailing punctuation, with a typographic apostrophe as {@code '}. */
+    private static String bare(String word) {
+        return word.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "")
+                .toLowerCase(Locale.ROOT)
+                .replace('’', '\'');
     }
 }

@@ -131,9 +131,10 @@ public class AnswerService {
      * The hits worth resolving, or none when nothing retrieved is relevant. Relevant: a cosine at the threshold or
      * more; when no hit has one, a cosine at the floor or more, provided one of those hits holds the question's
      * words (a short question about one fact of a long passage scores low on cosine alone: bench/README.md
-     * "Relevance threshold per model"). BM25-only hits (no cosine) come along once some hit is relevant.
+     * "Relevance threshold per model"). Then every hit at the floor or more is relevant, and BM25-only hits (no
+     * cosine) come along once some hit is relevant, as they do above the threshold.
      */
-    private List<Hit> relevant(String question, List<Hit> hits) throws IOException {
+    List<Hit> relevant(String question, List<Hit> hits) throws IOException {
         double bar = relevanceThreshold;
         if (hits.stream().noneMatch(h -> h.similarity() >= relevanceThreshold)) {
             List<Hit> near =
