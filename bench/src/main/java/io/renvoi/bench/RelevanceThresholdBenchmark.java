@@ -249,6 +249,21 @@ public final class RelevanceThresholdBenchmark {
                             kept(offDemoNear, OFF_TOPIC, shipped, f, words, demoTerms, false),
                             kept(claimsOnDemoNear, claimTexts, shipped, f, words, demoTerms, false));
                 }
+                // a higher threshold, the words deciding below it: what word evidence would allow (not shipped)
+                double floor = model.relevanceFloor();
+                System.out.printf("  higher thresholds with word evidence from the shipped floor %.2f:%n", floor);
+                for (double t = shipped + 0.025; t <= shipped + 0.1001; t += 0.025) {
+                    System.out.printf(
+                            "  threshold %.3f: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected:"
+                                    + " SciFact %.3f, demo %.3f, claims on demo %.3f%n",
+                            t,
+                            kept(claimsNear, claimTexts, t, floor, words, sciTerms, true),
+                            kept(demoNear, DEMO_QUESTIONS, t, floor, words, demoTerms, true),
+                            kept(visitorsNear, VISITOR_QUESTIONS, t, floor, words, demoTerms, true),
+                            kept(offSciNear, OFF_TOPIC, t, floor, words, sciTerms, false),
+                            kept(offDemoNear, OFF_TOPIC, t, floor, words, demoTerms, false),
+                            kept(claimsOnDemoNear, claimTexts, t, floor, words, demoTerms, false));
+                }
             }
         }
     }
