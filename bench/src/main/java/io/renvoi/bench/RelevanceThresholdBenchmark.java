@@ -163,60 +163,45 @@ public final class RelevanceThresholdBenchmark {
                 BenchOut.log("%s: embedding %d chunks", name, chunks.size() + demo.size());
                 List<float[]> sciVectors = e.embedPassages(chunks);
                 List<float[]> demoVectors = e.embedPassages(demo);
-                List<Nearest> claimsNear = nearest(e, claimTexts, sciVectors);
-                List<Nearest> demoNear = nearest(e, DEMO_QUESTIONS, demoVectors);
-                List<Nearest> visitorsNear = nearest(e, VISITOR_QUESTIONS, demoVectors);
-                List<Nearest> offSciNear = nearest(e, OFF_TOPIC, sciVectors);
-                List<Nearest> offDemoNear = nearest(e, OFF_TOPIC, demoVectors);
-                List<Nearest> claimsOnDemoNear = nearest(e, claimTexts, demoVectors);
-                double[] answerable = top1(claimsNear);
-                double[] demoAnswerable = top1(demoNear);
-                double[] visitors = top1(visitorsNear);
-                double[] offSci = top1(offSciNear);
-                double[] offDemo = top1(offDemoNear);
-                double[] claimsOnDemo = top1(claimsOnDemoNear);
-                double lowest = Math.min(min(answerable), min(demoAnswerable));
+                Asked claimsAsked = Asked.of(e, words, claimTexts, sciVectors, sciTerms);
+                Asked demoQuestions = Asked.of(e, words, DEMO_QUESTIONS, demoVectors, demoTerms);
+                Asked visitors = Asked.of(e, words, VISITOR_QUESTIONS, demoVectors, demoTerms);
+                Asked offSci = Asked.of(e, words, OFF_TOPIC, sciVectors, sciTerms);
+                Asked offDemo = Asked.of(e, words, OFF_TOPIC, demoVectors, demoTerms);
+                Asked claimsOnDemo = Asked.of(e, words, claimTexts, demoVectors, demoTerms);
+                List<Asked> answerable = List.of(claimsAsked, demoQuestions, visitors);
+                List<Asked> offTopic = List.of(offSci, offDemo, claimsOnDemo);
+                double lowest = Math.min(min(claimsAsked.tops()), min(demoQuestions.tops()));
                 double threshold = Math.floor((lowest - 0.04) * 20 + 1e-9) / 20;
                 System.out.printf(
                         "%n== %s (shipped threshold %.2f, floor %.2f; load %s)%n",
                         name, model.relevanceThreshold(), model.relevanceFloor(), BenchOut.loadAverage());
-                print("answerable: SciFact claims", answerable);
-                print("answerable: demo questions", demoAnswerable);
-                print("answerable: visitor questions (demo)", visitors);
-                print("off-topic questions vs SciFact chunks", offSci);
-                print("off-topic questions vs demo site", offDemo);
-                print("SciFact claims vs demo site", claimsOnDemo);
+                print("answerable: SciFact claims", claimsAsked.tops());
+                print("answerable: demo questions", demoQuestions.tops());
+                print("answerable: visitor questions (demo)", visitors.tops());
+                print("off-topic questions vs SciFact chunks", offSci.tops());
+                print("off-topic questions vs demo site", offDemo.tops());
+                print("SciFact claims vs demo site", claimsOnDemo.tops());
                 System.out.printf("  rule: lowest answerable %.3f -> threshold %.2f%n", lowest, threshold);
-                for (int i = 0; i < visitors.length; i++) {
-                    if (visitors[i] < model.relevanceThreshold()) { // listed: these need the word evidence
+                double shipped = model.relevanceThreshold();
+                double[] visitorTops = visitors.tops();
+                for (int i = 0; i < visitorTops.length; i++) {
+                    if (visitorTops[i] < shipped) { // listed: these need the word evidence
                         System.out.printf(
                                 "  visitor question below the shipped threshold: %.3f %s%n",
-                                visitors[i], VISITOR_QUESTIONS.get(i));
+                                visitorTops[i], VISITOR_QUESTIONS.get(i));
                     }
                 }
+                // cosine alone: a floor at the threshold never lets the words decide (no passage below the top)
                 for (double t = Math.max(0.05, threshold - 0.1); t <= threshold + 0.1001; t += 0.025) {
-                    System.out.printf(
-                            "  at %.3f: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected: SciFact"
-                                    + " %.3f, demo %.3f, claims on demo %.3f%n",
-                            t,
-                            share(answerable, t, true),
-                            share(demoAnswerable, t, true),
-                            share(visitors, t, true),
-                            share(offSci, t, false),
-                            share(offDemo, t, false),
-                            share(claimsOnDemo, t, false));
+                    printRule(String.format("at %.3f", t), t, t, answerable, offTopic);
                 }
-                double shipped = model.relevanceThreshold();
                 double lowestHeld = Double.NaN;
                 int unheld = 0;
-                for (List<Nearest> set : List.of(claimsNear, demoNear, visitorsNear)) {
-                    List<String> questions =
-                            set == claimsNear ? claimTexts : set == demoNear ? DEMO_QUESTIONS : VISITOR_QUESTIONS;
-                    List<Set<String>> terms = set == claimsNear ? sciTerms : demoTerms;
-                    for (int i = 0; i < set.size(); i++) {
-                        Nearest q = set.get(i);
-                        if (q.top() >= shipped) continue;
-                        double held = q.heldAt(words.questionTerms(questions.get(i)), terms);
+                for (Asked set : answerable) {
+                    for (int i = 0; i < set.near().size(); i++) {
+                        if (set.near().get(i).top() >= shipped) continue;
+                        double held = set.near().get(i).heldAt(set.terms().get(i), set.passageTerms());
                         if (Double.isNaN(held)) unheld++;
                         else lowestHeld = Double.isNaN(lowestHeld) ? held : Math.min(lowestHeld, held);
                     }
@@ -236,33 +221,14 @@ public final class RelevanceThresholdBenchmark {
                         "  with word evidence (relevant at %.3f, or at FLOOR when one of the five nearest passages"
                                 + " at FLOOR or more holds the question's words):%n",
                         shipped);
-                for (double floor = shipped - 0.2; floor <= shipped + 1e-9; floor += 0.025) {
-                    double f = floor;
-                    System.out.printf(
-                            "  floor %.3f: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected:"
-                                    + " SciFact %.3f, demo %.3f, claims on demo %.3f%n",
-                            f,
-                            kept(claimsNear, claimTexts, shipped, f, words, sciTerms, true),
-                            kept(demoNear, DEMO_QUESTIONS, shipped, f, words, demoTerms, true),
-                            kept(visitorsNear, VISITOR_QUESTIONS, shipped, f, words, demoTerms, true),
-                            kept(offSciNear, OFF_TOPIC, shipped, f, words, sciTerms, false),
-                            kept(offDemoNear, OFF_TOPIC, shipped, f, words, demoTerms, false),
-                            kept(claimsOnDemoNear, claimTexts, shipped, f, words, demoTerms, false));
+                for (double f = shipped - 0.2; f <= shipped + 1e-9; f += 0.025) {
+                    printRule(String.format("floor %.3f", f), shipped, f, answerable, offTopic);
                 }
                 // a higher threshold, the words deciding below it: what word evidence would allow (not shipped)
                 double floor = model.relevanceFloor();
                 System.out.printf("  higher thresholds with word evidence from the shipped floor %.2f:%n", floor);
                 for (double t = shipped + 0.025; t <= shipped + 0.1001; t += 0.025) {
-                    System.out.printf(
-                            "  threshold %.3f: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected:"
-                                    + " SciFact %.3f, demo %.3f, claims on demo %.3f%n",
-                            t,
-                            kept(claimsNear, claimTexts, t, floor, words, sciTerms, true),
-                            kept(demoNear, DEMO_QUESTIONS, t, floor, words, demoTerms, true),
-                            kept(visitorsNear, VISITOR_QUESTIONS, t, floor, words, demoTerms, true),
-                            kept(offSciNear, OFF_TOPIC, t, floor, words, sciTerms, false),
-                            kept(offDemoNear, OFF_TOPIC, t, floor, words, demoTerms, false),
-                            kept(claimsOnDemoNear, claimTexts, t, floor, words, demoTerms, false));
+                    printRule(String.format("threshold %.3f", t), t, floor, answerable, offTopic);
                 }
             }
         }
@@ -317,34 +283,56 @@ public final class RelevanceThresholdBenchmark {
         return out;
     }
 
-    private static double[] top1(List<Nearest> nearest) {
-        return nearest.stream().mapToDouble(Nearest::top).toArray();
+    /**
+     * One set of questions asked of one set of passages: each question's five nearest and its analysed terms
+     * (computed once), and the passages' terms.
+     */
+    record Asked(List<Nearest> near, List<List<String>> terms, List<Set<String>> passageTerms) {
+        static Asked of(
+                OnnxEmbedder e,
+                WordEvidence words,
+                List<String> questions,
+                List<float[]> passages,
+                List<Set<String>> passageTerms) {
+            return new Asked(
+                    nearest(e, questions, passages),
+                    questions.stream().map(words::questionTerms).toList(),
+                    passageTerms);
+        }
+
+        double[] tops() {
+            return near.stream().mapToDouble(Nearest::top).toArray();
+        }
+
+        /** The share of questions relevant ({@code relevant}) or not: a cosine at the threshold, or words at the floor. */
+        double share(double threshold, double floor, boolean relevant) {
+            int n = 0;
+            for (int i = 0; i < near.size(); i++) {
+                Nearest q = near.get(i);
+                boolean r = q.top() >= threshold || q.held(floor, terms.get(i), passageTerms);
+                if (r == relevant) n++;
+            }
+            return (double) n / near.size();
+        }
     }
 
-    /** The share of questions relevant ({@code relevant}) or not under the threshold-or-word-evidence rule. */
-    private static double kept(
-            List<Nearest> near,
-            List<String> questions,
-            double threshold,
-            double floor,
-            WordEvidence words,
-            List<Set<String>> passageTerms,
-            boolean relevant) {
-        int n = 0;
-        for (int i = 0; i < near.size(); i++) {
-            Nearest q = near.get(i);
-            boolean r = q.top() >= threshold || q.held(floor, words.questionTerms(questions.get(i)), passageTerms);
-            if (r == relevant) n++;
-        }
-        return (double) n / near.size();
+    /** One line of a rule's table: the answerable sets kept and the off-topic sets rejected. */
+    private static void printRule(
+            String head, double threshold, double floor, List<Asked> answerable, List<Asked> offTopic) {
+        System.out.printf(
+                "  %s: answerable kept %.3f (demo %.3f, visitors %.3f); off-topic rejected: SciFact %.3f, demo %.3f,"
+                        + " claims on demo %.3f%n",
+                head,
+                answerable.get(0).share(threshold, floor, true),
+                answerable.get(1).share(threshold, floor, true),
+                answerable.get(2).share(threshold, floor, true),
+                offTopic.get(0).share(threshold, floor, false),
+                offTopic.get(1).share(threshold, floor, false),
+                offTopic.get(2).share(threshold, floor, false));
     }
 
     private static double min(double[] v) {
         return Arrays.stream(v).min().orElse(Double.NaN);
-    }
-
-    private static double share(double[] v, double threshold, boolean above) {
-        return (double) Arrays.stream(v).filter(x -> (x >= threshold) == above).count() / v.length;
     }
 
     private static void print(String label, double[] v) {
