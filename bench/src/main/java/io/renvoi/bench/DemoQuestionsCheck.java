@@ -22,9 +22,9 @@ public final class DemoQuestionsCheck {
         String collection = opts.getOrDefault("collection", "demo");
         System.out.printf(
                 "demo-site questions asked of %s, collection %s; load %s%n", query, collection, BenchOut.loadAverage());
-        report(query, collection, "answerable: demo questions", RelevanceThresholdBenchmark.DEMO_QUESTIONS, true);
-        report(query, collection, "answerable: visitor questions", RelevanceThresholdBenchmark.VISITOR_QUESTIONS, true);
-        report(query, collection, "off-topic questions", RelevanceThresholdBenchmark.OFF_TOPIC, false);
+        report(query, collection, "answerable: demo questions", RelevanceQuestions.DEMO_QUESTIONS, true);
+        report(query, collection, "answerable: visitor questions", RelevanceQuestions.VISITOR_QUESTIONS, true);
+        report(query, collection, "off-topic questions", RelevanceQuestions.OFF_TOPIC, false);
     }
 
     private static void report(

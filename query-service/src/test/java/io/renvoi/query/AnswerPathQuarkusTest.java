@@ -116,7 +116,7 @@ public class AnswerPathQuarkusTest {
     }
 
     static JsonNode ask(String collection, String question) throws Exception {
-        return ask("{\"question\":\"" + question + "\",\"collection\":\"" + collection + "\"}");
+        return ask(JSON.writeValueAsString(Map.of("question", question, "collection", collection)));
     }
 
     /** POSTs the JSON {@code request} to /api/v1/query and returns its 200 JSON answer. */
