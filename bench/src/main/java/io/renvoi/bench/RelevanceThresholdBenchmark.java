@@ -101,7 +101,7 @@ public final class RelevanceThresholdBenchmark {
                 List<Asked> answerable = List.of(claimsAsked, demoQuestions, visitors);
                 List<Asked> offTopic = List.of(offSci, offDemo, claimsOnDemo);
                 double lowest = Math.min(min(claimsAsked.tops()), min(demoQuestions.tops()));
-                double threshold = Math.floor((lowest - 0.04) * 20 + 1e-9) / 20;
+                double threshold = marginBelow(lowest);
                 System.out.printf(
                         "%n== %s (shipped threshold %.2f, floor %.2f; load %s)%n",
                         name, model.relevanceThreshold(), model.relevanceFloor(), BenchOut.loadAverage());
@@ -144,7 +144,7 @@ public final class RelevanceThresholdBenchmark {
                             shipped,
                             unheld == 0 ? "each has a passage holding its words" : unheld + " without such a passage",
                             lowestHeld,
-                            Math.floor((lowestHeld - 0.04) * 20 + 1e-9) / 20);
+                            marginBelow(lowestHeld));
                 }
                 System.out.printf(
                         "  with word evidence (relevant at %.3f, or at FLOOR when one of the five nearest passages"
@@ -258,6 +258,14 @@ public final class RelevanceThresholdBenchmark {
                 offTopic.get(0).share(threshold, floor, false),
                 offTopic.get(1).share(threshold, floor, false),
                 offTopic.get(2).share(threshold, floor, false));
+    }
+
+    /**
+     * The rule that sets both the threshold and the floor: the highest multiple of 0.05 at least 0.04 below the
+     * lowest cosine that must pass.
+     */
+    private static double marginBelow(double lowest) {
+        return Math.floor((lowest - 0.04) * 20 + 1e-9) / 20;
     }
 
     private static double min(double[] v) {
