@@ -3,6 +3,7 @@ package io.renvoi.common.index;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,7 @@ public final class QuestionWords {
             "been", "have", "has", "had", "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "him", "her",
             "his", "its", "they", "them", "their", "there", "here", "please", "tell", "what's", "who's", "where's",
             "when's", "how's", "why's");
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
 
     private QuestionWords() {}
 
@@ -35,7 +37,9 @@ public final class QuestionWords {
 
     /** The word in lower case, without leading and trailing punctuation, with a typographic apostrophe as {@code '}. */
     private static String bare(String word) {
-        return word.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "")
+        return EDGE_PUNCTUATION
+                .matcher(word)
+                .replaceAll("")
                 .toLowerCase(Locale.ROOT)
                 .replace('’', '\'');
     }
